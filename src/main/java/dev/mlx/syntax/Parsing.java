@@ -1,0 +1,263 @@
+package dev.mlx.syntax;
+
+import dev.mlx.ast.Experiment;
+import dev.mlx.diag.Code;
+import dev.mlx.diag.Diagnostic;
+import dev.mlx.diag.DiagnosticSink;
+import dev.mlx.source.SourceFile;
+import dev.mlx.source.Span;
+import dev.mlx.syntax.grammar.MlxLexer;
+import dev.mlx.syntax.grammar.MlxParser;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+/**
+ * The one entry point into parsing: text in, syntax tree and tokens out, syntax errors into the
+ * sink. Never throws on bad input. Runs a lexical pass (bad characters, unterminated strings), a
+ * brace pass (which block was left open), then the parser in fast SLL mode, falling back to full
+ * LL with error reporting only when SLL fails.
+ */
+public final class Parsing {
+    private Parsing() {
+    }
+
+    /** The tree (null when even the header is unreadable) and every token, comments included. */
+    public record Result(Experiment experiment, List<Tok> tokens, boolean hasSyntaxErrors) {
+    }
+
+    public static Result parse(SourceFile file, DiagnosticSink sink) {
+        MlxLexer lexer = new MlxLexer(CharStreams.fromString(file.text(), file.displayPath()));
+        lexer.removeErrorListeners();
+        CommonTokenStream stream = new CommonTokenStream(lexer);
+        stream.fill();
+        List<Token> all = stream.getTokens();
+
+        List<Diagnostic> lexical = lexicalErrors(file, all);
+        Diagnostic braces = braceError(file, all);
+
+        MlxParser parser = new MlxParser(stream);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        MlxParser.FileContext tree;
+        SyntaxErrors errors = new SyntaxErrors(file);
+        try {
+            tree = parser.file();
+        } catch (ParseCancellationException e) {
+            stream.seek(0);
+            parser.reset();
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            parser.setErrorHandler(new DefaultErrorStrategy());
+            parser.addErrorListener(errors);
+            tree = parser.file();
+        }
+
+        List<Diagnostic> out = new ArrayList<>(lexical);
+        if (braces != null) {
+            out.add(braces);
+        }
+        int cutoff = braces == null ? Integer.MAX_VALUE : braces.span().start();
+        for (Diagnostic d : errors.diagnostics()) {
+            // After an unclosed or stray brace, later parse errors are its echoes.
+            if (d.span().start() < cutoff && !onSameLineAsLexical(file, d, lexical)) {
+                out.add(d);
+            }
+        }
+        out.forEach(sink::report);
+
+        Experiment ast = null;
+        try {
+            ast = new AstBuilder().build(tree);
+        } catch (RuntimeException e) {
+            if (out.isEmpty()) {
+                throw e; // a clean parse must build; anything else is a bug
+            }
+        }
+        return new Result(ast, tokens(all), !out.isEmpty());
+    }
+
+    private static boolean onSameLineAsLexical(SourceFile file, Diagnostic d, List<Diagnostic> lexical) {
+        int line = file.line(d.span().start());
+        for (Diagnostic l : lexical) {
+            if (file.line(l.span().start()) == line) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Tokens only, for the formatter and editors: no parse, no diagnostics. */
+    public static List<Tok> lex(String text) {
+        MlxLexer lexer = new MlxLexer(CharStreams.fromString(text));
+        lexer.removeErrorListeners();
+        CommonTokenStream stream = new CommonTokenStream(lexer);
+        stream.fill();
+        return tokens(stream.getTokens());
+    }
+
+    private static List<Diagnostic> lexicalErrors(SourceFile file, List<Token> tokens) {
+        List<Diagnostic> out = new ArrayList<>();
+        for (Token t : tokens) {
+            Span s = AstBuilder.tokenSpan(t);
+            switch (t.getType()) {
+                case MlxLexer.BAD_CHAR -> out.add(Diagnostic.error(Code.MLX0104,
+                                "unexpected character `" + printable(t.getText()) + "`").file(file)
+                        .primary(s, "not part of the language")
+                        .help(t.getText().equals("'") ? "strings are written in double quotes: \"text\""
+                                : t.getText().equals("#") ? "comments start with `//`"
+                                : "names with unusual characters are written in backticks: `my column`")
+                        .build());
+                case MlxLexer.UNTERMINATED_STRING -> out.add(Diagnostic.error(Code.MLX0103, "unterminated string").file(file)
+                        .primary(new Span(s.start(), s.start() + 1), "this string is never closed")
+                        .help("close it with `\"` before the end of the line")
+                        .build());
+                case MlxLexer.UNTERMINATED_NAME -> out.add(Diagnostic.error(Code.MLX0106, "unterminated quoted name").file(file)
+                        .primary(new Span(s.start(), s.start() + 1), "this name is never closed")
+                        .help("close it with a backtick before the end of the line")
+                        .build());
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    private static String printable(String s) {
+        int cp = s.codePointAt(0);
+        return Character.isISOControl(cp) ? String.format("\\u%04x", cp) : s;
+    }
+
+    /**
+     * Finds an unclosed or stray brace. When a `}` sits left of the line that opened the block it
+     * closes, that block is the likely one missing its `}` (the way a reader sees it).
+     */
+    private static Diagnostic braceError(SourceFile file, List<Token> tokens) {
+        Deque<Token> open = new ArrayDeque<>();
+        Token suspect = null;
+        for (Token t : tokens) {
+            if (t.getType() == MlxLexer.LBRACE) {
+                open.push(t);
+            } else if (t.getType() == MlxLexer.RBRACE) {
+                if (open.isEmpty()) {
+                    return Diagnostic.error(Code.MLX0105, "unmatched `}`").file(file)
+                            .primary(AstBuilder.tokenSpan(t), "nothing to close here")
+                            .help("remove this `}` or add the `{` it was meant to close")
+                            .build();
+                }
+                Token opened = open.pop();
+                if (suspect == null && startsLine(file, t)
+                        && indent(file, t.getStartIndex()) < indent(file, opened.getStartIndex())) {
+                    suspect = opened;
+                }
+            }
+        }
+        if (open.isEmpty()) {
+            return null;
+        }
+        Token unclosed = suspect != null ? suspect : open.peek();
+        Token owner = ownerKeyword(tokens, unclosed);
+        String what = owner == null ? "this block" : "`" + owner.getText() + "`";
+        Span eof = new Span(file.text().length(), file.text().length());
+        Diagnostic.Builder b = Diagnostic.error(Code.MLX0102, "block " + what + " is never closed").file(file)
+                .primary(AstBuilder.tokenSpan(unclosed), "this `{` has no matching `}`");
+        if (owner != null) {
+            b.secondary(AstBuilder.tokenSpan(owner), "the block opened here");
+        }
+        b.help("add `}` at the end of " + what + (suspect != null ? ", before the next block starts" : ""));
+        if (suspect == null) {
+            b.fix("add `}` at the end of the file", eof, "\n}");
+        }
+        return b.build();
+    }
+
+    private static Token ownerKeyword(List<Token> tokens, Token brace) {
+        int line = brace.getLine();
+        Token first = null;
+        for (int i = brace.getTokenIndex() - 1; i >= 0; i--) {
+            Token t = tokens.get(i);
+            if (t.getLine() != line) {
+                break;
+            }
+            if (t.getChannel() == Token.DEFAULT_CHANNEL && t.getType() != MlxLexer.NL) {
+                first = t;
+            }
+        }
+        return first;
+    }
+
+    private static boolean startsLine(SourceFile file, Token t) {
+        int line = file.line(t.getStartIndex());
+        return file.lineText(line).substring(0, file.column(t.getStartIndex())).isBlank();
+    }
+
+    private static int indent(SourceFile file, int offset) {
+        String text = file.lineText(file.line(offset));
+        int i = 0;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static List<Tok> tokens(List<Token> all) {
+        List<Tok> out = new ArrayList<>(all.size());
+        for (Token t : all) {
+            if (t.getType() == Token.EOF) {
+                continue;
+            }
+            out.add(new Tok(kind(t.getType()), symbol(t.getType()), t.getText(), AstBuilder.tokenSpan(t)));
+        }
+        return out;
+    }
+
+    static String symbol(int type) {
+        String s = MlxLexer.VOCABULARY.getSymbolicName(type);
+        return s == null ? String.valueOf(type) : s;
+    }
+
+    private static Tok.Kind kind(int type) {
+        return switch (type) {
+            case MlxLexer.IDENT -> Tok.Kind.NAME;
+            case MlxLexer.QUOTED_NAME, MlxLexer.UNTERMINATED_NAME -> Tok.Kind.QUOTED_NAME;
+            case MlxLexer.NUMBER -> Tok.Kind.NUMBER;
+            case MlxLexer.STRING, MlxLexer.UNTERMINATED_STRING -> Tok.Kind.STRING;
+            case MlxLexer.VARIABLE -> Tok.Kind.VARIABLE;
+            case MlxLexer.LINE_COMMENT -> Tok.Kind.COMMENT;
+            case MlxLexer.NL -> Tok.Kind.NEWLINE;
+            case MlxLexer.WS -> Tok.Kind.WHITESPACE;
+            case MlxLexer.BAD_CHAR -> Tok.Kind.BAD;
+            case MlxLexer.MS, MlxLexer.SECONDS, MlxLexer.MINUTES, MlxLexer.HOURS, MlxLexer.DAYS, MlxLexer.WEEKS -> Tok.Kind.UNIT;
+            case MlxLexer.LBRACE, MlxLexer.RBRACE, MlxLexer.LPAREN, MlxLexer.RPAREN, MlxLexer.LBRACK, MlxLexer.RBRACK,
+                    MlxLexer.COMMA, MlxLexer.COLON, MlxLexer.SEMI -> Tok.Kind.PUNCTUATION;
+            case MlxLexer.DOTDOT, MlxLexer.ARROW, MlxLexer.EQEQ, MlxLexer.NEQ, MlxLexer.LE, MlxLexer.GE, MlxLexer.LT,
+                    MlxLexer.GT, MlxLexer.ASSIGN, MlxLexer.PLUS, MlxLexer.MINUS, MlxLexer.STAR, MlxLexer.SLASH,
+                    MlxLexer.PERCENT -> Tok.Kind.OPERATOR;
+            default -> Tok.Kind.KEYWORD;
+        };
+    }
+
+    /** Every keyword of the lexer, as written: the editor grammars are tested against this list. */
+    public static List<String> keywords() {
+        List<String> out = new ArrayList<>();
+        for (int t = 1; t <= MlxLexer.VOCABULARY.getMaxTokenType(); t++) {
+            String lit = MlxLexer.VOCABULARY.getLiteralName(t);
+            if (lit != null && Character.isLetter(lit.charAt(1)) && kind(t) == Tok.Kind.KEYWORD) {
+                out.add(lit.substring(1, lit.length() - 1));
+            }
+        }
+        return out;
+    }
+
+    /** Unit words (`ms`, `days`...), including alternatives the lexer accepts. */
+    public static List<String> unitWords() {
+        return List.of("ms", "s", "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks");
+    }
+}
