@@ -154,6 +154,9 @@ LINE_COMMENT : '//' ~[\r\n]* -> channel(COMMENTS);
 NL      : '\r'? '\n' | '\r';
 WS      : [ \t\f\u00A0\uFEFF]+ -> channel(HIDDEN);
 
+// A common slip, named so the error can say what to write instead.
+SINGLE_QUOTED : '\'' ~['\r\n]* '\'';
+
 // Anything else becomes one token the parser reports in words; the lexer itself never fails.
 BAD_CHAR : .;
 

@@ -61,16 +61,17 @@ public final class Parsing {
             tree = parser.file();
         }
 
-        List<Diagnostic> out = new ArrayList<>(lexical);
-        if (braces != null) {
-            out.add(braces);
-        }
+        List<Diagnostic> candidates = new ArrayList<>(lexical);
         int cutoff = braces == null ? Integer.MAX_VALUE : braces.span().start();
         for (Diagnostic d : errors.diagnostics()) {
             // After an unclosed or stray brace, later parse errors are its echoes.
-            if (d.span().start() < cutoff && !onSameLineAsLexical(file, d, lexical)) {
-                out.add(d);
+            if (d.span().start() < cutoff) {
+                candidates.add(d);
             }
+        }
+        List<Diagnostic> out = firstPerLine(file, candidates);
+        if (braces != null) {
+            out.add(braces);
         }
         out.forEach(sink::report);
 
@@ -85,14 +86,17 @@ public final class Parsing {
         return new Result(ast, tokens(all), !out.isEmpty());
     }
 
-    private static boolean onSameLineAsLexical(SourceFile file, Diagnostic d, List<Diagnostic> lexical) {
-        int line = file.line(d.span().start());
-        for (Diagnostic l : lexical) {
-            if (file.line(l.span().start()) == line) {
-                return true;
+    /** One root cause per line: the leftmost error on a line explains the rest of it. */
+    private static List<Diagnostic> firstPerLine(SourceFile file, List<Diagnostic> all) {
+        java.util.TreeMap<Integer, Diagnostic> byLine = new java.util.TreeMap<>();
+        for (Diagnostic d : all) {
+            int line = file.line(d.span().start());
+            Diagnostic seen = byLine.get(line);
+            if (seen == null || d.span().start() < seen.span().start()) {
+                byLine.put(line, d);
             }
         }
-        return false;
+        return new ArrayList<>(byLine.values());
     }
 
     /** Tokens only, for the formatter and editors: no parse, no diagnostics. */
@@ -115,6 +119,13 @@ public final class Parsing {
                         .help(t.getText().equals("'") ? "strings are written in double quotes: \"text\""
                                 : t.getText().equals("#") ? "comments start with `//`"
                                 : "names with unusual characters are written in backticks: `my column`")
+                        .build());
+                case MlxLexer.SINGLE_QUOTED -> out.add(Diagnostic.error(Code.MLX0104,
+                                "strings are written in double quotes").file(file)
+                        .primary(s, "single quotes are not part of the language")
+                        .help("write \"" + t.getText().substring(1, t.getText().length() - 1) + "\"")
+                        .fix("use double quotes", s, "\"" + t.getText().substring(1, t.getText().length() - 1)
+                                .replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
                         .build());
                 case MlxLexer.UNTERMINATED_STRING -> out.add(Diagnostic.error(Code.MLX0103, "unterminated string").file(file)
                         .primary(new Span(s.start(), s.start() + 1), "this string is never closed")
@@ -233,7 +244,7 @@ public final class Parsing {
             case MlxLexer.LINE_COMMENT -> Tok.Kind.COMMENT;
             case MlxLexer.NL -> Tok.Kind.NEWLINE;
             case MlxLexer.WS -> Tok.Kind.WHITESPACE;
-            case MlxLexer.BAD_CHAR -> Tok.Kind.BAD;
+            case MlxLexer.BAD_CHAR, MlxLexer.SINGLE_QUOTED -> Tok.Kind.BAD;
             case MlxLexer.MS, MlxLexer.SECONDS, MlxLexer.MINUTES, MlxLexer.HOURS, MlxLexer.DAYS, MlxLexer.WEEKS -> Tok.Kind.UNIT;
             case MlxLexer.LBRACE, MlxLexer.RBRACE, MlxLexer.LPAREN, MlxLexer.RPAREN, MlxLexer.LBRACK, MlxLexer.RBRACK,
                     MlxLexer.COMMA, MlxLexer.COLON, MlxLexer.SEMI -> Tok.Kind.PUNCTUATION;

@@ -93,7 +93,7 @@ final class SyntaxErrors extends BaseErrorListener {
             return;
         }
         int type = token.getType();
-        if (type == MlxLexer.BAD_CHAR || type == MlxLexer.UNTERMINATED_STRING || type == MlxLexer.UNTERMINATED_NAME) {
+        if (type == MlxLexer.BAD_CHAR || type == MlxLexer.SINGLE_QUOTED || type == MlxLexer.UNTERMINATED_STRING || type == MlxLexer.UNTERMINATED_NAME) {
             return; // reported by the lexical pass, once
         }
         Span at = spanOf(token);
@@ -190,14 +190,14 @@ final class SyntaxErrors extends BaseErrorListener {
             String w = switch (type) {
                 case MlxLexer.IDENT, MlxLexer.QUOTED_NAME -> null;
                 case MlxLexer.NUMBER -> "a number";
-                case MlxLexer.VARIABLE -> null;
+                case MlxLexer.VARIABLE, MlxLexer.MINUS -> null;
                 case MlxLexer.STRING -> "a string";
                 case MlxLexer.NL, MlxLexer.SEMI -> "the end of the statement";
                 case Token.EOF -> "the end of the file";
                 case MlxLexer.PERCENT, MlxLexer.MS, MlxLexer.SECONDS, MlxLexer.MINUTES, MlxLexer.HOURS, MlxLexer.DAYS,
                         MlxLexer.WEEKS -> "a unit";
                 case MlxLexer.EQEQ, MlxLexer.NEQ, MlxLexer.LE, MlxLexer.GE, MlxLexer.LT, MlxLexer.GT -> "a comparison such as `>=`";
-                case MlxLexer.BAD_CHAR, MlxLexer.UNTERMINATED_NAME, MlxLexer.UNTERMINATED_STRING, MlxLexer.WS,
+                case MlxLexer.BAD_CHAR, MlxLexer.SINGLE_QUOTED, MlxLexer.UNTERMINATED_NAME, MlxLexer.UNTERMINATED_STRING, MlxLexer.WS,
                         MlxLexer.LINE_COMMENT -> null;
                 default -> {
                     String lit = MlxLexer.VOCABULARY.getLiteralName(type);

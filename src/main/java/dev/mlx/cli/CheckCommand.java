@@ -1,0 +1,124 @@
+package dev.mlx.cli;
+
+import dev.mlx.check.CheckOptions;
+import dev.mlx.check.Checker;
+import dev.mlx.diag.Diagnostic;
+import dev.mlx.diag.Diagnostics;
+import dev.mlx.diag.HumanRenderer;
+import dev.mlx.diag.JsonRenderer;
+import dev.mlx.diag.ShortRenderer;
+import dev.mlx.source.SourceFile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlx check FILE...}: exit 0 if no errors, 1 if errors, 2 for usage errors. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Check .mlx files against the grammar, the catalog and the real data, without running anything.")
+public final class CheckCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "the .mlx files to check")
+    List<Path> files;
+
+    @Option(names = "--format", defaultValue = "human", description = "human, short or json (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--strict", description = "treat warnings as errors")
+    boolean strict;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a parameter of the params block")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--no-data", description = "do not read the data source (skips column checks)")
+    boolean noData;
+
+    @Option(names = "--color", defaultValue = "auto", description = "auto, always or never")
+    String color;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!List.of("human", "short", "json").contains(format)) {
+            err.println("error: unknown format `" + format + "` (expected human, short or json)");
+            return Main.USAGE;
+        }
+        CheckOptions options = new CheckOptions(strict, overrides, !noData, dev.mlx.check.ProfileCache.NONE);
+        boolean useColor = color.equals("always") || (color.equals("auto") && System.console() != null
+                && System.getenv("NO_COLOR") == null && format.equals("human"));
+        HumanRenderer human = new HumanRenderer(useColor);
+        ShortRenderer shortR = new ShortRenderer();
+        List<Diagnostic> all = new ArrayList<>();
+        long errors = 0;
+        long warnings = 0;
+        int code = Main.OK;
+        for (Path path : files) {
+            SourceFile file;
+            try {
+                if (Files.isDirectory(path)) {
+                    err.println("error: `" + path + "` is a folder, not an .mlx file");
+                    code = Math.max(code, Main.USAGE);
+                    continue;
+                }
+                file = SourceFile.read(path);
+            } catch (NoSuchFileException e) {
+                err.println("error: cannot read `" + path + "`: no such file");
+                code = Math.max(code, Main.USAGE);
+                continue;
+            } catch (IOException e) {
+                err.println("error: cannot read `" + path + "`: " + e.getMessage());
+                code = Math.max(code, Main.USAGE);
+                continue;
+            }
+            Diagnostics diags = new Diagnostics(file);
+            Checker.check(file, options, diags);
+            for (Diagnostic d : diags.sorted()) {
+                all.add(d);
+                if (format.equals("human")) {
+                    err.print(human.render(d));
+                    err.println();
+                } else if (format.equals("short")) {
+                    out.println(shortR.render(d));
+                }
+            }
+            if (diags.dropped() > 0 && !format.equals("json")) {
+                err.println("note: " + diags.dropped() + " more diagnostics not shown for " + path);
+            }
+            errors += diags.errorCount();
+            warnings += diags.warningCount();
+            if (diags.hasErrors()) {
+                code = Math.max(code, Main.ERRORS);
+            }
+        }
+        if (format.equals("json")) {
+            out.println(new JsonRenderer().render(all));
+        } else if (format.equals("human") && (errors > 0 || warnings > 0)) {
+            err.println(summary(errors, warnings));
+        }
+        return code;
+    }
+
+    static String summary(long errors, long warnings) {
+        StringBuilder sb = new StringBuilder(errors > 0 ? "error: " : "warning: ");
+        if (errors > 0) {
+            sb.append(errors).append(errors == 1 ? " error" : " errors");
+        }
+        if (warnings > 0) {
+            sb.append(errors > 0 ? ", " : "").append(warnings).append(warnings == 1 ? " warning" : " warnings");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.mlx.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code mlx} command. Subcommands are thin: parse flags, call a service, print, exit.
+ * Exit codes: 0 success, 1 the input has errors, 2 usage error, 3 internal error.
+ */
+@Command(name = "mlx", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "A declarative language and compiler for machine-learning experiments.",
+        subcommands = {CheckCommand.class, FmtCommand.class, ExplainCommand.class, InitCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int ERRORS = 1;
+    public static final int USAGE = 2;
+    public static final int INTERNAL = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given streams; used by tests in process. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            commandLine.getErr().println("internal error — please report (mlx " + Version.get() + "): " + ex);
+            if (System.getenv("MLX_DEBUG") != null) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return INTERNAL;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Version line for {@code --version}. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"mlx " + Version.get() + " (Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}
