@@ -1,16 +1,47 @@
 package dev.mlx.check;
 
+import dev.mlx.diag.Diagnostic;
 import dev.mlx.diag.DiagnosticSink;
+import dev.mlx.diag.Severity;
 import dev.mlx.source.SourceFile;
 import dev.mlx.syntax.Parsing;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Entry point of the checker. (Passes being written.) */
+/**
+ * Checks one file: parse, then passes in workflow order (structure, parameters, scope, data,
+ * checks, features, models, evaluation, warnings). Each pass reads facts the earlier ones set in
+ * the {@link Context}. Never throws on bad input.
+ */
 public final class Checker {
     private Checker() {
     }
 
     public static CheckResult check(SourceFile file, CheckOptions options, DiagnosticSink sink) {
-        Parsing.Result parsed = Parsing.parse(file, sink);
-        return new CheckResult(parsed.experiment(), null, parsed.tokens(), java.util.Map.of());
+        DiagnosticSink out = options.strict()
+                ? d -> sink.report(d.severity() == Severity.WARNING ? d.withSeverity(Severity.ERROR) : d)
+                : sink;
+        Parsing.Result parsed = Parsing.parse(file, out);
+        if (parsed.experiment() == null) {
+            return new CheckResult(null, null, parsed.tokens(), Map.of());
+        }
+        Context ctx = new Context(file, out, options, parsed.experiment());
+        StructurePass.run(ctx);
+        ParamsPass.run(ctx);
+        ScopePass.run(ctx);
+        DataPass.run(ctx);
+        ChecksPass.run(ctx);
+        Map<String, FeaturesPass.Col> features = FeaturesPass.run(ctx);
+        ModelsPass.run(ctx);
+        EvaluatePass.run(ctx);
+        WarningsPass.run(ctx, features);
+        return new CheckResult(parsed.experiment(), ctx.data, parsed.tokens(), new LinkedHashMap<>(ctx.paramText));
+    }
+
+    /** For callers that want the diagnostics as values. */
+    public static java.util.List<Diagnostic> diagnostics(SourceFile file, CheckOptions options) {
+        dev.mlx.diag.Diagnostics d = new dev.mlx.diag.Diagnostics(file);
+        check(file, options, d);
+        return d.sorted();
     }
 }

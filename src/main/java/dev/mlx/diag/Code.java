@@ -43,6 +43,8 @@ public enum Code {
     MLX0406("declared type does not fit the data", Severity.ERROR),
     MLX0407("column name already taken", Severity.ERROR),
     MLX0408("comparison does not fit the column's type", Severity.ERROR),
+    MLX0409("missing values reach the models", Severity.ERROR),
+    MLX0410("column reaches the models unencoded", Severity.ERROR),
 
     MLX0501("target does not fit the task", Severity.ERROR),
     MLX0502("too many classes", Severity.ERROR),

@@ -1,0 +1,313 @@
+package dev.mlx.check;
+
+import dev.mlx.ast.BlockKind;
+import dev.mlx.ast.Section;
+import dev.mlx.ast.Stmt;
+import dev.mlx.ast.Value;
+import dev.mlx.catalog.ColumnType;
+import dev.mlx.catalog.Task;
+import dev.mlx.check.data.ColumnProfile;
+import dev.mlx.check.data.DataException;
+import dev.mlx.check.data.DataProfile;
+import dev.mlx.check.data.DataProfiler;
+import dev.mlx.check.data.TypeHint;
+import dev.mlx.diag.Code;
+import dev.mlx.diag.DidYouMean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The data block: binds the file to the real data, then checks types, id, split and the target. */
+final class DataPass {
+    static final int MAX_CLASSES = 100;
+
+    private DataPass() {
+    }
+
+    static void run(Context ctx) {
+        Section data = ctx.experiment.section(BlockKind.DATA);
+        if (data == null) {
+            return;
+        }
+        Stmt.CsvSource csv = ctx.experiment.first(BlockKind.DATA, Stmt.CsvSource.class);
+        Stmt.JdbcSource jdbc = ctx.experiment.first(BlockKind.DATA, Stmt.JdbcSource.class);
+        if (csv == null && jdbc == null) {
+            ctx.report(ctx.error(Code.MLX0206, "the data block has no source")
+                    .primary(data.name().span(), "no `source` in this block")
+                    .help("add `source csv \"data.csv\"` (relative to this file) or `source jdbc \"URL\" query \"SQL\"`"));
+        }
+        Map<String, TypeHint> declared = declaredTypes(ctx);
+        List<String> markers = null;
+        Stmt.Missing missing = ctx.experiment.first(BlockKind.DATA, Stmt.Missing.class);
+        if (missing != null) {
+            markers = new ArrayList<>();
+            for (Value.Str s : missing.markers()) {
+                markers.add(s.value());
+            }
+        }
+        if (ctx.options.readData()) {
+            if (csv != null) {
+                ctx.data = loadCsv(ctx, csv, markers, declared);
+            } else if (jdbc != null) {
+                ctx.data = loadJdbc(ctx, jdbc, markers, declared);
+            }
+        }
+        if (ctx.data != null) {
+            typesAgainstData(ctx);
+        }
+        Stmt.Id id = ctx.experiment.first(BlockKind.DATA, Stmt.Id.class);
+        if (id != null) {
+            ctx.idColumn = id.column().text();
+            ctx.requireColumn(id.column(), "the id");
+        }
+        split(ctx);
+        target(ctx);
+    }
+
+    private static Map<String, TypeHint> declaredTypes(Context ctx) {
+        Map<String, TypeHint> out = new LinkedHashMap<>();
+        for (Stmt.Types types : ctx.experiment.all(BlockKind.DATA, Stmt.Types.class)) {
+            for (Stmt.TypeDecl d : types.decls()) {
+                ColumnType t = ColumnType.parse(d.type().text());
+                if (t == null) {
+                    List<String> words = ctx.catalog.choices("type");
+                    ctx.report(ctx.error(Code.MLX0307, "unknown column type `" + d.type().text() + "`")
+                            .primary(d.type().span(), "not a type")
+                            .note("types are " + DidYouMean.list(words))
+                            .suggest(d.type().span(), DidYouMean.suggest(d.type().text(), words)));
+                    continue;
+                }
+                String format = null;
+                if (d.format() != null) {
+                    if (t != ColumnType.DATE) {
+                        ctx.report(ctx.error(Code.MLX0512, "only dates take a format")
+                                .primary(d.format().span(), "a format for a " + t.word() + " column")
+                                .help("remove the format, or declare the column as `date`"));
+                        continue;
+                    }
+                    format = d.format().value();
+                    try {
+                        DateTimeFormatter.ofPattern(format);
+                    } catch (IllegalArgumentException e) {
+                        ctx.report(ctx.error(Code.MLX0406, "invalid date format \"" + format + "\"")
+                                .primary(d.format().span(), "not a date pattern")
+                                .note(e.getMessage())
+                                .help("use java.time letters, such as \"yyyy-MM-dd\" or \"dd/MM/yyyy HH:mm\""));
+                        format = null;
+                    }
+                }
+                out.put(d.column().text(), new TypeHint(t, format));
+            }
+        }
+        return out;
+    }
+
+    private static DataProfile loadCsv(Context ctx, Stmt.CsvSource csv, List<String> markers, Map<String, TypeHint> declared) {
+        Path path = ctx.file.directory().resolve(csv.path().value()).normalize();
+        String delimiter = csv.delimiter() == null ? null : csv.delimiter().value();
+        if (delimiter != null && delimiter.length() != 1) {
+            ctx.report(ctx.error(Code.MLX0512, "a delimiter is one character")
+                    .primary(csv.delimiter().span(), "\"" + delimiter + "\" is " + delimiter.length() + " characters"));
+            return null;
+        }
+        if (!Files.exists(path)) {
+            ctx.report(ctx.error(Code.MLX0401, "data file not found")
+                    .primary(csv.path().span(), "no file at this path")
+                    .note("resolved to " + path + " (paths are relative to the folder of the .mlx file)"));
+            return null;
+        }
+        String key = "csv:" + path + ":" + delimiter + ":" + markers + ":" + declared + ":" + mtime(path);
+        try {
+            return ctx.options.cache().get(key, () -> DataProfiler.csv(path, delimiter, markers, declared));
+        } catch (DataException e) {
+            ctx.report(ctx.error(e.notFound() ? Code.MLX0401 : Code.MLX0402,
+                            e.notFound() ? "data file not found" : "cannot read the data file")
+                    .primary(csv.path().span(), e.notFound() ? "no file at this path" : "unreadable")
+                    .note(e.getMessage()));
+            return null;
+        }
+    }
+
+    private static String mtime(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toString() + ":" + Files.size(p);
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    private static DataProfile loadJdbc(Context ctx, Stmt.JdbcSource jdbc, List<String> markers, Map<String, TypeHint> declared) {
+        String url = jdbc.url().value();
+        if (!url.startsWith("jdbc:")) {
+            ctx.report(ctx.error(Code.MLX0402, "not a JDBC URL")
+                    .primary(jdbc.url().span(), "JDBC URLs start with `jdbc:`")
+                    .help("for example \"jdbc:sqlite:data/shop.db\" or \"jdbc:postgresql://localhost/shop\""));
+            return null;
+        }
+        // SQLite paths are relative to the .mlx file, like CSV paths.
+        if (url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:sqlite::memory:")) {
+            String rest = url.substring("jdbc:sqlite:".length());
+            Path db = ctx.file.directory().resolve(rest).normalize();
+            if (!Files.exists(db)) {
+                ctx.report(ctx.error(Code.MLX0401, "database file not found")
+                        .primary(jdbc.url().span(), "no file at this path")
+                        .note("resolved to " + db + " (paths are relative to the folder of the .mlx file)"));
+                return null;
+            }
+            url = "jdbc:sqlite:" + db;
+        }
+        final String resolved = url;
+        try {
+            return ctx.options.cache().get("jdbc:" + resolved + ":" + jdbc.query().value() + ":" + markers + ":" + declared,
+                    () -> DataProfiler.jdbc(resolved, jdbc.query().value(), markers, declared));
+        } catch (DataException e) {
+            ctx.report(ctx.error(Code.MLX0402, "cannot read the data from the database")
+                    .primary(jdbc.query().span(), "this query failed")
+                    .note(e.getMessage()));
+            return null;
+        }
+    }
+
+    private static void typesAgainstData(Context ctx) {
+        for (Stmt.Types types : ctx.experiment.all(BlockKind.DATA, Stmt.Types.class)) {
+            for (Stmt.TypeDecl d : types.decls()) {
+                ColumnProfile c = ctx.requireColumn(d.column(), "in `types`");
+                if (c == null || c.badValues() == 0 || ColumnType.parse(d.type().text()) == null) {
+                    continue;
+                }
+                ctx.report(ctx.error(Code.MLX0406, "column `" + c.name() + "` does not hold " + c.type().description()
+                                + (d.format() != null ? " in the format \"" + d.format().value() + "\"" : ""))
+                        .primary(d.type().span(), c.badValues() + " value" + (c.badValues() == 1 ? "" : "s")
+                                + " do not fit")
+                        .note("row " + c.badRow() + " holds \"" + c.badExample() + "\"")
+                        .note("from its values the column looks like " + c.inferred().description()));
+            }
+        }
+    }
+
+    private static void split(Context ctx) {
+        for (Stmt.Split s : ctx.experiment.all(BlockKind.DATA, Stmt.Split.class)) {
+            double share = ctx.fraction(s.holdout());
+            if (!Double.isNaN(share)) {
+                if (s.holdout().unit() != dev.mlx.ast.Unit.PERCENT && !s.holdout().isVariable()) {
+                    ctx.report(ctx.error(Code.MLX0508, "write the holdout share as a percentage")
+                            .primary(s.holdout().span(), "a bare number")
+                            .help("write `" + (share < 1 ? fmt(share * 100) : s.holdout().text()) + "%`"));
+                } else if (share <= 0 || share >= 1) {
+                    ctx.report(ctx.error(Code.MLX0508, "a holdout of " + s.holdout().text() + s.holdout().unit().text()
+                                    + " leaves " + (share <= 0 ? "nothing to test on" : "nothing to train on"))
+                            .primary(s.holdout().span(), "must be between 0% and 100%, exclusive")
+                            .help("20% is a common choice"));
+                } else if (ctx.hasData() && Math.floor(ctx.data.rows() * share) < 1) {
+                    ctx.report(ctx.error(Code.MLX0508, "a holdout of " + s.holdout().text() + "% of "
+                                    + ctx.data.rows() + " rows is empty")
+                            .primary(s.holdout().span(), "no rows to test on"));
+                }
+            }
+            if (s.stratified() && ctx.task != null && ctx.task != Task.CLASSIFICATION) {
+                ctx.report(ctx.error(Code.MLX0511, "a stratified split needs classes")
+                        .primary(s.stratifiedSpan(), "this is a " + ctx.task.word() + " experiment")
+                        .help("remove `stratified`"));
+            }
+            if (s.orderedBy() != null) {
+                ColumnProfile c = ctx.requireColumn(s.orderedBy(), "to order the split by");
+                if (c != null && !(c.type() == ColumnType.DATE || c.type().isNumeric())) {
+                    ctx.report(ctx.error(Code.MLX0408, "a split is ordered by a date or a number, not "
+                                    + c.type().description())
+                            .primary(s.orderedBy().span(), "`" + c.name() + "` is " + c.type().description()));
+                }
+                if (s.stratified()) {
+                    ctx.report(ctx.error(Code.MLX0512, "a split cannot be both ordered and stratified")
+                            .primary(s.stratifiedSpan(), "remove this")
+                            .secondary(s.orderedBy().span(), "the holdout is the latest rows by this column"));
+                }
+            }
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static void target(Context ctx) {
+        if (ctx.target == null) {
+            return;
+        }
+        ColumnProfile c = ctx.requireColumn(ctx.target, "the target");
+        if (c == null) {
+            return;
+        }
+        if (ctx.task == Task.REGRESSION && !c.type().isNumeric()) {
+            ctx.report(ctx.error(Code.MLX0501, "regression needs a numeric target, and `" + c.name() + "` is "
+                            + c.type().description())
+                    .primary(ctx.target.span(), "not a number")
+                    .note("values such as " + examples(c))
+                    .help("use `task classification` to predict categories"));
+        }
+        if (ctx.task == Task.CLASSIFICATION) {
+            long distinct = c.distinct();
+            boolean tooMany = distinct > MAX_CLASSES || c.distinctCapped()
+                    || (c.count() >= 20 && distinct > c.count() / 2);
+            if (tooMany) {
+                ctx.report(ctx.error(Code.MLX0502, "target `" + c.name() + "` has " + (c.distinctCapped() ? "over " : "")
+                                + distinct + " distinct values: too many classes for classification")
+                        .primary(ctx.target.span(), c.type().isNumeric() ? "looks like a continuous number" : "too many classes")
+                        .note("classification supports at most " + MAX_CLASSES
+                                + " classes, each with several rows to learn from")
+                        .help(c.type().isNumeric() ? "use `task regression` to predict a number" : "group rare classes, or choose another target"));
+            } else if (distinct < 2 && c.count() > 0) {
+                ctx.report(ctx.error(Code.MLX0501, "target `" + c.name() + "` has a single class")
+                        .primary(ctx.target.span(), "every row is \"" + (c.top().isEmpty() ? "" : c.top().get(0).value()) + "\"")
+                        .note("a classifier needs at least two classes to tell apart"));
+            }
+            Stmt.Positive positive = ctx.experiment.first(BlockKind.SCOPE, Stmt.Positive.class);
+            if (positive != null && c.values() != null && !tooMany) {
+                String value = positiveText(positive.value());
+                if (value != null && !c.values().contains(value)) {
+                    ctx.report(ctx.error(Code.MLX0503, "positive class \"" + value + "\" is not a value of `" + c.name() + "`")
+                            .primary(positive.value().span(), "not found in the target")
+                            .note("`" + c.name() + "` holds " + DidYouMean.list(c.values().stream().limit(10).toList()))
+                            .suggest(positive.value().span(), quoteValue(DidYouMean.suggest(value, c.values()))));
+                }
+                if (value != null && distinct > 2) {
+                    ctx.report(ctx.error(Code.MLX0511, "`positive` needs a binary target, and `" + c.name() + "` has "
+                                    + distinct + " classes")
+                            .primary(positive.keyword(), "multiclass target")
+                            .help("remove `positive`; multiclass metrics are macro-averaged"));
+                }
+            }
+        }
+    }
+
+    static String positiveText(Value v) {
+        if (v instanceof Value.Str s) {
+            return s.value();
+        } else if (v instanceof Value.Word w) {
+            return w.name().text();
+        } else if (v instanceof Value.Num n && !n.quantity().isVariable()) {
+            return n.quantity().text();
+        } else if (v instanceof Value.Bool b) {
+            return String.valueOf(b.value());
+        }
+        return null;
+    }
+
+    private static String quoteValue(String v) {
+        return v == null ? null : "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    static String examples(ColumnProfile c) {
+        List<String> vals = new ArrayList<>();
+        for (ColumnProfile.ValueCount vc : c.top()) {
+            if (vals.size() == 3) {
+                break;
+            }
+            vals.add("\"" + vc.value() + "\"");
+        }
+        return String.join(", ", vals);
+    }
+}

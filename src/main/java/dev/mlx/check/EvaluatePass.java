@@ -1,0 +1,306 @@
+package dev.mlx.check;
+
+import dev.mlx.ast.BlockKind;
+import dev.mlx.ast.Name;
+import dev.mlx.ast.Stmt;
+import dev.mlx.catalog.MetricSpec;
+import dev.mlx.catalog.ModelSpec;
+import dev.mlx.catalog.Task;
+import dev.mlx.check.data.ColumnProfile;
+import dev.mlx.diag.Code;
+import dev.mlx.diag.DidYouMean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluation and everything downstream that names metrics or models: inspect, gates, select,
+ * tune-by, explain, deploy and feedback.
+ */
+final class EvaluatePass {
+    private EvaluatePass() {
+    }
+
+    /** The metrics computed when the file lists none. */
+    static List<String> defaultMetrics(Task task) {
+        return switch (task) {
+            case CLASSIFICATION -> List.of("accuracy", "balanced_accuracy", "precision", "recall", "f1");
+            case REGRESSION -> List.of("mse", "rmse", "mae", "r2");
+            case CLUSTERING -> List.of("silhouette", "wcss");
+        };
+    }
+
+    static String defaultMetric(Task task) {
+        return switch (task) {
+            case CLASSIFICATION -> "f1";
+            case REGRESSION -> "rmse";
+            case CLUSTERING -> "silhouette";
+        };
+    }
+
+    static void run(Context ctx) {
+        inspect(ctx);
+        Stmt.Metrics metrics = ctx.experiment.first(BlockKind.EVALUATE, Stmt.Metrics.class);
+        if (metrics != null) {
+            for (Name m : metrics.metrics()) {
+                if (ScopePass.metric(ctx, m, "a metric")) {
+                    ctx.computedMetrics.add(m.text());
+                    needsProbabilities(ctx, m);
+                }
+            }
+        } else if (ctx.task != null) {
+            ctx.computedMetrics.addAll(defaultMetrics(ctx.task));
+        }
+        Stmt.Metric deciding = ctx.experiment.first(BlockKind.SCOPE, Stmt.Metric.class);
+        if (deciding != null) {
+            MetricSpec spec = ctx.catalog.metric(deciding.metric().text());
+            if (spec != null && (ctx.task == null || spec.tasks().contains(ctx.task))) {
+                ctx.computedMetrics.add(spec.name());
+                if (metrics == null) {
+                    needsProbabilities(ctx, deciding.metric());
+                }
+            }
+        } else if (ctx.task != null) {
+            ctx.computedMetrics.add(defaultMetric(ctx.task));
+        }
+        cv(ctx);
+        for (Stmt.Select s : ctx.experiment.all(BlockKind.EVALUATE, Stmt.Select.class)) {
+            computed(ctx, s.metric(), "`select`");
+            if (s.tolerance() != null) {
+                double t = ctx.fraction(s.tolerance());
+                if (!(t > 0 && t < 1)) {
+                    ctx.report(ctx.error(Code.MLX0512, "a tolerance lies between 0% and 100%")
+                            .primary(s.tolerance().span(), "out of range")
+                            .help("1% is a common tolerance"));
+                }
+            }
+        }
+        for (Stmt.Slices s : ctx.experiment.all(BlockKind.EVALUATE, Stmt.Slices.class)) {
+            s.columns().forEach(c -> ctx.requireColumn(c, "to slice by"));
+        }
+        for (Stmt.Require r : ctx.experiment.all(BlockKind.SCOPE, Stmt.Require.class)) {
+            if (!r.latency()) {
+                computed(ctx, r.measure(), "a gate");
+                if (r.on() != null && r.on().text().equals("cv")
+                        && ctx.experiment.first(BlockKind.EVALUATE, Stmt.HoldoutOnly.class) != null) {
+                    ctx.report(ctx.error(Code.MLX0512, "this gate is checked on cross-validation, which is turned off")
+                            .primary(r.on().span(), "no cross-validation runs")
+                            .help("write `on holdout`, or replace `holdout` in `evaluate` by `cv 5 folds`"));
+                }
+            }
+        }
+        for (Stmt.Tune t : ctx.experiment.all(BlockKind.MODELS, Stmt.Tune.class)) {
+            if (t.metric() != null && ctx.catalog.metric(t.metric().text()) != null) {
+                computed(ctx, t.metric(), "`tune`");
+            }
+        }
+        explain(ctx);
+        deploy(ctx);
+        feedback(ctx);
+    }
+
+    private static void computed(Context ctx, Name metric, String who) {
+        MetricSpec spec = ctx.catalog.metric(metric.text());
+        if (spec == null) {
+            ScopePass.metric(ctx, metric, who);
+            return;
+        }
+        if (ctx.task != null && !spec.tasks().contains(ctx.task)) {
+            return; // reported where the metric is checked against the task
+        }
+        if (!ctx.computedMetrics.contains(metric.text())) {
+            Stmt.Metrics list = ctx.experiment.first(BlockKind.EVALUATE, Stmt.Metrics.class);
+            var b = ctx.error(Code.MLX0506, who + " uses `" + metric.text() + "`, which is not computed")
+                    .primary(metric.span(), "not among the computed metrics")
+                    .note("computed: " + DidYouMean.list(ctx.computedMetrics))
+                    .help("add `" + metric.text() + "` to `metrics` in `evaluate`");
+            if (list != null) {
+                b.secondary(list.keyword(), "the metrics computed");
+            }
+            ctx.report(b);
+        }
+    }
+
+    private static List<String> nonProbabilistic(Context ctx) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> m : ctx.models.entrySet()) {
+            ModelSpec spec = ctx.catalog.model(m.getValue());
+            if (spec != null && !spec.probabilistic() && spec.tasks().contains(Task.CLASSIFICATION)) {
+                out.add(m.getKey().equals(m.getValue()) ? m.getKey() : m.getValue() + " " + m.getKey());
+            }
+        }
+        return out;
+    }
+
+    private static void needsProbabilities(Context ctx, Name metric) {
+        MetricSpec spec = ctx.catalog.metric(metric.text());
+        if (spec == null || !spec.needsProbabilities() || ctx.task != Task.CLASSIFICATION) {
+            return;
+        }
+        List<String> none = nonProbabilistic(ctx);
+        if (!none.isEmpty()) {
+            ctx.report(ctx.error(Code.MLX0509, "`" + metric.text() + "` needs class probabilities, which `"
+                            + String.join("`, `", none) + "` cannot give")
+                    .primary(metric.span(), "needs probabilities")
+                    .note("decision trees (cart), nearest neighbours (knn) and linear SVMs predict a class without a probability")
+                    .help("remove `" + metric.text() + "`, or replace them with a probabilistic model such as `forest` or `logistic`"));
+        }
+    }
+
+    private static void cv(Context ctx) {
+        for (Stmt.Cv cv : ctx.experiment.all(BlockKind.EVALUATE, Stmt.Cv.class)) {
+            double folds = ctx.number(cv.folds());
+            if (Double.isNaN(folds)) {
+                continue;
+            }
+            if (folds < 2 || folds != Math.rint(folds)) {
+                ctx.report(ctx.error(Code.MLX0508, "cross-validation needs at least 2 folds")
+                        .primary(cv.folds().span(), folds < 2 ? "too few folds" : "not a whole number")
+                        .help("5 or 10 folds are common; write `holdout` to evaluate on the holdout only"));
+            } else if (ctx.hasData()) {
+                Stmt.Split split = ctx.experiment.first(BlockKind.DATA, Stmt.Split.class);
+                double holdout = split == null ? 0.2 : ctx.fraction(split.holdout());
+                long training = (long) Math.floor(ctx.data.rows() * (1 - (Double.isNaN(holdout) ? 0.2 : holdout)));
+                if (folds > training) {
+                    ctx.report(ctx.error(Code.MLX0508, cv.folds().text() + " folds need at least as many training rows, and there are "
+                                    + training)
+                            .primary(cv.folds().span(), "more folds than rows")
+                            .note(ctx.data.rows() + " rows in the data, " + training + " left for training after the holdout"));
+                }
+            }
+            if (cv.stratified() && ctx.task != null && ctx.task != Task.CLASSIFICATION) {
+                ctx.report(ctx.error(Code.MLX0511, "stratified folds need classes")
+                        .primary(cv.stratifiedSpan(), "this is a " + ctx.task.word() + " experiment")
+                        .help("remove `stratified`"));
+            }
+        }
+    }
+
+    private static void inspect(Context ctx) {
+        for (Stmt.Leakage l : ctx.experiment.all(BlockKind.INSPECT, Stmt.Leakage.class)) {
+            double v = ctx.fraction(l.below());
+            if (!Double.isNaN(v) && !(v > 0 && v <= 1)) {
+                ctx.report(ctx.error(Code.MLX0512, "a leakage threshold lies between 0 and 1")
+                        .primary(l.below().span(), "out of range")
+                        .note("it is the score (AUC or R²) above which one feature alone predicts the target suspiciously well")
+                        .help("0.95 is a common threshold"));
+            }
+        }
+        for (Stmt.Coverage c : ctx.experiment.all(BlockKind.INSPECT, Stmt.Coverage.class)) {
+            double v = ctx.fraction(c.atLeast());
+            if (!Double.isNaN(v) && !(v > 0 && v <= 1)) {
+                ctx.report(ctx.error(Code.MLX0512, "coverage lies between 0% and 100%")
+                        .primary(c.atLeast().span(), "out of range"));
+            }
+        }
+        for (Stmt.Sample s : ctx.experiment.all(BlockKind.INSPECT, Stmt.Sample.class)) {
+            ChecksPass.positiveInteger(ctx, s.rows(), "a sample size");
+        }
+    }
+
+    private static void explain(Context ctx) {
+        for (Stmt.Importance i : ctx.experiment.all(BlockKind.EXPLAIN, Stmt.Importance.class)) {
+            if (i.method() != null) {
+                ChecksPass.choice(ctx, "importance", i.method(), "importance method");
+            }
+            if (i.top() != null) {
+                ChecksPass.positiveInteger(ctx, i.top(), "`top`");
+            }
+        }
+        for (Stmt.Lime l : ctx.experiment.all(BlockKind.EXPLAIN, Stmt.Lime.class)) {
+            if (ctx.task == Task.CLUSTERING) {
+                ctx.report(ctx.error(Code.MLX0511, "LIME explains predictions of a classifier or regressor, not clusters")
+                        .primary(l.keyword(), "clustering experiment")
+                        .help("remove `lime`; the report profiles each cluster instead"));
+                continue;
+            }
+            if (l.count() != null) {
+                ChecksPass.positiveInteger(ctx, l.count(), "the number of rows to explain");
+            }
+            for (dev.mlx.ast.Quantity r : l.rows()) {
+                ChecksPass.positiveInteger(ctx, r, "a row number");
+            }
+            List<String> none = ctx.task == Task.CLASSIFICATION ? nonProbabilistic(ctx) : List.of();
+            if (!none.isEmpty()) {
+                ctx.report(ctx.error(Code.MLX0509, "LIME needs class probabilities, which `" + String.join("`, `", none)
+                                + "` cannot give")
+                        .primary(l.keyword(), "needs a probabilistic model")
+                        .note("LIME fits a local surrogate to the model's probabilities; any model in the ladder may be selected")
+                        .help("replace them with a probabilistic model (`forest`, `logistic`, `xgboost`), or remove `lime`"));
+            }
+        }
+        for (Stmt.Dependence d : ctx.experiment.all(BlockKind.EXPLAIN, Stmt.Dependence.class)) {
+            for (Name n : d.columns()) {
+                ColumnProfile c = ctx.requireColumn(n, "for partial dependence");
+                if (c != null && !c.type().isNumeric()) {
+                    ctx.report(ctx.error(Code.MLX0408, "partial dependence needs a numeric column, and `" + c.name() + "` is "
+                                    + c.type().description())
+                            .primary(n.span(), "not numeric"));
+                }
+            }
+        }
+    }
+
+    private static void deploy(Context ctx) {
+        for (Stmt.Export e : ctx.experiment.all(BlockKind.DEPLOY, Stmt.Export.class)) {
+            ChecksPass.choice(ctx, "export", e.format(), "export format");
+            if (e.path().value().isBlank()) {
+                ctx.report(ctx.error(Code.MLX0512, "an export needs a file path").primary(e.path().span(), "empty path"));
+            }
+        }
+        for (Stmt.Serve s : ctx.experiment.all(BlockKind.DEPLOY, Stmt.Serve.class)) {
+            if (s.port() != null) {
+                double p = ctx.number(s.port());
+                if (!(p >= 1 && p <= 65535 && p == Math.rint(p))) {
+                    ctx.report(ctx.error(Code.MLX0512, "port " + s.port().text() + " does not exist")
+                            .primary(s.port().span(), "ports are 1..65535"));
+                }
+            }
+            if (s.unknownPolicy() != null) {
+                ChecksPass.choice(ctx, "unknown", s.unknownPolicy(), "policy for unseen categories");
+            }
+        }
+    }
+
+    private static void feedback(Context ctx) {
+        for (Stmt.Store s : ctx.experiment.all(BlockKind.FEEDBACK, Stmt.Store.class)) {
+            ChecksPass.choice(ctx, "store", s.kind(), "store");
+        }
+        for (Stmt.AbTest ab : ctx.experiment.all(BlockKind.FEEDBACK, Stmt.AbTest.class)) {
+            boolean ok = true;
+            for (Name m : List.of(ab.champion(), ab.challenger())) {
+                if (!ctx.models.containsKey(m.text())) {
+                    ModelsPass.undefinedModel(ctx, m, "abtest");
+                    ok = false;
+                }
+            }
+            if (ok && ab.champion().text().equals(ab.challenger().text())) {
+                ctx.report(ctx.error(Code.MLX0512, "an A/B test compares two different models")
+                        .primary(ab.challenger().span(), "the same model as the champion"));
+            }
+            if (ab.championShare() != null) {
+                double a = ctx.number(ab.championShare());
+                double b = ctx.number(ab.challengerShare());
+                if (a + b != 100 || a <= 0 || b <= 0) {
+                    ctx.report(ctx.error(Code.MLX0512, "an A/B split must add up to 100")
+                            .primary(ab.championShare().span().to(ab.challengerShare().span()),
+                                    ab.championShare().text() + " + " + ab.challengerShare().text() + " = " + ModelsPass.fmt(a + b))
+                            .help("for example `split 90/10`"));
+                }
+            }
+            if (ab.stickyBy() != null) {
+                ctx.requireColumn(ab.stickyBy(), "the sticky key");
+            }
+        }
+        for (Stmt.Online o : ctx.experiment.all(BlockKind.FEEDBACK, Stmt.Online.class)) {
+            if (ScopePass.metric(ctx, o.metric(), "online")) {
+                computed(ctx, o.metric(), "`online`");
+            }
+            if (!o.window().isVariable() && !o.window().unit().isDuration()) {
+                ctx.report(ctx.error(Code.MLX0512, "an online window needs a time unit")
+                        .primary(o.window().span(), "no unit")
+                        .help("write `window " + o.window().text() + " days`"));
+            }
+        }
+    }
+}

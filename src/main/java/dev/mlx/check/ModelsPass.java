@@ -1,0 +1,259 @@
+package dev.mlx.check;
+
+import dev.mlx.ast.BlockKind;
+import dev.mlx.ast.Name;
+import dev.mlx.ast.Quantity;
+import dev.mlx.ast.Stmt;
+import dev.mlx.ast.Unit;
+import dev.mlx.ast.Value;
+import dev.mlx.catalog.ModelSpec;
+import dev.mlx.catalog.ParamSpec;
+import dev.mlx.catalog.Task;
+import dev.mlx.diag.Code;
+import dev.mlx.diag.DidYouMean;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The models block: kinds, names, hyperparameters and tuning ranges against the catalog. */
+final class ModelsPass {
+    private ModelsPass() {
+    }
+
+    static void run(Context ctx) {
+        Map<String, Stmt.Model> byName = new HashMap<>();
+        for (Stmt.Model m : ctx.experiment.all(BlockKind.MODELS, Stmt.Model.class)) {
+            ModelSpec spec = ctx.catalog.model(m.kind().text());
+            if (spec == null) {
+                List<String> kinds = ctx.task == null ? List.copyOf(ctx.catalog.models().keySet()) : ctx.catalog.modelsFor(ctx.task);
+                String suggestion = DidYouMean.suggest(m.kind().text(), ctx.catalog.models().keySet());
+                ctx.report(ctx.error(Code.MLX0302, "unknown model kind `" + m.kind().text() + "`")
+                        .primary(m.kind().span(), "not a model")
+                        .note((ctx.task == null ? "models are " : "models for " + ctx.task.word() + " are ") + DidYouMean.list(kinds))
+                        .suggest(m.kind().span(), suggestion));
+                continue;
+            }
+            Stmt.Model first = byName.putIfAbsent(m.ref().text(), m);
+            if (first != null) {
+                ctx.report(ctx.error(Code.MLX0207, "two models are named `" + m.ref().text() + "`")
+                        .primary(m.ref().span(), "second model with this name")
+                        .secondary(first.ref().span(), "first named here")
+                        .help(m.name() == null ? "give one a name: `" + m.kind().text() + " " + m.kind().text() + "2`"
+                                : "rename one of them"));
+                continue;
+            }
+            ctx.models.put(m.ref().text(), spec.kind());
+            if (ctx.task != null && !spec.tasks().contains(ctx.task)) {
+                ctx.report(ctx.error(Code.MLX0505, "`" + spec.kind() + "` does not do " + ctx.task.word())
+                        .primary(m.kind().span(), spec.title() + " is for " + tasks(spec))
+                        .note("models for " + ctx.task.word() + ": " + DidYouMean.list(ctx.catalog.modelsFor(ctx.task)))
+                        .help(alternative(ctx.task, spec.kind())));
+            }
+            for (Stmt.HyperParam hp : m.params()) {
+                hyper(ctx, spec, hp);
+            }
+        }
+        for (Stmt.Tune t : ctx.experiment.all(BlockKind.MODELS, Stmt.Tune.class)) {
+            tune(ctx, t);
+        }
+    }
+
+    private static String tasks(ModelSpec spec) {
+        return String.join(" and ", spec.tasks().stream().map(Task::word).toList());
+    }
+
+    private static String alternative(Task task, String kind) {
+        Map<String, String> swap = Map.of("logistic", "linear", "linear", "logistic", "lasso", "logistic",
+                "elastic_net", "logistic", "naive_bayes", "linear", "adaboost", "xgboost");
+        String other = swap.get(kind);
+        if (task == Task.CLUSTERING) {
+            return "for clustering use `kmeans` or `hdbscan`";
+        }
+        return other != null ? "use `" + other + "` for " + task.word() : "pick a model for " + task.word();
+    }
+
+    static void hyper(Context ctx, ModelSpec spec, Stmt.HyperParam hp) {
+        ParamSpec p = spec.param(hp.name().text());
+        if (p == null) {
+            ctx.report(ctx.error(Code.MLX0311, "unknown hyperparameter `" + hp.name().text() + "` for model `" + spec.kind() + "`")
+                    .primary(hp.name().span(), "unknown hyperparameter")
+                    .note("`" + spec.kind() + "` accepts: " + String.join(", ", spec.paramNames()))
+                    .suggest(hp.name().span(), DidYouMean.suggest(hp.name().text(), spec.paramNames())));
+            return;
+        }
+        value(ctx, spec, p, hp.value());
+    }
+
+    private static void value(Context ctx, ModelSpec spec, ParamSpec p, Value v) {
+        switch (p.type()) {
+            case INT, FLOAT -> {
+                if (!(v instanceof Value.Num n) || (n.quantity().unit() != Unit.NONE && !n.quantity().isVariable())) {
+                    wrongType(ctx, spec, p, v);
+                    return;
+                }
+                number(ctx, spec, p, n.quantity());
+            }
+            case BOOL -> {
+                if (!(v instanceof Value.Bool)) {
+                    wrongType(ctx, spec, p, v);
+                }
+            }
+            case CHOICE -> {
+                String word = v instanceof Value.Word w ? w.name().text() : v instanceof Value.Str s ? s.value() : null;
+                if (word == null) {
+                    wrongType(ctx, spec, p, v);
+                } else if (!p.choices().contains(word)) {
+                    ctx.report(ctx.error(Code.MLX0307, "`" + p.name() + "` of `" + spec.kind() + "` cannot be `" + word + "`")
+                            .primary(v.span(), "not one of the choices")
+                            .note("`" + p.name() + "` is one of " + DidYouMean.list(p.choices()))
+                            .suggest(v.span(), DidYouMean.suggest(word, p.choices())));
+                } else if (spec.kind().equals("baseline") && ctx.task != null) {
+                    boolean regressionWord = word.equals("mean") || word.equals("median");
+                    if (regressionWord != (ctx.task == Task.REGRESSION)) {
+                        ctx.report(ctx.error(Code.MLX0511, "baseline strategy `" + word + "` is for "
+                                        + (regressionWord ? "regression" : "classification"))
+                                .primary(v.span(), "does not fit " + ctx.task.word())
+                                .help(ctx.task == Task.REGRESSION ? "use `mean` or `median`" : "use `majority`, `stratified` or `uniform`"));
+                    }
+                }
+            }
+            case INT_LIST -> {
+                if (!(v instanceof Value.ListOf list) || list.items().isEmpty()) {
+                    wrongType(ctx, spec, p, v);
+                    return;
+                }
+                for (Value item : list.items()) {
+                    if (!(item instanceof Value.Num n) || n.quantity().unit() != Unit.NONE) {
+                        wrongType(ctx, spec, p, item);
+                        return;
+                    }
+                    number(ctx, spec, new ParamSpec(p.name(), ParamSpec.Type.INT, p.min(), p.max(), null, null, p.doc()), n.quantity());
+                }
+            }
+            case INT_OR_RANGE -> {
+                ParamSpec asInt = new ParamSpec(p.name(), ParamSpec.Type.INT, p.min(), p.max(), null, null, p.doc());
+                if (v instanceof Value.Num n) {
+                    number(ctx, spec, asInt, n.quantity());
+                } else if (v instanceof Value.Rng r) {
+                    if (number(ctx, spec, asInt, r.range().lo()) && number(ctx, spec, asInt, r.range().hi())
+                            && ctx.number(r.range().lo()) >= ctx.number(r.range().hi())) {
+                        ctx.report(ctx.error(Code.MLX0313, "range " + r.range().lo().text() + ".." + r.range().hi().text()
+                                        + " for `" + p.name() + "` is empty or a single value")
+                                .primary(r.span(), "low end must be below the high end"));
+                    }
+                } else {
+                    wrongType(ctx, spec, p, v);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static void wrongType(Context ctx, ModelSpec spec, ParamSpec p, Value v) {
+        ctx.report(ctx.error(Code.MLX0312, "`" + p.name() + "` of `" + spec.kind() + "` must be " + p.type().description())
+                .primary(v.span(), "this is " + Value.describe(v))
+                .note("`" + p.name() + "`: " + p.doc() + "; " + p.summary()));
+    }
+
+    /** Type and range of a number; false when reported. */
+    private static boolean number(Context ctx, ModelSpec spec, ParamSpec p, Quantity q) {
+        double v = ctx.number(q);
+        if (Double.isNaN(v)) {
+            return false;
+        }
+        if (p.type() == ParamSpec.Type.INT && v != Math.rint(v)) {
+            ctx.report(ctx.error(Code.MLX0312, "`" + p.name() + "` of `" + spec.kind() + "` must be a whole number")
+                    .primary(q.span(), "not a whole number")
+                    .note("`" + p.name() + "`: " + p.summary()));
+            return false;
+        }
+        if ((p.min() != null && v < p.min()) || (p.max() != null && v > p.max())) {
+            ctx.report(ctx.error(Code.MLX0313, "`" + p.name() + "` of `" + spec.kind() + "` is out of range")
+                    .primary(q.span(), "must be in " + (p.min() == null ? "" : fmt(p.min())) + ".."
+                            + (p.max() == null ? "" : fmt(p.max())))
+                    .note("`" + p.name() + "`: " + p.doc() + "; " + p.summary()));
+            return false;
+        }
+        return true;
+    }
+
+    static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static void tune(Context ctx, Stmt.Tune t) {
+        String kind = ctx.models.get(t.model().text());
+        if (kind == null) {
+            undefinedModel(ctx, t.model(), "tune");
+            return;
+        }
+        ModelSpec spec = ctx.catalog.model(kind);
+        for (Stmt.TuneParam tp : t.params()) {
+            ParamSpec p = spec.param(tp.name().text());
+            if (p == null) {
+                ctx.report(ctx.error(Code.MLX0311, "unknown hyperparameter `" + tp.name().text() + "` for model `" + kind + "`")
+                        .primary(tp.name().span(), "unknown hyperparameter")
+                        .note("`" + kind + "` accepts: " + String.join(", ", spec.paramNames()))
+                        .suggest(tp.name().span(), DidYouMean.suggest(tp.name().text(), spec.paramNames())));
+                continue;
+            }
+            if (tp.range() != null) {
+                if (!p.isNumeric()) {
+                    ctx.report(ctx.error(Code.MLX0314, "`" + p.name() + "` is " + p.type().description() + ", not a number to tune over a range")
+                            .primary(tp.range().span(), "a range")
+                            .help(p.choices().isEmpty() ? "tune numeric hyperparameters only"
+                                    : "list the choices: `" + p.name() + " in [" + String.join(", ", p.choices()) + "]`"));
+                    continue;
+                }
+                double lo = ctx.number(tp.range().lo());
+                double hi = ctx.number(tp.range().hi());
+                if (Double.isNaN(lo) || Double.isNaN(hi)) {
+                    continue;
+                }
+                if (lo >= hi) {
+                    ctx.report(ctx.error(Code.MLX0512, "tuning range " + tp.range().lo().text() + ".." + tp.range().hi().text() + " is empty")
+                            .primary(tp.range().span(), "low end must be below the high end"));
+                } else if ((p.min() != null && lo < p.min()) || (p.max() != null && hi > p.max())) {
+                    ctx.report(ctx.error(Code.MLX0314, "tuning range for `" + p.name() + "` leaves its domain")
+                            .primary(tp.range().span(), "`" + p.name() + "` must stay in " + (p.min() == null ? "" : fmt(p.min()))
+                                    + ".." + (p.max() == null ? "" : fmt(p.max()))));
+                } else if (tp.log() && lo <= 0) {
+                    ctx.report(ctx.error(Code.MLX0314, "a log-scale range must start above 0")
+                            .primary(tp.range().span(), "starts at " + tp.range().lo().text())
+                            .help("start the range at a small positive number, or drop `log`"));
+                } else if (p.type() == ParamSpec.Type.INT && (lo != Math.rint(lo) || hi != Math.rint(hi))) {
+                    ctx.report(ctx.error(Code.MLX0314, "`" + p.name() + "` is a whole number; its range ends must be too")
+                            .primary(tp.range().span(), "not whole numbers"));
+                }
+            } else if (tp.choices() != null) {
+                for (Value v : tp.choices().items()) {
+                    value(ctx, spec, p, v);
+                }
+            }
+        }
+        if (t.trials() != null) {
+            ChecksPass.positiveInteger(ctx, t.trials(), "the number of trials");
+        }
+        if (t.search() != null) {
+            ChecksPass.choice(ctx, "search", t.search(), "search strategy");
+        }
+        if (t.folds() != null) {
+            double f = ctx.number(t.folds());
+            if (!Double.isNaN(f) && (f < 2 || f != Math.rint(f))) {
+                ctx.report(ctx.error(Code.MLX0508, "tuning needs at least 2 folds")
+                        .primary(t.folds().span(), "too few folds"));
+            }
+        }
+        if (t.metric() != null) {
+            ScopePass.metric(ctx, t.metric(), "tuning");
+        }
+    }
+
+    static void undefinedModel(Context ctx, Name name, String where) {
+        ctx.report(ctx.error(Code.MLX0507, "model `" + name.text() + "` is not defined")
+                .primary(name.span(), "no model with this name")
+                .note(ctx.models.isEmpty() ? "the `models` block defines no models"
+                        : "models defined: " + DidYouMean.list(ctx.models.keySet()))
+                .suggest(name.span(), DidYouMean.suggest(name.text(), ctx.models.keySet())));
+    }
+}
