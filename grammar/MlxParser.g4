@@ -40,7 +40,7 @@ scopeStmt
     | METRIC name                                 # metricStmt
     | REQUIRE gate                                # requireStmt
     | RETRAIN retrainPlan                         # retrainStmt
-    | IDENT unknownTail                           # unknownScopeStmt
+    | name unknownTail                           # unknownScopeStmt
     ;
 gate
     : LATENCY name compOp quantity                # latencyGate
@@ -60,7 +60,7 @@ dataStmt
     | TYPES typesBlock                            # typesStmt
     | MISSING STRING (COMMA STRING)*              # missingStmt
     | SPLIT HOLDOUT quantity splitOption*         # splitStmt
-    | IDENT unknownTail                           # unknownDataStmt
+    | name unknownTail                           # unknownDataStmt
     ;
 typesBlock : LBRACE nl* (typeDecl ((COMMA | sep) nl* typeDecl)*)? (COMMA | sep)* RBRACE;
 typeDecl   : name COLON typeName=name STRING?;
@@ -80,7 +80,7 @@ reviewStmt
     | BALANCE                                     # balanceStmt
     | QUANTILES numberList                        # quantilesStmt
     | SAMPLE NUMBER                               # reviewSampleStmt
-    | IDENT unknownTail                           # unknownReviewStmt
+    | name unknownTail                           # unknownReviewStmt
     ;
 
 // ---- checks: expectations on the raw data
@@ -117,7 +117,7 @@ inspectStmt
     | LEAKAGE BELOW quantity                      # leakageStmt
     | COVERAGE quantity                           # coverageStmt
     | SAMPLE NUMBER                               # inspectSampleStmt
-    | IDENT unknownTail                           # unknownInspectStmt
+    | name unknownTail                           # unknownInspectStmt
     ;
 
 // ---- models: the ladder, simplest first
@@ -149,7 +149,7 @@ evaluateStmt
     | SELECT BEST BY name                         # selectBestStmt
     | SELECT SIMPLEST WITHIN quantity BY name     # selectSimplestStmt
     | SLICES BY nameList                          # slicesStmt
-    | IDENT unknownTail                           # unknownEvaluateStmt
+    | name unknownTail                           # unknownEvaluateStmt
     ;
 
 // ---- explain
@@ -158,7 +158,7 @@ explainStmt
     : IMPORTANCE name? (TOP quantity)?            # importanceStmt
     | LIME limeRows                               # limeStmt
     | DEPENDENCE nameList                         # dependenceStmt
-    | IDENT unknownTail                           # unknownExplainStmt
+    | name unknownTail                           # unknownExplainStmt
     ;
 limeRows
     : quantity EXAMPLES?                          # limeFirst
@@ -171,7 +171,7 @@ deployBlock : LBRACE sep* (deployStmt (sep+ deployStmt)*)? sep* RBRACE;
 deployStmt
     : EXPORT name STRING                          # exportStmt
     | SERVE (PORT NUMBER)? (UNKNOWN name)?        # serveStmt
-    | IDENT unknownTail                           # unknownDeployStmt
+    | name unknownTail                           # unknownDeployStmt
     ;
 
 // ---- feedback
@@ -180,7 +180,7 @@ feedbackStmt
     : STORE name STRING                           # storeStmt
     | ABTEST name VS name abOption*               # abtestStmt
     | ONLINE name WINDOW quantity                 # onlineStmt
-    | IDENT unknownTail                           # unknownFeedbackStmt
+    | name unknownTail                           # unknownFeedbackStmt
     ;
 abOption
     : SPLIT NUMBER SLASH NUMBER                   # abSplitOption

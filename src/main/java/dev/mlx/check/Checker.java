@@ -21,11 +21,18 @@ public final class Checker {
         DiagnosticSink out = options.strict()
                 ? d -> sink.report(d.severity() == Severity.WARNING ? d.withSeverity(Severity.ERROR) : d)
                 : sink;
-        Parsing.Result parsed = Parsing.parse(file, out);
-        if (parsed.experiment() == null) {
+        java.util.List<dev.mlx.source.Span> syntaxErrors = new java.util.ArrayList<>();
+        Parsing.Result parsed = Parsing.parse(file, d -> {
+            syntaxErrors.add(d.span());
+            out.report(d);
+        });
+        if (parsed.experiment() == null || parsed.bracesBroken()) {
+            // With a brace missing, statements land in the wrong blocks: anything said about
+            // them would be an echo of that one mistake.
             return new CheckResult(null, null, parsed.tokens(), Map.of());
         }
         Context ctx = new Context(file, out, options, parsed.experiment());
+        ctx.syntaxErrors.addAll(syntaxErrors);
         StructurePass.run(ctx);
         ParamsPass.run(ctx);
         ScopePass.run(ctx);

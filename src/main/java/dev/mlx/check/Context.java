@@ -47,6 +47,17 @@ final class Context {
     /** Raw columns dropped, with where. */
     final Map<String, Span> dropped = new LinkedHashMap<>();
     String idColumn;
+    /** Where the parser already reported something: passes say nothing more there. */
+    final List<Span> syntaxErrors = new java.util.ArrayList<>();
+
+    boolean overlapsSyntaxError(Span s) {
+        for (Span e : syntaxErrors) {
+            if (e != null && e.start() >= s.start() && e.start() <= s.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     Context(SourceFile file, DiagnosticSink sink, CheckOptions options, Experiment experiment) {
         this.file = file;
@@ -113,6 +124,13 @@ final class Context {
         b.suggest(name.span(), suggestion == null ? null : quoteIfNeeded(suggestion));
         report(b);
         return null;
+    }
+
+    /** A path as the user would type it: relative to the working folder when under it. */
+    static String display(java.nio.file.Path p) {
+        java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+        java.nio.file.Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
     }
 
     static String shortList(List<String> names) {

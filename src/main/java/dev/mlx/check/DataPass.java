@@ -117,7 +117,7 @@ final class DataPass {
         if (!Files.exists(path)) {
             ctx.report(ctx.error(Code.MLX0401, "data file not found")
                     .primary(csv.path().span(), "no file at this path")
-                    .note("resolved to " + path + " (paths are relative to the folder of the .mlx file)"));
+                    .note("resolved to " + Context.display(path) + " (paths are relative to the folder of the .mlx file)"));
             return null;
         }
         String key = "csv:" + path + ":" + delimiter + ":" + markers + ":" + declared + ":" + mtime(path);
@@ -155,7 +155,7 @@ final class DataPass {
             if (!Files.exists(db)) {
                 ctx.report(ctx.error(Code.MLX0401, "database file not found")
                         .primary(jdbc.url().span(), "no file at this path")
-                        .note("resolved to " + db + " (paths are relative to the folder of the .mlx file)"));
+                        .note("resolved to " + Context.display(db) + " (paths are relative to the folder of the .mlx file)"));
                 return null;
             }
             url = "jdbc:sqlite:" + db;

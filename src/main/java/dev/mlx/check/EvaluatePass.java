@@ -42,11 +42,25 @@ final class EvaluatePass {
         inspect(ctx);
         Stmt.Metrics metrics = ctx.experiment.first(BlockKind.EVALUATE, Stmt.Metrics.class);
         if (metrics != null) {
+            List<Name> misfits = new ArrayList<>();
             for (Name m : metrics.metrics()) {
-                if (ScopePass.metric(ctx, m, "a metric")) {
+                MetricSpec spec = ctx.catalog.metric(m.text());
+                if (spec != null && ctx.task != null && !spec.tasks().contains(ctx.task)) {
+                    misfits.add(m);
+                } else if (ScopePass.metric(ctx, m, "a metric")) {
                     ctx.computedMetrics.add(m.text());
                     needsProbabilities(ctx, m);
                 }
+            }
+            if (!misfits.isEmpty()) {
+                // One root cause (usually the task changed): one diagnostic for the whole list.
+                var b = ctx.error(Code.MLX0504, (misfits.size() == 1 ? "metric `" + misfits.get(0).text() + "` does"
+                                : misfits.size() + " metrics do") + " not fit " + ctx.task.word())
+                        .primary(misfits.get(0).span(), "not a " + ctx.task.word() + " metric");
+                for (Name m : misfits.subList(1, misfits.size())) {
+                    b.secondary(m.span(), "");
+                }
+                ctx.report(b.note("metrics for " + ctx.task.word() + " are " + DidYouMean.list(ctx.catalog.metricsFor(ctx.task))));
             }
         } else if (ctx.task != null) {
             ctx.computedMetrics.addAll(defaultMetrics(ctx.task));

@@ -51,7 +51,8 @@ final class FeaturesPass {
         this.known = ctx.data != null;
         if (known) {
             for (ColumnProfile c : ctx.data.columns()) {
-                schema.put(c.name(), new Col(c.name(), c.type(), c.missing() > 0));
+                // A declared type the data contradicts was reported; go on with what the data holds.
+                schema.put(c.name(), new Col(c.name(), c.badValues() > 0 ? c.inferred() : c.type(), c.missing() > 0));
             }
         }
     }
@@ -378,6 +379,17 @@ final class FeaturesPass {
         }
     }
 
+    private Span declared(String column, Span fallback) {
+        for (Stmt.Types t : ctx.experiment.all(BlockKind.DATA, Stmt.Types.class)) {
+            for (Stmt.TypeDecl d : t.decls()) {
+                if (d.column().text().equals(column)) {
+                    return d.column().span();
+                }
+            }
+        }
+        return fallback;
+    }
+
     /** What reaches the models must be numbers without gaps. */
     private void finish() {
         if (!known) {
@@ -390,7 +402,7 @@ final class FeaturesPass {
             if (c.name.equals(ctx.idColumn) || (ctx.target != null && c.name.equals(ctx.target.text()))) {
                 continue;
             }
-            Span at = c.lastMention != null ? c.lastMention : fallback;
+            Span at = c.lastMention != null ? c.lastMention : declared(c.name, fallback);
             String q = Context.quoteIfNeeded(c.name);
             if ((c.type == ColumnType.TEXT || c.type == ColumnType.DATE) && !c.encoded) {
                 ctx.report(ctx.error(Code.MLX0410, (c.type == ColumnType.TEXT ? "text" : "date") + " column `" + c.name

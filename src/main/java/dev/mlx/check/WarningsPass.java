@@ -99,7 +99,8 @@ final class WarningsPass {
         Stmt.Model first = null;
         for (Stmt.Model m : ctx.experiment.all(BlockKind.MODELS, Stmt.Model.class)) {
             ModelSpec spec = ctx.catalog.model(m.kind().text());
-            if (spec != null && spec.needsScaling() && !sensitive.contains(spec.kind())) {
+            if (spec != null && spec.needsScaling() && (ctx.task == null || spec.tasks().contains(ctx.task))
+                    && !sensitive.contains(spec.kind())) {
                 sensitive.add(spec.kind());
                 if (first == null) {
                     first = m;

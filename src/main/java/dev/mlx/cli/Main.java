@@ -42,7 +42,16 @@ public final class Main implements Runnable {
             }
             return INTERNAL;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (Throwable t) { // an Error (a bug), which picocli's handler does not see
+            err.println("internal error — please report (mlx " + Version.get() + "): " + t);
+            if (System.getenv("MLX_DEBUG") != null) {
+                t.printStackTrace(err);
+            }
+            code = INTERNAL;
+        }
         out.flush();
         err.flush();
         return code;

@@ -259,30 +259,35 @@ final class AstBuilder {
             return new Stmt.Online(name(o.name()), quantity(o.quantity()), kw, sp);
         }
         if (c instanceof UnknownScopeStmtContext u) {
-            return unknown(u.IDENT(), sp);
+            return unknownName(u.name(), sp);
         }
         if (c instanceof UnknownDataStmtContext u) {
-            return unknown(u.IDENT(), sp);
+            return unknownName(u.name(), sp);
         }
         if (c instanceof UnknownReviewStmtContext u) {
-            return unknown(u.IDENT(), sp);
+            return unknownName(u.name(), sp);
         }
         if (c instanceof UnknownInspectStmtContext u) {
-            return unknown(u.IDENT(), sp);
+            return unknownName(u.name(), sp);
         }
         if (c instanceof UnknownEvaluateStmtContext u) {
-            return unknown(u.IDENT(), sp);
+            return unknownName(u.name(), sp);
         }
         if (c instanceof UnknownExplainStmtContext u) {
-            return unknown(u.IDENT(), sp);
+            return unknownName(u.name(), sp);
         }
         if (c instanceof UnknownDeployStmtContext u) {
-            return unknown(u.IDENT(), sp);
+            return unknownName(u.name(), sp);
         }
         if (c instanceof UnknownFeedbackStmtContext u) {
-            return unknown(u.IDENT(), sp);
+            return unknownName(u.name(), sp);
         }
         return null;
+    }
+
+    private Stmt unknownName(NameContext head, Span sp) {
+        Name n = name(head);
+        return new Stmt.Unknown(n, n.span(), sp);
     }
 
     private Stmt unknown(TerminalNode head, Span sp) {

@@ -31,7 +31,7 @@ public final class Parsing {
     }
 
     /** The tree (null when even the header is unreadable) and every token, comments included. */
-    public record Result(Experiment experiment, List<Tok> tokens, boolean hasSyntaxErrors) {
+    public record Result(Experiment experiment, List<Tok> tokens, boolean hasSyntaxErrors, boolean bracesBroken) {
     }
 
     public static Result parse(SourceFile file, DiagnosticSink sink) {
@@ -56,7 +56,7 @@ public final class Parsing {
             stream.seek(0);
             parser.reset();
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-            parser.setErrorHandler(new DefaultErrorStrategy());
+            parser.setErrorHandler(new StatementRecovery());
             parser.addErrorListener(errors);
             tree = parser.file();
         }
@@ -83,7 +83,7 @@ public final class Parsing {
                 throw e; // a clean parse must build; anything else is a bug
             }
         }
-        return new Result(ast, tokens(all), !out.isEmpty());
+        return new Result(ast, tokens(all), !out.isEmpty(), braces != null);
     }
 
     /** One root cause per line: the leftmost error on a line explains the rest of it. */
