@@ -1,0 +1,7 @@
+/**
+ * The canonical formatter behind {@code mlx fmt}. Owns layout only — indentation, spaces, line
+ * breaks, blank lines — and never adds, drops or reorders a token (a block's {@code ;} becomes the
+ * newline it stands for). Works from the token stream of {@link dev.mlx.syntax.Parsing}; imports
+ * {@code dev.mlx.syntax}, {@code dev.mlx.source} and {@code dev.mlx.diag}, never ANTLR.
+ */
+package dev.mlx.fmt;

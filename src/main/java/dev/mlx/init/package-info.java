@@ -1,0 +1,7 @@
+/**
+ * {@code mlx init}: a starter {@code .mlx} file written from a data file's profile — task, types,
+ * checks, features, model ladder and evaluation guessed from the columns, every choice valid per the
+ * catalog. Imports catalog and check.data only (not the checker, syntax or diagnostics): it writes
+ * text, and the tests prove that text checks clean.
+ */
+package dev.mlx.init;
