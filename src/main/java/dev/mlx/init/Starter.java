@@ -67,6 +67,8 @@ public final class Starter {
     private Task task;
     private ColumnProfile target;
     private ColumnProfile id;
+    /** Id-like columns other than the id: not features either. */
+    private final Set<ColumnProfile> dropped = new LinkedHashSet<>();
     private boolean binary;
     private String positive;
     private final Map<String, ColumnType> types = new LinkedHashMap<>();
@@ -111,8 +113,9 @@ public final class Starter {
             markers.addAll(seen);
             data = DataProfiler.csv(request.data(), null, markers, null);
         }
-        if (data.rows() == 0) {
-            throw new InitException("`" + request.data() + "` has a header but no rows: init guesses from the values");
+        if (data.rows() < 2) {
+            throw new InitException("`" + request.data() + "` has " + (data.rows() == 0 ? "a header but no rows"
+                    : "only one row") + ": init needs rows to guess from, and a model needs rows to learn from");
         }
     }
 
@@ -200,37 +203,51 @@ public final class Starter {
     }
 
     /**
-     * A column named like an id ({@code id}, {@code *_id}) whose values are all distinct, else an
-     * integer column counting rows (all distinct, no gaps), else a short code column with every
-     * value distinct. Never the target.
+     * Id-like columns are identifiers, not features: named {@code id}, {@code *_id}, {@code uuid},
+     * {@code key}, or with every value different (an integer or a code; an integer counting rows
+     * past the distinct-value cap too). The first one whose values are known to be unique becomes
+     * the {@code id}; the others are dropped. Never the target.
      */
     private void chooseId() {
-        ColumnProfile byShape = null;
         for (ColumnProfile c : data.columns()) {
-            if (c == target || c.missing() > 0 || c.count() < 2) {
+            if (c == target || !looksLikeId(c)) {
                 continue;
             }
-            String lower = c.name().toLowerCase(Locale.ROOT);
-            boolean named = lower.equals("id") || lower.endsWith("_id");
-            boolean allDistinct = !c.distinctCapped() && c.distinct() == c.count();
-            boolean counting = c.type() == ColumnType.INTEGER && c.min() != null
-                    && c.max() - c.min() + 1 == c.count() && (allDistinct || c.distinctCapped());
-            boolean code = c.type() == ColumnType.CATEGORY && allDistinct && c.count() >= 10;
-            if (named && (allDistinct || counting || c.distinctCapped())) {
+            if (unique(c) && (id == null || (isNamedId(c) && !isNamedId(id)))) {
                 id = c;
-                return;
             }
-            if (byShape == null && (counting || code)) {
-                byShape = c;
-            }
+            dropped.add(c);
         }
-        id = byShape;
+        dropped.remove(id);
+    }
+
+    static boolean isNamedId(ColumnProfile c) {
+        String n = c.name().toLowerCase(Locale.ROOT);
+        return n.equals("id") || n.endsWith("_id") || n.endsWith(" id") || n.equals("uuid") || n.equals("key");
+    }
+
+    private static boolean looksLikeId(ColumnProfile c) {
+        boolean allDistinct = c.count() >= 20 && c.missing() == 0 && !c.distinctCapped() && c.distinct() == c.count()
+                && (c.type() == ColumnType.INTEGER || c.type() == ColumnType.CATEGORY);
+        return isNamedId(c) || allDistinct || counting(c);
+    }
+
+    /** Values known to be all different, with none missing. */
+    private static boolean unique(ColumnProfile c) {
+        return c.missing() == 0 && c.count() > 0
+                && ((!c.distinctCapped() && c.distinct() == c.count()) || counting(c));
+    }
+
+    /** An integer column that numbers the rows: no gaps, no repeats that the cap could hide. */
+    private static boolean counting(ColumnProfile c) {
+        return c.type() == ColumnType.INTEGER && c.missing() == 0 && c.min() != null && c.count() >= 20
+                && c.max() - c.min() + 1 == c.count() && (c.distinctCapped() || c.distinct() == c.count());
     }
 
     /** Declares what a reader should see and inference could get wrong: categories, text, dates. */
     private void chooseTypes() {
         for (ColumnProfile c : data.columns()) {
-            if (c == id) {
+            if (c == id || dropped.contains(c)) {
                 continue;
             }
             ColumnType t = c.type();
@@ -270,7 +287,7 @@ public final class Starter {
     private List<ColumnProfile> features() {
         List<ColumnProfile> out = new ArrayList<>();
         for (ColumnProfile c : data.columns()) {
-            if (c != id && c != target) {
+            if (c != id && c != target && !dropped.contains(c)) {
                 out.add(c);
             }
         }
@@ -383,7 +400,7 @@ public final class Starter {
             }
         }
         lines.add("missing " + String.join(", ", markers.stream().map(Starter::str).toList()));
-        lines.add("split holdout 20%" + (task == Task.CLASSIFICATION ? " stratified" : "") + " seed 42");
+        lines.add("split holdout " + holdoutPercent() + "%" + (task == Task.CLASSIFICATION ? " stratified" : "") + " seed 42");
         w.block("data", lines.toArray(String[]::new));
     }
 
@@ -432,7 +449,7 @@ public final class Starter {
             }
         }
         for (ColumnProfile c : data.columns()) {
-            if (c != id && typeOf(c).isNumeric() && c.min() != null) {
+            if (c != id && !dropped.contains(c) && typeOf(c).isNumeric() && c.min() != null) {
                 lines.add(name(c.name()) + " in " + range(c, typeOf(c) == ColumnType.INTEGER));
             }
         }
@@ -485,8 +502,13 @@ public final class Starter {
 
     private void features(Writer w) {
         List<String> lines = new ArrayList<>();
+        List<String> drop = new ArrayList<>();
         if (id != null) {
-            lines.add("drop " + name(id.name()));
+            drop.add(name(id.name()));
+        }
+        dropped.forEach(c -> drop.add(name(c.name())));
+        if (!drop.isEmpty()) {
+            lines.add("drop " + String.join(", ", drop));
         }
         List<ColumnProfile> features = features();
         List<String> medians = new ArrayList<>();
@@ -616,11 +638,23 @@ public final class Starter {
         }
         List<String> lines = new ArrayList<>();
         if (task != Task.CLUSTERING) {
-            lines.add("cv 5 folds" + (task == Task.CLASSIFICATION ? " stratified" : ""));
+            int folds = folds();
+            lines.add(folds >= 2 ? "cv " + folds + " folds" + (task == Task.CLASSIFICATION ? " stratified" : "") : "holdout");
         }
         lines.add("metrics " + String.join(", ", metrics));
         lines.add("select best by " + metric());
         w.block("evaluate", lines.toArray(String[]::new));
+    }
+
+    /** 20%, or more on tiny data so that the holdout holds at least one row. */
+    private int holdoutPercent() {
+        return data.rows() >= 5 ? 20 : (int) Math.ceil(100.0 / data.rows());
+    }
+
+    /** 5, or fewer when there are fewer training rows than that. */
+    private int folds() {
+        long training = (long) Math.floor(data.rows() * (1 - holdoutPercent() / 100.0));
+        return (int) Math.min(5, training);
     }
 
     // ------------------------------------------------------------------ names and strings

@@ -43,6 +43,13 @@ public final class Parsing {
 
         List<Diagnostic> lexical = lexicalErrors(file, all);
         Diagnostic braces = braceError(file, all);
+        Diagnostic deep = nestingError(file, all);
+        if (deep != null) {
+            // Parsing this would only exhaust the stack; no real experiment nests this deep.
+            lexical.forEach(sink::report);
+            sink.report(deep);
+            return new Result(null, tokens(all), true, true);
+        }
 
         MlxParser parser = new MlxParser(stream);
         parser.removeErrorListeners();
@@ -139,6 +146,38 @@ public final class Parsing {
             }
         }
         return out;
+    }
+
+    static final int MAX_NESTING = 64;
+
+    private static Diagnostic nestingError(SourceFile file, List<Token> tokens) {
+        int depth = 0;
+        for (Token t : tokens) {
+            int type = t.getType();
+            if (type == MlxLexer.LBRACE || type == MlxLexer.LPAREN || type == MlxLexer.LBRACK) {
+                if (++depth > MAX_NESTING) {
+                    return Diagnostic.error(Code.MLX0101, "brackets nest deeper than " + MAX_NESTING + " levels").file(file)
+                            .primary(AstBuilder.tokenSpan(t), "too deep")
+                            .note("an experiment never needs more than a few levels of `{`, `(` and `[`")
+                            .build();
+                }
+            } else if (type == MlxLexer.RBRACE || type == MlxLexer.RPAREN || type == MlxLexer.RBRACK) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        // Long operator chains (a - - - - b) recurse too: bound the run of unary minus signs.
+        int run = 0;
+        for (Token t : tokens) {
+            if (t.getType() == MlxLexer.MINUS) {
+                if (++run > MAX_NESTING) {
+                    return Diagnostic.error(Code.MLX0101, "more than " + MAX_NESTING + " signs in a row").file(file)
+                            .primary(AstBuilder.tokenSpan(t), "too many").build();
+                }
+            } else if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                run = 0;
+            }
+        }
+        return null;
     }
 
     private static String printable(String s) {

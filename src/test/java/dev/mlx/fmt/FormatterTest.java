@@ -27,7 +27,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Golden pairs ({@code NAME.in.mlx} → {@code NAME.out.mlx}; {@code -Dmlx.update=true} rewrites the
@@ -183,17 +182,31 @@ class FormatterTest {
     }
 
     @Test
-    void cliWritesInPlaceOnlyWhatParses(@TempDir Path dir) throws IOException {
-        Path messy = dir.resolve("messy.mlx");
-        Path broken = dir.resolve("broken.mlx");
-        Files.copy(GOLDEN.resolve("spacing.in.mlx"), messy);
-        Files.copy(GOLDEN.resolve("refused.mlx"), broken);
-        String[] result = run("fmt", "-w", messy.toString(), broken.toString());
-        assertEquals("1", result[0], "a file with syntax errors makes the run fail");
-        assertEquals(read(GOLDEN.resolve("spacing.out.mlx")), read(messy));
-        assertEquals(read(GOLDEN.resolve("refused.mlx")), read(broken), "a broken file is left untouched");
-        try (Stream<Path> left = Files.list(dir)) {
-            assertEquals(2, left.count(), "no temporary files left behind");
+    void cliWritesInPlaceOnlyWhatParses() throws Exception {
+        // Scratch space inside the build directory (beside test-classes), not the system temp folder.
+        Path buildDir = Path.of(FormatterTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .getParent();
+        Path dir = Files.createTempDirectory(buildDir, "fmt-write-");
+        try {
+            Path messy = dir.resolve("messy.mlx");
+            Path broken = dir.resolve("broken.mlx");
+            Files.copy(GOLDEN.resolve("spacing.in.mlx"), messy);
+            Files.copy(GOLDEN.resolve("refused.mlx"), broken);
+            String[] result = run("fmt", "-w", messy.toString(), broken.toString());
+            assertEquals("1", result[0], "a file with syntax errors makes the run fail");
+            assertEquals(read(GOLDEN.resolve("spacing.out.mlx")), read(messy));
+            assertEquals(read(GOLDEN.resolve("refused.mlx")), read(broken), "a broken file is left untouched");
+            try (Stream<Path> left = Files.list(dir)) {
+                assertEquals(2, left.count(), "no temporary files left behind");
+            }
+            assertEquals("0", run("fmt", "--check", messy.toString())[0]);
+        } finally {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
         }
     }
 
