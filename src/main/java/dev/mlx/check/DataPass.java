@@ -35,7 +35,7 @@ final class DataPass {
         }
         Stmt.CsvSource csv = ctx.experiment.first(BlockKind.DATA, Stmt.CsvSource.class);
         Stmt.JdbcSource jdbc = ctx.experiment.first(BlockKind.DATA, Stmt.JdbcSource.class);
-        if (csv == null && jdbc == null) {
+        if (csv == null && jdbc == null && !(data.body() != null && ctx.overlapsSyntaxError(data.body()))) {
             ctx.report(ctx.error(Code.MLX0206, "the data block has no source")
                     .primary(data.name().span(), "no `source` in this block")
                     .help("add `source csv \"data.csv\"` (relative to this file) or `source jdbc \"URL\" query \"SQL\"`"));

@@ -20,11 +20,12 @@ final class ScopePass {
             return; // reported by the structure pass
         }
         Stmt.Task task = ctx.experiment.first(BlockKind.SCOPE, Stmt.Task.class);
-        if (task == null) {
+        boolean unreadable = scope.body() != null && ctx.overlapsSyntaxError(scope.body());
+        if (task == null && !unreadable) {
             ctx.report(ctx.error(Code.MLX0206, "the scope does not say which task this is")
                     .primary(scope.name().span(), "no `task` in this block")
                     .help("add `task classification`, `task regression` or `task clustering`"));
-        } else {
+        } else if (task != null) {
             ctx.task = Task.parse(task.task().text());
             if (ctx.task == null) {
                 ctx.report(ctx.error(Code.MLX0301, "unknown task `" + task.task().text() + "`")
@@ -36,7 +37,7 @@ final class ScopePass {
         Stmt.Target target = ctx.experiment.first(BlockKind.SCOPE, Stmt.Target.class);
         if (target != null) {
             ctx.target = target.column();
-        } else if (ctx.task == Task.CLASSIFICATION || ctx.task == Task.REGRESSION) {
+        } else if ((ctx.task == Task.CLASSIFICATION || ctx.task == Task.REGRESSION) && !unreadable) {
             ctx.report(ctx.error(Code.MLX0206, "a " + ctx.task.word() + " needs a target")
                     .primary(scope.name().span(), "no `target` in this block")
                     .help("add `target COLUMN`, naming the column to predict"));

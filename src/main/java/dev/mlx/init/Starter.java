@@ -324,7 +324,7 @@ public final class Starter {
     private String question() {
         return switch (task) {
             case CLASSIFICATION -> binary
-                    ? "Which rows have " + target.name() + " = " + positive + "?"
+                    ? "Which rows have " + target.name() + " \"" + positive + "\"?"
                     : "Which " + target.name() + " does each row belong to?";
             case REGRESSION -> "How well can we predict " + target.name() + " from the other columns?";
             case CLUSTERING -> "Which natural groups do the rows fall into?";

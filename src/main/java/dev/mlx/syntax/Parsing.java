@@ -77,7 +77,9 @@ public final class Parsing {
             }
         }
         List<Diagnostic> out = firstPerLine(file, candidates);
-        if (braces != null) {
+        boolean unterminated = all.stream().anyMatch(t -> t.getType() == MlxLexer.UNTERMINATED_STRING
+                || t.getType() == MlxLexer.UNTERMINATED_NAME);
+        if (braces != null && !unterminated) { // an open string swallows braces: the brace error would be its echo
             out.add(braces);
         }
         out.forEach(sink::report);

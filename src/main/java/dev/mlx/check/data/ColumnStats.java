@@ -26,6 +26,7 @@ final class ColumnStats {
     private final DateTimeFormatter hintDates;
     private final ColumnType fixed;
     private final boolean stringsOnly;
+    private final boolean numericAnyway;
 
     private long count;
     private long missing;
@@ -55,6 +56,7 @@ final class ColumnStats {
         this.hint = hint;
         this.fixed = fixed;
         this.stringsOnly = stringsOnly;
+        this.numericAnyway = (fixed != null && fixed.isNumeric()) || (hint != null && hint.type() != null && hint.type().isNumeric());
         if (hint != null && hint.type() == ColumnType.DATE && hint.dateFormat() != null) {
             hintDates = TypeInference.formatter(hint.dateFormat());
             if (hintDates == null) {
@@ -88,7 +90,9 @@ final class ColumnStats {
         if (maybeInteger && !TypeInference.isInteger(v)) {
             maybeInteger = false;
         }
-        double d = TypeInference.number(v);
+        // Statistics matter only for a numeric type: past the first non-number, skip the parse
+        // unless a declared or SQL type makes the column numeric anyway.
+        double d = maybeNumber || numericAnyway ? TypeInference.number(v) : Double.NaN;
         if (Double.isNaN(d)) {
             maybeNumber = false;
         } else {
