@@ -130,7 +130,7 @@ class InitTest {
     void theSourcePathIsRelativeToTheOutputFolder() throws Exception {
         Path data = Files.createDirectories(dir.resolve("project/data"));
         Path csv = data.resolve("sales.csv");
-        Files.writeString(csv, "region,amount\nnorth,10\nsouth,12\nnorth,9\nsouth,30\n");
+        Files.writeString(csv, "region,amount\nnorth,10\nsouth,12\nnorth,9\nsouth,30\nnorth,7\nsouth,11\n");
         Starter.Result r = Starter.write(new Starter.Request(csv, "amount", null, dir.resolve("project")));
         Experiment e = parseClean(r.text(), dir.resolve("project/sales.mlx"));
         assertEquals("data/sales.csv", e.first(BlockKind.DATA, Stmt.CsvSource.class).path().value());
@@ -330,6 +330,36 @@ class InitTest {
         assertTrue(text.contains("missing(a) <= "), "`a` is numeric once `?` is missing:\n" + text);
         assertTrue(text.contains("impute a with median") && text.contains("impute b with mode"), text);
         checkClean(text, dir.resolve("x.mlx"));
+    }
+
+    @Test
+    void gapsInEveryKindOfColumnAreFilledAndTheDelimiterKept() throws Exception {
+        StringBuilder sb = new StringBuilder("note;active;seen;shop;price;label\n");
+        String[] words = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"};
+        for (int i = 0; i < 60; i++) {
+            String note = i % 10 == 0 ? "" : words[i % 8] + " " + words[(i * 3) % 8] + " " + words[(i * 5) % 8] + " again";
+            sb.append(note).append(';').append(i % 11 == 0 ? "" : i % 2 == 0 ? "true" : "false").append(';')
+                    .append(i % 13 == 0 ? "" : "2023-0" + (1 + i % 9) + "-1" + (i % 10)).append(';')
+                    .append("shop").append(i % 30).append(';').append((i * 37) % 100 / 10.0).append(';')
+                    .append("abc".charAt(i % 3)).append('\n');
+        }
+        String text = init(csv("gaps.csv", sb.toString()), "label", null).text();
+        assertTrue(text.contains("source csv \"gaps.csv\" delimiter \";\""), text);
+        assertTrue(text.contains("impute active, seen with mode"), text);
+        assertTrue(text.contains("impute note with \"\""), text);
+        assertTrue(text.contains("dateparts seen -> year, month, weekday"), text);
+        assertTrue(text.contains("standardize price, seen_year, seen_month, seen_weekday"), text);
+        assertTrue(text.contains("onehot shop top 20"), text);
+        assertTrue(text.contains("tfidf note max 1000"), text);
+        checkClean(text, dir.resolve("gaps.mlx"));
+    }
+
+    @Test
+    void tinyDataGetsAHoldoutRowAndFewerFolds() throws Exception {
+        String text = init(csv("tiny.csv", "x,y\n1,2.5\n2,3.5\n3,1.5\n4,0.5\n"), "y", null).text();
+        assertTrue(text.contains("split holdout 25% seed 42"), text);
+        assertTrue(text.contains("cv 3 folds"), text);
+        checkClean(text, dir.resolve("tiny.mlx"));
     }
 
     @Test

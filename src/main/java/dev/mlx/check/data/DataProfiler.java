@@ -105,7 +105,7 @@ public final class DataProfiler {
         }
         Connection connection;
         try {
-            connection = DriverManager.getConnection(url);
+            connection = DriverManager.getConnection(url, readOnly(url));
         } catch (SQLException | RuntimeException e) {
             throw new DataException("cannot connect to `" + url + "`: " + (e instanceof SQLException s ? message(s) : e), false);
         }
@@ -238,6 +238,15 @@ public final class DataProfiler {
                     Types.CLOB, Types.NCLOB -> true;
             default -> false;
         };
+    }
+
+    /** Profiling only reads: for SQLite, open read-only so a mistyped path is an error, not a new empty file. */
+    private static java.util.Properties readOnly(String url) {
+        java.util.Properties p = new java.util.Properties();
+        if (url.startsWith("jdbc:sqlite:")) {
+            p.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+        }
+        return p;
     }
 
     private static String message(SQLException e) {

@@ -311,6 +311,30 @@ class DataProfilerTest {
     }
 
     @Test
+    void noBytesMakeAnythingButADataException() throws Exception {
+        // Seeded: a failure reproduces. The alphabet is the characters the reader treats specially.
+        byte[] alphabet = ",;\t|\"\r\n aZ9.-\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] extra = {(byte) 0xC3, (byte) 0xA9, (byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 0xF0, (byte) 0x9F};
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 2000; i++) {
+            byte[] bytes = new byte[random.nextInt(60)];
+            for (int k = 0; k < bytes.length; k++) {
+                bytes[k] = random.nextInt(8) == 0 ? extra[random.nextInt(extra.length)]
+                        : alphabet[random.nextInt(alphabet.length)];
+            }
+            Path p = write("fuzz.csv", bytes);
+            try {
+                DataProfile d = csv(p);
+                assertEquals(d.names().size(), d.columns().size());
+            } catch (DataException e) {
+                assertFalse(e.getMessage().isBlank());
+            } catch (RuntimeException e) {
+                throw new AssertionError("input " + java.util.Arrays.toString(bytes) + " threw " + e, e);
+            }
+        }
+    }
+
+    @Test
     void multiByteUtf8IsRead() throws Exception {
         DataProfile d = csv(write("t.csv", "na\u00efve,emoji\ncaf\u00e9,\uD83D\uDE00\n"));
         assertEquals(List.of("na\u00efve", "emoji"), d.names());
@@ -352,9 +376,21 @@ class DataProfilerTest {
     @Test
     void aSqlErrorCarriesTheDatabaseMessage() throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("empty.db");
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.executeUpdate("create table somewhere (x integer)");
+        }
         DataException e = assertThrows(DataException.class, () -> DataProfiler.jdbc(url, "select * from nowhere", null, null));
         assertTrue(e.getMessage().startsWith("the query failed: "), e.getMessage());
         assertTrue(e.getMessage().contains("no such table: nowhere"), e.getMessage());
+    }
+
+    @Test
+    void aMissingSqliteFileIsAnErrorAndIsNotCreated() {
+        Path db = dir.resolve("typo.db");
+        DataException e = assertThrows(DataException.class,
+                () -> DataProfiler.jdbc("jdbc:sqlite:" + db, "select 1", null, null));
+        assertTrue(e.getMessage().startsWith("cannot connect to `jdbc:sqlite:"), e.getMessage());
+        assertFalse(Files.exists(db), "profiling must not create a database");
     }
 
     @Test
