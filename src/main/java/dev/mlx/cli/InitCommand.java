@@ -54,6 +54,10 @@ public final class InitCommand implements Callable<Integer> {
                 return Main.USAGE;
             }
         }
+        if (target == null && t != Task.CLUSTERING) {
+            err.println("error: --target is required: name the column to predict (or use --task clustering)");
+            return Main.USAGE;
+        }
         if (output != null && Files.isDirectory(output)) {
             err.println("error: `" + output + "` is a folder; name the .mlx file to write");
             return Main.USAGE;

@@ -247,7 +247,8 @@ public final class Parsing {
 
     private static boolean startsLine(SourceFile file, Token t) {
         int line = file.line(t.getStartIndex());
-        return file.lineText(line).substring(0, file.column(t.getStartIndex())).isBlank();
+        String text = file.lineText(line);
+        return text.substring(0, Math.min(text.length(), file.column(t.getStartIndex()))).isBlank();
     }
 
     private static int indent(SourceFile file, int offset) {

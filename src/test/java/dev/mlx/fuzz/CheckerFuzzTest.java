@@ -21,6 +21,7 @@ import dev.mlx.diag.ShortRenderer;
 import dev.mlx.source.SourceFile;
 import dev.mlx.source.Span;
 import dev.mlx.syntax.Parsing;
+import dev.mlx.syntax.Tok;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ class CheckerFuzzTest {
 
         List<Diagnostic> parsed = new ArrayList<>();
         Parsing.Result result = Parsing.parse(file, parsed::add);
-        assertNotNull(result.tokens());
+        verifyTokens(file, result.tokens());
         verify(file, parsed);
 
         List<Diagnostic> checked = new ArrayList<>();
@@ -105,6 +106,19 @@ class CheckerFuzzTest {
         List<Diagnostic> shown = capped.sorted();
         assertTrue(shown.size() <= Diagnostics.DEFAULT_LIMIT);
         render(file, shown);
+    }
+
+    /**
+     * Spans are UTF-16 offsets: each token's span must cover exactly its text, or every caret after
+     * it is drawn in the wrong place (and editors colour the wrong characters).
+     */
+    private static void verifyTokens(SourceFile file, List<Tok> tokens) {
+        assertNotNull(tokens);
+        int length = file.text().length();
+        for (Tok t : tokens) {
+            assertTrue(t.span().end() <= length, () -> t + " ends past the text (" + length + " characters)");
+            assertEquals(t.text(), file.text(t.span()), () -> t + " does not cover its own text");
+        }
     }
 
     private static void verify(SourceFile file, List<Diagnostic> diagnostics) {

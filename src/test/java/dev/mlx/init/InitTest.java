@@ -416,6 +416,10 @@ class InitTest {
         Run badTask = mlx("init", csv.toString(), "--target", "plan", "--task", "ranking");
         assertEquals(Main.USAGE, badTask.code());
         assertTrue(badTask.err().contains("unknown task `ranking`"), badTask.err());
+        Run noTarget = mlx("init", csv.toString());
+        assertEquals(Main.USAGE, noTarget.code());
+        assertTrue(noTarget.err().startsWith("error: --target is required"), noTarget.err());
+        assertEquals(Main.OK, mlx("init", csv.toString(), "--task", "clustering").code());
         Run badTarget = mlx("init", csv.toString(), "--target", "nope");
         assertEquals(Main.ERRORS, badTarget.code());
         assertTrue(badTarget.err().startsWith("error: no column `nope`"), badTarget.err());
