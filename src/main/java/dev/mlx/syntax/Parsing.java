@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.Token;
@@ -35,7 +34,7 @@ public final class Parsing {
     }
 
     public static Result parse(SourceFile file, DiagnosticSink sink) {
-        MlxLexer lexer = new MlxLexer(CharStreams.fromString(file.text(), file.displayPath()));
+        MlxLexer lexer = new MlxLexer(utf16(file.text()));
         lexer.removeErrorListeners();
         CommonTokenStream stream = new CommonTokenStream(lexer);
         stream.fill();
@@ -108,9 +107,19 @@ public final class Parsing {
         return new ArrayList<>(byLine.values());
     }
 
+    /**
+     * A char stream indexed in UTF-16 units, so token offsets are the spans the rest of the
+     * compiler (and LSP clients) use. CharStreams.fromString would index by code point and shift
+     * every span after an emoji. Supplementary letters in bare names are the price: quote them.
+     */
+    @SuppressWarnings("deprecation")
+    private static org.antlr.v4.runtime.CharStream utf16(String text) {
+        return new org.antlr.v4.runtime.ANTLRInputStream(text);
+    }
+
     /** Tokens only, for the formatter and editors: no parse, no diagnostics. */
     public static List<Tok> lex(String text) {
-        MlxLexer lexer = new MlxLexer(CharStreams.fromString(text));
+        MlxLexer lexer = new MlxLexer(utf16(text));
         lexer.removeErrorListeners();
         CommonTokenStream stream = new CommonTokenStream(lexer);
         stream.fill();
