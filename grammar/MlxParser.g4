@@ -40,7 +40,7 @@ scopeStmt
     | METRIC name                                 # metricStmt
     | REQUIRE gate                                # requireStmt
     | RETRAIN retrainPlan                         # retrainStmt
-    | name unknownTail                           # unknownScopeStmt
+    | ~(TASK | TARGET | POSITIVE | METRIC | REQUIRE | RETRAIN | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownScopeStmt
     ;
 gate
     : LATENCY name compOp quantity                # latencyGate
@@ -58,9 +58,9 @@ dataStmt
     | SOURCE JDBC STRING QUERY STRING             # jdbcSource
     | ID name                                     # idStmt
     | TYPES typesBlock                            # typesStmt
-    | MISSING STRING (COMMA STRING)*              # missingStmt
+    | MISSING STRING (COMMA nl* STRING)*          # missingStmt
     | SPLIT HOLDOUT quantity splitOption*         # splitStmt
-    | name unknownTail                           # unknownDataStmt
+    | ~(SOURCE | ID | TYPES | MISSING | SPLIT | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownDataStmt
     ;
 typesBlock : LBRACE nl* (typeDecl ((COMMA | sep) nl* typeDecl)*)? (COMMA | sep)* RBRACE;
 typeDecl   : name COLON typeName=name STRING?;
@@ -79,8 +79,8 @@ reviewStmt
     | CORRELATIONS name?                          # correlationsStmt
     | BALANCE                                     # balanceStmt
     | QUANTILES numberList                        # quantilesStmt
-    | SAMPLE NUMBER                               # reviewSampleStmt
-    | name unknownTail                           # unknownReviewStmt
+    | SAMPLE quantity                             # reviewSampleStmt
+    | ~(SUMMARY | OUTLIERS | PLOT | CORRELATIONS | BALANCE | QUANTILES | SAMPLE | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownReviewStmt
     ;
 
 // ---- checks: expectations on the raw data
@@ -116,8 +116,8 @@ inspectStmt
     : NO (MISSING | CONSTANT | DUPLICATES)        # noStmt
     | LEAKAGE BELOW quantity                      # leakageStmt
     | COVERAGE quantity                           # coverageStmt
-    | SAMPLE NUMBER                               # inspectSampleStmt
-    | name unknownTail                           # unknownInspectStmt
+    | SAMPLE quantity                             # inspectSampleStmt
+    | ~(NO | LEAKAGE | COVERAGE | SAMPLE | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownInspectStmt
     ;
 
 // ---- models: the ladder, simplest first
@@ -149,7 +149,7 @@ evaluateStmt
     | SELECT BEST BY name                         # selectBestStmt
     | SELECT SIMPLEST WITHIN quantity BY name     # selectSimplestStmt
     | SLICES BY nameList                          # slicesStmt
-    | name unknownTail                           # unknownEvaluateStmt
+    | ~(CV | HOLDOUT | METRICS | SELECT | SLICES | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownEvaluateStmt
     ;
 
 // ---- explain
@@ -158,7 +158,7 @@ explainStmt
     : IMPORTANCE name? (TOP quantity)?            # importanceStmt
     | LIME limeRows                               # limeStmt
     | DEPENDENCE nameList                         # dependenceStmt
-    | name unknownTail                           # unknownExplainStmt
+    | ~(IMPORTANCE | LIME | DEPENDENCE | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownExplainStmt
     ;
 limeRows
     : quantity EXAMPLES?                          # limeFirst
@@ -170,8 +170,8 @@ limeRows
 deployBlock : LBRACE sep* (deployStmt (sep+ deployStmt)*)? sep* RBRACE;
 deployStmt
     : EXPORT name STRING                          # exportStmt
-    | SERVE (PORT NUMBER)? (UNKNOWN name)?        # serveStmt
-    | name unknownTail                           # unknownDeployStmt
+    | SERVE (PORT quantity)? (UNKNOWN name)?      # serveStmt
+    | ~(EXPORT | SERVE | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownDeployStmt
     ;
 
 // ---- feedback
@@ -180,10 +180,10 @@ feedbackStmt
     : STORE name STRING                           # storeStmt
     | ABTEST name VS name abOption*               # abtestStmt
     | ONLINE name WINDOW quantity                 # onlineStmt
-    | name unknownTail                           # unknownFeedbackStmt
+    | ~(STORE | ABTEST | ONLINE | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownFeedbackStmt
     ;
 abOption
-    : SPLIT NUMBER SLASH NUMBER                   # abSplitOption
+    : SPLIT quantity SLASH quantity               # abSplitOption
     | STICKY BY name                              # stickyOption
     | SHADOW                                      # shadowOption
     ;
@@ -223,11 +223,12 @@ unit     : PERCENT | MS | SECONDS | MINUTES | HOURS | DAYS | WEEKS;
 range    : quantity DOTDOT quantity;
 list     : LBRACK nl* (value (COMMA nl* value)*)? COMMA? nl* RBRACK;
 set      : LBRACE nl* (value (COMMA nl* value)*)? COMMA? nl* RBRACE;
-numberList : quantity (COMMA quantity)*;
-nameList : name (COMMA name)*;
+numberList : quantity (COMMA nl* quantity)*;
+nameList : name (COMMA nl* name)*;
 
 // Anything up to the end of the statement: lets the checker name an unknown statement with
-// did-you-mean instead of the parser stumbling over it.
+// did-you-mean instead of the parser stumbling over it. Each block's catch-all excludes the words
+// that start its own statements, so a malformed known statement still gets a precise syntax error.
 unknownTail : (~(NL | SEMI | LBRACE | RBRACE) | LBRACE braced RBRACE)*;
 braced      : (~(LBRACE | RBRACE) | LBRACE braced RBRACE)*;
 

@@ -236,7 +236,7 @@ final class EvaluatePass {
             }
             List<String> none = ctx.task == Task.CLASSIFICATION ? nonProbabilistic(ctx) : List.of();
             if (!none.isEmpty()) {
-                ctx.report(ctx.error(Code.MLX0509, "LIME needs class probabilities, which `" + String.join("`, `", none)
+                ctx.report(ctx.error(Code.MLX0509, "`lime` needs class probabilities, which `" + String.join("`, `", none)
                                 + "` cannot give")
                         .primary(l.keyword(), "needs a probabilistic model")
                         .note("LIME fits a local surrogate to the model's probabilities; any model in the ladder may be selected")

@@ -59,13 +59,6 @@ final class StructurePass {
         for (Stmt st : s.statements()) {
             if (st instanceof Stmt.Unknown u && !ctx.overlapsSyntaxError(u.span())) {
                 List<String> words = spec == null ? List.of() : spec.keywords();
-                if (words.contains(u.head().text())) {
-                    var shape = spec.statements().stream().filter(x -> x.keyword().equals(u.head().text())).findFirst().orElseThrow();
-                    ctx.report(ctx.error(Code.MLX0101, "malformed `" + u.head().text() + "` statement")
-                            .primary(u.span(), "cannot read this")
-                            .note("`" + u.head().text() + "` is written `" + shape.shape() + "`"));
-                    continue;
-                }
                 String suggestion = DidYouMean.suggest(u.head().text(), words);
                 ctx.report(ctx.error(Code.MLX0204, "unknown statement `" + u.head().text() + "` in `"
                                 + s.kind().keyword() + "`")

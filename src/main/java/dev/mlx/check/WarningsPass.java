@@ -20,10 +20,37 @@ final class WarningsPass {
 
     static void run(Context ctx, Map<String, FeaturesPass.Col> features) {
         noBaseline(ctx);
+        onnx(ctx);
         accuracyOnImbalance(ctx);
         if (ctx.data != null) {
             idLike(ctx, features);
             unscaled(ctx, features);
+        }
+    }
+
+    /** ONNX export happens for the selected model; say early which models would leave it out. */
+    private static void onnx(Context ctx) {
+        for (Stmt.Export e : ctx.experiment.all(BlockKind.DEPLOY, Stmt.Export.class)) {
+            if (!e.format().text().equals("onnx")) {
+                continue;
+            }
+            List<String> without = new ArrayList<>();
+            for (Map.Entry<String, String> m : ctx.models.entrySet()) {
+                ModelSpec spec = ctx.catalog.model(m.getValue());
+                if (spec != null && !spec.onnx() && (ctx.task == null || spec.tasks().contains(ctx.task))) {
+                    without.add(m.getKey());
+                }
+            }
+            if (without.isEmpty()) {
+                continue;
+            }
+            List<String> with = ctx.catalog.models().values().stream()
+                    .filter(s -> s.onnx() && (ctx.task == null || s.tasks().contains(ctx.task))).map(ModelSpec::kind).toList();
+            ctx.report(ctx.error(Code.MLX0605, "`" + String.join("`, `", without) + "` cannot be exported to ONNX")
+                    .primary(e.format().span(), "ONNX export")
+                    .note("if one of them is selected, the run writes the Tribuo model and says that ONNX is unavailable")
+                    .note("models with ONNX export: " + dev.mlx.diag.DidYouMean.list(with))
+                    .help("remove `export onnx`, or keep only models that support it"));
         }
     }
 

@@ -63,6 +63,7 @@ public enum Code {
     MLX0602("no baseline model", Severity.WARNING),
     MLX0603("accuracy on an imbalanced target", Severity.WARNING),
     MLX0604("unscaled features for a scale-sensitive model", Severity.WARNING),
+    MLX0605("model cannot be exported to ONNX", Severity.WARNING),
 
     MLX0999("internal error", Severity.ERROR);
 

@@ -95,6 +95,7 @@ public final class Formatter {
         private boolean afterOpener;   // the last thing written opened a bracket: no blank line next
         private int newlines;          // source newlines since the last token or comment
         private boolean breakNext;     // a block demands a new line before the next token
+        private boolean continued;     // the line broke after a comma: the statement goes on
 
         String run(List<Tok> tokens) {
             for (Tok t : tokens) {
@@ -102,7 +103,11 @@ public final class Formatter {
                     case WHITESPACE -> { }
                     case NEWLINE -> {
                         newlines++;
-                        endStatement();
+                        if (last != null && last.is("COMMA")) {
+                            continued = true; // a list wrapped onto the next line
+                        } else if (!continued) {
+                            endStatement();
+                        }
                     }
                     case COMMENT -> comment(t);
                     default -> {
@@ -145,7 +150,8 @@ public final class Formatter {
             boolean empty = closing != null && last == closing.open && !commented;
             boolean mustBreak = newlines > 0 || breakNext || commented || (closing != null && closing.block);
             if (line.length() == 0 || (mustBreak && !empty)) {
-                startLine(closing != null ? closing.lineIndent : contentIndent(), closing != null);
+                boolean wrap = continued && closing == null && !frames.isEmpty() && frames.peek().block;
+                startLine(closing != null ? closing.lineIndent : contentIndent() + (wrap ? 1 : 0), closing != null);
             } else if ((!empty && spaced(last, t)) || !joinable(last, t)) {
                 line.append(' ');
             }
@@ -156,6 +162,7 @@ public final class Formatter {
             lastUnary = unary;
             newlines = 0;
             breakNext = false;
+            continued = false;
             afterOpener = OPENERS.contains(sym);
 
             Frame top = frames.peek();

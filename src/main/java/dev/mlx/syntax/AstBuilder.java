@@ -181,7 +181,7 @@ final class AstBuilder {
             return new Stmt.Quantiles(quantities(s.numberList()), kw, sp);
         }
         if (c instanceof ReviewSampleStmtContext s) {
-            return new Stmt.Sample(integer(s.NUMBER().getSymbol()), kw, sp);
+            return new Stmt.Sample(quantity(s.quantity()), kw, sp);
         }
         if (c instanceof UniqueCheckContext u) {
             return new Stmt.UniqueCheck(names(u.nameList()), warn(u.severity()), kw, sp);
@@ -208,7 +208,7 @@ final class AstBuilder {
             return new Stmt.Coverage(quantity(l.quantity()), kw, sp);
         }
         if (c instanceof InspectSampleStmtContext s) {
-            return new Stmt.Sample(integer(s.NUMBER().getSymbol()), kw, sp);
+            return new Stmt.Sample(quantity(s.quantity()), kw, sp);
         }
         if (c instanceof ModelDeclContext m) {
             return new Stmt.Model(name(m.kind), m.modelName == null ? null : name(m.modelName), m.hyperBlock() == null ? List.of() : m.hyperBlock().hyperParam().stream() .map(h -> new Stmt.HyperParam(name(h.name()), value(h.value()), span(h))).toList(), name(m.kind).span(), sp);
@@ -247,7 +247,7 @@ final class AstBuilder {
             return new Stmt.Export(name(e.name()), str(e.STRING().getSymbol()), kw, sp);
         }
         if (c instanceof ServeStmtContext s) {
-            return new Stmt.Serve(s.NUMBER() == null ? null : integer(s.NUMBER().getSymbol()), s.name() == null ? null : name(s.name()), kw, sp);
+            return new Stmt.Serve(s.quantity() == null ? null : quantity(s.quantity()), s.name() == null ? null : name(s.name()), kw, sp);
         }
         if (c instanceof StoreStmtContext s) {
             return new Stmt.Store(name(s.name()), str(s.STRING().getSymbol()), kw, sp);
@@ -259,34 +259,35 @@ final class AstBuilder {
             return new Stmt.Online(name(o.name()), quantity(o.quantity()), kw, sp);
         }
         if (c instanceof UnknownScopeStmtContext u) {
-            return unknownName(u.name(), sp);
+            return unknownToken(u.getStart(), sp);
         }
         if (c instanceof UnknownDataStmtContext u) {
-            return unknownName(u.name(), sp);
+            return unknownToken(u.getStart(), sp);
         }
         if (c instanceof UnknownReviewStmtContext u) {
-            return unknownName(u.name(), sp);
+            return unknownToken(u.getStart(), sp);
         }
         if (c instanceof UnknownInspectStmtContext u) {
-            return unknownName(u.name(), sp);
+            return unknownToken(u.getStart(), sp);
         }
         if (c instanceof UnknownEvaluateStmtContext u) {
-            return unknownName(u.name(), sp);
+            return unknownToken(u.getStart(), sp);
         }
         if (c instanceof UnknownExplainStmtContext u) {
-            return unknownName(u.name(), sp);
+            return unknownToken(u.getStart(), sp);
         }
         if (c instanceof UnknownDeployStmtContext u) {
-            return unknownName(u.name(), sp);
+            return unknownToken(u.getStart(), sp);
         }
         if (c instanceof UnknownFeedbackStmtContext u) {
-            return unknownName(u.name(), sp);
+            return unknownToken(u.getStart(), sp);
         }
         return null;
     }
 
-    private Stmt unknownName(NameContext head, Span sp) {
-        Name n = name(head);
+    private Stmt unknownToken(Token head, Span sp) {
+        String text = head.getType() == MlxLexer.QUOTED_NAME ? unquote(head.getText()) : head.getText();
+        Name n = new Name(text, tokenSpan(head), head.getType() == MlxLexer.QUOTED_NAME);
         return new Stmt.Unknown(n, n.span(), sp);
     }
 
@@ -391,8 +392,8 @@ final class AstBuilder {
         boolean shadow = false;
         for (AbOptionContext o : a.abOption()) {
             if (o instanceof AbSplitOptionContext x) {
-                champion = integer(x.NUMBER(0).getSymbol());
-                challenger = integer(x.NUMBER(1).getSymbol());
+                champion = quantity(x.quantity(0));
+                challenger = quantity(x.quantity(1));
             } else if (o instanceof StickyOptionContext x) {
                 sticky = name(x.name());
             } else if (o instanceof ShadowOptionContext) {
