@@ -127,7 +127,8 @@ final class DataPass {
             ctx.report(ctx.error(e.notFound() ? Code.MLX0401 : Code.MLX0402,
                             e.notFound() ? "data file not found" : "cannot read the data file")
                     .primary(csv.path().span(), e.notFound() ? "no file at this path" : "unreadable")
-                    .note(e.getMessage()));
+                    .note(e.getMessage())
+                    .note("the file: " + Context.display(path)));
             return null;
         }
     }

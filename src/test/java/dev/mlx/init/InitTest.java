@@ -364,10 +364,10 @@ class InitTest {
 
     @Test
     void rangesAreWidenedAndRounded() {
-        assertEquals(170, Starter.roughHalf(344));
-        assertEquals(1600, Starter.roughHalf(3232));
-        assertEquals(75, Starter.roughHalf(150));
-        assertEquals(1, Starter.roughHalf(1));
+        assertEquals(170, ChecksBlock.roughHalf(344));
+        assertEquals(1600, ChecksBlock.roughHalf(3232));
+        assertEquals(75, ChecksBlock.roughHalf(150));
+        assertEquals(1, ChecksBlock.roughHalf(1));
     }
 
     // ------------------------------------------------------------------ the command
