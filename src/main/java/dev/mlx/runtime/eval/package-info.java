@@ -1,0 +1,2 @@
+/** Holdout and cross-validation, metrics per task, comparisons, selection, gates and latency. */
+package dev.mlx.runtime.eval;
