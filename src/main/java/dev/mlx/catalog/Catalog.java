@@ -454,6 +454,24 @@ public final class Catalog {
         return out;
     }
 
+    /** The deciding metric when the file names none. */
+    public String defaultMetric(Task task) {
+        return switch (task) {
+            case CLASSIFICATION -> "f1";
+            case REGRESSION -> "rmse";
+            case CLUSTERING -> "silhouette";
+        };
+    }
+
+    /** The metrics computed when the file lists none. */
+    public List<String> defaultMetrics(Task task) {
+        return switch (task) {
+            case CLASSIFICATION -> List.of("accuracy", "balanced_accuracy", "precision", "recall", "f1");
+            case REGRESSION -> List.of("mse", "rmse", "mae", "r2");
+            case CLUSTERING -> List.of("silhouette", "wcss");
+        };
+    }
+
     public Map<String, TransformSpec> transforms() {
         return java.util.Collections.unmodifiableMap(transforms);
     }

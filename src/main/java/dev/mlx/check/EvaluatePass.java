@@ -21,21 +21,12 @@ final class EvaluatePass {
     private EvaluatePass() {
     }
 
-    /** The metrics computed when the file lists none. */
     static List<String> defaultMetrics(Task task) {
-        return switch (task) {
-            case CLASSIFICATION -> List.of("accuracy", "balanced_accuracy", "precision", "recall", "f1");
-            case REGRESSION -> List.of("mse", "rmse", "mae", "r2");
-            case CLUSTERING -> List.of("silhouette", "wcss");
-        };
+        return dev.mlx.catalog.Catalog.get().defaultMetrics(task);
     }
 
     static String defaultMetric(Task task) {
-        return switch (task) {
-            case CLASSIFICATION -> "f1";
-            case REGRESSION -> "rmse";
-            case CLUSTERING -> "silhouette";
-        };
+        return dev.mlx.catalog.Catalog.get().defaultMetric(task);
     }
 
     static void run(Context ctx) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mlx", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A declarative language and compiler for machine-learning experiments.",
-        subcommands = {CheckCommand.class, FmtCommand.class, ExplainCommand.class, InitCommand.class,
+        subcommands = {CheckCommand.class, FmtCommand.class, ExplainCommand.class, InitCommand.class, CompileCommand.class,
+                RunCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;

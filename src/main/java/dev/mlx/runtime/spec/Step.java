@@ -8,7 +8,7 @@ import java.util.Map;
  * "derive" or a transform of the catalog under its canonical name (standardize, normalize, log,
  * clip, impute, onehot, bin, tfidf, bagofwords, dateparts). Options, when present:
  * {@code with} (String "mean"/"median"/"mode", or a constant Double/String), {@code to} and
- * {@code ngrams} (double[2]), {@code top}/{@code max}/{@code min}/{@code into} (Integer),
+ * {@code ngrams} (a List of two Doubles: records hold no arrays, so specs compare by value), {@code top}/{@code max}/{@code min}/{@code into} (Integer),
  * {@code parts} (List of String).
  */
 public record Step(String kind, List<String> columns, Map<String, Object> options, String derivedName, Expr expr) {

@@ -1,0 +1,49 @@
+package dev.mlx.cli;
+
+import dev.mlx.check.CheckOptions;
+import dev.mlx.check.CheckResult;
+import dev.mlx.codegen.ExperimentCompiler;
+import dev.mlx.plan.Plan;
+import dev.mlx.plan.Planner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlx compile FILE [-o X.jar]}: a checked experiment becomes one runnable jar. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = "Compile an experiment to a self-contained runnable jar (java -jar X.jar runs it).")
+public final class CompileCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the .mlx file")
+    Path file;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "JAR", description = "the jar to write (default: out/NAME.jar)")
+    Path output;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "change a parameter's value in the compiled jar")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE),
+                spec.commandLine().getErr());
+        if (checked.exitCode() != Main.OK) {
+            return checked.exitCode();
+        }
+        CheckResult result = checked.result();
+        Plan plan = Planner.plan(checked.file(), result, Version.get());
+        ExperimentCompiler.Compiled compiled = ExperimentCompiler.compile(plan);
+        Path jar = output != null ? output : Path.of("out", plan.experiment().name() + ".jar");
+        ExperimentCompiler.writeJar(compiled, jar, checked.file().directory(), Version.get());
+        spec.commandLine().getOut().println("compiled " + file + " -> " + jar + "   (run it: java -jar " + jar + ")");
+        return Main.OK;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.mlx.cli;
+
+import dev.mlx.check.CheckOptions;
+import dev.mlx.codegen.ExperimentCompiler;
+import dev.mlx.plan.Plan;
+import dev.mlx.plan.Planner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mlx run FILE}: check, compile in memory and run in this process — the iteration loop. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Check, compile and run an experiment in one step.")
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", description = "the .mlx file")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a parameter")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/NAME/)")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE),
+                spec.commandLine().getErr());
+        if (checked.exitCode() != Main.OK) {
+            return checked.exitCode();
+        }
+        Plan plan = Planner.plan(checked.file(), checked.result(), Version.get());
+        ExperimentCompiler.Compiled compiled = ExperimentCompiler.compile(plan);
+        List<String> args = new ArrayList<>();
+        if (out != null) {
+            args.add("--out");
+            args.add(out.toString());
+        }
+        overrides.forEach((k, v) -> {
+            args.add("--set");
+            args.add(k + "=" + v);
+        });
+        spec.commandLine().getOut().flush();
+        return ExperimentCompiler.runInProcess(compiled, checked.file().directory(), args.toArray(new String[0]));
+    }
+}

@@ -1,0 +1,508 @@
+package dev.mlx.plan;
+
+import dev.mlx.ast.BlockKind;
+import dev.mlx.ast.Condition;
+import dev.mlx.ast.Experiment;
+import dev.mlx.ast.Expr;
+import dev.mlx.ast.Name;
+import dev.mlx.ast.Quantity;
+import dev.mlx.ast.Section;
+import dev.mlx.ast.Stmt;
+import dev.mlx.ast.Unit;
+import dev.mlx.ast.Value;
+import dev.mlx.catalog.Catalog;
+import dev.mlx.catalog.ColumnType;
+import dev.mlx.catalog.ModelSpec;
+import dev.mlx.catalog.ParamSpec;
+import dev.mlx.catalog.Task;
+import dev.mlx.catalog.TransformSpec;
+import dev.mlx.check.CheckResult;
+import dev.mlx.check.data.ColumnProfile;
+import dev.mlx.runtime.spec.Check;
+import dev.mlx.runtime.spec.Data;
+import dev.mlx.runtime.spec.Deploy;
+import dev.mlx.runtime.spec.Evaluate;
+import dev.mlx.runtime.spec.Explain;
+import dev.mlx.runtime.spec.Feedback;
+import dev.mlx.runtime.spec.Inspect;
+import dev.mlx.runtime.spec.Model;
+import dev.mlx.runtime.spec.Review;
+import dev.mlx.runtime.spec.Scope;
+import dev.mlx.runtime.spec.Step;
+import dev.mlx.runtime.spec.Tune;
+import dev.mlx.source.SourceFile;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lowers a file that checked clean to a {@link Plan}: the runtime spec with every default filled
+ * in. Must only be called when the checker reported no errors (it relies on what was checked).
+ */
+public final class Planner {
+    private final SourceFile file;
+    private final Experiment ast;
+    private final CheckResult checked;
+    private final Catalog catalog = Catalog.get();
+    private final Map<String, Double> params = new LinkedHashMap<>();
+    private final Map<String, String> uses = new LinkedHashMap<>();
+    private Task task;
+    private long seed;
+
+    private Planner(SourceFile file, CheckResult checked) {
+        this.file = file;
+        this.ast = checked.experiment();
+        this.checked = checked;
+    }
+
+    public static Plan plan(SourceFile file, CheckResult checked, String mlxVersion) {
+        return new Planner(file, checked).build(mlxVersion);
+    }
+
+    private Plan build(String mlxVersion) {
+        checked.parameters().forEach((k, v) -> params.put(k, parseParam(v)));
+        seed = (long) (double) params.get("seed");
+        Stmt.Task t = ast.first(BlockKind.SCOPE, Stmt.Task.class);
+        task = Task.parse(t.task().text());
+
+        Scope scope = scope();
+        Data data = data();
+        Evaluate evaluate = evaluate(scope);
+        dev.mlx.runtime.spec.Experiment exp = new dev.mlx.runtime.spec.Experiment(
+                ast.name().text(), ast.question() == null ? null : ast.question().value(),
+                new dev.mlx.runtime.spec.Experiment.Source(fileName(), file.text(), sha256(file.text()), mlxVersion),
+                scope, data, review(), checks(), features(), inspect(), models(), tunes(evaluate), evaluate, explain(),
+                deploy(), feedback(scope), report(), seed);
+        uses.put("seed", "seed");
+        return new Plan(exp, params, uses);
+    }
+
+    private static double parseParam(String text) {
+        String t = text.trim();
+        if (t.endsWith("%")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        t = t.replaceAll("[^0-9eE+\\-._]", "");
+        return Double.parseDouble(t.replace("_", ""));
+    }
+
+    private String fileName() {
+        return file.path() == null ? file.displayPath() : file.path().getFileName().toString();
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- numbers, remembering which came from a parameter
+
+    /** The value of a quantity times {@code scale}; a parameter use is recorded at {@code path}. */
+    private double num(Quantity q, String path, double scale) {
+        if (q.isVariable()) {
+            uses.put(path, scale == 1 ? q.variable() : q.variable() + "*" + scale);
+            return params.get(q.variable()) * scale;
+        }
+        return q.value() * scale;
+    }
+
+    private double num(Quantity q, String path) {
+        return num(q, path, 1);
+    }
+
+    /** A share: percentages become fractions. */
+    private double share(Quantity q, String path) {
+        return num(q, path, q.unit() == Unit.PERCENT ? 0.01 : 1);
+    }
+
+    private double days(Quantity q, String path) {
+        return num(q, path, q.unit().isDuration() ? q.unit().millis() / Unit.DAYS.millis() : 1);
+    }
+
+    private String text(dev.mlx.source.Span span) {
+        return file.text(span).replaceAll("\\s+", " ").trim();
+    }
+
+    // ---- blocks
+
+    private Scope scope() {
+        Stmt.Target target = ast.first(BlockKind.SCOPE, Stmt.Target.class);
+        Stmt.Positive positive = ast.first(BlockKind.SCOPE, Stmt.Positive.class);
+        Stmt.Metric metric = ast.first(BlockKind.SCOPE, Stmt.Metric.class);
+        boolean cv = ast.first(BlockKind.EVALUATE, Stmt.HoldoutOnly.class) == null;
+        List<Scope.Gate> gates = new ArrayList<>();
+        int i = 0;
+        for (Stmt.Require r : ast.all(BlockKind.SCOPE, Stmt.Require.class)) {
+            String path = "scope.gates[" + i++ + "].threshold";
+            if (r.latency()) {
+                gates.add(new Scope.Gate(text(r.span()), "latency", r.op(),
+                        num(r.threshold(), path, r.threshold().unit().millis()), "serve", r.measure().text()));
+            } else {
+                gates.add(new Scope.Gate(text(r.span()), r.measure().text(), r.op(),
+                        share(r.threshold(), path), r.on() != null ? r.on().text() : cv ? "cv" : "holdout", null));
+            }
+        }
+        Scope.Retrain retrain = null;
+        Stmt.Retrain r = ast.first(BlockKind.SCOPE, Stmt.Retrain.class);
+        if (r != null) {
+            retrain = new Scope.Retrain(r.every() == null ? null : days(r.every(), "scope.retrain.everyDays"),
+                    r.drift() == null ? null : num(r.drift(), "scope.retrain.drift"));
+        }
+        String positiveText = positive == null ? null : positiveValue(positive.value());
+        return new Scope(task, target == null ? null : target.column().text(), positiveText,
+                metric != null ? metric.metric().text() : catalog.defaultMetric(task), gates, retrain);
+    }
+
+    private static String positiveValue(Value v) {
+        if (v instanceof Value.Str s) {
+            return s.value();
+        } else if (v instanceof Value.Word w) {
+            return w.name().text();
+        } else if (v instanceof Value.Num n) {
+            return n.quantity().text();
+        } else if (v instanceof Value.Bool b) {
+            return String.valueOf(b.value());
+        }
+        return null;
+    }
+
+    private Data data() {
+        Stmt.CsvSource csv = ast.first(BlockKind.DATA, Stmt.CsvSource.class);
+        Stmt.JdbcSource jdbc = ast.first(BlockKind.DATA, Stmt.JdbcSource.class);
+        Map<String, String> formats = new LinkedHashMap<>();
+        for (Stmt.Types types : ast.all(BlockKind.DATA, Stmt.Types.class)) {
+            for (Stmt.TypeDecl d : types.decls()) {
+                if (d.format() != null) {
+                    formats.put(d.column().text(), d.format().value());
+                }
+            }
+        }
+        List<Data.Column> columns = new ArrayList<>();
+        for (ColumnProfile c : checked.data().columns()) {
+            ColumnType type = c.type();
+            columns.add(new Data.Column(c.name(), type, type == ColumnType.DATE ? formats.get(c.name()) : null));
+        }
+        Stmt.Missing missing = ast.first(BlockKind.DATA, Stmt.Missing.class);
+        List<String> markers = missing == null ? List.of("", "NA") : missing.markers().stream().map(Value.Str::value).toList();
+        Stmt.Id id = ast.first(BlockKind.DATA, Stmt.Id.class);
+        Stmt.Split split = ast.first(BlockKind.DATA, Stmt.Split.class);
+        Data.Split sp;
+        if (split == null) {
+            sp = new Data.Split(0.2, task == Task.CLASSIFICATION, seed, null);
+        } else {
+            long splitSeed = seed;
+            if (split.seed() instanceof Value.Num n) {
+                splitSeed = (long) num(n.quantity(), "data.split.seed");
+            }
+            sp = new Data.Split(share(split.holdout(), "data.split.holdout"),
+                    split.stratified() || (task == Task.CLASSIFICATION && split.orderedBy() == null),
+                    splitSeed, split.orderedBy() == null ? null : split.orderedBy().text());
+        }
+        return new Data(csv == null ? null : csv.path().value(), csv == null || csv.delimiter() == null ? null : csv.delimiter().value(),
+                jdbc == null ? null : jdbc.url().value(), jdbc == null ? null : jdbc.query().value(),
+                columns, markers, id == null ? null : id.column().text(), sp);
+    }
+
+    private Review review() {
+        if (ast.section(BlockKind.REVIEW) == null) {
+            return new Review(true, "iqr", 1.5, List.of(), "pearson", task == Task.CLASSIFICATION, List.of(), 5);
+        }
+        Stmt.Outliers o = ast.first(BlockKind.REVIEW, Stmt.Outliers.class);
+        Stmt.Correlations c = ast.first(BlockKind.REVIEW, Stmt.Correlations.class);
+        Stmt.Quantiles q = ast.first(BlockKind.REVIEW, Stmt.Quantiles.class);
+        Stmt.Sample s = ast.first(BlockKind.REVIEW, Stmt.Sample.class);
+        List<Review.Plot> plots = new ArrayList<>();
+        for (Stmt.Plot p : ast.all(BlockKind.REVIEW, Stmt.Plot.class)) {
+            plots.add(new Review.Plot(p.kind().text(), names(p.columns())));
+        }
+        List<Double> quantiles = new ArrayList<>();
+        if (q != null) {
+            for (int i = 0; i < q.levels().size(); i++) {
+                quantiles.add(share(q.levels().get(i), "review.quantiles[" + i + "]"));
+            }
+        }
+        String method = o == null ? null : o.method().text();
+        double threshold = o == null ? 0 : o.threshold() != null ? num(o.threshold(), "review.outlierThreshold")
+                : method.equals("zscore") ? 3 : 1.5;
+        return new Review(ast.first(BlockKind.REVIEW, Stmt.Summary.class) != null, method, threshold, plots,
+                c == null ? null : c.method() == null ? "pearson" : c.method().text(),
+                ast.first(BlockKind.REVIEW, Stmt.Balance.class) != null, quantiles,
+                s == null ? 0 : (int) num(s.rows(), "review.sample"));
+    }
+
+    private static List<String> names(List<Name> names) {
+        return names.stream().map(Name::text).toList();
+    }
+
+    private List<Check> checks() {
+        List<Check> out = new ArrayList<>();
+        Section checks = ast.section(BlockKind.CHECKS);
+        if (checks == null) {
+            return out;
+        }
+        for (Stmt st : checks.statements()) {
+            String path = "checks[" + out.size() + "]";
+            if (st instanceof Stmt.UniqueCheck u) {
+                out.add(new Check(text(u.span()), null, names(u.columns()), u.warn()));
+            } else if (st instanceof Stmt.ConditionCheck c) {
+                out.add(new Check(text(c.span()), condition(c.condition(), path + ".condition"), List.of(), c.warn()));
+            }
+        }
+        return out;
+    }
+
+    private dev.mlx.runtime.spec.Expr condition(Condition c, String path) {
+        if (c instanceof Condition.Compare cmp) {
+            return new dev.mlx.runtime.spec.Expr.Compare(cmp.op(), expr(cmp.left(), path + ".left"),
+                    expr(cmp.right(), path + ".right"));
+        } else if (c instanceof Condition.InRange r) {
+            return new dev.mlx.runtime.spec.Expr.InRange(expr(r.subject(), path + ".subject"),
+                    share(r.range().lo(), path + ".lo"), share(r.range().hi(), path + ".hi"), r.negated());
+        } else if (c instanceof Condition.InSet s) {
+            List<Object> members = new ArrayList<>();
+            for (Value v : s.members()) {
+                members.add(v instanceof Value.Num n ? (Object) n.quantity().value() : positiveValue(v));
+            }
+            return new dev.mlx.runtime.spec.Expr.InSet(expr(s.subject(), path + ".subject"), members, s.negated());
+        }
+        throw new IllegalStateException("unknown condition " + c);
+    }
+
+    private dev.mlx.runtime.spec.Expr expr(Expr e, String path) {
+        if (e instanceof Expr.Num n) {
+            return new dev.mlx.runtime.spec.Expr.Num(share(n.quantity(), path + ".value"));
+        } else if (e instanceof Expr.Str s) {
+            return new dev.mlx.runtime.spec.Expr.Str(s.value());
+        } else if (e instanceof Expr.Column c) {
+            return new dev.mlx.runtime.spec.Expr.Col(c.name().text());
+        } else if (e instanceof Expr.Rows) {
+            return new dev.mlx.runtime.spec.Expr.Rows();
+        } else if (e instanceof Expr.Neg n) {
+            return new dev.mlx.runtime.spec.Expr.Neg(expr(n.operand(), path + ".operand"));
+        } else if (e instanceof Expr.Paren p) {
+            return expr(p.inner(), path);
+        } else if (e instanceof Expr.Binary b) {
+            return new dev.mlx.runtime.spec.Expr.Bin(b.op(), expr(b.left(), path + ".left"), expr(b.right(), path + ".right"));
+        } else if (e instanceof Expr.Call call) {
+            List<Object> args = new ArrayList<>();
+            for (int i = 0; i < call.args().size(); i++) {
+                dev.mlx.ast.Argument a = call.args().get(i);
+                String ap = path + ".args[" + i + "]";
+                args.add(a instanceof Condition c ? condition(c, ap) : expr((Expr) a, ap));
+            }
+            return new dev.mlx.runtime.spec.Expr.Call(call.function().text(), args);
+        }
+        throw new IllegalStateException("unknown expression " + e);
+    }
+
+    private List<Step> features() {
+        List<Step> out = new ArrayList<>();
+        Section features = ast.section(BlockKind.FEATURES);
+        if (features == null) {
+            return out;
+        }
+        for (Stmt st : features.statements()) {
+            String path = "features[" + out.size() + "]";
+            if (st instanceof Stmt.Drop d) {
+                out.add(Step.drop(names(d.columns())));
+            } else if (st instanceof Stmt.Derive d) {
+                out.add(Step.derive(d.name().text(), expr(d.expr(), path + ".expr")));
+            } else if (st instanceof Stmt.Transform t) {
+                TransformSpec spec = catalog.transform(t.kind().text());
+                Map<String, Object> options = new LinkedHashMap<>();
+                for (Stmt.Option o : t.options()) {
+                    String key = o.key().equals("->") ? "parts" : o.key();
+                    String op = path + ".options{" + key + "}";
+                    if (o.key().equals("->")) {
+                        options.put(key, names(o.names()));
+                    } else if (o.value() instanceof Value.Rng r) {
+                        options.put(key, List.of(num(r.range().lo(), op + "[0]"), num(r.range().hi(), op + "[1]")));
+                    } else if (o.value() instanceof Value.Num n) {
+                        options.put(key, key.equals("with") ? (Object) num(n.quantity(), op) : (Object) (int) num(n.quantity(), op));
+                    } else if (o.value() instanceof Value.Word w) {
+                        options.put(key, w.name().text());
+                    } else if (o.value() instanceof Value.Str s) {
+                        options.put(key, s.value());
+                    }
+                }
+                out.add(Step.transform(spec.name(), names(t.columns()), options));
+            }
+        }
+        return out;
+    }
+
+    private Inspect inspect() {
+        if (ast.section(BlockKind.INSPECT) == null) {
+            return new Inspect(true, false, false, null, null, 5);
+        }
+        List<Stmt.No> no = ast.all(BlockKind.INSPECT, Stmt.No.class);
+        Stmt.Leakage l = ast.first(BlockKind.INSPECT, Stmt.Leakage.class);
+        Stmt.Coverage c = ast.first(BlockKind.INSPECT, Stmt.Coverage.class);
+        Stmt.Sample s = ast.first(BlockKind.INSPECT, Stmt.Sample.class);
+        return new Inspect(no.stream().anyMatch(n -> n.what().equals("missing")),
+                no.stream().anyMatch(n -> n.what().equals("constant")),
+                no.stream().anyMatch(n -> n.what().equals("duplicates")),
+                l == null ? null : share(l.below(), "inspect.leakageBelow"),
+                c == null ? null : share(c.atLeast(), "inspect.coverage"),
+                s == null ? 0 : (int) num(s.rows(), "inspect.sample"));
+    }
+
+    private List<Model> models() {
+        List<Model> out = new ArrayList<>();
+        List<Stmt.Model> declared = ast.all(BlockKind.MODELS, Stmt.Model.class);
+        if (declared.isEmpty()) {
+            return switch (task) {
+                case CLASSIFICATION -> List.of(new Model("baseline", "baseline", Map.of()),
+                        new Model("logistic", "logistic", Map.of()), new Model("forest", "forest", Map.of()));
+                case REGRESSION -> List.of(new Model("baseline", "baseline", Map.of()),
+                        new Model("linear", "linear", Map.of()), new Model("forest", "forest", Map.of()));
+                case CLUSTERING -> List.of(new Model("kmeans", "kmeans", Map.of("k", List.of(2L, 8L))));
+            };
+        }
+        for (Stmt.Model m : declared) {
+            ModelSpec spec = catalog.model(m.kind().text());
+            String path = "models[" + out.size() + "].params";
+            Map<String, Object> ps = new LinkedHashMap<>();
+            for (Stmt.HyperParam hp : m.params()) {
+                ps.put(hp.name().text(), hyper(spec.param(hp.name().text()), hp.value(), path + "{" + hp.name().text() + "}"));
+            }
+            out.add(new Model(m.ref().text(), spec.kind(), ps));
+        }
+        return out;
+    }
+
+    private Object hyper(ParamSpec p, Value v, String path) {
+        switch (p.type()) {
+            case INT:
+                return (long) num(((Value.Num) v).quantity(), path);
+            case FLOAT:
+                return num(((Value.Num) v).quantity(), path);
+            case BOOL:
+                return ((Value.Bool) v).value();
+            case CHOICE:
+                return v instanceof Value.Word w ? w.name().text() : ((Value.Str) v).value();
+            case INT_LIST: {
+                List<Long> items = new ArrayList<>();
+                List<Value> vs = ((Value.ListOf) v).items();
+                for (int i = 0; i < vs.size(); i++) {
+                    items.add((long) num(((Value.Num) vs.get(i)).quantity(), path + "[" + i + "]"));
+                }
+                return items;
+            }
+            case INT_OR_RANGE:
+                if (v instanceof Value.Rng r) {
+                    return List.of((long) num(r.range().lo(), path + "[0]"), (long) num(r.range().hi(), path + "[1]"));
+                }
+                return (long) num(((Value.Num) v).quantity(), path);
+            default:
+                throw new IllegalStateException(p.type().toString());
+        }
+    }
+
+    private List<Tune> tunes(Evaluate evaluate) {
+        List<Tune> out = new ArrayList<>();
+        for (Stmt.Tune t : ast.all(BlockKind.MODELS, Stmt.Tune.class)) {
+            String path = "tunes[" + out.size() + "]";
+            List<Tune.Param> ps = new ArrayList<>();
+            for (Stmt.TuneParam tp : t.params()) {
+                String pp = path + ".params[" + ps.size() + "]";
+                if (tp.range() != null) {
+                    ps.add(new Tune.Param(tp.name().text(), num(tp.range().lo(), pp + ".lo"), num(tp.range().hi(), pp + ".hi"),
+                            tp.log(), List.of()));
+                } else {
+                    List<Object> choices = new ArrayList<>();
+                    for (Value v : tp.choices().items()) {
+                        choices.add(v instanceof Value.Num n ? (Object) n.quantity().value() : positiveValue(v));
+                    }
+                    ps.add(new Tune.Param(tp.name().text(), null, null, false, choices));
+                }
+            }
+            int trials = t.trials() == null ? 20 : (int) num(t.trials(), path + ".trials");
+            int folds = t.folds() != null ? (int) num(t.folds(), path + ".folds") : evaluate.folds() > 0 ? evaluate.folds() : 5;
+            out.add(new Tune(t.model().text(), ps, trials, t.search() == null ? "random" : t.search().text(),
+                    t.metric() == null ? evaluate.selectMetric() : t.metric().text(), folds));
+        }
+        return out;
+    }
+
+    private Evaluate evaluate(Scope scope) {
+        Stmt.Cv cv = ast.first(BlockKind.EVALUATE, Stmt.Cv.class);
+        boolean holdoutOnly = ast.first(BlockKind.EVALUATE, Stmt.HoldoutOnly.class) != null;
+        int folds = holdoutOnly ? 0 : cv == null ? 5 : (int) num(cv.folds(), "evaluate.folds");
+        boolean stratified = task == Task.CLASSIFICATION && (cv == null || cv.stratified());
+        Stmt.Metrics m = ast.first(BlockKind.EVALUATE, Stmt.Metrics.class);
+        List<String> metrics = new ArrayList<>(m == null ? catalog.defaultMetrics(task) : names(m.metrics()));
+        if (!metrics.contains(scope.metric())) {
+            metrics.add(scope.metric());
+        }
+        if (task == Task.CLUSTERING && scope.target() != null && m == null) {
+            metrics.add("ami");
+            metrics.add("ari");
+        }
+        Stmt.Select s = ast.first(BlockKind.EVALUATE, Stmt.Select.class);
+        Stmt.Slices sl = ast.first(BlockKind.EVALUATE, Stmt.Slices.class);
+        return new Evaluate(folds, stratified, metrics, s != null && s.simplest() ? "simplest" : "best",
+                s != null && s.tolerance() != null ? share(s.tolerance(), "evaluate.tolerance") : 0.01,
+                s != null ? s.metric().text() : scope.metric(), sl == null ? List.of() : names(sl.columns()));
+    }
+
+    private Explain explain() {
+        if (ast.section(BlockKind.EXPLAIN) == null) {
+            return new Explain(task == Task.CLUSTERING ? null : "permutation", 10, null, 0, List.of(), List.of());
+        }
+        Stmt.Importance i = ast.first(BlockKind.EXPLAIN, Stmt.Importance.class);
+        Stmt.Lime l = ast.first(BlockKind.EXPLAIN, Stmt.Lime.class);
+        Stmt.Dependence d = ast.first(BlockKind.EXPLAIN, Stmt.Dependence.class);
+        List<Integer> rows = new ArrayList<>();
+        if (l != null) {
+            for (int k = 0; k < l.rows().size(); k++) {
+                rows.add((int) num(l.rows().get(k), "explain.limeRows[" + k + "]"));
+            }
+        }
+        return new Explain(i == null ? null : i.method() == null ? "permutation" : i.method().text(),
+                i == null || i.top() == null ? 10 : (int) num(i.top(), "explain.top"),
+                l == null ? null : l.mode(), l == null || l.count() == null ? 0 : (int) num(l.count(), "explain.limeCount"),
+                rows, d == null ? List.of() : names(d.columns()));
+    }
+
+    private Deploy deploy() {
+        List<Deploy.Export> exports = new ArrayList<>();
+        for (Stmt.Export e : ast.all(BlockKind.DEPLOY, Stmt.Export.class)) {
+            exports.add(new Deploy.Export(e.format().text(), e.path().value()));
+        }
+        Stmt.Serve s = ast.first(BlockKind.DEPLOY, Stmt.Serve.class);
+        int port = s == null || s.port() == null ? 8080 : (int) num(s.port(), "deploy.port");
+        return new Deploy(exports, port, s == null || s.unknownPolicy() == null ? "reject" : s.unknownPolicy().text());
+    }
+
+    private Feedback feedback(Scope scope) {
+        Stmt.Store store = ast.first(BlockKind.FEEDBACK, Stmt.Store.class);
+        Stmt.AbTest ab = ast.first(BlockKind.FEEDBACK, Stmt.AbTest.class);
+        Stmt.Online online = ast.first(BlockKind.FEEDBACK, Stmt.Online.class);
+        Feedback.AbTest abtest = null;
+        if (ab != null) {
+            double challenger = ab.challengerShare() == null ? 0.5
+                    : num(ab.challengerShare(), "feedback.abtest.challengerShare", 0.01);
+            abtest = new Feedback.AbTest(ab.champion().text(), ab.challenger().text(), challenger,
+                    ab.stickyBy() == null ? null : ab.stickyBy().text(), ab.shadow());
+        }
+        return new Feedback(store == null ? "sqlite" : store.kind().text(),
+                store == null ? "out/" + ast.name().text() + "-feedback.db" : store.location().value(), abtest,
+                online == null ? scope.metric() : online.metric().text(),
+                online == null ? 7 : days(online.window(), "feedback.windowDays"));
+    }
+
+    private String report() {
+        Stmt.ReportPath r = ast.first(BlockKind.REPORT, Stmt.ReportPath.class);
+        return r == null ? null : r.path().value();
+    }
+}
