@@ -207,9 +207,25 @@ public final class Planner {
                     split.stratified() || (task == Task.CLASSIFICATION && split.orderedBy() == null),
                     splitSeed, split.orderedBy() == null ? null : split.orderedBy().text());
         }
-        return new Data(csv == null ? null : csv.path().value(), csv == null || csv.delimiter() == null ? null : csv.delimiter().value(),
+        return new Data(csv == null ? null : csv.path().value(), delimiter(csv),
                 jdbc == null ? null : jdbc.url().value(), jdbc == null ? null : jdbc.query().value(),
                 columns, markers, id == null ? null : id.column().text(), sp);
+    }
+
+    /** The delimiter as declared, or as detected when the file was checked (the runtime does not guess). */
+    private String delimiter(Stmt.CsvSource csv) {
+        if (csv == null) {
+            return null;
+        }
+        if (csv.delimiter() != null) {
+            return csv.delimiter().value();
+        }
+        try {
+            String d = dev.mlx.check.data.DataProfiler.detectDelimiter(file.directory().resolve(csv.path().value()).normalize());
+            return d == null || d.equals(",") ? null : d;
+        } catch (dev.mlx.check.data.DataException e) {
+            return null; // the check read this file; a failure now surfaces when the program loads it
+        }
     }
 
     private Review review() {

@@ -1,0 +1,301 @@
+package dev.mlx.runtime.data;
+
+import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.spec.Data;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Loads the experiment's data source into a Tablesaw table with the compile-time schema: one column
+ * per {@link Data#columns()} entry, in that order, typed as declared —
+ * NUMBER → {@code DoubleColumn}, INTEGER → {@code LongColumn} (holds missing values and ids past
+ * 2^31), CATEGORY and TEXT → {@code StringColumn}, DATE → {@code DateColumn} (the column's
+ * {@code dateFormat}, or ISO {@code yyyy-MM-dd} with an optional {@code THH:mm[:ss]} that is dropped),
+ * BOOLEAN → {@code BooleanColumn} (true/false, yes/no, 1/0). Values equal to a missing marker
+ * (after stripping white space) are missing; Tablesaw also treats an empty string as missing.
+ *
+ * <p>The CSV reader is our own rather than Tablesaw's: it reads with exactly the rules the compiler
+ * profiled the file with (so data that checked clean loads), gives per-column date formats, and
+ * names the physical line of a bad value even after multi-line quoted fields. Every data problem is
+ * a {@link RunException} with a one-line message naming the file (or JDBC URL), the row (the 1-based
+ * line of the file, as an editor or spreadsheet shows it; for a query, the 1-based result row) and
+ * the column.
+ */
+public final class DataLoader {
+    private DataLoader() {
+    }
+
+    /**
+     * Loads the source. CSV paths and {@code jdbc:sqlite:} paths are resolved against {@code baseDir}
+     * (the folder of the .mlx file).
+     */
+    public static Table load(Data spec, Path baseDir) {
+        if (spec.jdbcUrl() != null) {
+            return JdbcLoader.load(spec, baseDir);
+        }
+        if (spec.csv() == null) {
+            throw new IllegalArgumentException("data spec has neither a CSV file nor a JDBC URL");
+        }
+        Path file;
+        try {
+            file = baseDir.resolve(spec.csv()).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new RunException("`" + spec.csv() + "` is not a valid path", e);
+        }
+        return csv(spec, file, spec.csv());
+    }
+
+    /** The SHA-256 of a file as 64 lowercase hex digits, for run.json. */
+    public static String sha256(Path file) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                digest.update(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new RunException("cannot read `" + file + "` to hash it: " + reason(e), e);
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
+
+    // ------------------------------------------------------------------ CSV
+
+    private static Table csv(Data spec, Path file, String label) {
+        char delimiter = delimiter(spec.delimiter());
+        if (Files.isDirectory(file)) {
+            throw new RunException("`" + label + "` is a folder, not a data file");
+        }
+        if (!Files.exists(file)) {
+            throw new RunException("`" + label + "`: no such file (looked for " + file.toAbsolutePath() + ")");
+        }
+        Set<String> missing = new HashSet<>(spec.missing());
+        try (InputStream in = Files.newInputStream(file);
+             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
+            CsvRecords records = new CsvRecords(reader, delimiter, label);
+            if (!records.next()) {
+                throw new RunException("`" + label + "` is empty");
+            }
+            if (records.blank()) {
+                throw new RunException("`" + label + "` has no header: its first line is empty (the first line must "
+                        + "name the columns)");
+            }
+            List<String> header = new ArrayList<>();
+            records.fields().forEach(h -> header.add(h.strip()));
+            int[] index = match(spec, header, "`" + label + "`", "the header");
+            List<ColumnBuilder> builders = builders(spec, missing, "`" + label + "`");
+            int width = header.size();
+            int rows = 0;
+            while (records.next()) {
+                List<String> fields = records.fields();
+                if (records.blank() && width > 1) {
+                    continue;
+                }
+                if (fields.size() != width) {
+                    throw new RunException("`" + label + "`: row " + records.recordLine() + " has "
+                            + count(fields.size(), "field") + ", the header has " + width);
+                }
+                for (int j = 0; j < index.length; j++) {
+                    ColumnBuilder b = builders.get(j);
+                    String problem = b.add(fields.get(index[j]));
+                    if (problem != null) {
+                        throw new RunException("`" + label + "`: row " + records.recordLine() + ", column `" + b.name
+                                + "`: " + problem);
+                    }
+                }
+                rows++;
+            }
+            if (rows == 0) {
+                throw new RunException("`" + label + "` has a header but no rows");
+            }
+            return table(fileName(label), builders);
+        } catch (CharacterCodingException e) {
+            int line = malformedLine(file);
+            throw new RunException("`" + label + "` is not UTF-8 text" + (line > 0 ? " (row " + line + ")" : "")
+                    + ": save it as UTF-8", e);
+        } catch (NoSuchFileException e) {
+            throw new RunException("`" + label + "`: no such file (looked for " + file.toAbsolutePath() + ")", e);
+        } catch (IOException e) {
+            throw new RunException("`" + label + "`: cannot read: " + reason(e), e);
+        }
+    }
+
+    /**
+     * The line of the first byte sequence that is not UTF-8, or 0. Only on the error path: the decoder
+     * reads ahead in blocks, so its position does not tell the line.
+     */
+    private static int malformedLine(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int line = 1;
+            int pending = 0; // continuation bytes still expected
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    int b = buf[i] & 0xFF;
+                    if (pending > 0) {
+                        if ((b & 0xC0) != 0x80) {
+                            return line;
+                        }
+                        pending--;
+                    } else if (b < 0x80) {
+                        line += b == '\n' ? 1 : 0;
+                    } else if (b >= 0xC2 && b <= 0xDF) {
+                        pending = 1;
+                    } else if (b >= 0xE0 && b <= 0xEF) {
+                        pending = 2;
+                    } else if (b >= 0xF0 && b <= 0xF4) {
+                        pending = 3;
+                    } else {
+                        return line;
+                    }
+                }
+            }
+            return pending > 0 ? line : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static char delimiter(String d) {
+        if (d == null) {
+            return ',';
+        }
+        if (d.equals("\\t") || d.equalsIgnoreCase("tab")) {
+            return '\t';
+        }
+        if (d.length() != 1 || d.equals("\"") || d.equals("\n") || d.equals("\r")) {
+            throw new RunException("the delimiter must be one character other than a quote or a line break, not \""
+                    + d + "\"");
+        }
+        return d.charAt(0);
+    }
+
+    // ------------------------------------------------------------------ shared with JDBC
+
+    /**
+     * For each schema column, its index among the source's column names. The order may differ (the
+     * table follows the schema); a missing, renamed, extra or repeated name is an error naming them.
+     */
+    static int[] match(Data spec, List<String> names, String source, String where) {
+        Map<String, Integer> position = new HashMap<>();
+        Set<String> repeated = new LinkedHashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).isEmpty()) {
+                throw new RunException(source + ": column " + (i + 1) + " of " + where + " has no name");
+            }
+            if (position.putIfAbsent(names.get(i), i) != null) {
+                repeated.add(names.get(i));
+            }
+        }
+        if (!repeated.isEmpty()) {
+            throw new RunException(source + ": " + where + " names " + ticks(repeated) + " more than once");
+        }
+        int[] index = new int[spec.columns().size()];
+        List<String> absent = new ArrayList<>();
+        Set<String> known = new HashSet<>();
+        for (int j = 0; j < index.length; j++) {
+            String name = spec.columns().get(j).name();
+            known.add(name);
+            Integer at = position.get(name);
+            if (at == null) {
+                absent.add(name);
+            } else {
+                index[j] = at;
+            }
+        }
+        List<String> extra = new ArrayList<>();
+        for (String n : names) {
+            if (!known.contains(n)) {
+                extra.add(n);
+            }
+        }
+        if (!absent.isEmpty() || !extra.isEmpty()) {
+            StringBuilder sb = new StringBuilder(source).append(": ").append(where)
+                    .append(" does not match the columns the experiment was compiled with:");
+            if (!absent.isEmpty()) {
+                sb.append(" missing ").append(ticks(absent));
+            }
+            if (!extra.isEmpty()) {
+                sb.append(absent.isEmpty() ? "" : ";").append(" unexpected ").append(ticks(extra));
+            }
+            sb.append(" (check the data, or compile the experiment again)");
+            throw new RunException(sb.toString());
+        }
+        return index;
+    }
+
+    static List<ColumnBuilder> builders(Data spec, Set<String> missing, String source) {
+        List<ColumnBuilder> builders = new ArrayList<>();
+        for (Data.Column c : spec.columns()) {
+            try {
+                builders.add(ColumnBuilder.of(c, missing));
+            } catch (IllegalArgumentException e) {
+                throw new RunException(source + ": the date format \"" + c.dateFormat() + "\" of column `" + c.name()
+                        + "` is not a valid java.time pattern");
+            }
+        }
+        return builders;
+    }
+
+    static Table table(String name, List<ColumnBuilder> builders) {
+        Column<?>[] columns = new Column<?>[builders.size()];
+        for (int j = 0; j < columns.length; j++) {
+            columns[j] = builders.get(j).build();
+        }
+        return Table.create(name, columns);
+    }
+
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static String ticks(Iterable<String> names) {
+        StringBuilder sb = new StringBuilder();
+        for (String n : names) {
+            sb.append(sb.length() == 0 ? "" : ", ").append('`').append(n).append('`');
+        }
+        return sb.toString();
+    }
+
+    private static String fileName(String label) {
+        String n = label.substring(Math.max(label.lastIndexOf('/'), label.lastIndexOf('\\')) + 1);
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip();
+    }
+}
