@@ -1,2 +1,6 @@
-/** Holdout and cross-validation, metrics per task, comparisons, selection, gates and latency. */
+/**
+ * Holdout and cross-validation (the pipeline refitted inside every fold), metrics per task,
+ * curves, slices, comparisons, selection, gates and latency, and the result as JSON for the
+ * report. Imports the catalog, the spec records, features and models; never a compiler package.
+ */
 package dev.mlx.runtime.eval;

@@ -1,0 +1,352 @@
+package dev.mlx.runtime.eval;
+
+import dev.mlx.catalog.Catalog;
+import dev.mlx.catalog.MetricSpec;
+import dev.mlx.catalog.ModelSpec;
+import dev.mlx.catalog.Task;
+import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.eval.EvaluationResult.FoldSize;
+import dev.mlx.runtime.eval.EvaluationResult.Gate;
+import dev.mlx.runtime.eval.EvaluationResult.Selection;
+import dev.mlx.runtime.eval.EvaluationResult.Summary;
+import dev.mlx.runtime.features.FeatureMatrix;
+import dev.mlx.runtime.features.FittedPipeline;
+import dev.mlx.runtime.models.Datasets;
+import dev.mlx.runtime.models.KMeansRangeTrainer;
+import dev.mlx.runtime.models.Quiet;
+import dev.mlx.runtime.models.Silhouette;
+import dev.mlx.runtime.models.Trainers;
+import dev.mlx.runtime.spec.Experiment;
+import dev.mlx.runtime.spec.Model;
+import dev.mlx.runtime.spec.Scope;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Trainer;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Evaluates the model ladder of an experiment. With {@code folds > 0}, k-fold cross-validation on
+ * the training rows: in each fold the feature pipeline is fitted on that fold's training rows only
+ * (through {@code fitter}) and every model is trained there and scored on the fold's validation
+ * rows. Then the pipeline is fitted on all training rows, every model is trained on them and scored
+ * on the holdout, with details (per class, confusion, curves, residuals, clusters), slices, model
+ * size, training time and single-row latency. Finally the model is selected, compared and gated.
+ * Every fit uses a fresh trainer seeded from the model (or the experiment), and folds are seeded by
+ * the experiment seed, so the metrics are identical for identical inputs.
+ */
+public final class Evaluator {
+    /** HDBSCAN puts outliers in cluster 0 (Tribuo's OUTLIER_NOISE_CLUSTER_LABEL). */
+    private static final int HDBSCAN_NOISE = 0;
+    private static final int NO_NOISE = Integer.MIN_VALUE;
+
+    private final Experiment spec;
+    private final Task task;
+    private final Function<Table, FittedPipeline> fitter;
+    private final List<String> metrics;
+    private final String decide;
+    private final boolean higher;
+    private final String on;
+    private List<String> classes;
+    private String positive;
+
+    private Evaluator(Experiment spec, Function<Table, FittedPipeline> fitter) {
+        this.spec = spec;
+        this.task = spec.scope().task();
+        this.fitter = fitter;
+        this.decide = spec.evaluate().selectMetric() != null ? spec.evaluate().selectMetric() : spec.scope().metric();
+        MetricSpec ms = Catalog.get().metric(decide);
+        if (ms == null || !ms.tasks().contains(task)) {
+            throw new IllegalArgumentException("the deciding metric " + decide + " is not a " + task.word() + " metric");
+        }
+        this.higher = ms.higherIsBetter();
+        this.metrics = metricsToCompute(spec, decide);
+        this.on = spec.evaluate().folds() > 0 ? "cv" : "holdout";
+    }
+
+    /**
+     * Runs the evaluation. {@code train} and {@code test} are the raw tables of the split;
+     * {@code fitter} fits the feature pipeline on the table it is given.
+     */
+    public static EvaluationResult evaluate(Experiment spec, Table train, Table test, Function<Table, FittedPipeline> fitter) {
+        Quiet.install();
+        return new Evaluator(spec, fitter).run(train, test);
+    }
+
+    /** The requested metrics, then the deciding one and those of the gates, each once, all of the task. */
+    static List<String> metricsToCompute(Experiment spec, String decide) {
+        Task task = spec.scope().task();
+        List<String> names = new ArrayList<>(spec.evaluate().metrics());
+        names.add(decide);
+        names.add(spec.scope().metric());
+        for (Scope.Gate g : spec.scope().gates()) {
+            if (!g.isLatency()) {
+                names.add(g.metric());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            if (n == null || out.contains(n)) {
+                continue;
+            }
+            MetricSpec m = Catalog.get().metric(n);
+            if (m == null || !m.tasks().contains(task)) {
+                throw new IllegalArgumentException("metric " + n + " is not a " + task.word() + " metric");
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    private EvaluationResult run(Table train, Table test) {
+        FittedPipeline pipeline = fitter.apply(train);
+        FeatureMatrix trainM = pipeline.transform(train);
+        FeatureMatrix testM = pipeline.transform(test);
+        requireTruth(trainM, "training");
+        requireTruth(testM, "test");
+        if (task == Task.CLASSIFICATION) {
+            classes = union(List.of(), trainM, testM);
+            positive = classes.size() == 2 ? positive(spec.scope().positive(), classes) : null;
+        }
+        List<ModelResult> results = new ArrayList<>();
+        for (Model m : spec.models()) {
+            ModelSpec ms = Catalog.get().model(m.kind());
+            results.add(new ModelResult(m.name(), m.kind(), ms == null ? Integer.MAX_VALUE : ms.complexity()));
+        }
+        holdout(results, trainM, testM, train, test, pipeline);
+        List<FoldSize> sizes = spec.evaluate().folds() > 0 ? crossValidate(train, results) : List.of();
+
+        Selection selection = Selector.select(results, decide, spec.evaluate().select() == null ? "best"
+                : spec.evaluate().select(), spec.evaluate().tolerance(), on, higher);
+        ModelResult best = find(results, selection.best());
+        ModelResult baseline = results.stream().filter(r -> r.kind().equals("baseline")).findFirst().orElse(null);
+        for (ModelResult r : results) {
+            r.vsBest = Selector.compare(r, best, decide, on);
+            r.vsBaseline = Selector.compare(r, baseline, decide, on);
+        }
+        List<Gate> gates = Gates.check(spec.scope().gates(), find(results, selection.selected()));
+        return new EvaluationResult(task, decide, higher, metrics, spec.seed(), spec.evaluate().folds(),
+                spec.evaluate().stratified() && task == Task.CLASSIFICATION, sizes, classes, positive,
+                trainM.rows(), testM.rows(), results, selection, gates, pipeline);
+    }
+
+    private static ModelResult find(List<ModelResult> results, String name) {
+        return results.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    // ------------------------------------------------------------------ holdout
+
+    /** Every model trained on all training rows and scored on the holdout (a method, so the data can go before CV). */
+    private void holdout(List<ModelResult> results, FeatureMatrix trainM, FeatureMatrix testM, Table train, Table test,
+                         FittedPipeline pipeline) {
+        Dataset<?> data = Datasets.dataset(trainM, task);
+        List<Example<?>> examples = Scored.examples(testM, task);
+        List<Table> latencyRows = LatencyMeter.rows(test.rowCount() > 0 ? test : train);
+        for (int i = 0; i < results.size(); i++) {
+            holdout(spec.models().get(i), results.get(i), data, testM, examples, test, pipeline, latencyRows);
+        }
+    }
+
+    private void holdout(Model m, ModelResult r, Dataset<?> data, FeatureMatrix testM, List<Example<?>> examples,
+                         Table test, FittedPipeline pipeline, List<Table> latencyRows) {
+        try {
+            Trainer<?> trainer = Trainers.trainer(m, task, spec.seed());
+            long t0 = System.nanoTime();
+            org.tribuo.Model<?> model = train(trainer, data);
+            r.trainMillis = (System.nanoTime() - t0) / 1_000_000;
+            r.model = model;
+            r.probabilities = task == Task.CLASSIFICATION && Catalog.get().model(m.kind()).probabilistic()
+                    && model.generatesProbabilities();
+            Metrics.Context ctx = context(m);
+            Scored s = Scored.of(model, testM, examples, task, classes, r.probabilities);
+            r.holdout = Metrics.compute(s, metrics, ctx);
+            Details.fill(r, s, positive);
+            if (trainer instanceof KMeansRangeTrainer k) {
+                r.kScores = new LinkedHashMap<>(k.lastScores());
+            }
+            r.slices = Slices.compute(spec.evaluate().slices(), test, rowIds(testM), s, metrics, ctx);
+            r.modelBytes = size(model);
+            r.latency = LatencyMeter.measure(model, pipeline, task, latencyRows);
+        } catch (RuntimeException e) {
+            r.error = message(e);
+            r.model = null;
+        }
+    }
+
+    /** Labels (classification) or targets (regression) must be there to score against. */
+    private void requireTruth(FeatureMatrix m, String which) {
+        if ((task == Task.CLASSIFICATION && m.labels() == null) || (task == Task.REGRESSION && m.targets() == null)) {
+            throw new RunException("the " + which + " rows have no target column `" + spec.scope().target() + "`");
+        }
+    }
+
+    private static int[] rowIds(FeatureMatrix m) {
+        if (m.rowIds() != null) {
+            return m.rowIds();
+        }
+        int[] ids = new int[m.rows()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+        }
+        return ids;
+    }
+
+    private Metrics.Context context(Model m) {
+        Object d = m.params().get("distance");
+        return new Metrics.Context(positive, m.kind().equals("hdbscan") ? HDBSCAN_NOISE : NO_NOISE, spec.seed(),
+                Silhouette.Metric.of(d == null ? null : d.toString()));
+    }
+
+    // ------------------------------------------------------------------ cross-validation
+
+    private List<FoldSize> crossValidate(Table train, List<ModelResult> results) {
+        int k = spec.evaluate().folds();
+        String[] strata = null;
+        String target = spec.scope().target();
+        if (task == Task.CLASSIFICATION && spec.evaluate().stratified() && target != null && train.containsColumn(target)) {
+            Column<?> col = train.column(target);
+            strata = new String[train.rowCount()];
+            for (int i = 0; i < strata.length; i++) {
+                strata[i] = col.isMissing(i) ? null : col.getString(i);
+            }
+        }
+        List<int[]> folds = Folds.split(train.rowCount(), k, spec.seed(), strata);
+        List<Map<String, List<Double>>> perModel = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            perModel.add(new LinkedHashMap<>());
+        }
+        List<FoldSize> sizes = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            int[] validation = folds.get(f);
+            int[] training = Folds.complement(train.rowCount(), validation);
+            Table foldTrain = train.rows(training);
+            Table foldValidation = train.rows(validation);
+            FittedPipeline p = fitter.apply(foldTrain);
+            FeatureMatrix mt = p.transform(foldTrain);
+            FeatureMatrix mv = p.transform(foldValidation);
+            sizes.add(new FoldSize(f + 1, mt.rows(), mv.rows()));
+            List<String> foldClasses = task == Task.CLASSIFICATION ? union(classes, mt, mv) : null;
+            Dataset<?> data = Datasets.dataset(mt, task);
+            List<Example<?>> examples = Scored.examples(mv, task);
+            for (int i = 0; i < results.size(); i++) {
+                ModelResult r = results.get(i);
+                if (r.failed()) {
+                    continue;
+                }
+                Model m = spec.models().get(i);
+                try {
+                    org.tribuo.Model<?> model = train(Trainers.trainer(m, task, spec.seed()), data);
+                    Scored s = Scored.of(model, mv, examples, task, foldClasses, r.probabilities);
+                    Map<String, List<Double>> acc = perModel.get(i);
+                    Metrics.compute(s, metrics, context(m)).forEach((name, v) -> acc.computeIfAbsent(name, x -> new ArrayList<>()).add(v));
+                } catch (RuntimeException e) {
+                    r.error = "fold " + (f + 1) + ": " + message(e);
+                    r.model = null;
+                }
+            }
+        }
+        for (int i = 0; i < results.size(); i++) {
+            ModelResult r = results.get(i);
+            if (r.failed()) {
+                continue;
+            }
+            perModel.get(i).forEach((name, values) -> r.cv.put(name, summary(values)));
+        }
+        return sizes;
+    }
+
+    static Summary summary(List<Double> values) {
+        double sum = 0;
+        int n = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        double mean = n == 0 ? Double.NaN : sum / n;
+        double ss = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                ss += (v - mean) * (v - mean);
+            }
+        }
+        double sd = n == 0 ? Double.NaN : n == 1 ? 0 : Math.sqrt(ss / (n - 1));
+        return new Summary(mean, sd, values);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static org.tribuo.Model<?> train(Trainer<?> trainer, Dataset<?> data) {
+        return ((Trainer) trainer).train((Dataset) data);
+    }
+
+    private static long size(org.tribuo.Model<?> model) {
+        try {
+            return model.serialize().getSerializedSize();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static String message(RuntimeException e) {
+        if (e instanceof RunException) {
+            return e.getMessage();
+        }
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    /** Sorted union of {@code known} and the labels of the matrices. */
+    private static List<String> union(List<String> known, FeatureMatrix... ms) {
+        TreeSet<String> all = new TreeSet<>(known);
+        for (FeatureMatrix m : ms) {
+            if (m.labels() != null) {
+                for (String s : m.labels()) {
+                    if (s != null) {
+                        all.add(s);
+                    }
+                }
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /** The class named by the file (matched exactly, then ignoring case, then as a number); else the last class. */
+    static String positive(String named, List<String> classes) {
+        if (named != null) {
+            if (classes.contains(named)) {
+                return named;
+            }
+            for (String c : classes) {
+                if (c.equalsIgnoreCase(named)) {
+                    return c;
+                }
+            }
+            try {
+                double v = Double.parseDouble(named);
+                for (String c : classes) {
+                    try {
+                        if (Double.parseDouble(c) == v) {
+                            return c;
+                        }
+                    } catch (NumberFormatException ignored) {
+                        // not a number: no match
+                    }
+                }
+            } catch (NumberFormatException ignored) {
+                // the named class is not a number
+            }
+            throw new RunException("the positive class `" + named + "` is not among the target's values: "
+                    + String.join(", ", classes));
+        }
+        return classes.get(classes.size() - 1);
+    }
+}

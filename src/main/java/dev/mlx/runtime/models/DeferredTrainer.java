@@ -1,0 +1,55 @@
+package dev.mlx.runtime.models;
+
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import java.util.Map;
+import java.util.function.Function;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.Output;
+import org.tribuo.Trainer;
+import org.tribuo.provenance.TrainerProvenance;
+
+/**
+ * A trainer whose settings depend on the data: LIBSVM's default kernel width is 1/features, and
+ * the L2 penalty of AdaGrad-RDA is scaled by the number of steps per epoch. The real trainer is
+ * built from the dataset when training starts; {@code prototype} (the same trainer with the
+ * data-free settings) answers for provenance until then.
+ */
+final class DeferredTrainer<T extends Output<T>> implements Trainer<T> {
+    private final Function<Dataset<T>, Trainer<T>> build;
+    private final Trainer<T> prototype;
+    private int invocations;
+
+    DeferredTrainer(Trainer<T> prototype, Function<Dataset<T>, Trainer<T>> build) {
+        this.prototype = prototype;
+        this.build = build;
+    }
+
+    /** The real trainer is new for every call, so it starts from its seed each time. */
+    @Override
+    public Model<T> train(Dataset<T> examples, Map<String, Provenance> runProvenance) {
+        Trainer<T> real = build.apply(examples);
+        invocations++;
+        return real.train(examples, runProvenance);
+    }
+
+    @Override
+    public int getInvocationCount() {
+        return invocations;
+    }
+
+    @Override
+    public void setInvocationCount(int invocationCount) {
+        invocations = invocationCount;
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return prototype.getProvenance();
+    }
+
+    @Override
+    public String toString() {
+        return prototype.toString();
+    }
+}
