@@ -68,7 +68,8 @@ public final class JarBuilder {
                 put(out, seen, contents.sourcePath(), contents.source().getBytes(StandardCharsets.UTF_8));
                 put(out, seen, MLX_RESOURCE, contents.mlxText().getBytes(StandardCharsets.UTF_8));
                 for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-                    if (!entry.isEmpty()) {
+                    // Under a test runner the classpath also holds test classes: users' jars never do.
+                    if (!entry.isEmpty() && !entry.contains("test-classes") && !entry.endsWith("-tests.jar")) {
                         copy(Path.of(entry), out, seen, services);
                     }
                 }

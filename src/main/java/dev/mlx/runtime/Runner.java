@@ -1,22 +1,124 @@
 package dev.mlx.runtime;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.mlx.catalog.Task;
+import dev.mlx.runtime.checks.CheckOutcome;
+import dev.mlx.runtime.checks.CheckRunner;
+import dev.mlx.runtime.data.DataLoader;
+import dev.mlx.runtime.features.FittedPipeline;
+import dev.mlx.runtime.features.Pipeline;
+import dev.mlx.runtime.review.Reviewer;
 import dev.mlx.runtime.spec.Experiment;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.jar.JarFile;
+import tech.tablesaw.api.Table;
 
-/** Entry point of compiled experiments. (The stages are being wired in.) */
+/**
+ * The entry point of every compiled experiment: parses the command line, then runs the stages in
+ * workflow order (data, review, checks, split, features, models and evaluation, export) and writes
+ * {@code run.json}. Bad data or setup is a {@link RunException}: a clear message and exit code 1.
+ */
 public final class Runner {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int INTERNAL = 3;
+
     private Runner() {
     }
 
     public static int run(String[] args, Function<Params, Experiment> define, Map<String, Double> parameters,
                           Class<?> mainClass) {
-        Experiment e = define.apply(new Params(parameters, Map.of()));
-        System.out.println(e.name());
-        return 0;
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        Args a;
+        try {
+            a = Args.parse(args);
+        } catch (RunException e) {
+            err.println("error: " + e.getMessage());
+            err.println("run with --help for the commands");
+            return USAGE;
+        }
+        if (a.help()) {
+            out.print(usage(mainClass));
+            return OK;
+        }
+        dev.mlx.runtime.models.Quiet.install();
+        try {
+            Experiment e = define.apply(new Params(parameters, a.overrides()));
+            Path base = a.base() != null ? a.base() : baseDir(mainClass);
+            Path outDir = a.out() != null ? a.out() : Path.of("out", e.name());
+            return switch (a.command()) {
+                case "run" -> new Stages(e, base, outDir, out).run();
+                case "predict" -> Predict.run(e, outDir, a.input(), a.output(), out);
+                default -> throw new RunException("unknown command `" + a.command() + "`");
+            };
+        } catch (RunException e) {
+            out.flush();
+            err.println("error: " + e.getMessage());
+            return FAILED;
+        } catch (RuntimeException | Error e) {
+            out.flush();
+            err.println("internal error — please report (mlx runtime): " + e);
+            if (System.getenv("MLX_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return INTERNAL;
+        }
+    }
+
+    private static String usage(Class<?> mainClass) {
+        return """
+                Usage: java -jar EXPERIMENT.jar [run] [--out DIR] [--set NAME=VALUE]... [--base DIR]
+                       java -jar EXPERIMENT.jar predict IN.csv -o OUT.csv [--out DIR]
+                       java -jar EXPERIMENT.jar --help
+
+                Commands:
+                  run       run the experiment (the default): data, review, checks, features, models,
+                            evaluation, export; writes run.json, models and predictions to the output folder
+                  predict   score new rows with the model of the last run in the output folder
+
+                Options:
+                  --out DIR         output folder (default: out/EXPERIMENT/)
+                  --set NAME=VALUE  override a parameter of the experiment
+                  --base DIR        folder that data paths in the .mlx resolve against
+                                    (default: the .mlx file's folder at compile time)
+                """;
+    }
+
+    /** The folder data paths resolve against: a system property (in-process runs), else the jar's manifest. */
+    static Path baseDir(Class<?> mainClass) {
+        String prop = System.getProperty("mlx.base.dir");
+        if (prop != null) {
+            return Path.of(prop);
+        }
+        try {
+            Path jar = Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(jar)) {
+                try (JarFile jf = new JarFile(jar.toFile())) {
+                    String dir = jf.getManifest().getMainAttributes().getValue("Mlx-Base-Dir");
+                    if (dir != null) {
+                        return Path.of(dir);
+                    }
+                }
+            }
+        } catch (Exception ignored) {
+            // fall through to the working folder
+        }
+        return Path.of("").toAbsolutePath();
     }
 
     /** A text resource next to the generated class (the .mlx file), or "" when absent. */
@@ -25,6 +127,19 @@ public final class Runner {
             return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** Writes JSON atomically (temp file, then move) so an interrupted run never leaves half a file. */
+    static void writeJson(Path file, JsonObject json) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues()
+                    .create().toJson(json) + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new RunException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,0 +1,229 @@
+package dev.mlx.runtime;
+
+import dev.mlx.catalog.Task;
+import dev.mlx.runtime.data.DataLoader;
+import dev.mlx.runtime.eval.EvaluationResult;
+import dev.mlx.runtime.features.FeatureMatrix;
+import dev.mlx.runtime.features.FittedPipeline;
+import dev.mlx.runtime.models.Datasets;
+import dev.mlx.runtime.models.Export;
+import dev.mlx.runtime.spec.Data;
+import dev.mlx.runtime.spec.Experiment;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.Output;
+import org.tribuo.Prediction;
+import tech.tablesaw.api.Table;
+
+/**
+ * Scoring: the holdout predictions written at the end of a run, and {@code predict IN.csv -o OUT.csv}
+ * with the model of the last run. Both go through the same fitted pipeline and the same code, so
+ * the predict round trip equals the in-run predictions.
+ */
+final class Predict {
+    private Predict() {
+    }
+
+    static void writeHoldout(EvaluationResult r, Table test, Experiment e, Path out) {
+        write(r.selectedModel(), r.pipeline(), test, e, out);
+    }
+
+    static int run(Experiment e, Path outDir, Path input, Path output, PrintStream console) {
+        Path modelFile = outDir.resolve(Stages.MODEL_FILE);
+        if (!Files.exists(modelFile)) {
+            throw new RunException("no model in " + outDir + ": run the experiment first (java -jar JAR --out " + outDir + ")");
+        }
+        Export.Loaded loaded = Export.load(modelFile);
+        Table rows = DataLoader.load(schemaFor(e, input, loaded.pipeline()), Path.of("").toAbsolutePath());
+        write(loaded.model(), loaded.pipeline(), rows, e, output);
+        console.println("scored " + rows.rowCount() + " rows -> " + output);
+        return Runner.OK;
+    }
+
+    /**
+     * The columns of the input file, typed as in training. Every input column the pipeline needs
+     * must be there; the target and the id may be; anything else is refused by name.
+     */
+    private static Data schemaFor(Experiment e, Path input, FittedPipeline pipeline) {
+        List<String> header = header(input, e.data().delimiter());
+        Map<String, Data.Column> known = new TreeMap<>();
+        e.data().columns().forEach(c -> known.put(c.name(), c));
+        List<Data.Column> columns = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String h : header) {
+            Data.Column c = known.get(h);
+            if (c == null) {
+                unknown.add("`" + h + "`");
+            } else {
+                columns.add(c);
+            }
+        }
+        Set<String> present = new HashSet<>(header);
+        List<String> missing = new ArrayList<>();
+        for (String needed : pipeline.inputColumns()) {
+            if (!present.contains(needed)) {
+                missing.add("`" + needed + "`");
+            }
+        }
+        if (!missing.isEmpty() || !unknown.isEmpty()) {
+            throw new RunException(input + " does not fit the training schema:"
+                    + (missing.isEmpty() ? "" : " missing " + String.join(", ", missing))
+                    + (unknown.isEmpty() ? "" : (missing.isEmpty() ? "" : ";") + " not in the training data "
+                    + String.join(", ", unknown)));
+        }
+        return new Data(input.toAbsolutePath().toString(), e.data().delimiter(), null, null, columns, e.data().missing(),
+                null, e.data().split());
+    }
+
+    private static List<String> header(Path input, String delimiter) {
+        if (!Files.isRegularFile(input)) {
+            throw new RunException("no file " + input);
+        }
+        try (BufferedReader r = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            if (line == null) {
+                throw new RunException(input + " is empty");
+            }
+            if (line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            List<String> out = new ArrayList<>();
+            for (String f : splitCsvLine(line, delimiter == null ? ',' : delimiter.charAt(0))) {
+                out.add(f.strip());
+            }
+            return out;
+        } catch (IOException ex) {
+            throw new RunException("cannot read " + input + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    static List<String> splitCsvLine(String line, char delimiter) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == delimiter) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        out.add(cur.toString());
+        return out;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void write(Model<?> model, FittedPipeline pipeline, Table rows, Experiment e, Path out) {
+        Task task = e.scope().task();
+        FeatureMatrix m = pipeline.transform(rows);
+        String id = e.data().id() != null && rows.containsColumn(e.data().id()) ? e.data().id() : null;
+        String target = e.scope().target() != null && rows.containsColumn(e.scope().target()) ? e.scope().target() : null;
+        List<String> classes = new ArrayList<>();
+        boolean probabilities = model.generatesProbabilities() && task == Task.CLASSIFICATION;
+        if (probabilities) {
+            model.getOutputIDInfo().getDomain().forEach(o -> classes.add(((Output) o).toString()));
+            classes.sort(null);
+        }
+        try {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                List<String> head = new ArrayList<>();
+                head.add("row");
+                if (id != null) {
+                    head.add(id);
+                }
+                if (target != null) {
+                    head.add("actual");
+                }
+                head.add(task == Task.CLUSTERING ? "cluster" : "predicted");
+                classes.forEach(c -> head.add("p(" + c + ")"));
+                w.write(csvLine(head));
+                for (int i = 0; i < m.rows(); i++) {
+                    int row = m.rowIds()[i];
+                    Example ex = Datasets.example(m, i, task);
+                    Prediction<?> p = ((Model) model).predict(ex);
+                    List<String> cells = new ArrayList<>();
+                    cells.add(String.valueOf(row + 1));
+                    if (id != null) {
+                        cells.add(rows.column(id).getString(row));
+                    }
+                    if (target != null) {
+                        cells.add(rows.column(target).getString(row));
+                    }
+                    cells.add(label(p.getOutput(), task));
+                    if (probabilities) {
+                        Map<String, ? extends Output<?>> scores = p.getOutputScores();
+                        for (String c : classes) {
+                            Output<?> o = scores.get(c);
+                            cells.add(o == null ? "" : String.format(Locale.ROOT, "%.6f", score(o)));
+                        }
+                    }
+                    w.write(csvLine(cells));
+                }
+            }
+        } catch (IOException ex) {
+            throw new RunException("cannot write " + out + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static double score(Output<?> o) {
+        if (o instanceof org.tribuo.classification.Label l) {
+            return l.getScore();
+        }
+        return Double.NaN;
+    }
+
+    private static String label(Output<?> o, Task task) {
+        if (o instanceof org.tribuo.classification.Label l) {
+            return l.getLabel();
+        } else if (o instanceof org.tribuo.regression.Regressor r) {
+            return String.format(Locale.ROOT, "%.6f", r.getValues()[0]);
+        } else if (o instanceof org.tribuo.clustering.ClusterID c) {
+            return String.valueOf(c.getID());
+        }
+        return o.toString();
+    }
+
+    static String csvLine(List<String> cells) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            String c = cells.get(i) == null ? "" : cells.get(i);
+            if (i > 0) {
+                sb.append(',');
+            }
+            if (c.contains(",") || c.contains("\"") || c.contains("\n") || c.contains("\r")) {
+                sb.append('"').append(c.replace("\"", "\"\"")).append('"');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('\n').toString();
+    }
+}

@@ -1,0 +1,286 @@
+package dev.mlx.runtime;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.mlx.catalog.Task;
+import dev.mlx.runtime.checks.CheckOutcome;
+import dev.mlx.runtime.checks.CheckRunner;
+import dev.mlx.runtime.data.DataLoader;
+import dev.mlx.runtime.eval.EvaluationResult;
+import dev.mlx.runtime.eval.Evaluator;
+import dev.mlx.runtime.eval.ModelResult;
+import dev.mlx.runtime.features.FeatureMatrix;
+import dev.mlx.runtime.features.FittedFeatures;
+import dev.mlx.runtime.features.FittedPipeline;
+import dev.mlx.runtime.features.Inspector;
+import dev.mlx.runtime.features.Pipeline;
+import dev.mlx.runtime.models.Export;
+import dev.mlx.runtime.models.SerialFilter;
+import dev.mlx.runtime.review.Reviewer;
+import dev.mlx.runtime.spec.Deploy;
+import dev.mlx.runtime.spec.Experiment;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import tech.tablesaw.api.Table;
+
+/**
+ * One run, stage by stage: data, review, checks, split, features (with the feature review), models
+ * and evaluation, export. Everything lands in {@code run.json} in the output folder, with the
+ * selected model and the holdout predictions beside it.
+ */
+final class Stages {
+    static final String MODEL_FILE = "model.tribuo";
+
+    private final Experiment e;
+    private final Path base;
+    private final Path outDir;
+    private final Console console;
+    private final JsonObject run = new JsonObject();
+    private final JsonObject timings = new JsonObject();
+
+    Stages(Experiment e, Path base, Path outDir, PrintStream out) {
+        this.e = e;
+        this.base = base;
+        this.outDir = outDir;
+        this.console = new Console(out, 7);
+    }
+
+    int run() {
+        SerialFilter.install();
+        header();
+        Task task = e.scope().task();
+        String target = e.scope().target();
+
+        console.begin("data");
+        Table table = DataLoader.load(e.data(), base);
+        JsonObject data = new JsonObject();
+        data.addProperty("source", e.data().csv() != null ? e.data().csv() : e.data().jdbcUrl());
+        if (e.data().csv() != null) {
+            data.addProperty("sha256", DataLoader.sha256(base.resolve(e.data().csv()).normalize()));
+        }
+        data.addProperty("rows", table.rowCount());
+        data.addProperty("columns", table.columnCount());
+        run.add("data", data);
+        time("data", console.end(table.rowCount() + " rows x " + table.columnCount() + " columns"));
+
+        console.begin("review");
+        run.add("review", Reviewer.review(e.review(), table, target, task));
+        time("review", console.end(e.review().summary() ? "summary of " + table.columnCount() + " columns" : "done"));
+
+        console.begin("checks");
+        List<CheckOutcome> outcomes = CheckRunner.run(e.checks(), table);
+        JsonArray checks = new JsonArray();
+        List<CheckOutcome> failed = new ArrayList<>();
+        int warned = 0;
+        for (CheckOutcome o : outcomes) {
+            JsonObject c = new JsonObject();
+            c.addProperty("check", o.text());
+            c.addProperty("status", o.passed() ? "pass" : o.warn() ? "warn" : "fail");
+            c.addProperty("observed", o.observed());
+            if (o.detail() != null) {
+                c.addProperty("detail", o.detail());
+            }
+            checks.add(c);
+            if (!o.passed() && !o.warn()) {
+                failed.add(o);
+            } else if (!o.passed()) {
+                warned++;
+            }
+        }
+        run.add("checks", checks);
+        time("checks", console.end(outcomes.size() - failed.size() - warned + " passed, " + warned + " warned, "
+                + failed.size() + " failed"));
+        if (!failed.isEmpty()) {
+            for (CheckOutcome o : failed) {
+                console.line("  failed: " + o.text() + " — " + o.observed());
+            }
+            return finish("failed checks", "the data failed " + failed.size() + " check" + (failed.size() == 1 ? "" : "s")
+                    + "; nothing was trained");
+        }
+
+        console.begin("split");
+        Split.Rows rows = Split.rows(table, e.data().split(), target, task == Task.CLASSIFICATION);
+        Table train = table.rows(rows.train());
+        Table test = table.rows(rows.test());
+        JsonObject split = new JsonObject();
+        split.addProperty("train", train.rowCount());
+        split.addProperty("holdout", test.rowCount());
+        split.addProperty("seed", e.data().split().seed());
+        split.addProperty("how", e.data().split().orderedBy() != null ? "latest by " + e.data().split().orderedBy()
+                : e.data().split().stratified() && task == Task.CLASSIFICATION ? "stratified" : "random");
+        run.add("split", split);
+        time("split", console.end(train.rowCount() + " training rows, " + test.rowCount() + " holdout rows"));
+
+        console.begin("features");
+        Function<Table, FittedPipeline> fit = t -> Pipeline.fit(e.features(), t, target, e.data().id(), task);
+        FittedFeatures fitted = (FittedFeatures) fit.apply(train);
+        FeatureMatrix mTrain = fitted.transform(train);
+        FeatureMatrix mTest = fitted.transform(test);
+        JsonObject inspect = Inspector.inspect(e.inspect(), mTrain, mTest, task);
+        JsonObject features = new JsonObject();
+        features.add("steps", fitted.describe());
+        features.addProperty("count", fitted.featureNames().size());
+        run.add("features", features);
+        run.add("inspect", inspect);
+        time("features", console.end(fitted.featureNames().size() + " features from " + fitted.inputColumns().size()
+                + " columns"));
+        JsonArray inspectFailures = inspect.has("failures") ? inspect.getAsJsonArray("failures") : new JsonArray();
+        if (inspectFailures.size() > 0) {
+            inspectFailures.forEach(f -> console.line("  failed: " + f.getAsString()));
+            return finish("failed feature review", "the transformed data failed the feature review; nothing was trained");
+        }
+
+        console.begin("models");
+        // The pipeline fitted on the whole training table is reused; folds fit their own.
+        EvaluationResult result = Evaluator.evaluate(e, train, test, t -> t == train ? fitted : fit.apply(t));
+        run.add("evaluation", JsonParser.parseString(result.toJson()));
+        time("models", console.end(result.models().size() + " models, selected `" + result.selected().name() + "`"));
+        table(result);
+
+        console.begin("export");
+        List<String> written = export(result, test, mTest);
+        time("export", console.end(String.join(", ", written)));
+
+        List<EvaluationResult.Gate> gates = result.gates();
+        long failedGates = gates.stream().filter(g -> !g.passed()).count();
+        for (EvaluationResult.Gate g : gates) {
+            console.line(String.format(Locale.ROOT, "  gate %-4s %s (observed %s)", g.passed() ? "ok" : "FAIL", g.text(),
+                    g.observed() == null ? "n/a" : fmt(g.observed())));
+        }
+        if (failedGates > 0) {
+            return finish("failed gates", failedGates + " release gate" + (failedGates == 1 ? "" : "s") + " failed");
+        }
+        return finish("passed", null);
+    }
+
+    private void header() {
+        JsonObject mlx = new JsonObject();
+        mlx.addProperty("version", e.source().mlxVersion());
+        run.add("mlx", mlx);
+        JsonObject exp = new JsonObject();
+        exp.addProperty("name", e.name());
+        exp.addProperty("question", e.question());
+        exp.addProperty("task", e.scope().task().word());
+        exp.addProperty("target", e.scope().target());
+        exp.addProperty("positive", e.scope().positive());
+        exp.addProperty("metric", e.scope().metric());
+        run.add("experiment", exp);
+        JsonObject source = new JsonObject();
+        source.addProperty("file", e.source().fileName());
+        source.addProperty("sha256", e.source().sha256());
+        run.add("source", source);
+        run.addProperty("seed", e.seed());
+        JsonObject env = new JsonObject();
+        env.addProperty("java", System.getProperty("java.version"));
+        env.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        env.addProperty("tribuo", org.tribuo.Tribuo.VERSION);
+        env.addProperty("tablesaw", version(Table.class));
+        env.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        run.add("environment", env);
+    }
+
+    private static String version(Class<?> c) {
+        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
+        return v == null ? "unknown" : v;
+    }
+
+    private void time(String stage, long ms) {
+        timings.addProperty(stage, ms);
+    }
+
+    private void table(EvaluationResult r) {
+        String metric = r.metric();
+        console.line(String.format(Locale.ROOT, "  %-22s %-22s %s", "model", metric + " (cv)", "holdout"));
+        for (ModelResult m : r.models()) {
+            String cv = "-";
+            if (m.cv() != null && m.cv().get(metric) != null) {
+                cv = fmt(m.cv().get(metric).mean()) + " ± " + fmt(m.cv().get(metric).sd());
+            }
+            Double h = m.holdout() == null ? null : m.holdout().get(metric);
+            String holdout = m.failed() ? "failed: " + m.error() : h == null ? "-" : fmt(h);
+            console.line(String.format(Locale.ROOT, "  %-22s %-22s %s%s", m.name(), cv, holdout,
+                    m.name().equals(r.selected().name()) ? "   <- selected" : ""));
+        }
+    }
+
+    private List<String> export(EvaluationResult r, Table test, FeatureMatrix mTest) {
+        List<String> written = new ArrayList<>();
+        JsonArray exports = new JsonArray();
+        Path model = outDir.resolve(MODEL_FILE);
+        Export.tribuo(r.selectedModel(), r.pipeline(), model);
+        exports.add(exported("tribuo", model, true, null));
+        written.add(model.toString());
+        for (Deploy.Export x : e.deploy().exports()) {
+            Path p = base.resolve(x.path()).normalize();
+            if (x.format().equals("onnx")) {
+                boolean ok = Export.onnx(r.selectedModel(), p);
+                exports.add(exported("onnx", p, ok, ok ? null : Export.whyNoOnnx(r.selectedModel())));
+                if (ok) {
+                    written.add(p.toString());
+                }
+            } else {
+                Export.tribuo(r.selectedModel(), r.pipeline(), p);
+                exports.add(exported("tribuo", p, true, null));
+                written.add(p.toString());
+            }
+        }
+        run.add("exports", exports);
+        Path predictions = outDir.resolve("predictions.csv");
+        Predict.writeHoldout(r, test, e, predictions);
+        written.add(predictions.toString());
+        return written;
+    }
+
+    private static JsonObject exported(String format, Path p, boolean ok, String why) {
+        JsonObject o = new JsonObject();
+        o.addProperty("format", format);
+        o.addProperty("path", p.toString());
+        o.addProperty("written", ok);
+        if (ok) {
+            try {
+                o.addProperty("bytes", Files.size(p));
+                o.addProperty("sha256", DataLoader.sha256(p));
+            } catch (IOException ex) {
+                throw new RunException("cannot read back " + p + ": " + ex.getMessage(), ex);
+            }
+        } else {
+            o.addProperty("reason", why);
+        }
+        return o;
+    }
+
+    private int finish(String status, String message) {
+        run.addProperty("status", status);
+        run.add("timings", timings);
+        Path json = outDir.resolve("run.json");
+        Runner.writeJson(json, run);
+        if (message != null) {
+            console.line("stopped: " + message + " (see " + json + ")");
+            return Runner.FAILED;
+        }
+        console.line("done: " + json);
+        return Runner.OK;
+    }
+
+    static String fmt(double d) {
+        return String.format(Locale.ROOT, "%.4f", d);
+    }
+
+    static Map<String, Object> none() {
+        return new LinkedHashMap<>();
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,290 @@
+package dev.mlx.runtime.features;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import dev.mlx.runtime.RunException;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code impute COLUMNS with mean|median|mode|VALUE}: the statistic is taken from the training
+ * rows as they are at this step; missing values of any table get it. Works on numbers,
+ * categories, text, dates, and on columns already one-hot or text encoded.
+ */
+final class Impute implements FittedStep {
+    private static final long serialVersionUID = 1L;
+    private final String with;
+    private final String[] columns;
+    private final Fill[] fills;
+
+    private Impute(String with, String[] columns, Fill[] fills) {
+        this.with = with;
+        this.columns = columns;
+        this.fills = fills;
+    }
+
+    /** The value a column's missing entries get. */
+    private sealed interface Fill extends Serializable {
+    }
+
+    private record Number(double value) implements Fill {
+    }
+
+    private record Text(String value) implements Fill {
+    }
+
+    private record Day(int day, int second) implements Fill {
+    }
+
+    private record Slot(String feature, int slot) implements Fill {
+    }
+
+    private record Vector(String text, int[] idx, double[] val) implements Fill {
+    }
+
+    static Impute fit(List<String> columnList, Map<String, Object> options, Frame frame) {
+        Object with = options.get("with");
+        if (with == null) {
+            throw new RunException("`impute` needs `with`: mean, median, mode or a value");
+        }
+        String[] columns = columnList.toArray(String[]::new);
+        Col[] cols = new Col[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            cols[c] = frame.get(columns[c], "impute");
+        }
+        Fill[] fills = new Fill[columns.length];
+        Stats.parallel(columns.length, (long) columns.length * frame.rows, c -> fills[c] = fit(columns[c], cols[c], with));
+        return new Impute(with instanceof Double d ? Stats.text(d) : String.valueOf(with), columns, fills);
+    }
+
+    private static Fill fit(String column, Col col, Object with) {
+        String statistic = with instanceof String s && (s.equals("mean") || s.equals("median") || s.equals("mode"))
+                ? s : null;
+        if (col instanceof Col.Num num) {
+            double value;
+            if (statistic == null) {
+                value = constantNumber(column, with);
+            } else if (statistic.equals("mean")) {
+                value = Stats.mean(num.v());
+            } else {
+                double[] sorted = Stats.sorted(num.v());
+                value = statistic.equals("median") ? Stats.quantile(sorted, 0.5) : Stats.mode(sorted);
+            }
+            if (Double.isNaN(value)) {
+                throw noValues(column, statistic);
+            }
+            return new Number(value);
+        }
+        if (statistic != null && !statistic.equals("mode")) {
+            throw new RunException("cannot impute `" + column + "` with the " + statistic
+                    + ": it is not numeric (use `mode` or a value)");
+        }
+        String constant = statistic != null ? null
+                : with instanceof Double d ? Stats.text(d) : String.valueOf(with);
+        if (col instanceof Col.Cat cat) {
+            if (constant == null) {
+                int mode = Stats.modeLevel(cat.counts(), cat.levels());
+                if (mode < 0) {
+                    throw noValues(column, statistic);
+                }
+                return new Text(cat.levels()[mode]);
+            }
+            if (cat.bool() && !constant.equals("true") && !constant.equals("false")) {
+                throw new RunException("cannot impute true/false column `" + column + "` with `" + constant + "`");
+            }
+            return new Text(constant);
+        }
+        if (col instanceof Col.Time time) {
+            if (constant != null) {
+                Col.Time t = TableReader.parseDate(column, constant);
+                return new Day(t.day()[0], t.second() == null ? 0 : t.second()[0]);
+            }
+            long[] keys = new long[time.day().length];
+            int n = 0;
+            for (int i = 0; i < keys.length; i++) {
+                if (time.day()[i] != Col.Time.MISSING) {
+                    keys[n++] = time.day()[i] * 86_400L + (time.second() == null ? 0 : time.second()[i]);
+                }
+            }
+            if (n == 0) {
+                throw noValues(column, statistic);
+            }
+            double[] sorted = new double[n];
+            for (int i = 0; i < n; i++) {
+                sorted[i] = keys[i];
+            }
+            Arrays.sort(sorted);
+            long mode = (long) Stats.mode(sorted);
+            return new Day((int) Math.floorDiv(mode, 86_400L), (int) Math.floorMod(mode, 86_400L));
+        }
+        if (col instanceof Col.OneHot hot) {
+            int slot;
+            if (constant == null) {
+                int[] counts = new int[hot.names().length];
+                for (int s : hot.slot()) {
+                    if (s >= 0) {
+                        counts[s]++;
+                    }
+                }
+                slot = 0;
+                for (int s = 1; s < counts.length; s++) {
+                    if (counts[s] > counts[slot]) {
+                        slot = s;
+                    }
+                }
+                if (counts[slot] == 0) {
+                    throw noValues(column, statistic);
+                }
+            } else {
+                slot = Arrays.asList(hot.names()).indexOf(column + "@" + constant);
+                slot = slot < 0 ? hot.names().length - 1 : slot; // not a kept category: other
+            }
+            return new Slot(hot.names()[slot], slot);
+        }
+        Col.Sparse text = (Col.Sparse) col;
+        if (constant != null) {
+            Col.Sparse one = text.source().encode(new Col.Cat(new int[] {0}, new String[] {constant}, false, false));
+            return new Vector(constant, one.docIdx()[0], one.docVal()[0]);
+        }
+        int[] counts = new int[text.docIdx().length];
+        for (int d : text.doc()) {
+            if (d >= 0) {
+                counts[d]++;
+            }
+        }
+        int best = -1;
+        for (int d = 0; d < counts.length; d++) {
+            if (counts[d] > 0 && (best < 0 || counts[d] > counts[best])) {
+                best = d;
+            }
+        }
+        if (best < 0) {
+            throw noValues(column, statistic);
+        }
+        return new Vector(null, text.docIdx()[best], text.docVal()[best]);
+    }
+
+    private static double constantNumber(String column, Object with) {
+        if (with instanceof java.lang.Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return Double.parseDouble(String.valueOf(with));
+        } catch (NumberFormatException e) {
+            throw new RunException("cannot impute numeric column `" + column + "` with `" + with + "`");
+        }
+    }
+
+    private static RunException noValues(String column, String statistic) {
+        return new RunException("cannot impute `" + column + "` with the " + (statistic == null ? "value" : statistic)
+                + ": the training rows have no values in it");
+    }
+
+    @Override
+    public void apply(Frame frame) {
+        Col[] cols = new Col[columns.length];
+        for (int c = 0; c < columns.length; c++) {
+            cols[c] = frame.get(columns[c], "impute");
+        }
+        Col[] out = new Col[columns.length];
+        Stats.parallel(columns.length, (long) columns.length * frame.rows, c -> out[c] = fill(columns[c], cols[c], fills[c]));
+        for (int c = 0; c < columns.length; c++) {
+            frame.set(columns[c], out[c]);
+        }
+    }
+
+    private static Col fill(String column, Col col, Fill fill) {
+        if (col instanceof Col.Num num && fill instanceof Number f) {
+            double[] v = num.v();
+            for (int i = 0; i < v.length; i++) {
+                if (Double.isNaN(v[i])) {
+                    v[i] = f.value();
+                }
+            }
+            return num;
+        }
+        if (col instanceof Col.Cat cat && fill instanceof Text f) {
+            String[] levels = cat.levels();
+            int level = Arrays.asList(levels).indexOf(f.value());
+            if (level < 0) {
+                levels = Arrays.copyOf(levels, levels.length + 1);
+                level = levels.length - 1;
+                levels[level] = f.value();
+            }
+            int[] codes = cat.codes();
+            for (int i = 0; i < codes.length; i++) {
+                if (codes[i] < 0) {
+                    codes[i] = level;
+                }
+            }
+            return new Col.Cat(codes, levels, cat.ordered(), cat.bool());
+        }
+        if (col instanceof Col.Time time && fill instanceof Day f) {
+            for (int i = 0; i < time.day().length; i++) {
+                if (time.day()[i] == Col.Time.MISSING) {
+                    time.day()[i] = f.day();
+                    if (time.second() != null) {
+                        time.second()[i] = f.second();
+                    }
+                }
+            }
+            return time;
+        }
+        if (col instanceof Col.OneHot hot && fill instanceof Slot f) {
+            int[] slot = hot.slot();
+            for (int i = 0; i < slot.length; i++) {
+                if (slot[i] < 0) {
+                    slot[i] = f.slot();
+                }
+            }
+            return hot;
+        }
+        if (col instanceof Col.Sparse text && fill instanceof Vector f) {
+            int d = text.docIdx().length;
+            int[][] idx = Arrays.copyOf(text.docIdx(), d + 1);
+            double[][] val = Arrays.copyOf(text.docVal(), d + 1);
+            idx[d] = f.idx();
+            val[d] = f.val();
+            int[] doc = text.doc();
+            for (int i = 0; i < doc.length; i++) {
+                if (doc[i] < 0) {
+                    doc[i] = d;
+                }
+            }
+            return new Col.Sparse(text.names(), doc, idx, val, text.source());
+        }
+        throw FittedStep.wrongType(column, col, "impute", "the kind of values it was fitted on");
+    }
+
+    @Override
+    public JsonObject describe() {
+        JsonObject o = new JsonObject();
+        o.addProperty("step", "impute");
+        o.addProperty("with", with);
+        JsonArray cols = new JsonArray();
+        for (int c = 0; c < columns.length; c++) {
+            JsonObject col = new JsonObject();
+            col.addProperty("column", columns[c]);
+            Fill f = fills[c];
+            if (f instanceof Number n) {
+                col.add("value", Stats.json(n.value()));
+            } else if (f instanceof Text t) {
+                col.addProperty("value", t.value());
+            } else if (f instanceof Day d) {
+                java.time.LocalDate date = java.time.LocalDate.ofEpochDay(d.day());
+                col.addProperty("value", d.second() == 0 ? date.toString()
+                        : date.atTime(java.time.LocalTime.ofSecondOfDay(d.second())).toString());
+            } else if (f instanceof Slot s) {
+                col.addProperty("value", s.feature());
+            } else if (f instanceof Vector v) {
+                col.addProperty("value", v.text() == null ? "the most frequent training text" : v.text());
+                col.addProperty("terms", v.idx().length);
+            }
+            cols.add(col);
+        }
+        o.add("columns", cols);
+        return o;
+    }
+}
