@@ -142,9 +142,10 @@ final class Predict {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void write(Model<?> model, FittedPipeline pipeline, Table rows, Experiment e, Path out) {
         Task task = e.scope().task();
-        FeatureMatrix m = pipeline.transform(rows);
         String id = e.data().id() != null && rows.containsColumn(e.data().id()) ? e.data().id() : null;
         String target = e.scope().target() != null && rows.containsColumn(e.scope().target()) ? e.scope().target() : null;
+        // Scoring never looks at the answer: a row is predicted whether or not its target is known.
+        FeatureMatrix m = pipeline.transform(target == null ? rows : rows.rejectColumns(target));
         List<String> classes = new ArrayList<>();
         boolean probabilities = model.generatesProbabilities() && task == Task.CLASSIFICATION;
         if (probabilities) {

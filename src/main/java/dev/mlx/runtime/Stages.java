@@ -70,8 +70,17 @@ final class Stages {
         }
         data.addProperty("rows", table.rowCount());
         data.addProperty("columns", table.columnCount());
+        int withoutTarget = 0;
+        if (target != null && task != Task.CLUSTERING) {
+            // Rows without the answer can be neither learned from nor scored: set aside, and counted.
+            int before = table.rowCount();
+            table = table.dropWhere(table.column(target).isMissing());
+            withoutTarget = before - table.rowCount();
+        }
+        data.addProperty("rowsWithoutTarget", withoutTarget);
         run.add("data", data);
-        time("data", console.end(table.rowCount() + " rows x " + table.columnCount() + " columns"));
+        time("data", console.end(table.rowCount() + " rows x " + table.columnCount() + " columns"
+                + (withoutTarget > 0 ? " (" + withoutTarget + " without a target, set aside)" : "")));
 
         console.begin("review");
         run.add("review", Reviewer.review(e.review(), table, target, task));

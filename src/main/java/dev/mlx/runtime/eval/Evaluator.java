@@ -297,6 +297,9 @@ public final class Evaluator {
     }
 
     private static String message(RuntimeException e) {
+        if (System.getenv("MLX_DEBUG") != null) {
+            e.printStackTrace(); // a model's failure is recorded, not thrown: show where it came from
+        }
         if (e instanceof RunException) {
             return e.getMessage();
         }

@@ -328,6 +328,9 @@ public final class Trainers {
                 IntFunction<KMeansTrainer> forK = k -> new KMeansTrainer(k, iterations, type.getDistance(),
                         KMeansTrainer.Initialisation.PLUSPLUS, THREADS, seed);
                 Object k = h.value("k");
+                if (k instanceof java.util.List<?> list && list.size() == 2) {
+                    k = new long[] {((Number) list.get(0)).longValue(), ((Number) list.get(1)).longValue()};
+                }
                 if (k instanceof long[] range) {
                     if (range.length != 2 || range[0] < 1 || range[1] < range[0]) {
                         throw new RunException("model `" + h.modelName() + "`: k must be a range lo..hi with 1 <= lo <= hi");
