@@ -146,5 +146,12 @@ class CodegenTest {
         assertEquals("*/ derived", derive.derivedName());
         assertTrue(c.generated().source().chars().allMatch(ch -> ch < 128), "generated source is ASCII");
         assertEquals(names.length, 8);
+        // ... and the program works on them: the whole run, in process.
+        Path out = dir.resolve("out");
+        int exit = ExperimentCompiler.runInProcess(c, dir, new String[] {"--out", out.toString()});
+        assertEquals(0, exit, Files.exists(out.resolve("run.json")) ? Files.readString(out.resolve("run.json")) : "no run.json");
+        String runJson = Files.readString(out.resolve("run.json"));
+        assertTrue(runJson.contains("\\u0041"), "a column named \\u0041 stays itself");
+        assertTrue(runJson.contains("x*/y"));
     }
 }

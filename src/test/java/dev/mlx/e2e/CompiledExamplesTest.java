@@ -180,6 +180,30 @@ class CompiledExamplesTest {
     }
 
     @Test
+    void badDataAtRunTimeIsAMessageNotAStackTrace() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("baddata"));
+        Path jar = compile(Path.of("examples/iris/iris.mlx"), dir.resolve("iris.jar"));
+        String j = jar.toAbsolutePath().toString();
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere/data"));
+        Files.writeString(elsewhere.resolve("iris.csv"),
+                "sepal_length,sepal_width,petal_length,petal_width,species\n5.1,3.5,1.4,0.2,setosa\n4.9,3.0\n");
+        Result ragged = java(dir, "-jar", j, "--base", dir.resolve("elsewhere").toAbsolutePath().toString(), "--out",
+                dir.resolve("o1").toAbsolutePath().toString());
+        assertEquals(1, ragged.exit(), ragged.out() + ragged.err());
+        assertTrue(ragged.err().contains("row 3"), ragged.err());
+        assertTrue(!ragged.err().contains("\tat "), ragged.err());
+        Result missing = java(dir, "-jar", j, "--base", dir.resolve("nowhere").toAbsolutePath().toString(), "--out",
+                dir.resolve("o2").toAbsolutePath().toString());
+        assertEquals(1, missing.exit(), missing.out() + missing.err());
+        assertTrue(missing.err().startsWith("error: "), missing.err());
+        Result badSet = java(dir, "-jar", j, "--set", "seed=abc");
+        assertEquals(1, badSet.exit(), badSet.out() + badSet.err());
+        assertTrue(badSet.err().contains("not a number"), badSet.err());
+        Result badOption = java(dir, "-jar", j, "--bogus");
+        assertEquals(2, badOption.exit(), badOption.out() + badOption.err());
+    }
+
+    @Test
     void failingChecksStopTheRunWithExitCodeOne() throws Exception {
         Path dir = Files.createDirectories(work.resolve("failing"));
         Files.createDirectories(dir.resolve("data"));
