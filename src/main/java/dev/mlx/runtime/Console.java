@@ -22,6 +22,12 @@ final class Console {
         out.flush();
     }
 
+    /** After progress lines inside a stage: start the stage's closing line again. */
+    void resume(String name) {
+        out.printf(Locale.ROOT, "[%d/%d] %-9s", stage, stages, name);
+        out.flush();
+    }
+
     /** Ends the stage line; returns its duration in milliseconds. */
     long end(String summary) {
         long ms = (System.nanoTime() - started) / 1_000_000;

@@ -1,8 +1,12 @@
 package dev.mlx.runtime;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import com.oracle.labs.mlrg.olcut.provenance.io.ObjectMarshalledProvenance;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.checks.CheckOutcome;
 import dev.mlx.runtime.checks.CheckRunner;
@@ -36,7 +40,7 @@ import tech.tablesaw.api.Table;
 /**
  * One run, stage by stage: data, review, checks, split, features (with the feature review), models
  * and evaluation, export. Everything lands in {@code run.json} in the output folder, with the
- * selected model and the holdout predictions beside it.
+ * selected model and the holdout predictions beside it; docs/run-json.md documents its keys.
  */
 final class Stages {
     static final String MODEL_FILE = "model.tribuo";
@@ -151,8 +155,12 @@ final class Stages {
 
         console.begin("models");
         // The pipeline fitted on the whole training table is reused; folds fit their own.
-        EvaluationResult result = Evaluator.evaluate(e, train, test, t -> t == train ? fitted : fit.apply(t));
+        console.line("");
+        EvaluationResult result = Evaluator.evaluate(e, train, test, t -> t == train ? fitted : fit.apply(t),
+                line -> console.line("          " + line));
+        console.resume("models");
         run.add("evaluation", JsonParser.parseString(result.toJson()));
+        run.add("provenance", provenance(result.selectedModel()));
         time("models", console.end(result.models().size() + " models, selected `" + result.selected().name() + "`"));
         table(result);
 
@@ -194,8 +202,20 @@ final class Stages {
         env.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         env.addProperty("tribuo", org.tribuo.Tribuo.VERSION);
         env.addProperty("tablesaw", version(Table.class));
+        env.addProperty("javaVendor", System.getProperty("java.vendor"));
         env.addProperty("cores", Runtime.getRuntime().availableProcessors());
+        env.addProperty("maxHeapBytes", Runtime.getRuntime().maxMemory());
         run.add("environment", env);
+    }
+
+    /**
+     * Tribuo's own record of how the selected model was made (trainer and hyperparameters, data
+     * source, feature and output domains, versions, training time), in OLCUT's marshalled form so
+     * that {@code ProvenanceUtil.unmarshalProvenance} can read it back.
+     */
+    private static JsonElement provenance(org.tribuo.Model<?> model) {
+        List<ObjectMarshalledProvenance> marshalled = ProvenanceUtil.marshalProvenance(model.getProvenance());
+        return JsonParser.parseString(new JsonProvenanceSerialization(false).serializeToString(marshalled));
     }
 
     private static String version(Class<?> c) {

@@ -75,9 +75,19 @@ public final class Evaluator {
      * {@code fitter} fits the feature pipeline on the table it is given.
      */
     public static EvaluationResult evaluate(Experiment spec, Table train, Table test, Function<Table, FittedPipeline> fitter) {
-        Quiet.install();
-        return new Evaluator(spec, fitter).run(train, test);
+        return evaluate(spec, train, test, fitter, line -> { });
     }
+
+    /** As above, telling {@code progress} about every model trained and every fold, as it happens. */
+    public static EvaluationResult evaluate(Experiment spec, Table train, Table test, Function<Table, FittedPipeline> fitter,
+                                            java.util.function.Consumer<String> progress) {
+        Quiet.install();
+        Evaluator e = new Evaluator(spec, fitter);
+        e.progress = progress;
+        return e.run(train, test);
+    }
+
+    private java.util.function.Consumer<String> progress = line -> { };
 
     /** The requested metrics, then the deciding one and those of the gates, each once, all of the task. */
     static List<String> metricsToCompute(Experiment spec, String decide) {
@@ -149,7 +159,11 @@ public final class Evaluator {
         List<Example<?>> examples = Scored.examples(testM, task);
         List<Table> latencyRows = LatencyMeter.rows(test.rowCount() > 0 ? test : train);
         for (int i = 0; i < results.size(); i++) {
+            long t0 = System.nanoTime();
             holdout(spec.models().get(i), results.get(i), data, testM, examples, test, pipeline, latencyRows);
+            ModelResult r = results.get(i);
+            progress.accept(String.format(java.util.Locale.ROOT, "holdout  %-20s %s (%d ms)", r.name(),
+                    r.failed() ? "failed" : "trained and scored", (System.nanoTime() - t0) / 1_000_000));
         }
     }
 
@@ -250,6 +264,8 @@ public final class Evaluator {
                     r.model = null;
                 }
             }
+            progress.accept("cv fold " + (f + 1) + "/" + k + ": " + mt.rows() + " training rows, " + mv.rows()
+                    + " validation rows, " + results.stream().filter(x -> !x.failed()).count() + " models");
         }
         for (int i = 0; i < results.size(); i++) {
             ModelResult r = results.get(i);
