@@ -44,6 +44,8 @@ import tech.tablesaw.api.Table;
  */
 final class Stages {
     static final String MODEL_FILE = "model.tribuo";
+    static final String PROVENANCE_FILE = "provenance.json";
+    private static final int MAX_INLINE_PROVENANCE = 256 * 1024;
 
     private final Experiment e;
     private final Path base;
@@ -61,6 +63,7 @@ final class Stages {
 
     int run() {
         SerialFilter.install();
+        clearPreviousOutputs();
         header();
         Task task = e.scope().task();
         String target = e.scope().target();
@@ -68,7 +71,7 @@ final class Stages {
         console.begin("data");
         Table table = DataLoader.load(e.data(), base);
         JsonObject data = new JsonObject();
-        data.addProperty("source", e.data().csv() != null ? e.data().csv() : e.data().jdbcUrl());
+        data.addProperty("source", e.data().csv() != null ? e.data().csv() : redact(e.data().jdbcUrl()));
         if (e.data().csv() != null) {
             data.addProperty("sha256", DataLoader.sha256(base.resolve(e.data().csv()).normalize()));
         }
@@ -160,7 +163,7 @@ final class Stages {
                 line -> console.line("          " + line));
         console.resume("models");
         run.add("evaluation", JsonParser.parseString(result.toJson()));
-        run.add("provenance", provenance(result.selectedModel()));
+        provenance(result.selectedModel());
         time("models", console.end(result.models().size() + " models, selected `" + result.selected().name() + "`"));
         table(result);
 
@@ -213,9 +216,42 @@ final class Stages {
      * source, feature and output domains, versions, training time), in OLCUT's marshalled form so
      * that {@code ProvenanceUtil.unmarshalProvenance} can read it back.
      */
-    private static JsonElement provenance(org.tribuo.Model<?> model) {
+    private void provenance(org.tribuo.Model<?> model) {
         List<ObjectMarshalledProvenance> marshalled = ProvenanceUtil.marshalProvenance(model.getProvenance());
-        return JsonParser.parseString(new JsonProvenanceSerialization(false).serializeToString(marshalled));
+        String json = new JsonProvenanceSerialization(false).serializeToString(marshalled);
+        if (json.length() <= MAX_INLINE_PROVENANCE) {
+            run.add("provenance", JsonParser.parseString(json));
+            return;
+        }
+        // An ensemble records every member: beside run.json, so the run record stays readable.
+        Path file = outDir.resolve(PROVENANCE_FILE);
+        try {
+            Files.createDirectories(outDir);
+            Files.writeString(file, json, StandardCharsets.UTF_8);
+        } catch (IOException ex) {
+            throw new RunException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+        JsonObject ref = new JsonObject();
+        ref.addProperty("file", PROVENANCE_FILE);
+        ref.addProperty("objects", marshalled.size());
+        ref.addProperty("bytes", json.length());
+        run.add("provenance", ref);
+    }
+
+    /** Previous outputs go first: a run that stops early must not leave an older model to be served. */
+    private void clearPreviousOutputs() {
+        for (String name : List.of("run.json", MODEL_FILE, MODEL_FILE + ".pipeline", "predictions.csv", PROVENANCE_FILE)) {
+            try {
+                Files.deleteIfExists(outDir.resolve(name));
+            } catch (IOException ex) {
+                throw new RunException("cannot clear " + outDir.resolve(name) + ": " + ex.getMessage(), ex);
+            }
+        }
+    }
+
+    /** A JDBC URL without its password, for the record. */
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@]+:)[^@/]*@", "$1***@");
     }
 
     private static String version(Class<?> c) {

@@ -1,6 +1,7 @@
 package dev.mlx.runtime.eval;
 
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.eval.tune.TuneResult;
 import dev.mlx.runtime.features.FittedPipeline;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,13 @@ import org.tribuo.Model;
  *                 "tolerance": 0.01, "best": "xgb", "selected": "logistic", "reason": "..."},
  *   "gates": [{"text": "macro_f1 >= 0.9 on cv", "metric": "macro_f1", "op": ">=", "threshold": 0.9, "on": "cv",
  *              "observed": 0.93, "passed": true, "note": null}],
- *   "passed": true }
+ *   "passed": true,
+ *   "tuning": [{"model": "xgb", "search": "tpe", "metric": "auc", "trials": [...], "best": {...}, ...}] }
  * }</pre>
- * Times ({@code latency_ms}, {@code train_ms}) vary between runs; every metric is identical for
- * identical data and seeds.
+ * {@code tuning} has one entry per {@code tune} statement, in the shape of
+ * {@link TuneResult#json()} ({@code []} without tuning); the models' results above are those of the
+ * tuned models. Times ({@code latency_ms}, {@code train_ms}, the tuning {@code ms}) vary between
+ * runs; every metric is identical for identical data and seeds.
  */
 public final class EvaluationResult {
     /** Mean and sample sd over the folds where the metric could be computed, and every fold's value. */
@@ -118,6 +122,8 @@ public final class EvaluationResult {
     final Selection selection;
     final List<Gate> gates;
     final FittedPipeline pipeline;
+    /** One per {@code tune} statement, in order; set by the evaluator after construction. */
+    List<TuneResult> tuning = List.of();
 
     EvaluationResult(Task task, String metric, boolean higherIsBetter, List<String> metrics, long seed, int folds,
                      boolean stratified, List<FoldSize> foldSizes, List<String> classes, String positive, int trainRows,
@@ -198,6 +204,11 @@ public final class EvaluationResult {
     /** The pipeline fitted on all training rows: the one every final model was trained behind. */
     public FittedPipeline pipeline() {
         return pipeline;
+    }
+
+    /** What every {@code tune} statement tried and found, in order (empty without tuning). */
+    public List<TuneResult> tuning() {
+        return tuning;
     }
 
     public List<Gate> gates() {

@@ -9,6 +9,8 @@ import dev.mlx.runtime.eval.EvaluationResult.FoldSize;
 import dev.mlx.runtime.eval.EvaluationResult.Gate;
 import dev.mlx.runtime.eval.EvaluationResult.Selection;
 import dev.mlx.runtime.eval.EvaluationResult.Summary;
+import dev.mlx.runtime.eval.tune.TuneResult;
+import dev.mlx.runtime.eval.tune.Tuner;
 import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.models.Datasets;
@@ -19,6 +21,7 @@ import dev.mlx.runtime.models.Trainers;
 import dev.mlx.runtime.spec.Experiment;
 import dev.mlx.runtime.spec.Model;
 import dev.mlx.runtime.spec.Scope;
+import dev.mlx.runtime.spec.Tune;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +49,8 @@ public final class Evaluator {
     private static final int HDBSCAN_NOISE = 0;
     private static final int NO_NOISE = Integer.MIN_VALUE;
 
-    private final Experiment spec;
+    /** Replaced by {@link #run} with every tuned model in place of its spec as written. */
+    private Experiment spec;
     private final Task task;
     private final Function<Table, FittedPipeline> fitter;
     private final List<String> metrics;
@@ -115,6 +119,12 @@ public final class Evaluator {
     }
 
     private EvaluationResult run(Table train, Table test) {
+        List<TuneResult> tuning = new ArrayList<>();
+        for (Tune t : spec.tunes()) { // on the training rows only, before anything sees the holdout
+            TuneResult tuned = Tuner.tune(spec, train, fitter, t, Runtime.getRuntime().availableProcessors(), progress);
+            tuning.add(tuned);
+            spec = tuned.applyTo(spec);
+        }
         FittedPipeline pipeline = fitter.apply(train);
         FeatureMatrix trainM = pipeline.transform(train);
         FeatureMatrix testM = pipeline.transform(test);
@@ -141,9 +151,11 @@ public final class Evaluator {
             r.vsBaseline = Selector.compare(r, baseline, decide, on);
         }
         List<Gate> gates = Gates.check(spec.scope().gates(), find(results, selection.selected()));
-        return new EvaluationResult(task, decide, higher, metrics, spec.seed(), spec.evaluate().folds(),
+        EvaluationResult result = new EvaluationResult(task, decide, higher, metrics, spec.seed(), spec.evaluate().folds(),
                 spec.evaluate().stratified() && task == Task.CLASSIFICATION, sizes, classes, positive,
                 trainM.rows(), testM.rows(), results, selection, gates, pipeline);
+        result.tuning = List.copyOf(tuning);
+        return result;
     }
 
     private static ModelResult find(List<ModelResult> results, String name) {
@@ -275,6 +287,26 @@ public final class Evaluator {
             perModel.get(i).forEach((name, values) -> r.cv.put(name, summary(values)));
         }
         return sizes;
+    }
+
+    /**
+     * The {@code metric} of {@code model} trained (with trainer seed {@code seed}) on {@code train} and
+     * scored on {@code validation}, as the cross-validation above scores a fold; NaN when the metric
+     * cannot be computed. The tuner's objective, one fold at a time; a failing model throws.
+     */
+    public static double foldScore(Experiment spec, Model model, long seed, FeatureMatrix train, FeatureMatrix validation,
+                                   String metric) {
+        Task task = spec.scope().task();
+        List<String> classes = task == Task.CLASSIFICATION ? union(List.of(), train, validation) : null;
+        String positive = classes != null && classes.size() == 2 ? positive(spec.scope().positive(), classes) : null;
+        org.tribuo.Model<?> fitted = train(Trainers.trainer(model, task, seed), Datasets.dataset(train, task));
+        boolean probabilities = task == Task.CLASSIFICATION && Catalog.get().model(model.kind()).probabilistic()
+                && fitted.generatesProbabilities();
+        Scored s = Scored.of(fitted, validation, Scored.examples(validation, task), task, classes, probabilities);
+        Object d = model.params().get("distance");
+        Metrics.Context ctx = new Metrics.Context(positive, model.kind().equals("hdbscan") ? HDBSCAN_NOISE : NO_NOISE,
+                spec.seed(), Silhouette.Metric.of(d == null ? null : d.toString()));
+        return Metrics.compute(s, List.of(metric), ctx).get(metric);
     }
 
     static Summary summary(List<Double> values) {

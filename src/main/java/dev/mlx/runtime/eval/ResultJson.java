@@ -78,6 +78,9 @@ final class ResultJson {
         }
         o.add("gates", gates);
         o.addProperty("passed", r.passed());
+        JsonArray tuning = new JsonArray();
+        r.tuning.forEach(t -> tuning.add(t.json()));
+        o.add("tuning", tuning);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(o);
     }
 

@@ -1,0 +1,137 @@
+package dev.mlx.runtime.eval.tune;
+
+import dev.mlx.catalog.Catalog;
+import dev.mlx.catalog.MetricSpec;
+import dev.mlx.catalog.ModelSpec;
+import dev.mlx.catalog.Task;
+import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.eval.Evaluator;
+import dev.mlx.runtime.eval.Folds;
+import dev.mlx.runtime.features.FeatureMatrix;
+import dev.mlx.runtime.features.FittedPipeline;
+import dev.mlx.runtime.models.Quiet;
+import dev.mlx.runtime.spec.Experiment;
+import dev.mlx.runtime.spec.Model;
+import dev.mlx.runtime.spec.Tune;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Tunes one model of an experiment as a {@code tune} statement asks: each trial is k-fold
+ * cross-validation of the model with the trial's values in place of its own, on the training rows it
+ * is given and nothing else. The folds (stratified by the target for classification) are seeded by the
+ * experiment seed and the same for every trial, so trials are compared on the same rows; the feature
+ * pipeline is fitted inside each fold through {@code fitter}, once, and shared by the trials. Trials
+ * run on a fixed pool of threads, one per core; their configurations and trainer seeds come from the
+ * experiment seed and the trial number, so the result does not depend on the number of cores.
+ */
+public final class Tuner {
+    private Tuner() {
+    }
+
+    /** Tunes on every core, silently. */
+    public static TuneResult tune(Experiment spec, Table train, Function<Table, FittedPipeline> fitter, Tune tune) {
+        return tune(spec, train, fitter, tune, Runtime.getRuntime().availableProcessors(), line -> { });
+    }
+
+    /**
+     * Tunes on {@code threads} threads, telling {@code progress} about every trial in order.
+     * {@code train} must be the training rows only: the holdout is for the final model.
+     */
+    public static TuneResult tune(Experiment spec, Table train, Function<Table, FittedPipeline> fitter, Tune tune,
+                                  int threads, Consumer<String> progress) {
+        Quiet.install();
+        long t0 = System.nanoTime();
+        Task task = spec.scope().task();
+        Model model = spec.models().stream().filter(m -> m.name().equals(tune.model())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("tune names no model of the experiment: " + tune.model()));
+        ModelSpec kind = Catalog.get().model(model.kind());
+        if (kind == null || !kind.tasks().contains(task)) {
+            throw new IllegalArgumentException("model kind " + model.kind() + " has no trainer for " + task.word());
+        }
+        String metric = metric(spec, tune);
+        MetricSpec ms = Catalog.get().metric(metric);
+        if (ms == null || !ms.tasks().contains(task)) {
+            throw new IllegalArgumentException("the tuning metric " + metric + " is not a " + task.word() + " metric");
+        }
+        Space space = Space.of(tune.params(), kind);
+        String[] strata = strata(spec, train);
+        List<int[]> folds = Folds.split(train.rowCount(), tune.folds(), spec.seed(), strata);
+        List<FeatureMatrix[]> matrices = new ArrayList<>();
+        for (int[] validation : folds) {
+            Table foldTrain = train.rows(Folds.complement(train.rowCount(), validation));
+            FittedPipeline p = fitter.apply(foldTrain);
+            matrices.add(new FeatureMatrix[] {p.transform(foldTrain), p.transform(train.rows(validation))});
+        }
+        Search.Objective objective = (params, seed) -> {
+            Model m = with(model, params);
+            List<Double> scores = new ArrayList<>();
+            for (int f = 0; f < matrices.size(); f++) {
+                try {
+                    scores.add(Evaluator.foldScore(spec, m, seed, matrices.get(f)[0], matrices.get(f)[1], metric));
+                } catch (RuntimeException e) {
+                    throw new RunException("fold " + (f + 1) + ": " + Search.message(e), e);
+                }
+            }
+            return scores;
+        };
+        String search = tune.search() == null ? "random" : tune.search();
+        List<Trial> trials = Search.run(space, search, tune.trials(), spec.seed(), ms.higherIsBetter(), threads, objective,
+                t -> progress.accept(line(tune.model(), t, tune.trials(), metric)));
+        Trial best = Search.best(trials, ms.higherIsBetter());
+        Model tuned = best == null ? model : with(model, best.params());
+        return new TuneResult(model.name(), model.kind(), search, metric, ms.higherIsBetter(), tune.folds(), strata != null,
+                spec.seed(), tune.trials(), space.dimensions(), trials, best, tuned, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The metric of {@code tune ... by}, else the deciding metric of the evaluation. */
+    static String metric(Experiment spec, Tune tune) {
+        if (tune.metric() != null) {
+            return tune.metric();
+        }
+        return spec.evaluate() != null && spec.evaluate().selectMetric() != null ? spec.evaluate().selectMetric()
+                : spec.scope().metric();
+    }
+
+    /** The target of each row, for classification; null for the other tasks. */
+    private static String[] strata(Experiment spec, Table train) {
+        String target = spec.scope().target();
+        if (spec.scope().task() != Task.CLASSIFICATION || target == null || !train.containsColumn(target)) {
+            return null;
+        }
+        Column<?> col = train.column(target);
+        String[] strata = new String[train.rowCount()];
+        for (int i = 0; i < strata.length; i++) {
+            strata[i] = col.isMissing(i) ? null : col.getString(i);
+        }
+        return strata;
+    }
+
+    /** The model with {@code params} in place of its own values. */
+    static Model with(Model model, Map<String, Object> params) {
+        Map<String, Object> merged = new LinkedHashMap<>(model.params());
+        merged.putAll(params);
+        return new Model(model.name(), model.kind(), merged);
+    }
+
+    private static String line(String model, Trial t, int trials, String metric) {
+        String params = t.params().entrySet().stream().map(e -> e.getKey() + " " + show(e.getValue()))
+                .collect(Collectors.joining(", "));
+        String outcome = t.error() != null ? "failed: " + t.error()
+                : String.format(Locale.ROOT, "%s %.4f ± %.4f", metric, t.mean(), t.sd());
+        return String.format(Locale.ROOT, "tune %-16s trial %d/%d  %s  %s (%d ms)", model, t.number(), trials, params,
+                outcome, t.millis());
+    }
+
+    private static String show(Object v) {
+        return v instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : String.valueOf(v);
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Hyperparameter search: the search space of a {@code tune} statement ({@link dev.mlx.runtime.eval.tune.Space}),
+ * grid, random and tree-structured Parzen sampling ({@link dev.mlx.runtime.eval.tune.Search},
+ * {@link dev.mlx.runtime.eval.tune.Tpe}), and the {@link dev.mlx.runtime.eval.tune.Tuner} that scores each
+ * configuration by cross-validation on the training rows only. Seeded: the same inputs give the same trials
+ * and the same best, whatever the number of cores. Imports the catalog, the spec records, features, models
+ * and the evaluator's fold scoring; never a compiler package.
+ */
+package dev.mlx.runtime.eval.tune;
