@@ -180,7 +180,8 @@ public final class Catalog {
                 p("factors", Type.INT, 1.0, 1000.0, 8, "size of the interaction factors"),
                 epochs, lr, batch, p("variance", Type.FLOAT, 1e-6, 10.0, 0.1, "initial spread of the factors"), SEED);
         model("mlp", "Neural network (multi-layer perceptron)", 70,
-                t(CLASSIFICATION, "dev.mlx.runtime.models.MlpTrainer", REGRESSION, "dev.mlx.runtime.models.MlpTrainer"),
+                t(CLASSIFICATION, "dev.mlx.runtime.models.mlp.MlpClassificationTrainer",
+                        REGRESSION, "dev.mlx.runtime.models.mlp.MlpRegressionTrainer"),
                 true, true, true,
                 "Dense layers with ReLU or tanh, trained with mini-batches and early stopping. Runs on the default install.",
                 new ParamSpec("hidden", Type.INT_LIST, 1.0, 4096.0, "[32]", null, "units in each hidden layer"),

@@ -4,6 +4,9 @@ import dev.mlx.catalog.Catalog;
 import dev.mlx.catalog.ModelSpec;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.models.mlp.MlpClassificationTrainer;
+import dev.mlx.runtime.models.mlp.MlpRegressionTrainer;
+import dev.mlx.runtime.models.mlp.MlpSettings;
 import dev.mlx.runtime.spec.Model;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -182,7 +185,7 @@ public final class Trainers {
                         NO_LOGGING, batch, seed, factors, variance));
             }
             case "mlp":
-                throw new RunException("model `" + h.modelName() + "`: mlp arrives with the modelling issue");
+                return new MlpClassificationTrainer(mlp(h));
             default:
                 throw new IllegalArgumentException("no classification trainer for " + kind);
         }
@@ -266,7 +269,7 @@ public final class Trainers {
                         NO_LOGGING, batch, seed, factors, variance, true));
             }
             case "mlp":
-                throw new RunException("model `" + h.modelName() + "`: mlp arrives with the modelling issue");
+                return new MlpRegressionTrainer(mlp(h));
             default:
                 throw new IllegalArgumentException("no regression trainer for " + kind);
         }
@@ -373,6 +376,13 @@ public final class Trainers {
         }
         int steps = Math.max(1, (rows + batch - 1) / batch);
         return new AdaGradRDA(lr, 1e-6, 0, l2, steps);
+    }
+
+    /** The mlp settings from the catalog's hyperparameters; {@code hidden} is a list, or the default's text "[32]". */
+    private static MlpSettings mlp(Hyper h) {
+        return MlpSettings.of(h.modelName(), h.value("hidden"), h.word("activation", "relu"), h.word("optimizer", "adam"),
+                h.real("learning_rate"), h.integer("epochs"), h.integer("batch_size"), h.real("l2"), h.integer("patience"),
+                h.real("validation"), h.seed());
     }
 
     /** Random forests need feature subsampling: Tribuo refuses an inner tree that sees every feature. */

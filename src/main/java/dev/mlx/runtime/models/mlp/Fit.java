@@ -2,6 +2,7 @@ package dev.mlx.runtime.models.mlp;
 
 import dev.mlx.runtime.RunException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.tribuo.math.StochasticGradientOptimiser;
@@ -52,10 +53,10 @@ final class Fit {
         MlpParameters params = MlpParameters.initialised(sizes, activation, initRng);
         int[] perm = permutation(n, splitRng);
         int nVal = validationRows(n, validation);
-        int[] val = java.util.Arrays.copyOfRange(perm, 0, nVal);
-        int[] train = java.util.Arrays.copyOfRange(perm, nVal, n);
-        java.util.Arrays.sort(val);
-        java.util.Arrays.sort(train);  // the shuffles, not the split, decide the order of the rows
+        int[] val = Arrays.copyOfRange(perm, 0, nVal);
+        int[] train = Arrays.copyOfRange(perm, nVal, n);
+        Arrays.sort(val);
+        Arrays.sort(train);  // the shuffles, not the split, decide the order of the rows
 
         StochasticGradientOptimiser opt = optimiser.copy();
         opt.initialise(params);
@@ -127,7 +128,7 @@ final class Fit {
         }
         if (!params.isFinite()) {
             throw new RunException("mlp training diverged (the weights are no longer finite numbers); "
-                    + "lower learning_rate or use optimizer adam");
+                    + "lower learning_rate");
         }
         return new Result(params, new History(trainLoss, valLoss, bestEpoch));
     }

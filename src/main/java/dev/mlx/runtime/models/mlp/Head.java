@@ -26,7 +26,7 @@ abstract class Head {
     }
 
     /** Identity output with half the squared error against the row's (standardised) targets. */
-    static final class Targets extends Head {
+    static class Targets extends Head {
         private final double[][] y;
 
         Targets(double[][] y) {

@@ -8,7 +8,8 @@ import java.util.List;
  * there was no validation slice and the model holds the last epoch's weights). Losses are cross
  * entropy for classification and half the squared error of the standardised target for regression.
  */
-public record History(List<Double> trainingLoss, List<Double> validationLoss, int bestEpoch) {
+public record History(List<Double> trainingLoss, List<Double> validationLoss, int bestEpoch)
+        implements java.io.Serializable {
     public History {
         trainingLoss = List.copyOf(trainingLoss);
         validationLoss = List.copyOf(validationLoss);

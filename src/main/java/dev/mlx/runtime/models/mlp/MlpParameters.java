@@ -3,12 +3,15 @@ package dev.mlx.runtime.models.mlp;
 import com.google.protobuf.Any;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.tribuo.math.Parameters;
 import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.math.la.DenseVector;
+import org.tribuo.math.la.Matrix;
+import org.tribuo.math.la.SGDVector;
 import org.tribuo.math.la.Tensor;
 import org.tribuo.math.protos.ParametersProto;
 import org.tribuo.math.protos.TensorProto;
@@ -262,7 +265,7 @@ public final class MlpParameters implements Parameters {
     /** Copies the values of {@code from} (any dense or sparse tensor of the same shape) into {@code to}. */
     private static void assign(Tensor to, Tensor from) {
         if (to instanceof Weights w) {
-            DenseMatrix m = from instanceof DenseMatrix dm ? dm : new DenseMatrix((org.tribuo.math.la.Matrix) from);
+            DenseMatrix m = from instanceof DenseMatrix dm ? dm : new DenseMatrix((Matrix) from);
             double[][] rows = w.rows();
             for (int i = 0; i < rows.length; i++) {
                 for (int j = 0; j < rows[i].length; j++) {
@@ -271,7 +274,7 @@ public final class MlpParameters implements Parameters {
             }
         } else {
             double[] a = ((Biases) to).array();
-            org.tribuo.math.la.SGDVector v = (org.tribuo.math.la.SGDVector) from;
+            SGDVector v = (SGDVector) from;
             for (int j = 0; j < a.length; j++) {
                 a[j] = v.get(j);
             }
@@ -316,7 +319,7 @@ public final class MlpParameters implements Parameters {
         List<?> tensorList = (List<?>) data.getField(MlpProtos.TENSORS);
         Tensor[] read = new Tensor[tensorList.size()];
         for (int t = 0; t < read.length; t++) {
-            TensorProto proto = TensorProto.newBuilder().mergeFrom(((com.google.protobuf.Message) tensorList.get(t)).toByteString())
+            TensorProto proto = TensorProto.newBuilder().mergeFrom(((Message) tensorList.get(t)).toByteString())
                     .build();
             read[t] = Tensor.deserialize(proto);
         }

@@ -1,5 +1,6 @@
 package dev.mlx.runtime.models.mlp;
 
+import java.util.Arrays;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Feature;
@@ -30,8 +31,8 @@ final class Rows {
         int r = 0;
         for (Example<?> e : data) {
             Sparse s = Sparse.of(e, features);
-            rows.idx[r] = java.util.Arrays.copyOf(s.idx, s.nnz);
-            rows.val[r] = java.util.Arrays.copyOf(s.val, s.nnz);
+            rows.idx[r] = Arrays.copyOf(s.idx, s.nnz);
+            rows.val[r] = Arrays.copyOf(s.val, s.nnz);
             rows.weight[r] = e.getWeight();
             r++;
         }

@@ -7,8 +7,8 @@
  * tensors' backing arrays. Models write Tribuo's protobuf format through
  * {@link dev.mlx.runtime.models.mlp.MlpProtos} and export to ONNX.
  * <p>
- * Imports Tribuo, protobuf and {@link dev.mlx.runtime.RunException}; never a compiler package, and
- * nothing else of mlx (the catalog's words are turned into settings by
- * {@link dev.mlx.runtime.models.Trainers}).
+ * {@link dev.mlx.runtime.models.Trainers} builds the trainers from the catalog's hyperparameters
+ * through {@link dev.mlx.runtime.models.mlp.MlpSettings#of}. Imports Tribuo, OLCUT, protobuf and
+ * {@link dev.mlx.runtime.RunException}; never a compiler package, nor any other part of mlx.
  */
 package dev.mlx.runtime.models.mlp;
