@@ -35,7 +35,9 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * Evaluates the model ladder of an experiment. With {@code folds > 0}, k-fold cross-validation on
+ * Evaluates the model ladder of an experiment. First every {@code tune} statement searches its
+ * model's hyperparameters on the training rows alone ({@link Tuner}), and the model is evaluated
+ * with the best values from then on. With {@code folds > 0}, k-fold cross-validation on
  * the training rows: in each fold the feature pipeline is fitted on that fold's training rows only
  * (through {@code fitter}) and every model is trained there and scored on the fold's validation
  * rows. Then the pipeline is fitted on all training rows, every model is trained on them and scored

@@ -62,7 +62,7 @@ public final class Space {
             LinkedHashSet<Object> out = new LinkedHashSet<>();
             for (int i = 0; i < n; i++) {
                 double t = n == 1 ? 0.5 : (double) i / (n - 1);
-                double x = i == n - 1 ? hi : log ? Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo))) : lo + t * (hi - lo);
+                double x = i == 0 ? lo : i == n - 1 ? hi : log ? Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo))) : lo + t * (hi - lo);
                 out.add(integer ? (Object) Math.round(x) : (Object) x);
             }
             return List.copyOf(out);

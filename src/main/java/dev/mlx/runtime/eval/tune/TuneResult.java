@@ -28,7 +28,8 @@ import java.util.Map;
  *   "ms": 12000 }
  * }</pre>
  * Scores are the tuning metric per validation fold of the training rows; a score that cannot be
- * computed is null, and a failed trial has an {@code error} and no scores. {@code trials_run} is
+ * computed is null, and a failed trial has an {@code error} and no scores. A trial's {@code seed} is
+ * the one its trainers got, unless the model writes its own {@code seed}, which wins. {@code trials_run} is
  * below {@code trials_requested} when the grid or a finite space has fewer configurations. Times
  * ({@code ms}) vary between runs; everything else is identical for identical data and seeds.
  */
@@ -114,7 +115,7 @@ public record TuneResult(String model, String kind, String search, String metric
 
     /** {@link #json()} as text. */
     public String toJson() {
-        return new GsonBuilder().disableHtmlEscaping().create().toJson(json());
+        return new GsonBuilder().disableHtmlEscaping().serializeNulls().create().toJson(json());
     }
 
     private static JsonObject params(Map<String, Object> params) {

@@ -127,7 +127,7 @@ public final class Tuner {
                 .collect(Collectors.joining(", "));
         String outcome = t.error() != null ? "failed: " + t.error()
                 : String.format(Locale.ROOT, "%s %.4f ± %.4f", metric, t.mean(), t.sd());
-        return String.format(Locale.ROOT, "tune %-16s trial %d/%d  %s  %s (%d ms)", model, t.number(), trials, params,
+        return String.format(Locale.ROOT, "tune     %-20s trial %d/%d  %s  %s (%d ms)", model, t.number(), trials, params,
                 outcome, t.millis());
     }
 
