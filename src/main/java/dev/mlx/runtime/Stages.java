@@ -14,6 +14,7 @@ import dev.mlx.runtime.data.DataLoader;
 import dev.mlx.runtime.eval.EvaluationResult;
 import dev.mlx.runtime.eval.Evaluator;
 import dev.mlx.runtime.eval.ModelResult;
+import dev.mlx.runtime.explain.Explainer;
 import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.features.FittedFeatures;
 import dev.mlx.runtime.features.FittedPipeline;
@@ -39,7 +40,7 @@ import tech.tablesaw.api.Table;
 
 /**
  * One run, stage by stage: data, review, checks, split, features (with the feature review), models
- * and evaluation, export. Everything lands in {@code run.json} in the output folder, with the
+ * and evaluation, explanations, export. Everything lands in {@code run.json} in the output folder, with the
  * selected model and the holdout predictions beside it; docs/run-json.md documents its keys.
  */
 final class Stages {
@@ -58,7 +59,7 @@ final class Stages {
         this.e = e;
         this.base = base;
         this.outDir = outDir;
-        this.console = new Console(out, 7);
+        this.console = new Console(out, 8);
     }
 
     int run() {
@@ -166,6 +167,11 @@ final class Stages {
         provenance(result.selectedModel());
         time("models", console.end(result.models().size() + " models, selected `" + result.selected().name() + "`"));
         table(result);
+
+        console.begin("explain");
+        JsonObject explained = Explainer.explain(e, result, train, test);
+        run.add("explain", explained);
+        time("explain", console.end(Explainer.summary(explained)));
 
         console.begin("export");
         List<String> written = export(result, test, mTest);

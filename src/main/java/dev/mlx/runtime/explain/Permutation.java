@@ -1,0 +1,120 @@
+package dev.mlx.runtime.explain;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Permutation importance of the raw input columns: a column's values are shuffled across the
+ * holdout rows (every feature derived from it moves together, so one-hot levels, tf-idf terms and
+ * date parts are judged as the column the user wrote), the rows are transformed again by the
+ * fitted pipeline and re-scored by the deciding metric. Importance is how much the score got
+ * worse, sign-adjusted so that bigger is more important whatever the metric's direction.
+ */
+final class Permutation {
+    static final int REPEATS = 5;
+
+    private Permutation() {
+    }
+
+    record Importance(String column, List<String> features, double mean, double sd, List<Double> values) {
+        Importance {
+            features = List.copyOf(features);
+            values = List.copyOf(values);
+        }
+    }
+
+    /** The unshuffled score and the importances. */
+    record Result(double baseline, List<Importance> columns) {
+        Result {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /** One importance per input column (the target excluded), most important first, ties by name. */
+    static Result compute(Predictor p, Table test, String target, String metric, boolean higherIsBetter,
+                                    String positive, long seed, int repeats) {
+        double baseline = HoldoutScore.score(metric, p.predict(test), p.classes, positive);
+        List<String> columns = new ArrayList<>();
+        for (String c : p.pipeline.inputColumns()) {
+            if (!c.equals(target) && test.containsColumn(c)) {
+                columns.add(c);
+            }
+        }
+        int n = test.rowCount();
+        List<Importance> out = new ArrayList<>();
+        for (int ci = 0; ci < columns.size(); ci++) {
+            String col = columns.get(ci);
+            // seeded per column and repeat, so adding a column does not change the others' shuffles
+            Random rng = new Random(seed ^ (0x9E3779B97F4A7C15L * (col.hashCode() + 1L)));
+            List<Double> values = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) {
+                int[] perm = shuffle(n, rng);
+                Table t = test.copy();
+                Column<?> shuffled = t.column(col).subset(perm);
+                shuffled.setName(col);
+                t.replaceColumn(col, shuffled);
+                double s = HoldoutScore.score(metric, p.predict(t), p.classes, positive);
+                if (!Double.isNaN(s) && !Double.isNaN(baseline)) {
+                    values.add(higherIsBetter ? baseline - s : s - baseline);
+                }
+            }
+            double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double ss = 0;
+            for (double v : values) {
+                ss += (v - mean) * (v - mean);
+            }
+            double sd = values.size() < 2 ? (values.isEmpty() ? Double.NaN : 0) : Math.sqrt(ss / (values.size() - 1));
+            out.add(new Importance(col, Features.of(col, p.pipeline.featureNames(), columns), mean, sd, values));
+        }
+        out.sort(Comparator.comparingDouble((Importance i) -> Double.isNaN(i.mean()) ? Double.NEGATIVE_INFINITY : i.mean())
+                .reversed().thenComparing(Importance::column));
+        return new Result(baseline, out);
+    }
+
+    static JsonObject json(Result r, String metric, boolean higherIsBetter, int repeats, long seed, int top) {
+        List<Importance> all = r.columns();
+        double baseline = r.baseline();
+        JsonObject o = new JsonObject();
+        o.addProperty("metric", metric);
+        o.addProperty("higher_is_better", higherIsBetter);
+        o.addProperty("baseline", Json.num(baseline));
+        o.addProperty("repeats", repeats);
+        o.addProperty("seed", seed);
+        JsonArray cols = new JsonArray();
+        for (Importance i : top > 0 && all.size() > top ? all.subList(0, top) : all) {
+            JsonObject c = new JsonObject();
+            c.addProperty("column", i.column());
+            JsonArray fs = new JsonArray();
+            i.features().forEach(fs::add);
+            c.add("features", fs);
+            c.addProperty("mean", Json.num(i.mean()));
+            c.addProperty("sd", Json.num(i.sd()));
+            JsonArray v = new JsonArray();
+            i.values().forEach(x -> v.add(Json.num(x)));
+            c.add("values", v);
+            cols.add(c);
+        }
+        o.add("columns", cols);
+        return o;
+    }
+
+    private static int[] shuffle(int n, Random rng) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        return a;
+    }
+}

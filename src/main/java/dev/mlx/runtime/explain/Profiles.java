@@ -1,0 +1,78 @@
+package dev.mlx.runtime.explain;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * What each cluster of the holdout rows looks like in the raw columns: its size, the mean of every
+ * numeric input column and the most frequent values of every other input column.
+ */
+final class Profiles {
+    static final int TOP_VALUES = 3;
+
+    private Profiles() {
+    }
+
+    static JsonArray json(Predictor p, Table test, Predictor.Preds preds) {
+        Map<Integer, List<Integer>> members = new TreeMap<>();
+        for (int i = 0; i < preds.rows(); i++) {
+            int row = preds.matrix().rowIds() == null ? i : preds.matrix().rowIds()[i];
+            members.computeIfAbsent(preds.clusters()[i], k -> new ArrayList<>()).add(row);
+        }
+        JsonArray out = new JsonArray();
+        for (Map.Entry<Integer, List<Integer>> e : members.entrySet()) {
+            JsonObject cl = new JsonObject();
+            cl.addProperty("cluster", e.getKey());
+            cl.addProperty("rows", e.getValue().size());
+            JsonObject means = new JsonObject();
+            JsonObject top = new JsonObject();
+            for (String name : p.pipeline.inputColumns()) {
+                if (!test.containsColumn(name)) {
+                    continue;
+                }
+                Column<?> c = test.column(name);
+                if (c instanceof NumericColumn<?> num) {
+                    double s = 0;
+                    int n = 0;
+                    for (int r : e.getValue()) {
+                        if (!num.isMissing(r)) {
+                            s += num.getDouble(r);
+                            n++;
+                        }
+                    }
+                    means.addProperty(name, n == 0 ? null : Json.num(s / n));
+                } else {
+                    Map<String, Integer> counts = new TreeMap<>();
+                    for (int r : e.getValue()) {
+                        if (!c.isMissing(r)) {
+                            counts.merge(c.getString(r), 1, Integer::sum);
+                        }
+                    }
+                    List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
+                    sorted.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                            .thenComparing(Map.Entry.comparingByKey()));
+                    JsonArray values = new JsonArray();
+                    for (Map.Entry<String, Integer> v : sorted.subList(0, Math.min(TOP_VALUES, sorted.size()))) {
+                        JsonObject vo = new JsonObject();
+                        vo.addProperty("value", v.getKey());
+                        vo.addProperty("rows", v.getValue());
+                        values.add(vo);
+                    }
+                    top.add(name, values);
+                }
+            }
+            cl.add("means", means);
+            cl.add("top_values", top);
+            out.add(cl);
+        }
+        return out;
+    }
+}

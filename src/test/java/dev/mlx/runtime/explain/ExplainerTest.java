@@ -1,0 +1,219 @@
+package dev.mlx.runtime.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.mlx.catalog.Task;
+import dev.mlx.runtime.features.FittedFeatures;
+import dev.mlx.runtime.features.Pipeline;
+import dev.mlx.runtime.models.Datasets;
+import dev.mlx.runtime.spec.Explain;
+import dev.mlx.runtime.spec.Step;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.tribuo.Model;
+import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
+import org.tribuo.clustering.kmeans.KMeansTrainer;
+import org.tribuo.regression.rtree.CARTRegressionTrainer;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Explanations on data with a planted signal: the planted column must come first, noise near zero. */
+class ExplainerTest {
+    private static final List<Step> STEPS = List.of(
+            Step.transform("standardize", List.of("signal", "noise"), Map.of()),
+            Step.transform("onehot", List.of("color"), Map.of()));
+
+    /** label "yes" exactly when signal > 0 (plus a little label noise); noise and color are irrelevant. */
+    private static Table classification(int n, long seed) {
+        Random r = new Random(seed);
+        double[] signal = new double[n];
+        double[] noise = new double[n];
+        String[] color = new String[n];
+        String[] label = new String[n];
+        String[] colors = {"red", "green", "blue"};
+        for (int i = 0; i < n; i++) {
+            signal[i] = r.nextGaussian();
+            noise[i] = r.nextGaussian();
+            color[i] = colors[r.nextInt(3)];
+            label[i] = signal[i] + 0.1 * r.nextGaussian() > 0 ? "yes" : "no";
+        }
+        return Table.create("t", DoubleColumn.create("signal", signal), DoubleColumn.create("noise", noise),
+                StringColumn.create("color", color), StringColumn.create("label", label));
+    }
+
+    private record Fitted(FittedFeatures pipeline, Model<?> model) {
+    }
+
+    private static Fitted logistic(Table train) {
+        FittedFeatures p = Pipeline.fit(STEPS, train, "label", null, Task.CLASSIFICATION);
+        Model<?> m = new LogisticRegressionTrainer().train(Datasets.classification(p.transform(train)));
+        return new Fitted(p, m);
+    }
+
+    private static JsonObject explainClassification(Explain spec) {
+        Fitted f = logistic(classification(600, 1));
+        return Explainer.explain(spec, Task.CLASSIFICATION, "label", f.model(), f.pipeline(), classification(300, 2),
+                List.of("no", "yes"), "yes", "accuracy", true, 42);
+    }
+
+    private static JsonObject column(JsonArray columns, String name) {
+        for (JsonElement c : columns) {
+            if (c.getAsJsonObject().get("column").getAsString().equals(name)) {
+                return c.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("no column " + name + " in " + columns);
+    }
+
+    @Test
+    void permutationRanksThePlantedColumnFirstAndNoiseNearZero() {
+        JsonObject x = explainClassification(new Explain("permutation", 0, null, 0, List.of(), List.of()));
+        JsonObject perm = x.getAsJsonObject("importance").getAsJsonObject("permutation");
+        JsonArray columns = perm.getAsJsonArray("columns");
+        assertEquals(3, columns.size(), "one entry per raw input column, target excluded");
+        assertEquals("signal", columns.get(0).getAsJsonObject().get("column").getAsString());
+        assertTrue(column(columns, "signal").get("mean").getAsDouble() > 0.25, columns.toString());
+        assertTrue(Math.abs(column(columns, "noise").get("mean").getAsDouble()) < 0.03, columns.toString());
+        assertTrue(Math.abs(column(columns, "color").get("mean").getAsDouble()) < 0.03, columns.toString());
+        assertEquals(4, column(columns, "color").getAsJsonArray("features").size(),
+                "three one-hot levels and the catch-all grouped under color: " + column(columns, "color"));
+        assertEquals(5, column(columns, "signal").getAsJsonArray("values").size());
+        assertTrue(perm.get("baseline").getAsDouble() > 0.9);
+    }
+
+    @Test
+    void permutationIsDeterministicAndHonoursTop() {
+        Explain spec = new Explain("permutation", 1, null, 0, List.of(), List.of());
+        JsonObject a = explainClassification(spec);
+        JsonObject b = explainClassification(spec);
+        assertEquals(a, b);
+        assertEquals(1, a.getAsJsonObject("importance").getAsJsonObject("permutation").getAsJsonArray("columns").size());
+    }
+
+    @Test
+    void modelImportanceNamesThePlantedFeature() {
+        JsonObject x = explainClassification(new Explain("model", 3, null, 0, List.of(), List.of()));
+        JsonObject imp = x.getAsJsonObject("importance");
+        assertTrue(imp.get("permutation").isJsonNull());
+        JsonObject outputs = imp.getAsJsonObject("model").getAsJsonObject("outputs");
+        assertNotNull(outputs);
+        JsonArray yes = outputs.getAsJsonArray("yes");
+        assertEquals("signal", yes.get(0).getAsJsonObject().get("feature").getAsString(), yes.toString());
+    }
+
+    @Test
+    void limeNamesThePlantedFeatureForEachRow() {
+        JsonObject x = explainClassification(new Explain(null, 3, "first", 4, List.of(), List.of()));
+        JsonArray rows = x.getAsJsonObject("lime").getAsJsonArray("rows");
+        assertEquals(4, rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonObject row = rows.get(i).getAsJsonObject();
+            assertEquals(i + 1, row.get("row").getAsInt());
+            JsonArray features = row.getAsJsonArray("features");
+            assertFalse(features.isEmpty(), row.toString());
+            assertEquals("signal", features.get(0).getAsJsonObject().get("feature").getAsString(), row.toString());
+            assertTrue(row.getAsJsonObject("values").has("color"));
+            assertTrue(row.has("surrogate_r2"));
+        }
+    }
+
+    @Test
+    void limeChoosesRequestedAndMostUncertainRows() {
+        JsonArray chosen = explainClassification(new Explain(null, 3, "rows", 0, List.of(7, 2, 999), List.of()))
+                .getAsJsonObject("lime").getAsJsonArray("rows");
+        assertEquals(2, chosen.size(), "row 999 is outside the holdout and skipped");
+        assertEquals(7, chosen.get(0).getAsJsonObject().get("row").getAsInt());
+        assertEquals(2, chosen.get(1).getAsJsonObject().get("row").getAsInt());
+
+        JsonArray uncertain = explainClassification(new Explain(null, 3, "uncertain", 3, List.of(), List.of()))
+                .getAsJsonObject("lime").getAsJsonArray("rows");
+        assertEquals(3, uncertain.size());
+        for (JsonElement r : uncertain) {
+            JsonObject probs = r.getAsJsonObject().getAsJsonObject("probabilities");
+            double max = Math.max(probs.get("no").getAsDouble(), probs.get("yes").getAsDouble());
+            assertTrue(max < 0.75, "the most uncertain rows sit near the boundary: " + r);
+        }
+    }
+
+    @Test
+    void partialDependenceRisesWithThePlantedColumn() {
+        JsonObject x = explainClassification(new Explain(null, 0, null, 0, List.of(), List.of("signal", "color")));
+        JsonArray dep = x.getAsJsonArray("dependence");
+        JsonObject signal = dep.get(0).getAsJsonObject();
+        assertEquals("p(yes)", signal.get("output").getAsString());
+        JsonArray avg = signal.getAsJsonArray("average");
+        assertEquals(20, signal.getAsJsonArray("grid").size());
+        assertTrue(avg.get(0).getAsDouble() < 0.1 && avg.get(avg.size() - 1).getAsDouble() > 0.9, avg.toString());
+        assertEquals("`color` is not numeric", dep.get(1).getAsJsonObject().get("reason").getAsString());
+    }
+
+    @Test
+    void regressionPermutationWithALowerIsBetterMetric() {
+        Random r = new Random(3);
+        int n = 500;
+        double[] a = new double[n];
+        double[] b = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = r.nextDouble() * 10;
+            b[i] = r.nextDouble() * 10;
+            y[i] = 3 * a[i] + r.nextGaussian() * 0.5;
+        }
+        Table t = Table.create("t", DoubleColumn.create("a", a), DoubleColumn.create("b", b), DoubleColumn.create("y", y));
+        Table train = t.inRange(0, 350);
+        Table test = t.inRange(350, n);
+        FittedFeatures p = Pipeline.fit(List.of(), train, "y", null, Task.REGRESSION);
+        Model<?> m = new CARTRegressionTrainer(8).train(Datasets.regression(p.transform(train)));
+        JsonObject x = Explainer.explain(new Explain("permutation", 0, "first", 2, List.of(), List.of("a")),
+                Task.REGRESSION, "y", m, p, test, null, null, "rmse", false, 7);
+        JsonArray columns = x.getAsJsonObject("importance").getAsJsonObject("permutation").getAsJsonArray("columns");
+        assertEquals("a", columns.get(0).getAsJsonObject().get("column").getAsString());
+        assertTrue(column(columns, "a").get("mean").getAsDouble() > 5, "rmse grows by several units: " + columns);
+        assertTrue(Math.abs(column(columns, "b").get("mean").getAsDouble()) < 0.5, columns.toString());
+        JsonObject model = x.getAsJsonObject("importance").getAsJsonObject("model");
+        assertFalse(model.get("outputs").isJsonNull(), model.toString());
+        assertEquals("LIME needs a classification model that gives probabilities",
+                x.getAsJsonObject("lime").get("reason").getAsString());
+        JsonArray avg = x.getAsJsonArray("dependence").get(0).getAsJsonObject().getAsJsonArray("average");
+        assertTrue(avg.get(avg.size() - 1).getAsDouble() - avg.get(0).getAsDouble() > 20, avg.toString());
+    }
+
+    @Test
+    void clusteringProfilesSeparateTheBlobs() {
+        Random r = new Random(5);
+        int n = 200;
+        double[] u = new double[n];
+        String[] kind = new String[n];
+        for (int i = 0; i < n; i++) {
+            boolean far = i % 2 == 0;
+            u[i] = (far ? 100 : 0) + r.nextGaussian();
+            kind[i] = far ? "far" : "near";
+        }
+        Table t = Table.create("t", DoubleColumn.create("u", u), StringColumn.create("kind", kind));
+        FittedFeatures p = Pipeline.fit(List.of(Step.transform("onehot", List.of("kind"), Map.of())), t, null, null,
+                Task.CLUSTERING);
+        Model<?> m = new KMeansTrainer(2, 20, org.tribuo.math.distance.DistanceType.L2.getDistance(),
+                KMeansTrainer.Initialisation.PLUSPLUS, 1, 11).train(Datasets.clustering(p.transform(t)));
+        JsonObject x = Explainer.explain(new Explain(null, 0, null, 0, List.of(), List.of()), Task.CLUSTERING, null, m, p,
+                t, null, null, "silhouette", true, 1);
+        JsonArray profiles = x.getAsJsonArray("profiles");
+        assertEquals(2, profiles.size());
+        double m0 = profiles.get(0).getAsJsonObject().getAsJsonObject("means").get("u").getAsDouble();
+        double m1 = profiles.get(1).getAsJsonObject().getAsJsonObject("means").get("u").getAsDouble();
+        assertTrue(Math.abs(m0 - m1) > 90, profiles.toString());
+        for (JsonElement pr : profiles) {
+            assertEquals(100, pr.getAsJsonObject().get("rows").getAsInt());
+            assertEquals(100, pr.getAsJsonObject().getAsJsonObject("top_values").getAsJsonArray("kind").get(0)
+                    .getAsJsonObject().get("rows").getAsInt());
+        }
+    }
+}
