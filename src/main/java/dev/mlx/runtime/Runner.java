@@ -70,6 +70,11 @@ public final class Runner {
             out.flush();
             err.println("error: " + e.getMessage());
             return FAILED;
+        } catch (OutOfMemoryError e) {
+            out.flush();
+            err.println("error: the run needs more memory than the JVM may use (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB); give it more, e.g. java -Xmx8g -jar ...");
+            return FAILED;
         } catch (RuntimeException | Error e) {
             out.flush();
             err.println("internal error — please report (mlx runtime): " + e);
