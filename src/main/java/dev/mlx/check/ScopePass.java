@@ -114,8 +114,4 @@ final class ScopePass {
         }
         return true;
     }
-
-    static boolean isPercentOrFraction(dev.mlx.ast.Quantity q) {
-        return q.unit() == Unit.PERCENT || q.unit() == Unit.NONE;
-    }
 }

@@ -50,7 +50,7 @@ public final class HumanRenderer {
                 }
                 String lineNo = String.valueOf(line + 1);
                 out.append(paint(" ".repeat(gutter.length() - lineNo.length()) + lineNo + " |", "1;34"))
-                        .append(expandTabs(file.lineText(line))).append(lineTextPrefix(file, line)).append('\n');
+                        .append(expandTabs(file.lineText(line))).append('\n');
             }
             out.append(gutter).append(paint(" |", "1;34")).append(underline(file, label)).append('\n');
             previousLine = line;
@@ -58,10 +58,6 @@ public final class HumanRenderer {
         out.append(gutter).append(paint(" |", "1;34")).append('\n');
         appendTrailers(out, d, gutter);
         return out.toString();
-    }
-
-    private static String lineTextPrefix(SourceFile file, int line) {
-        return "";
     }
 
     private String underline(SourceFile file, Label label) {

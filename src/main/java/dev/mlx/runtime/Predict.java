@@ -166,9 +166,10 @@ final class Predict {
                 head.add(task == Task.CLUSTERING ? "cluster" : "predicted");
                 classes.forEach(c -> head.add("p(" + c + ")"));
                 w.write(csvLine(head));
+                Datasets.Encoder encoder = Datasets.encoder(m.names()); // sorts the feature names once, not per row
                 for (int i = 0; i < m.rows(); i++) {
                     int row = m.rowIds()[i];
-                    Example ex = Datasets.example(m, i, task);
+                    Example ex = encoder.example(m, i, task);
                     Prediction<?> p = ((Model) model).predict(ex);
                     List<String> cells = new ArrayList<>();
                     cells.add(String.valueOf(row + 1));

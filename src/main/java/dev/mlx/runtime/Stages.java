@@ -31,10 +31,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import tech.tablesaw.api.Table;
 
@@ -345,13 +343,5 @@ final class Stages {
 
     static String fmt(double d) {
         return String.format(Locale.ROOT, "%.4f", d);
-    }
-
-    static Map<String, Object> none() {
-        return new LinkedHashMap<>();
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -547,10 +547,6 @@ final class AstBuilder {
         return new Quantity(parseNumber(text), text, unit, null, span(q));
     }
 
-    private Quantity integer(Token t) {
-        return new Quantity(parseNumber(t.getText()), t.getText(), Unit.NONE, null, tokenSpan(t));
-    }
-
     private List<Quantity> quantities(NumberListContext l) {
         return l.quantity().stream().map(this::quantity).toList();
     }
@@ -636,9 +632,5 @@ final class AstBuilder {
             e = s;
         }
         return new Span(s, Math.max(s, e));
-    }
-
-    static boolean isParser(Object o) {
-        return o instanceof MlxParser;
     }
 }

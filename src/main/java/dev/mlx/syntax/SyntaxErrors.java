@@ -248,8 +248,4 @@ final class SyntaxErrors extends BaseErrorListener {
         }
         return AstBuilder.tokenSpan(t);
     }
-
-    static boolean isParserRule(String name) {
-        return MlxParser.ruleNames.length > 0 && name != null;
-    }
 }

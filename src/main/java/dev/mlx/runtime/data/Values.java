@@ -3,17 +3,17 @@ package dev.mlx.runtime.data;
 import java.time.LocalDate;
 
 /**
- * How a single text value reads as a number, a whole number, a boolean or an ISO date. The rules are
- * the compiler's (a value that checked clean must load): hand-written scanners, no exceptions on the
+ * How a single text value reads as a number, a whole number, a boolean or an ISO date. The one copy
+ * of these rules: the compiler's profiler calls it too, so a value that checked clean loads: hand-written scanners, no exceptions on the
  * hot path, and none of what Java alone would accept but no spreadsheet writes ({@code NaN},
  * {@code 1d}, {@code 0x1p3}).
  */
-final class Values {
+public final class Values {
     private Values() {
     }
 
     /** The value as a number, or NaN: {@code -1}, {@code 2.5}, {@code .5}, {@code 1e-3}. */
-    static double number(String v) {
+    public static double number(String v) {
         int n = v.length();
         int i = 0;
         if (i < n && (v.charAt(i) == '-' || v.charAt(i) == '+')) {
@@ -56,7 +56,7 @@ final class Values {
     }
 
     /** Optional sign and digits only, within the range of a long. */
-    static boolean isInteger(String v) {
+    public static boolean isInteger(String v) {
         int n = v.length();
         int i = n > 0 && (v.charAt(0) == '-' || v.charAt(0) == '+') ? 1 : 0;
         if (i == n) {
@@ -100,7 +100,7 @@ final class Values {
      * {@code yyyy-MM-dd}, optionally followed by {@code THH:mm} or {@code THH:mm:ss} (the time is
      * dropped), as a real calendar day; null otherwise.
      */
-    static LocalDate isoDate(String v) {
+    public static LocalDate isoDate(String v) {
         int n = v.length();
         if (n != 10 && n != 16 && n != 19) {
             return null;
