@@ -29,8 +29,10 @@ import tech.tablesaw.api.Table;
  *     "model": { "model": "LinearSGDModel", "outputs": {"yes": [{"feature": "plan@pro", "score": 1.3}, ...]},
  *                "reason": null } },                                          // outputs null with a reason
  *   "lime": { "rows": [{ "row": 3, "predicted": "yes", "actual": "no", "probabilities": {"no": .4, "yes": .6},
- *                        "features": [{"feature": "income", "weight": 0.21}, ...],
- *                        "values": {"income": "52000", "plan": "pro"}, "surrogate_r2": 0.83 }],
+ *                        "features": [{"feature": "plan@pro", "column": "plan", "weight": 0.21}, ...],
+ *                        "words": [{"column": "note", "word": "refund", "weight": 0.3}],  // null: no text column
+ *                        "values": {"income": "52000", "plan": "pro"}, "surrogate_r2": 0.83,
+ *                        "words_surrogate_r2": 0.7 }],
  *             "reason": null },                                               // rows 1-based in the holdout
  *   "dependence": [{ "column": "age", "output": "p(yes)", "grid": [18, 21, ...], "average": [0.2, ...],
  *                    "reason": null }],
@@ -50,12 +52,15 @@ public final class Explainer {
         String metric = result.metric();
         MetricSpec m = Catalog.get().metric(metric);
         boolean higher = m == null || m.higherIsBetter();
-        return explain(spec, e.scope().task(), e.scope().target(), result.selectedModel(), result.pipeline(), test,
+        return explain(spec, e.scope().task(), e.scope().target(), result.selectedModel(), result.pipeline(), train, test,
                 result.classes(), result.positive(), metric, higher, e.seed());
     }
 
-    /** The explanations of {@code model} behind {@code pipeline} on the {@code test} rows. */
-    static JsonObject explain(Explain spec, Task task, String target, Model<?> model, FittedPipeline pipeline, Table test,
+    /**
+     * The explanations of {@code model} behind {@code pipeline} on the {@code test} rows; LIME samples
+     * around a row from the statistics of the {@code train} rows.
+     */
+    static JsonObject explain(Explain spec, Task task, String target, Model<?> model, FittedPipeline pipeline, Table train, Table test,
                               List<String> classes, String positive, String metric, boolean higherIsBetter, long seed) {
         JsonObject out = new JsonObject();
         if (spec == null) {
@@ -91,7 +96,7 @@ public final class Explainer {
                 lime.add("rows", null);
                 lime.addProperty("reason", "LIME needs a classification model that gives probabilities");
             } else {
-                lime.add("rows", Lime.explain(p, test, preds, Lime.rows(spec, preds), top, seed));
+                lime.add("rows", Lime.explain(p, train, target, test, preds, Lime.rows(spec, preds), top, seed));
                 lime.add("reason", null);
             }
             out.add("lime", lime);

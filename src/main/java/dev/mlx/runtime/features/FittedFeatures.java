@@ -70,6 +70,17 @@ public final class FittedFeatures implements FittedPipeline {
         return inputColumns;
     }
 
+    @Override
+    public List<String> textColumns() {
+        List<String> out = new ArrayList<>();
+        for (FittedStep s : steps) {
+            if (s instanceof TextVectorizer t && inputColumns.contains(t.column()) && !out.contains(t.column())) {
+                out.add(t.column());
+            }
+        }
+        return out;
+    }
+
     /**
      * What each step learned, in order, one object per step with at least {@code step} (its kind):
      * means and standard deviations, minima and maxima, imputed values, categories kept with their

@@ -17,4 +17,9 @@ public interface FittedPipeline extends Serializable {
 
     /** The raw columns a row must carry at prediction time, in order. */
     List<String> inputColumns();
+
+    /** The input columns read as text (tf-idf, bag of words): explained by their words. */
+    default List<String> textColumns() {
+        return List.of();
+    }
 }

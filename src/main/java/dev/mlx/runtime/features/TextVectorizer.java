@@ -58,6 +58,10 @@ final class TextVectorizer implements FittedStep {
         }
     }
 
+    String column() {
+        return column;
+    }
+
     static TextVectorizer fit(String kind, String column, Map<String, Object> options, Frame frame) {
         int max = options.get("max") instanceof Number n ? n.intValue() : 1000;
         int min = options.get("min") instanceof Number n ? n.intValue() : 1;

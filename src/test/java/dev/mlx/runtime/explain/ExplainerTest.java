@@ -60,8 +60,9 @@ class ExplainerTest {
     }
 
     private static JsonObject explainClassification(Explain spec) {
-        Fitted f = logistic(classification(600, 1));
-        return Explainer.explain(spec, Task.CLASSIFICATION, "label", f.model(), f.pipeline(), classification(300, 2),
+        Table train = classification(600, 1);
+        Fitted f = logistic(train);
+        return Explainer.explain(spec, Task.CLASSIFICATION, "label", f.model(), f.pipeline(), train, classification(300, 2),
                 List.of("no", "yes"), "yes", "accuracy", true, 42);
     }
 
@@ -127,6 +128,117 @@ class ExplainerTest {
     }
 
     @Test
+    void limeSpeaksOfRawColumnsAndNamesAPlantedCategory() {
+        // label "yes" exactly when color is red: the one-hot levels must fold back into the raw column
+        Random r = new Random(9);
+        int n = 900;
+        double[] noise = new double[n];
+        String[] color = new String[n];
+        String[] label = new String[n];
+        String[] colors = {"red", "green", "blue"};
+        for (int i = 0; i < n; i++) {
+            noise[i] = r.nextGaussian();
+            color[i] = colors[r.nextInt(3)];
+            label[i] = color[i].equals("red") ? "yes" : "no";
+        }
+        Table t = Table.create("t", DoubleColumn.create("noise", noise), StringColumn.create("color", color),
+                StringColumn.create("label", label));
+        Table train = t.inRange(0, 600);
+        Table test = t.inRange(600, n);
+        FittedFeatures p = Pipeline.fit(List.of(Step.transform("standardize", List.of("noise"), Map.of()),
+                Step.transform("onehot", List.of("color"), Map.of())), train, "label", null, Task.CLASSIFICATION);
+        Model<?> m = new LogisticRegressionTrainer().train(Datasets.classification(p.transform(train)));
+        List<Integer> chosen = new java.util.ArrayList<>();
+        int red = 0;
+        for (int i = 0; i < test.rowCount() && chosen.size() < 5; i++) {
+            boolean isRed = test.stringColumn("color").get(i).equals("red");
+            if (isRed ? red < 3 : chosen.size() - red < 2) {
+                chosen.add(i + 1);
+                red += isRed ? 1 : 0;
+            }
+        }
+        JsonObject x = Explainer.explain(new Explain(null, 3, "rows", 0, chosen, List.of()), Task.CLASSIFICATION,
+                "label", m, p, train, test, List.of("no", "yes"), "yes", "accuracy", true, 4);
+        JsonArray rows = x.getAsJsonObject("lime").getAsJsonArray("rows");
+        assertEquals(5, rows.size());
+        int reds = 0;
+        for (JsonElement e : rows) {
+            JsonObject row = e.getAsJsonObject();
+            JsonObject first = row.getAsJsonArray("features").get(0).getAsJsonObject();
+            assertEquals("color", first.get("column").getAsString(), row.toString());
+            assertTrue(first.get("feature").getAsString().startsWith("color@"), row.toString());
+            assertTrue(row.get("words").isJsonNull(), "no text column, no words: " + row);
+            if (row.getAsJsonObject("values").get("color").getAsString().equals("red")) {
+                // "is red" decides the label, so the local surrogate fits well; "is green" cannot tell blue from red
+                reds++;
+                assertEquals("color@red", first.get("feature").getAsString(), row.toString());
+                assertTrue(first.get("weight").getAsDouble() > 0.3, row.toString());
+                assertTrue(row.get("surrogate_r2").getAsDouble() > 0.5, "the surrogate fits: " + row);
+            }
+        }
+        assertEquals(3, reds, "three explained rows are red");
+    }
+
+    /** Short notes of filler words; "refund" is planted in the "yes" notes, "thanks" in some "no" ones. */
+    private static Table notes(int n, long seed) {
+        Random r = new Random(seed);
+        String[] filler = {"order", "delivery", "package", "today", "please", "account", "the", "my", "was",
+            "late", "call", "email", "store", "item", "week"};
+        String[] note = new String[n];
+        double[] amount = new double[n];
+        String[] label = new String[n];
+        for (int i = 0; i < n; i++) {
+            boolean yes = r.nextBoolean();
+            List<String> words = new java.util.ArrayList<>();
+            for (int k = 0; k < 8; k++) {
+                words.add(filler[r.nextInt(filler.length)]);
+            }
+            if (yes) {
+                words.add(r.nextInt(words.size()), "refund");
+            } else if (r.nextBoolean()) {
+                words.add(r.nextInt(words.size()), "thanks");
+            }
+            note[i] = String.join(" ", words);
+            amount[i] = r.nextGaussian() * 10 + 50;
+            label[i] = yes ? "yes" : "no";
+        }
+        return Table.create("t", StringColumn.create("note", note), DoubleColumn.create("amount", amount),
+                StringColumn.create("label", label));
+    }
+
+    @Test
+    void textLimeNamesThePlantedWord() {
+        Table train = notes(500, 1);
+        Table test = notes(60, 2);
+        FittedFeatures p = Pipeline.fit(List.of(Step.transform("tfidf", List.of("note"), Map.of()),
+                Step.transform("standardize", List.of("amount"), Map.of())), train, "label", null, Task.CLASSIFICATION);
+        Model<?> m = new LogisticRegressionTrainer().train(Datasets.classification(p.transform(train)));
+        List<Integer> refundRows = new java.util.ArrayList<>();
+        for (int i = 0; i < test.rowCount() && refundRows.size() < 3; i++) {
+            if (test.stringColumn("note").get(i).contains("refund")) {
+                refundRows.add(i + 1);
+            }
+        }
+        JsonObject x = Explainer.explain(new Explain(null, 5, "rows", 0, refundRows, List.of()), Task.CLASSIFICATION,
+                "label", m, p, train, test, List.of("no", "yes"), "yes", "accuracy", true, 11);
+        JsonArray rows = x.getAsJsonObject("lime").getAsJsonArray("rows");
+        assertEquals(3, rows.size());
+        for (JsonElement e : rows) {
+            JsonObject row = e.getAsJsonObject();
+            assertEquals("yes", row.get("predicted").getAsString(), row.toString());
+            JsonArray words = row.getAsJsonArray("words");
+            JsonObject first = words.get(0).getAsJsonObject();
+            assertEquals("refund", first.get("word").getAsString(), row.toString());
+            assertEquals("note", first.get("column").getAsString());
+            assertTrue(first.get("weight").getAsDouble() > 0, "refund pushes towards yes: " + row);
+            assertTrue(row.get("words_surrogate_r2").getAsDouble() > 0.5, row.toString());
+            // the numeric column is explained beside the words, by its raw name
+            assertEquals("amount", row.getAsJsonArray("features").get(0).getAsJsonObject().get("column").getAsString(),
+                    row.toString());
+        }
+    }
+
+    @Test
     void limeChoosesRequestedAndMostUncertainRows() {
         JsonArray chosen = explainClassification(new Explain(null, 3, "rows", 0, List.of(7, 2, 999), List.of()))
                 .getAsJsonObject("lime").getAsJsonArray("rows");
@@ -174,7 +286,7 @@ class ExplainerTest {
         FittedFeatures p = Pipeline.fit(List.of(), train, "y", null, Task.REGRESSION);
         Model<?> m = new CARTRegressionTrainer(8).train(Datasets.regression(p.transform(train)));
         JsonObject x = Explainer.explain(new Explain("permutation", 0, "first", 2, List.of(), List.of("a")),
-                Task.REGRESSION, "y", m, p, test, null, null, "rmse", false, 7);
+                Task.REGRESSION, "y", m, p, train, test, null, null, "rmse", false, 7);
         JsonArray columns = x.getAsJsonObject("importance").getAsJsonObject("permutation").getAsJsonArray("columns");
         assertEquals("a", columns.get(0).getAsJsonObject().get("column").getAsString());
         assertTrue(column(columns, "a").get("mean").getAsDouble() > 5, "rmse grows by several units: " + columns);
@@ -204,7 +316,7 @@ class ExplainerTest {
         Model<?> m = new KMeansTrainer(2, 20, org.tribuo.math.distance.DistanceType.L2.getDistance(),
                 KMeansTrainer.Initialisation.PLUSPLUS, 1, 11).train(Datasets.clustering(p.transform(t)));
         JsonObject x = Explainer.explain(new Explain(null, 0, null, 0, List.of(), List.of()), Task.CLUSTERING, null, m, p,
-                t, null, null, "silhouette", true, 1);
+                t, t, null, null, "silhouette", true, 1);
         JsonArray profiles = x.getAsJsonArray("profiles");
         assertEquals(2, profiles.size());
         double m0 = profiles.get(0).getAsJsonObject().getAsJsonObject("means").get("u").getAsDouble();
