@@ -37,7 +37,7 @@ public abstract class MlpTrainer<T extends Output<T>> implements Trainer<T> {
     private StochasticGradientOptimiser optimiser;
 
     @Config(description = "Passes over the training rows.")
-    private int epochs = 50;
+    private int epochs = 200;
 
     @Config(description = "Rows per gradient step.")
     private int minibatchSize = 32;
@@ -46,7 +46,7 @@ public abstract class MlpTrainer<T extends Output<T>> implements Trainer<T> {
     private double l2 = 1e-4;
 
     @Config(description = "Epochs without a lower validation loss before training stops; 0 never stops early.")
-    private int patience = 5;
+    private int patience = 10;
 
     @Config(description = "Share of the training rows held out to pick the best epoch; 0 keeps the last epoch.")
     private double validation = 0.1;
