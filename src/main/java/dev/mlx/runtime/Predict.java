@@ -38,8 +38,71 @@ final class Predict {
     private Predict() {
     }
 
+    /**
+     * predictions.csv of the holdout: from the predictions the evaluation already made with the
+     * selected model when they say the same as a fresh prediction would (same rows, same class
+     * columns), else by predicting again.
+     */
     static void writeHoldout(EvaluationResult r, Table test, Experiment e, Path out) {
-        write(r.selectedModel(), r.pipeline(), test, e, out);
+        EvaluationResult.HoldoutPredictions h = r.holdoutPredictions();
+        Model<?> model = r.selectedModel();
+        Task task = e.scope().task();
+        List<String> classes = classes(model, task);
+        boolean sameRows = h != null && h.rowIds().length == test.rowCount();
+        boolean sameColumns = h != null && (task != Task.CLASSIFICATION
+                || (classes.isEmpty() ? h.probabilities() == null : h.probabilities() != null && classes.equals(h.classes())));
+        if (!sameRows || !sameColumns || (task == Task.REGRESSION && h.values() == null)
+                || (task == Task.CLUSTERING && h.clusters() == null)) {
+            write(model, r.pipeline(), test, e, out);
+            return;
+        }
+        writeCsv(out, test, e, classes, new Rows() {
+            @Override
+            public int size() {
+                return h.rowIds().length;
+            }
+
+            @Override
+            public int row(int i) {
+                return h.rowIds()[i];
+            }
+
+            @Override
+            public String label(int i) {
+                return switch (task) {
+                    case CLASSIFICATION -> h.predicted()[i];
+                    case REGRESSION -> fixed6(h.values()[i]);
+                    default -> String.valueOf(h.clusters()[i]);
+                };
+            }
+
+            @Override
+            public double probability(int i, int c) {
+                return h.probabilities()[i][c];
+            }
+        });
+    }
+
+    /** The rows of a predictions file: which table row, what was predicted, class probabilities. */
+    private interface Rows {
+        int size();
+
+        int row(int i);
+
+        String label(int i);
+
+        double probability(int i, int c);
+    }
+
+    /** Class-probability columns of a model's predictions: its classes, sorted; none without probabilities. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<String> classes(Model<?> model, Task task) {
+        List<String> classes = new ArrayList<>();
+        if (model.generatesProbabilities() && task == Task.CLASSIFICATION) {
+            model.getOutputIDInfo().getDomain().forEach(o -> classes.add(((Output) o).toString()));
+            classes.sort(null);
+        }
+        return classes;
     }
 
     static int run(Experiment e, Path outDir, Path input, Path output, PrintStream console) {
@@ -142,16 +205,44 @@ final class Predict {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void write(Model<?> model, FittedPipeline pipeline, Table rows, Experiment e, Path out) {
         Task task = e.scope().task();
-        String id = e.data().id() != null && rows.containsColumn(e.data().id()) ? e.data().id() : null;
         String target = e.scope().target() != null && rows.containsColumn(e.scope().target()) ? e.scope().target() : null;
         // Scoring never looks at the answer: a row is predicted whether or not its target is known.
         FeatureMatrix m = pipeline.transform(target == null ? rows : rows.rejectColumns(target));
-        List<String> classes = new ArrayList<>();
-        boolean probabilities = model.generatesProbabilities() && task == Task.CLASSIFICATION;
-        if (probabilities) {
-            model.getOutputIDInfo().getDomain().forEach(o -> classes.add(((Output) o).toString()));
-            classes.sort(null);
+        List<String> classes = classes(model, task);
+        Datasets.Encoder encoder = Datasets.encoder(m.names()); // sorts the feature names once, not per row
+        List<Example> examples = new ArrayList<>(m.rows());
+        for (int i = 0; i < m.rows(); i++) {
+            examples.add(encoder.example(m, i, task));
         }
+        List<Prediction<?>> preds = ((Model) model).predict((Iterable) examples); // in parallel where the model can
+        writeCsv(out, rows, e, classes, new Rows() {
+            @Override
+            public int size() {
+                return m.rows();
+            }
+
+            @Override
+            public int row(int i) {
+                return m.rowIds()[i];
+            }
+
+            @Override
+            public String label(int i) {
+                return Predict.label(preds.get(i).getOutput(), task);
+            }
+
+            @Override
+            public double probability(int i, int c) {
+                Output<?> o = ((Map<String, ? extends Output<?>>) preds.get(i).getOutputScores()).get(classes.get(c));
+                return o == null ? Double.NaN : score(o);
+            }
+        });
+    }
+
+    private static void writeCsv(Path out, Table rows, Experiment e, List<String> classes, Rows r) {
+        Task task = e.scope().task();
+        String id = e.data().id() != null && rows.containsColumn(e.data().id()) ? e.data().id() : null;
+        String target = e.scope().target() != null && rows.containsColumn(e.scope().target()) ? e.scope().target() : null;
         try {
             Files.createDirectories(out.toAbsolutePath().getParent());
             try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
@@ -166,12 +257,10 @@ final class Predict {
                 head.add(task == Task.CLUSTERING ? "cluster" : "predicted");
                 classes.forEach(c -> head.add("p(" + c + ")"));
                 w.write(csvLine(head));
-                Datasets.Encoder encoder = Datasets.encoder(m.names()); // sorts the feature names once, not per row
-                for (int i = 0; i < m.rows(); i++) {
-                    int row = m.rowIds()[i];
-                    Example ex = encoder.example(m, i, task);
-                    Prediction<?> p = ((Model) model).predict(ex);
-                    List<String> cells = new ArrayList<>();
+                List<String> cells = new ArrayList<>();
+                for (int i = 0; i < r.size(); i++) {
+                    int row = r.row(i);
+                    cells.clear();
                     cells.add(String.valueOf(row + 1));
                     if (id != null) {
                         cells.add(rows.column(id).getString(row));
@@ -179,13 +268,10 @@ final class Predict {
                     if (target != null) {
                         cells.add(rows.column(target).getString(row));
                     }
-                    cells.add(label(p.getOutput(), task));
-                    if (probabilities) {
-                        Map<String, ? extends Output<?>> scores = p.getOutputScores();
-                        for (String c : classes) {
-                            Output<?> o = scores.get(c);
-                            cells.add(o == null ? "" : String.format(Locale.ROOT, "%.6f", score(o)));
-                        }
+                    cells.add(r.label(i));
+                    for (int c = 0; c < classes.size(); c++) {
+                        double p = r.probability(i, c);
+                        cells.add(Double.isNaN(p) ? "" : fixed6(p));
                     }
                     w.write(csvLine(cells));
                 }
@@ -193,6 +279,17 @@ final class Predict {
         } catch (IOException ex) {
             throw new RunException("cannot write " + out + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * {@code v} with six decimals, rounded half-up from the double's exact value, without a
+     * Formatter per number (the holdout file and {@code predict} both write numbers this way).
+     */
+    static String fixed6(double v) {
+        if (!Double.isFinite(v) || Math.abs(v) >= 1e12) {
+            return String.format(Locale.ROOT, "%.6f", v);
+        }
+        return new java.math.BigDecimal(v).setScale(6, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     private static double score(Output<?> o) {
@@ -206,7 +303,7 @@ final class Predict {
         if (o instanceof org.tribuo.classification.Label l) {
             return l.getLabel();
         } else if (o instanceof org.tribuo.regression.Regressor r) {
-            return String.format(Locale.ROOT, "%.6f", r.getValues()[0]);
+            return fixed6(r.getValues()[0]);
         } else if (o instanceof org.tribuo.clustering.ClusterID c) {
             return String.valueOf(c.getID());
         }

@@ -79,9 +79,10 @@ final class Stages {
         int withoutTarget = 0;
         if (target != null && task != Task.CLUSTERING) {
             // Rows without the answer can be neither learned from nor scored: set aside, and counted.
-            int before = table.rowCount();
-            table = table.dropWhere(table.column(target).isMissing());
-            withoutTarget = before - table.rowCount();
+            withoutTarget = table.column(target).countMissing();
+            if (withoutTarget > 0) {
+                table = table.dropWhere(table.column(target).isMissing());
+            }
         }
         data.addProperty("rowsWithoutTarget", withoutTarget);
         run.add("data", data);
@@ -159,7 +160,7 @@ final class Stages {
         // The pipeline fitted on the whole training table is reused; folds fit their own.
         console.line("");
         EvaluationResult result = Evaluator.evaluate(e, train, test, t -> t == train ? fitted : fit.apply(t),
-                line -> console.line("          " + line));
+                line -> console.line("          " + line), mTrain, mTest);
         console.resume("models");
         run.add("evaluation", JsonParser.parseString(result.toJson()));
         provenance(result.selectedModel());

@@ -124,6 +124,26 @@ public final class EvaluationResult {
     final FittedPipeline pipeline;
     /** One per {@code tune} statement, in order; set by the evaluator after construction. */
     List<TuneResult> tuning = List.of();
+    /** Row numbers (0-based, in the holdout table) of the holdout feature matrix's rows. */
+    int[] holdoutRowIds;
+
+    /**
+     * The selected model's predictions on the holdout rows, as scored during evaluation: so that
+     * predictions.csv needs no second pass. {@code probabilities} has columns in {@code classes}
+     * order, or is null; regression fills {@code values}, clustering {@code clusters}.
+     */
+    public record HoldoutPredictions(int[] rowIds, List<String> classes, String[] predicted, double[][] probabilities,
+                                     double[] values, int[] clusters) {
+    }
+
+    /** The selected model's holdout predictions, or null when they were not kept. */
+    public HoldoutPredictions holdoutPredictions() {
+        Scored s = selected().holdoutScored;
+        if (s == null || holdoutRowIds == null) {
+            return null;
+        }
+        return new HoldoutPredictions(holdoutRowIds, s.classes, s.predicted, s.probs, s.yhat, s.cluster);
+    }
 
     EvaluationResult(Task task, String metric, boolean higherIsBetter, List<String> metrics, long seed, int folds,
                      boolean stratified, List<FoldSize> foldSizes, List<String> classes, String positive, int trainRows,

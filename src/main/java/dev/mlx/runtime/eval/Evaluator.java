@@ -87,11 +87,26 @@ public final class Evaluator {
     /** As above, telling {@code progress} about every model trained and every fold, as it happens. */
     public static EvaluationResult evaluate(Experiment spec, Table train, Table test, Function<Table, FittedPipeline> fitter,
                                             java.util.function.Consumer<String> progress) {
+        return evaluate(spec, train, test, fitter, progress, null, null);
+    }
+
+    /**
+     * As above, with the training and holdout rows already transformed by {@code fitter.apply(train)}
+     * (the caller reviewed them): they are used as they are instead of being transformed again.
+     */
+    public static EvaluationResult evaluate(Experiment spec, Table train, Table test, Function<Table, FittedPipeline> fitter,
+                                            java.util.function.Consumer<String> progress, FeatureMatrix trainM,
+                                            FeatureMatrix testM) {
         Quiet.install();
         Evaluator e = new Evaluator(spec, fitter);
         e.progress = progress;
+        e.preparedTrain = trainM;
+        e.preparedTest = testM;
         return e.run(train, test);
     }
+
+    private FeatureMatrix preparedTrain;
+    private FeatureMatrix preparedTest;
 
     private java.util.function.Consumer<String> progress = line -> { };
 
@@ -128,8 +143,8 @@ public final class Evaluator {
             spec = tuned.applyTo(spec);
         }
         FittedPipeline pipeline = fitter.apply(train);
-        FeatureMatrix trainM = pipeline.transform(train);
-        FeatureMatrix testM = pipeline.transform(test);
+        FeatureMatrix trainM = preparedTrain != null ? preparedTrain : pipeline.transform(train);
+        FeatureMatrix testM = preparedTest != null ? preparedTest : pipeline.transform(test);
         requireTruth(trainM, "training");
         requireTruth(testM, "test");
         if (task == Task.CLASSIFICATION) {
@@ -152,11 +167,17 @@ public final class Evaluator {
             r.vsBest = Selector.compare(r, best, decide, on);
             r.vsBaseline = Selector.compare(r, baseline, decide, on);
         }
+        for (ModelResult r : results) {
+            if (!r.name().equals(selection.selected())) {
+                r.holdoutScored = null; // only the selected model's holdout predictions are written out
+            }
+        }
         List<Gate> gates = Gates.check(spec.scope().gates(), find(results, selection.selected()));
         EvaluationResult result = new EvaluationResult(task, decide, higher, metrics, spec.seed(), spec.evaluate().folds(),
                 spec.evaluate().stratified() && task == Task.CLASSIFICATION, sizes, classes, positive,
                 trainM.rows(), testM.rows(), results, selection, gates, pipeline);
         result.tuning = List.copyOf(tuning);
+        result.holdoutRowIds = testM.rowIds();
         return result;
     }
 
@@ -193,6 +214,7 @@ public final class Evaluator {
                     && model.generatesProbabilities();
             Metrics.Context ctx = context(m);
             Scored s = Scored.of(model, testM, examples, task, classes, r.probabilities);
+            r.holdoutScored = s;
             r.holdout = Metrics.compute(s, metrics, ctx);
             Details.fill(r, s, positive);
             if (trainer instanceof KMeansRangeTrainer k) {

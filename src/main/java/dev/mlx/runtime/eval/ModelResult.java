@@ -17,6 +17,9 @@ import org.tribuo.Model;
  * failed has {@link #error()} set and nothing else.
  */
 public final class ModelResult {
+    /** The holdout predictions, kept for the selected model's predictions.csv (cleared for the others). */
+    Scored holdoutScored;
+
     final String name;
     final String kind;
     final int complexity;

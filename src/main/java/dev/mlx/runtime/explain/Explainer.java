@@ -71,7 +71,9 @@ public final class Explainer {
             return out;
         }
         Predictor p = new Predictor(model, pipeline, task, classes);
-        Predictor.Preds preds = p.predict(test);
+        boolean needPreds = (spec.lime() != null && task == Task.CLASSIFICATION && p.probabilities)
+                || task == Task.CLUSTERING;
+        Predictor.Preds preds = needPreds ? p.predict(test) : null; // an empty block costs nothing
         int top = spec.top();
 
         if (spec.importance() == null) {

@@ -21,6 +21,7 @@ import java.util.TreeSet;
  * <pre>
  * {
  *   "rows": 800, "features": 12,
+ *   "sampledRows": null,                                      // or how many rows the figures below are of
  *   "stats": [{"feature": "age", "min": -1.9, "max": 2.4, "mean": 0.0, "std": 1.0,
  *              "nonZero": 0.98, "missing": 0}, ...],          // per feature, in index order
  *   "missing": {"total": 0, "features": {"age": 3}},          // NaN counts, features with any
@@ -42,7 +43,9 @@ import java.util.TreeSet;
  * test row is covered when none of its columns fell into {@code @other} (a missing value is not
  * counted against it). {@code column@other} features that are all zero in training are reserved
  * slots for unseen categories and are not reported as constant or duplicate. Failures are
- * sentences for the checks the spec turns on; a non-empty list should stop the run.
+ * sentences for the checks the spec turns on; a non-empty list should stop the run. Without an
+ * {@code inspect} block nothing can fail, and on more than {@link #SAMPLE_ROWS} training rows the
+ * figures are of a seeded sample of that many rows ({@code sampledRows}).
  */
 public final class Inspector {
     private static final int TOP = 10;
@@ -52,6 +55,59 @@ public final class Inspector {
 
     public static JsonObject inspect(Inspect spec, FeatureMatrix train, FeatureMatrix test, Task task) {
         Inspect s = spec != null ? spec : new Inspect(false, false, false, null, null, 0);
+        int allRows = train.rows();
+        if (spec == null && allRows > SAMPLE_ROWS) {
+            // Nothing can fail without a block: an overview from a seeded sample is enough, and cheap.
+            train = sampleRows(train, SAMPLE_ROWS);
+        }
+        JsonObject result = review(s, train, test, task);
+        result.addProperty("rows", allRows);
+        result.addProperty("sampledRows", train.rows() < allRows ? train.rows() : null);
+        return result;
+    }
+
+    /** A feature review without an {@code inspect} block of more rows than this looks at a sample of them. */
+    static final int SAMPLE_ROWS = 100_000;
+
+    /** {@code n} rows of {@code m} drawn without replacement (seeded), in their original order. */
+    static FeatureMatrix sampleRows(FeatureMatrix m, int n) {
+        int total = m.rows();
+        int[] pick = new int[total];
+        for (int i = 0; i < total; i++) {
+            pick[i] = i;
+        }
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+        for (int i = 0; i < n; i++) {
+            int j = i + rnd.nextInt(total - i);
+            int t = pick[i];
+            pick[i] = pick[j];
+            pick[j] = t;
+        }
+        int[] rows = Arrays.copyOf(pick, n);
+        Arrays.sort(rows);
+        int[][] indices = new int[n][];
+        double[][] values = new double[n][];
+        String[] labels = m.labels() == null ? null : new String[n];
+        double[] targets = m.targets() == null ? null : new double[n];
+        int[] rowIds = m.rowIds() == null ? null : new int[n];
+        for (int k = 0; k < n; k++) {
+            int r = rows[k];
+            indices[k] = m.indices()[r];
+            values[k] = m.values()[r];
+            if (labels != null) {
+                labels[k] = m.labels()[r];
+            }
+            if (targets != null) {
+                targets[k] = m.targets()[r];
+            }
+            if (rowIds != null) {
+                rowIds[k] = m.rowIds()[r];
+            }
+        }
+        return new FeatureMatrix(m.names(), indices, values, labels, targets, rowIds);
+    }
+
+    private static JsonObject review(Inspect s, FeatureMatrix train, FeatureMatrix test, Task task) {
         List<String> names = train.names();
         int p = names.size();
         int[] classes = null;

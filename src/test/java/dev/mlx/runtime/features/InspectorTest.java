@@ -108,6 +108,33 @@ class InspectorTest {
         assertEquals(List.of("constant"), strings(quiet.get("constant"))); // still reported, just not a failure
     }
 
+    @Test
+    void withoutABlockALargeTrainingSetIsReviewedFromASeededSample() {
+        int n = Inspector.SAMPLE_ROWS + 20_000;
+        Random r = new Random(8);
+        double[] signal = new double[n];
+        double[] noise = new double[n];
+        String[] labels = new String[n];
+        for (int i = 0; i < n; i++) {
+            signal[i] = r.nextGaussian();
+            noise[i] = 1 + r.nextDouble();
+            labels[i] = signal[i] > 0 ? "yes" : "no";
+        }
+        FeatureMatrix m = matrix(new double[][] {signal, noise}, labels, null);
+        JsonObject sampled = Inspector.inspect(null, m, m, Task.CLASSIFICATION);
+        assertEquals(n, sampled.get("rows").getAsInt(), "rows counts every training row");
+        assertEquals(Inspector.SAMPLE_ROWS, sampled.get("sampledRows").getAsInt());
+        assertEquals(sampled, Inspector.inspect(null, m, m, Task.CLASSIFICATION), "the sample is seeded");
+        JsonObject signalStats = sampled.getAsJsonArray("stats").get(0).getAsJsonObject();
+        assertEquals(0.0, signalStats.get("mean").getAsDouble(), 0.02, "a sample estimates the mean");
+        assertEquals("f0", sampled.getAsJsonObject("leakage").getAsJsonArray("top").get(0).getAsJsonObject()
+                .get("feature").getAsString(), "the planted feature still leads the leakage list");
+
+        JsonObject full = Inspector.inspect(NONE, m, m, Task.CLASSIFICATION);
+        assertTrue(full.get("sampledRows").isJsonNull(), "an inspect block looks at every row");
+        assertEquals(n, full.get("rows").getAsInt());
+    }
+
     private static FeatureMatrix matrix(double[][] columns, String[] labels, double[] targets) {
         int rows = columns[0].length;
         int[][] idx = new int[rows][];
