@@ -89,7 +89,7 @@
     "model" "tribuo" "onnx" "sqlite" "grid" "random" "tpe" "p50" "p90" "p95" "p99" "mean"
     "reject" "unseen" "median" "mode" "year" "quarter" "month" "week" "day" "weekday" "dayofyear"
     "hour" "weekend" "majority" "uniform" "l2" "l1" "cosine" "rbf" "poly" "sigmoid" "relu" "tanh"
-    "adam" "adagrad" "sgd")
+    "adam" "adagrad" "sgd" "linear")
   "Words of enumerated settings (tasks, types, plots, search methods...).")
 
 ;;;; Faces

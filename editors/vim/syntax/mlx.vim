@@ -20,7 +20,7 @@ syn cluster mlxColumns contains=mlxColumnName,mlxQuotedColumn
 
 " ---- words
 syn match mlxUnitWord /\<\%(minutes\|seconds\|minute\|second\|hours\|weeks\|days\|hour\|week\|day\|ms\|s\)\>/ contained
-syn match mlxChoice /\<\%(classification\|permutation\|clustering\|regression\|dayofyear\|histogram\|category\|majority\|spearman\|adagrad\|boolean\|integer\|pearson\|quarter\|scatter\|sigmoid\|uniform\|weekday\|weekend\|cosine\|median\|number\|random\|reject\|sqlite\|tribuo\|unseen\|zscore\|model\|month\|adam\|date\|grid\|hour\|mean\|mode\|onnx\|poly\|relu\|tanh\|text\|week\|year\|bar\|box\|day\|iqr\|p50\|p90\|p95\|p99\|rbf\|sgd\|tpe\|l1\|l2\)\>/ contained
+syn match mlxChoice /\<\%(linear\|classification\|permutation\|clustering\|regression\|dayofyear\|histogram\|category\|majority\|spearman\|adagrad\|boolean\|integer\|pearson\|quarter\|scatter\|sigmoid\|uniform\|weekday\|weekend\|cosine\|median\|number\|random\|reject\|sqlite\|tribuo\|unseen\|zscore\|model\|month\|adam\|date\|grid\|hour\|mean\|mode\|onnx\|poly\|relu\|tanh\|text\|week\|year\|bar\|box\|day\|iqr\|p50\|p90\|p95\|p99\|rbf\|sgd\|tpe\|l1\|l2\)\>/ contained
 syn match mlxMetric /\<\%(balanced_accuracy\|macro_precision\|macro_recall\|weighted_f1\|silhouette\|precision\|accuracy\|log_loss\|macro_f1\|pr_auc\|recall\|mape\|rmse\|wcss\|ami\|ari\|auc\|mae\|mse\|f1\|r2\)\>/ contained
 syn match mlxModel /\<\%(factorization_machine\|elastic_net\|extra_trees\|naive_bayes\|linear_svm\|adaboost\|baseline\|logistic\|hdbscan\|xgboost\|forest\|kmeans\|linear\|lasso\|cart\|knn\|mlp\|svm\)\>/ contained
 syn match mlxOption /\<\%(correlations\|dependence\|duplicates\|importance\|stratified\|delimiter\|quantiles\|uncertain\|constant\|coverage\|examples\|outliers\|positive\|simplest\|balance\|holdout\|latency\|leakage\|metrics\|missing\|ordered\|require\|retrain\|summary\|unknown\|abtest\|derive\|export\|metric\|ngrams\|online\|sample\|search\|select\|shadow\|slices\|source\|sticky\|target\|trials\|unique\|window\|within\|below\|drift\|every\|folds\|query\|serve\|split\|store\|types\|best\|drop\|fail\|into\|jdbc\|lime\|plot\|port\|rows\|seed\|task\|tune\|warn\|when\|with\|and\|csv\|log\|max\|min\|not\|row\|top\|by\|cv\|id\|in\|no\|on\|or\|to\|vs\)\>/ contained
@@ -62,7 +62,7 @@ syn region mlxTransformStmt matchgroup=mlxTransform start=/\%(^\|;\)\s*\zs\<\%(b
 syn region mlxDerive matchgroup=mlxOption start=/\<derive\>/ end=/$/ end=/\ze\s*\%(\/\/\|;\|}\)/ contained contains=@mlxColumns,@mlxLiterals,mlxFunction,mlxOption,mlxBoolean
 
 " ---- models: kinds, the names given to them, hyperparameters
-syn match mlxModelName /\%(\<\%(tune\|factorization_machine\|elastic_net\|extra_trees\|naive_bayes\|linear_svm\|adaboost\|baseline\|logistic\|hdbscan\|xgboost\|forest\|kmeans\|linear\|lasso\|cart\|knn\|mlp\|svm\)\s\+\)\@<=\%({\)\@!\h\w*/ contained
+syn match mlxModelName /\%(\%(\<tune\|\<\%(factorization_machine\|elastic_net\|extra_trees\|naive_bayes\|linear_svm\|adaboost\|baseline\|logistic\|hdbscan\|xgboost\|forest\|kmeans\|linear\|lasso\|cart\|knn\|mlp\|svm\)\)\s\+\)\@<=\%({\)\@!\h\w*/ contained
 syn match mlxModelRef /\%(\<abtest\s\+\|\<vs\s\+\)\@<=\h\w*/
 syn match mlxHyperName /\%(\%({\|,\|^\|;\)\s*\)\@<=\h\w*/ contained
 syn region mlxHyper matchgroup=mlxBrace start=/{/ end=/}/ contained contains=mlxHyperName,@mlxLiterals,mlxChoice,mlxBoolean,mlxOption
