@@ -11,10 +11,11 @@ let s:cpo_save = &cpo
 set cpo&vim
 
 syn case match
+syn iskeyword @,48-57,_,192-255
 syn sync fromstart
 
 " ---- names whose place says they are columns (defined first: everything below wins over them)
-syn match mlxColumnName /\h\w*/ contained
+syn match mlxColumnName /\k\+/ contained
 syn region mlxQuotedColumn start=/`/ skip=/\\./ end=/`\|$/ contained contains=mlxEscape
 syn cluster mlxColumns contains=mlxColumnName,mlxQuotedColumn
 
@@ -32,7 +33,7 @@ syn match mlxFunction /\<\%(days_between\|distinct\|missing\|length\|median\|cou
 syn match mlxNumber /\%(\w\|\$\)\@1<!\d\+\%(_\d\+\)*\%(\.\d\+\%(_\d\+\)*\)\=\%([eE][+-]\=\d\+\)\=/ nextgroup=mlxUnit,mlxPercent skipwhite
 syn match mlxUnit /\<\%(minutes\|seconds\|minute\|second\|hours\|weeks\|days\|hour\|week\|day\|ms\|s\)\>/ contained
 syn match mlxPercent /%/ contained
-syn match mlxParam /\$\h\w*/ nextgroup=mlxUnit,mlxPercent skipwhite
+syn match mlxParam /\$\k\+/ nextgroup=mlxUnit,mlxPercent skipwhite
 syn match mlxRange /\.\./
 syn match mlxOperator /->\|==\|!=\|<=\|>=\|[<>=+*/-]/
 syn match mlxEscape /\\./ contained
@@ -47,24 +48,24 @@ syn cluster mlxWords contains=mlxUnitWord,mlxChoice,mlxMetric,mlxModel,mlxOption
 syn region mlxSet matchgroup=mlxBrace start=/{/ end=/}/ contained contains=@mlxLiterals,@mlxWords
 
 " ---- places where the grammar says a name is a column
-syn match mlxColumnAfter /\%(\<\%(target\|id\)\s\+\|\<\%(ordered\|sticky\)\s\+by\s\+\)\@<=\h\w*/
+syn match mlxColumnAfter /\%(\<\%(target\|id\)\s\+\|\<\%(ordered\|sticky\)\s\+by\s\+\)\@<=\k\+/
 " a list of columns, going on after a trailing comma
 syn region mlxColumnList matchgroup=mlxOption start=/\<\%(drop\|unique\|dependence\|slices\s\+by\)\>/ end=/\%(,\s*\)\@<!$/ end=/\ze\s*\%(\/\/\|;\|}\)/ contained contains=@mlxColumns,mlxComment
 syn region mlxPlot matchgroup=mlxOption start=/\<plot\>/ end=/\%(,\s*\)\@<!$/ end=/\ze\s*\%(\/\/\|;\|}\)/ contained contains=@mlxColumns,mlxChoice,mlxComment
-syn match mlxTypeName /\%(:\s*\)\@<=\h\w*/ contained
-syn match mlxTypeColumn /\h\w*\ze\s*:/ contained
+syn match mlxTypeName /\%(:\s*\)\@<=\k\+/ contained
+syn match mlxTypeColumn /\k\+\ze\s*:/ contained
 syn region mlxTypes matchgroup=mlxOption start=/\<types\>\s*{/ end=/}/ contained contains=mlxTypeColumn,mlxQuotedColumn,mlxTypeName,mlxString,mlxComment
 " a transform: its columns, then options (`with median`, `-> month, weekday`, `top 10`)
 syn match mlxTransformOption /\<\%(with\|to\|top\|max\|min\|ngrams\|into\|unknown\)\>/ contained
-syn match mlxWithValue /\%(\<\%(with\|unknown\)\s\+\)\@<=\h\w*/ contained contains=mlxBoolean
+syn match mlxWithValue /\%(\<\%(with\|unknown\)\s\+\)\@<=\k\+/ contained contains=mlxBoolean
 syn region mlxParts matchgroup=mlxOperator start=/->/ end=/\%(,\s*\)\@<!$/ end=/\ze\s*\%(\/\/\|;\|}\)/ contained contains=mlxChoice,mlxComment
 syn region mlxTransformStmt matchgroup=mlxTransform start=/\%(^\|;\)\s*\zs\<\%(bag_of_words\|standardise\|standardize\|bagofwords\|date_parts\|discretise\|discretize\|dateparts\|normalise\|normalize\|dummies\|one_hot\|bucket\|impute\|minmax\|onehot\|tf_idf\|zscore\|clamp\|log1p\|scale\|tfidf\|words\|clip\|fill\|bin\|bow\|log\)\>/ end=/\%(,\s*\)\@<!$/ end=/\ze\s*\%(\/\/\|;\|}\)/ contained contains=@mlxColumns,mlxTransformOption,mlxWithValue,mlxParts,mlxNumber,mlxParam,mlxRange,mlxString,mlxComment
 syn region mlxDerive matchgroup=mlxOption start=/\<derive\>/ end=/$/ end=/\ze\s*\%(\/\/\|;\|}\)/ contained contains=@mlxColumns,@mlxLiterals,mlxFunction,mlxOption,mlxBoolean
 
 " ---- models: kinds, the names given to them, hyperparameters
-syn match mlxModelName /\%(\%(\<tune\|\<\%(factorization_machine\|elastic_net\|extra_trees\|naive_bayes\|linear_svm\|adaboost\|baseline\|logistic\|hdbscan\|xgboost\|forest\|kmeans\|linear\|lasso\|cart\|knn\|mlp\|svm\)\)\s\+\)\@<=\%({\)\@!\h\w*/ contained
-syn match mlxModelRef /\%(\<abtest\s\+\|\<vs\s\+\)\@<=\h\w*/
-syn match mlxHyperName /\%(\%({\|,\|^\|;\)\s*\)\@<=\h\w*/ contained
+syn match mlxModelName /\%(\%(\<tune\|\<\%(factorization_machine\|elastic_net\|extra_trees\|naive_bayes\|linear_svm\|adaboost\|baseline\|logistic\|hdbscan\|xgboost\|forest\|kmeans\|linear\|lasso\|cart\|knn\|mlp\|svm\)\)\s\+\)\@<=\%({\)\@!\k\+/ contained
+syn match mlxModelRef /\%(\<abtest\s\+\|\<vs\s\+\)\@<=\k\+/
+syn match mlxHyperName /\%(\%({\|,\|^\|;\)\s*\)\@<=\k\+/ contained
 syn region mlxHyper matchgroup=mlxBrace start=/{/ end=/}/ contained contains=mlxHyperName,@mlxLiterals,mlxChoice,mlxBoolean,mlxOption
 
 " ---- blocks
@@ -73,9 +74,9 @@ syn region mlxChecks matchgroup=mlxBrace start=/\%(\<checks\s*\)\@<={/ end=/}/ c
 syn region mlxFeatures matchgroup=mlxBrace start=/\%(\<features\s*\)\@<={/ end=/}/ contains=mlxTransformStmt,mlxDerive,@mlxInBlock
 syn region mlxModels matchgroup=mlxBrace start=/\%(\<models\s*\)\@<={/ end=/}/ contains=@mlxInBlock,mlxModelName,mlxHyper
 syn region mlxParams matchgroup=mlxBrace start=/\%(\<params\s*\)\@<={/ end=/}/ contains=mlxParamName,@mlxInBlock
-syn match mlxParamName /\h\w*\ze\s*=/ contained
+syn match mlxParamName /\k\+\ze\s*=/ contained
 syn region mlxOtherBlock matchgroup=mlxBrace start=/\%(\<\%(scope\|data\|review\|inspect\|evaluate\|explain\|deploy\|feedback\)\s*\)\@<={/ end=/}/ contains=@mlxInBlock
-syn match mlxExperimentName /\%(\<experiment\s\+\)\@<=\%(\h\w*\|`[^`]*`\)/
+syn match mlxExperimentName /\%(\<experiment\s\+\)\@<=\%(\k\+\|`[^`]*`\)/
 
 hi def link mlxBlock            Statement
 hi def link mlxBrace            Delimiter

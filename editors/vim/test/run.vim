@@ -1,4 +1,4 @@
-" Headless checks of the Vim support, run by EditorVimTest as
+" Headless checks of the Vim support, run by VimSupportTest as
 "   vim -N -u NONE -i NONE -es --cmd "let g:mlx_root='ROOT'" --cmd "let g:mlx_out='FILE'" -S editors/vim/test/run.vim
 " Writes one line per failure (or "ok N checks") to g:mlx_out; exits non-zero on any failure.
 let s:failures = []
@@ -112,8 +112,8 @@ try
   silent enew!
   setfiletype mlx
   call setline(1, ['experiment x {', '  data { source csv "a\"b.csv"; missing ''NA''; split holdout 20% }',
-        \ '  checks { age in 0..120 }', '}'])
-  for [l, text, group] in [[2, '\"', 'mlxEscape'], [2, "'NA'", 'mlxSingleQuoted'], [2, '%', 'mlxPercent'], [3, '..', 'mlxRange']]
+        \ '  checks { age in 0..120 }', '  scope { target größe }', '}'])
+  for [l, text, group] in [[2, '\"', 'mlxEscape'], [2, "'NA'", 'mlxSingleQuoted'], [2, '%', 'mlxPercent'], [3, '..', 'mlxRange'], [4, 'größe', 'mlxColumnAfter'], [4, 'target', 'mlxOption']]
     let s:checks += 1
     let c = stridx(getline(l), text) + 1
     let got = synIDattr(synID(l, c, 1), 'name')

