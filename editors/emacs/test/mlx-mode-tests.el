@@ -1,4 +1,4 @@
-;;; mlx-mode-tests.el --- ERT tests of mlx-mode  -*- lexical-binding: t; -*-
+;;; mlx-mode-tests.el --- ERT tests of mlx-mode  -*- coding: utf-8; lexical-binding: t; -*-
 
 ;;; Commentary:
 
@@ -128,13 +128,15 @@
   (mlx-test-with-text (concat "experiment x {\n"
                               "  data { source csv \"a\\\"b.csv\"; missing 'NA' }\n"
                               "  checks { `unit price` in 0..10; flag == true }\n"
+                              "  scope { target größe }\n"
                               "}\n")
     (mlx-test-expect
      '(("source csv" "\\\"" mlx-escape-face)
        ("source csv" "b.csv" font-lock-string-face)
        ("missing 'NA'" "'NA'" font-lock-warning-face)
        ("`unit price`" "`unit price`" mlx-column-face)
-       ("flag == true" "true" font-lock-constant-face)))))
+       ("flag == true" "true" font-lock-constant-face)
+       ("target größe" "größe" mlx-column-face)))))
 
 (ert-deftest mlx-indentation-of-every-example ()
   "Re-indenting a flattened copy of each example gives back the file `mlx fmt' wrote."

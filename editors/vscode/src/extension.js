@@ -4,6 +4,7 @@
 // of column names, hover with column statistics, outline, formatting and fixes come from it.
 const vscode = require('vscode');
 const { LanguageClient, TransportKind, State } = require('vscode-languageclient/node');
+const { serverCommand } = require('./server');
 
 const SECTION = 'mlx';
 let client;
@@ -11,17 +12,9 @@ let output;
 
 function serverOptions() {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const command = expandHome(config.get('path', 'mlx').trim() || 'mlx');
-  const args = ['lsp', ...config.get('lsp.args', [])];
+  const { command, args } = serverCommand((key, fallback) => config.get(key, fallback));
   const run = { command, args, transport: TransportKind.stdio };
   return { run, debug: run };
-}
-
-function expandHome(p) {
-  if (p === '~' || p.startsWith('~/')) {
-    return require('node:os').homedir() + p.slice(1);
-  }
-  return p;
 }
 
 function clientOptions() {
