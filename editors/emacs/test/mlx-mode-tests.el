@@ -138,6 +138,19 @@
        ("flag == true" "true" font-lock-constant-face)
        ("target größe" "größe" mlx-column-face)))))
 
+(ert-deftest mlx-faces-lists-go-on-after-a-comma ()
+  (mlx-test-with-text (concat "experiment x {\n  features {\n"
+                              "    standardize mean_radius, mean_texture,  // two lines\n"
+                              "      radius_error\n"
+                              "    drop a  // one, two\n"
+                              "    impute b with median\n  }\n}\n")
+    (mlx-test-expect
+     '(("      radius_error" "radius_error" mlx-column-face)
+       ("    drop a" "drop" mlx-option-face)
+       ("    drop a" "a" mlx-column-face)
+       ("impute b with median" "b" mlx-column-face)
+       ("impute b with median" "median" mlx-choice-face)))))
+
 (ert-deftest mlx-indentation-of-every-example ()
   "Re-indenting a flattened copy of each example gives back the file `mlx fmt' wrote."
   (dolist (file (directory-files-recursively (expand-file-name "examples" mlx-test-root) "\\.mlx\\'"))

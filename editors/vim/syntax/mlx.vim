@@ -49,17 +49,17 @@ syn region mlxSet matchgroup=mlxBrace start=/{/ end=/}/ contained contains=@mlxL
 
 " ---- places where the grammar says a name is a column
 syn match mlxColumnAfter /\%(\<\%(target\|id\)\s\+\|\<\%(ordered\|sticky\)\s\+by\s\+\)\@<=\k\+/
-" a list of columns, going on after a trailing comma
-syn region mlxColumnList matchgroup=mlxOption start=/\<\%(drop\|unique\|dependence\|slices\s\+by\)\>/ end=/\%(,\s*\)\@<!$/ end=/\ze\s*\%(\/\/\|;\|}\)/ contained contains=@mlxColumns,mlxComment
-syn region mlxPlot matchgroup=mlxOption start=/\<plot\>/ end=/\%(,\s*\)\@<!$/ end=/\ze\s*\%(\/\/\|;\|}\)/ contained contains=@mlxColumns,mlxChoice,mlxComment
+" a list of columns, going on after a trailing comma (a comment may follow the comma)
+syn region mlxColumnList matchgroup=mlxOption start=/\<\%(drop\|unique\|dependence\|slices\s\+by\)\>/ end=/\%(,\s*\%(\/\/.*\)\=\)\@<!\ze\s*\%(\/\/.*\)\=$/ end=/\ze\s*[;}]/ contained contains=@mlxColumns,mlxComment
+syn region mlxPlot matchgroup=mlxOption start=/\<plot\>/ end=/\%(,\s*\%(\/\/.*\)\=\)\@<!\ze\s*\%(\/\/.*\)\=$/ end=/\ze\s*[;}]/ contained contains=@mlxColumns,mlxChoice,mlxComment
 syn match mlxTypeName /\%(:\s*\)\@<=\k\+/ contained
 syn match mlxTypeColumn /\k\+\ze\s*:/ contained
 syn region mlxTypes matchgroup=mlxOption start=/\<types\>\s*{/ end=/}/ contained contains=mlxTypeColumn,mlxQuotedColumn,mlxTypeName,mlxString,mlxComment
 " a transform: its columns, then options (`with median`, `-> month, weekday`, `top 10`)
 syn match mlxTransformOption /\<\%(with\|to\|top\|max\|min\|ngrams\|into\|unknown\)\>/ contained
 syn match mlxWithValue /\%(\<\%(with\|unknown\)\s\+\)\@<=\k\+/ contained contains=mlxBoolean
-syn region mlxParts matchgroup=mlxOperator start=/->/ end=/\%(,\s*\)\@<!$/ end=/\ze\s*\%(\/\/\|;\|}\)/ contained contains=mlxChoice,mlxComment
-syn region mlxTransformStmt matchgroup=mlxTransform start=/\%(^\|;\)\s*\zs\<\%(bag_of_words\|standardise\|standardize\|bagofwords\|date_parts\|discretise\|discretize\|dateparts\|normalise\|normalize\|dummies\|one_hot\|bucket\|impute\|minmax\|onehot\|tf_idf\|zscore\|clamp\|log1p\|scale\|tfidf\|words\|clip\|fill\|bin\|bow\|log\)\>/ end=/\%(,\s*\)\@<!$/ end=/\ze\s*\%(\/\/\|;\|}\)/ contained contains=@mlxColumns,mlxTransformOption,mlxWithValue,mlxParts,mlxNumber,mlxParam,mlxRange,mlxString,mlxComment
+syn region mlxParts matchgroup=mlxOperator start=/->/ end=/\%(,\s*\%(\/\/.*\)\=\)\@<!\ze\s*\%(\/\/.*\)\=$/ end=/\ze\s*[;}]/ contained contains=mlxChoice,mlxComment
+syn region mlxTransformStmt matchgroup=mlxTransform start=/\%(^\|;\)\s*\zs\<\%(bag_of_words\|standardise\|standardize\|bagofwords\|date_parts\|discretise\|discretize\|dateparts\|normalise\|normalize\|dummies\|one_hot\|bucket\|impute\|minmax\|onehot\|tf_idf\|zscore\|clamp\|log1p\|scale\|tfidf\|words\|clip\|fill\|bin\|bow\|log\)\>/ end=/\%(,\s*\%(\/\/.*\)\=\)\@<!\ze\s*\%(\/\/.*\)\=$/ end=/\ze\s*[;}]/ contained contains=@mlxColumns,mlxTransformOption,mlxWithValue,mlxParts,mlxNumber,mlxParam,mlxRange,mlxString,mlxComment
 syn region mlxDerive matchgroup=mlxOption start=/\<derive\>/ end=/$/ end=/\ze\s*\%(\/\/\|;\|}\)/ contained contains=@mlxColumns,@mlxLiterals,mlxFunction,mlxOption,mlxBoolean
 
 " ---- models: kinds, the names given to them, hyperparameters

@@ -121,6 +121,20 @@ try
       call s:Fail(printf('scratch %d:%d "%s": expected %s, got %s', l, c, getline(l)[c - 1], group, got))
     endif
   endfor
+  " A list of columns goes on after a trailing comma, even with a comment after the comma.
+  silent enew!
+  setfiletype mlx
+  call setline(1, ['experiment x {', '  features {', '    standardize mean_radius, mean_texture,  // two lines',
+        \ '      radius_error', '    drop a  // one, two', '  }', '}'])
+  for [l, text, group] in [[4, 'radius_error', 'mlxColumnName'], [5, 'drop', 'mlxOption'], [5, 'a', 'mlxColumnName'],
+        \ [5, 'one', 'mlxComment']]
+    let s:checks += 1
+    let c = match(getline(l), '\<' . text . '\>') + 1
+    let got = synIDattr(synID(l, c, 1), 'name')
+    if got !=# group
+      call s:Fail(printf('list %d:%d "%s": expected %s, got %s', l, c, text, group, got))
+    endif
+  endfor
   let s:checks += 2
   if &commentstring !=# '// %s'
     call s:Fail('commentstring is ' . &commentstring)

@@ -280,3 +280,26 @@ test('strings, escapes, names in backticks and mistakes', async () => {
   // An unterminated string stops at the end of its line: the next line is code again.
   assert.equal(scopeOf(tokens, source, 'rows > 0', '>'), C.compare);
 });
+
+test('a list of columns goes on after a trailing comma, and only then', async () => {
+  const source = [
+    'experiment x {',
+    '  features {',
+    '    standardize mean_radius, mean_texture,  // two lines',
+    '      radius_error',
+    '    drop a',
+    '  }',
+    '  explain { dependence a,',
+    '    b }',
+    '}',
+  ].join('\n');
+  const tokens = await tokenize(source);
+  expectScopes(tokens, source, [
+    ['standardize mean_radius', 'mean_texture', C.column],
+    ['      radius_error', 'radius_error', C.column],
+    ['    drop a', 'drop', C.option],
+    ['    drop a', 'a', C.column],
+    ['    b }', 'b', C.column],
+  ]);
+  assert.equal(scopeOf(tokens, source, '    b }', '}'), 'punctuation.section.block.end.mlx');
+});
