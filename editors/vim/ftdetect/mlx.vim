@@ -1,0 +1,2 @@
+" .mlx files are mlx experiments.
+autocmd BufRead,BufNewFile *.mlx setfiletype mlx
