@@ -89,8 +89,9 @@ final class Place {
             if (s.start() > offset) {
                 break;
             }
-            if ((t.kind() == Tok.Kind.COMMENT && s.start() < offset)
-                    || (t.kind() == Tok.Kind.STRING && s.start() < offset && (offset < s.end() || !closed(t)))) {
+            boolean inside = s.start() < offset && offset <= s.end();
+            if (inside && (t.kind() == Tok.Kind.COMMENT
+                    || (t.kind() == Tok.Kind.STRING && (offset < s.end() || !closed(t))))) {
                 return new Place(null, List.of(), List.of(), null, new Span(offset, offset), false);
             }
             if (isWord(t) && s.start() <= offset && offset <= s.end()) {
