@@ -83,6 +83,9 @@ final class Completions {
                 }
             }
             case MODEL_NAMES -> facts.models().forEach((name, m) -> {
+                if (name.equals("tune")) {
+                    return; // a `tune` still being written reads as a model of that kind
+                }
                 ModelSpec spec = m.kind() == null ? null : CATALOG.model(m.kind().text());
                 item(name, CompletionItemKind.Reference, "model " + (m.kind() == null ? "" : m.kind().text()),
                         spec == null ? null : Docs.model(spec), null);

@@ -124,6 +124,11 @@ final class Place {
                 frame = frames.pop();
                 stmt = outer;
             } else if (t.kind() == Tok.Kind.NEWLINE || sym.equals("SEMI")) {
+                // Call arguments never span lines: a parenthesis left open ends with its line.
+                while (frame.kind == Kind.PARENS && !frames.isEmpty()) {
+                    frame = frames.pop();
+                    stmt = new ArrayList<>();
+                }
                 boolean continues = !stmt.isEmpty() && stmt.get(stmt.size() - 1).is("COMMA");
                 if (!continues && frame.kind != Kind.SET && frame.kind != Kind.PARENS && frame.kind != Kind.LIST) {
                     endEntry(frame, stmt);
