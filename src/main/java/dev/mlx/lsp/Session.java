@@ -124,10 +124,14 @@ final class Session {
             d.queued = true;
         }
         long delay = debounceMillis;
-        if (delay > 0) {
-            timer.schedule(() -> checker.execute(() -> check(d)), delay, TimeUnit.MILLISECONDS);
-        } else {
-            checker.execute(() -> check(d));
+        try {
+            if (delay > 0) {
+                timer.schedule(() -> checker.execute(() -> check(d)), delay, TimeUnit.MILLISECONDS);
+            } else {
+                checker.execute(() -> check(d));
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // after shutdown: edits are still accepted, nothing is checked any more
         }
     }
 
