@@ -59,6 +59,9 @@ final class Completions {
                     "experiment ${1:name} \"${2:question}\" {\n\t$0\n}");
             case BLOCKS -> {
                 for (BlockSpec b : CATALOG.blocks().values()) {
+                    if (facts.blocks().contains(b.keyword())) {
+                        continue; // a second one would be MLX0202
+                    }
                     item(b.keyword(), CompletionItemKind.Module, b.required() ? "block (required)" : "block",
                             Docs.block(b), b.keyword().equals("report") ? "report \"${1:out/report.html}\""
                                     : b.keyword() + " {\n\t$0\n}");

@@ -17,10 +17,12 @@ import java.util.Map;
  *
  * @param models  model name to its declaration (kind and name)
  * @param derived derived column name to its {@code derive} statement
+ * @param blocks  the blocks the file already has
  */
 record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> models,
-             Map<String, Stmt.Derive> derived) {
+             Map<String, Stmt.Derive> derived, java.util.Set<String> blocks) {
     Facts {
+        blocks = java.util.Set.copyOf(blocks);
         models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
         derived = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(derived));
     }
@@ -30,7 +32,13 @@ record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> m
         Name target = null;
         Map<String, Stmt.Model> models = new LinkedHashMap<>();
         Map<String, Stmt.Derive> derived = new LinkedHashMap<>();
+        java.util.Set<String> blocks = new java.util.HashSet<>();
         if (tree != null) {
+            for (dev.mlx.ast.Section s : tree.sections()) {
+                if (s.kind() != BlockKind.UNKNOWN) {
+                    blocks.add(s.kind().keyword());
+                }
+            }
             Stmt.Task t = tree.first(BlockKind.SCOPE, Stmt.Task.class);
             task = t == null || t.task() == null ? null : Task.parse(t.task().text());
             Stmt.Target tg = tree.first(BlockKind.SCOPE, Stmt.Target.class);
@@ -46,7 +54,7 @@ record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> m
                 }
             }
         }
-        return new Facts(task, target, data, models, derived);
+        return new Facts(task, target, data, models, derived, blocks);
     }
 
     /** The metrics that fit the task (all of them while the task is unknown). */

@@ -72,7 +72,7 @@ class CompletionTest {
     @Test
     void blockNamesAtTheTopLevel() throws IOException {
         List<String> labels = complete(HEAD + "  |\n");
-        assertTrue(labels.containsAll(List.of("params", "scope", "data", "features", "models", "evaluate", "report")), labels.toString());
+        assertTrue(labels.containsAll(List.of("params", "review", "features", "models", "evaluate", "report")), labels.toString());
         assertFalse(labels.contains("xgboost"));
     }
 
@@ -140,6 +140,30 @@ class CompletionTest {
                 java.util.Comparator.reverseOrder()).toList());
         assertEquals(List.of("grid", "random", "tpe"),
                 complete(HEAD + "  models {\n    cart t\n    tune t { max_depth in 2..8 } trials 5 search |"));
+    }
+
+    @Test
+    void settingsOfScopeAndData() throws IOException {
+        assertEquals(List.of("classification", "regression", "clustering"),
+                complete(HEAD.replace("task classification", "task |")));
+        assertEquals(List.of("\"no\"", "\"yes\""),
+                complete(HEAD.replace("target churned", "target churned\n    positive |")).stream().sorted().toList());
+        assertEquals(List.of("number", "integer", "category", "text", "date", "boolean"),
+                complete(HEAD.replace("id customer_id", "types { plan: category, age: |")));
+        assertEquals(List.of("customer_id", "age", "monthly fee", "plan", "churned"),
+                complete(HEAD.replace("id customer_id", "types { plan: category, |")).stream().toList().subList(0, 5));
+        assertEquals(List.of("stratified", "ordered"),
+                complete(HEAD.replace("id customer_id", "split holdout 20% seed 3 |")));
+        List<String> require = complete(HEAD.replace("target churned", "require |"));
+        assertTrue(require.contains("latency") && require.contains("auc"), require.toString());
+        assertEquals(List.of("cv", "holdout"), complete(HEAD.replace("target churned", "require f1 >= 0.8 on |")));
+    }
+
+    @Test
+    void blocksAlreadyWrittenAreNotOfferedAgain() throws IOException {
+        List<String> labels = complete(HEAD + "  |\n}\n");
+        assertFalse(labels.contains("scope") || labels.contains("data"), labels.toString());
+        assertTrue(labels.contains("models"));
     }
 
     @Test
