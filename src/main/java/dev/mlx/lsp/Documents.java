@@ -109,7 +109,7 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
-        return CompletableFutures.computeAsync(cancel -> {
+        return CompletableFutures.computeAsync(session.requests, cancel -> {
             View v = view(params.getTextDocument().getUri(), true);
             if (v == null) {
                 return Either.forRight(new CompletionList(false, List.of()));
@@ -121,7 +121,7 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
-        return CompletableFutures.computeAsync(cancel -> {
+        return CompletableFutures.computeAsync(session.requests, cancel -> {
             View v = view(params.getTextDocument().getUri(), true);
             if (v == null) {
                 return null;
@@ -132,7 +132,7 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(DefinitionParams params) {
-        return CompletableFutures.computeAsync(cancel -> {
+        return CompletableFutures.computeAsync(session.requests, cancel -> {
             List<Location> out = new ArrayList<>();
             View v = view(params.getTextDocument().getUri(), false);
             Experiment tree = v == null ? null : v.tree();
@@ -155,7 +155,7 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
-        return CompletableFutures.computeAsync(cancel -> {
+        return CompletableFutures.computeAsync(session.requests, cancel -> {
             List<Location> out = new ArrayList<>();
             View v = view(params.getTextDocument().getUri(), false);
             Experiment tree = v == null ? null : v.tree();
@@ -174,7 +174,7 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<Either<SymbolInformation, DocumentSymbol>>> documentSymbol(DocumentSymbolParams params) {
-        return CompletableFutures.computeAsync(cancel -> {
+        return CompletableFutures.computeAsync(session.requests, cancel -> {
             List<Either<SymbolInformation, DocumentSymbol>> out = new ArrayList<>();
             View v = view(params.getTextDocument().getUri(), false);
             if (v != null) {
@@ -188,7 +188,7 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<? extends TextEdit>> formatting(DocumentFormattingParams params) {
-        return CompletableFutures.computeAsync(cancel -> {
+        return CompletableFutures.computeAsync(session.requests, cancel -> {
             View v = view(params.getTextDocument().getUri(), false);
             if (v == null) {
                 return List.of();
@@ -204,7 +204,7 @@ final class Documents implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
-        return CompletableFutures.computeAsync(cancel -> {
+        return CompletableFutures.computeAsync(session.requests, cancel -> {
             List<Either<Command, CodeAction>> out = new ArrayList<>();
             Doc d = session.doc(params.getTextDocument().getUri());
             if (d == null) {

@@ -30,6 +30,8 @@ final class Session {
     private final Analyzer analyzer = new Analyzer(profiles);
     private final ExecutorService checker = Executors.newSingleThreadExecutor(daemon("mlx-lsp-check"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("mlx-lsp-timer"));
+    /** Answers requests; not the common pool, which has one thread on a two-core machine. */
+    final ExecutorService requests = Executors.newCachedThreadPool(daemon("mlx-lsp-request"));
     private final String version;
     volatile LanguageClient client;
     volatile ExplainLinks links;
@@ -198,6 +200,7 @@ final class Session {
     }
 
     void close() {
+        requests.shutdown();
         timer.shutdownNow();
         checker.shutdownNow();
     }
