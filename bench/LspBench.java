@@ -32,8 +32,13 @@ public class LspBench {
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         String text = Files.readString(file, StandardCharsets.UTF_8);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-jar", "target/mlx.jar", "lsp")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", "target/mlx.jar", "lsp");
+        pb.environment().put("MLX_LSP_TIMING", "1");
+        Process p = pb.start();
+        List<Double> serverWall = Collections.synchronizedList(new ArrayList<>());
+        List<Double> serverCpu = Collections.synchronizedList(new ArrayList<>());
+        Thread err = new Thread(() -> readTimings(p.getErrorStream(), serverWall, serverCpu));
+        err.start();
         in = p.getOutputStream();
         out = p.getInputStream();
         String uri = file.toUri().toString();
@@ -87,11 +92,39 @@ public class LspBench {
         until(m -> m.has("id") && m.get("id").getAsInt() == 99999);
         send(msg("exit", null, null));
         p.waitFor();
+        err.join();
         Collections.sort(times);
         System.out.printf(Locale.ROOT, "didChange -> publishDiagnostics, %d runs after %d warm-up (%d with an error): "
                         + "median %.1f ms, p90 %.1f ms, min %.1f ms, max %.1f ms%n", runs, warmup, errors,
                 times.get(times.size() / 2), times.get((int) Math.ceil(times.size() * 0.9) - 1), times.get(0),
                 times.get(times.size() - 1));
+        // The server's own account of the same checks: wall time on its check thread, and the CPU
+        // time it used (the difference is time spent waiting for a core on a loaded machine).
+        List<Double> wall = new ArrayList<>(serverWall.subList(serverWall.size() - runs, serverWall.size()));
+        List<Double> cpu = new ArrayList<>(serverCpu.subList(serverCpu.size() - runs, serverCpu.size()));
+        Collections.sort(wall);
+        Collections.sort(cpu);
+        System.out.printf(Locale.ROOT, "  of which the check in the server: median %.1f ms (cpu %.1f ms), p90 %.1f ms (cpu %.1f ms)%n",
+                wall.get(wall.size() / 2), cpu.get(cpu.size() / 2), wall.get((int) Math.ceil(wall.size() * 0.9) - 1),
+                cpu.get((int) Math.ceil(cpu.size() * 0.9) - 1));
+    }
+
+    static void readTimings(InputStream err, List<Double> wall, List<Double> cpu) {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("in ([0-9.]+) ms \\(cpu ([0-9.]+) ms\\)");
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(err, StandardCharsets.UTF_8))) {
+            String s;
+            while ((s = r.readLine()) != null) {
+                java.util.regex.Matcher m = line.matcher(s);
+                if (s.startsWith("mlx lsp: checked") && m.find()) {
+                    wall.add(Double.parseDouble(m.group(1)));
+                    cpu.add(Double.parseDouble(m.group(2)));
+                } else {
+                    System.err.println(s);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("reading the server's stderr: " + e);
+        }
     }
 
     static JsonObject diagnostics(int version) throws IOException {

@@ -25,6 +25,9 @@ import org.eclipse.lsp4j.services.LanguageClient;
  * ({@code debounceMs}) delays a check further. A timer notices data files changed on disk.
  */
 final class Session {
+    /** {@code MLX_LSP_TIMING=1}: one line on stderr per check with its wall and CPU time (bench/lsp.sh reads it). */
+    private static final boolean TIMING = "1".equals(System.getenv("MLX_LSP_TIMING"));
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private final Map<String, Doc> docs = new ConcurrentHashMap<>();
     final ProfileStore profiles = new ProfileStore(8, TimeUnit.MINUTES.toMillis(5));
     private final Analyzer analyzer = new Analyzer(profiles);
@@ -150,6 +153,8 @@ final class Session {
         }
         Analysis a;
         List<Diagnostic> diagnostics;
+        long wall = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         try {
             a = analyzer.analyze(snap, previous);
             diagnostics = a.diagnostics();
@@ -173,6 +178,11 @@ final class Session {
         d.analysed.complete(null);
         if (current) {
             publish(d.uri, snap.version, diagnostics);
+        }
+        if (TIMING) {
+            System.err.printf(java.util.Locale.ROOT, "mlx lsp: checked %s v%d in %.2f ms (cpu %.2f ms)%s%n", d.uri,
+                    snap.version, (System.nanoTime() - wall) / 1e6, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6,
+                    current ? "" : ", overtaken");
         }
     }
 
