@@ -68,6 +68,39 @@ class AnalyzerTest {
     }
 
     @Test
+    void aSqliteSourceGivesColumnsAndIsReadAgainWhenTheDatabaseChanges() throws Exception {
+        Path db = dir.resolve("shop.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("create table customers (id integer, spend real, churned text)");
+            st.execute("insert into customers values (1, 10.5, 'yes'), (2, 20.0, 'no'), (3, 7.25, 'no')");
+        }
+        ProfileStore store = new ProfileStore(4, 60_000);
+        Analyzer analyzer = new Analyzer(store);
+        String text = "experiment x {\n  scope { task classification; target churned }\n"
+                + "  data { source jdbc \"jdbc:sqlite:shop.db\" query \"select * from customers\" }\n"
+                + "  features {\n    standardize \n  }\n}\n";
+        SourceFile file = new SourceFile("x.mlx", dir.resolve("x.mlx"), text);
+        Snapshot snap = new Snapshot(1, file);
+        Analysis first = analyzer.analyze(snap, null);
+        assertEquals(db, first.dataFile());
+        int offset = text.indexOf("standardize ") + "standardize ".length();
+        List<String> labels = Completions.at(file, offset, snap, Facts.of(first.tree(), first.data()), false).stream()
+                .map(org.eclipse.lsp4j.CompletionItem::getLabel).toList();
+        assertEquals(List.of("id", "spend", "churned"), labels);
+        analyzer.analyze(new Snapshot(2, file), first);
+        assertEquals(1, store.loads());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("alter table customers add column region text");
+        }
+        Files.setLastModifiedTime(db, FileTime.fromMillis(Files.getLastModifiedTime(db).toMillis() + 2000));
+        Analysis third = analyzer.analyze(new Snapshot(3, file), first);
+        assertEquals(2, store.loads(), "the database changed on disk");
+        assertEquals(List.of("id", "spend", "churned", "region"), third.data().names());
+    }
+
+    @Test
     void theLeastRecentlyUsedProfileGoesFirst() throws Exception {
         ProfileStore store = new ProfileStore(2, 60_000);
         DataProfile p = new DataProfile("x", List.of(), 0, false);
