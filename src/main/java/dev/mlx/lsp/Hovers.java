@@ -11,6 +11,7 @@ import dev.mlx.catalog.StatementSpec;
 import dev.mlx.catalog.TransformSpec;
 import dev.mlx.check.data.ColumnProfile;
 import dev.mlx.source.SourceFile;
+import java.util.List;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
@@ -138,6 +139,15 @@ final class Hovers {
         if (b != null) {
             for (StatementSpec s : b.statements()) {
                 if (s.keyword().equals(word) && place.stmt.isEmpty()) {
+                    return Docs.statement(b.keyword(), s);
+                }
+            }
+        }
+        if (b != null && place.word.kind() == dev.mlx.syntax.Tok.Kind.KEYWORD && !place.stmt.isEmpty()) {
+            // An option word (`stratified`, `folds`, `trials`): the statement whose shape it is part of.
+            String first = Place.wordOf(place.stmt.get(0));
+            for (StatementSpec s : b.statements()) {
+                if (s.keyword().equals(first) && List.of(s.shape().split("[^A-Za-z_]+")).contains(word)) {
                     return Docs.statement(b.keyword(), s);
                 }
             }

@@ -195,5 +195,9 @@ class CompletionTest {
         h = hover(HEAD + "  evaluate { metrics a|uc }\n}\n");
         assertTrue(h.startsWith("**auc** (metric)") && h.contains("needs class probabilities"), h);
         assertNull(hover(HEAD + "  // a comm|ent\n}\n"));
+        h = hover(HEAD.replace("id customer_id", "split holdout 20% strat|ified"));
+        assertTrue(h.contains("split holdout 20% [stratified]") && h.contains("The holdout test set"), h);
+        h = hover(HEAD + "  evaluate { cv 5 fo|lds }\n}\n");
+        assertTrue(h.contains("cv 5 folds [stratified]"), h);
     }
 }
