@@ -173,7 +173,7 @@ final class Completions {
         if (facts.data() != null) {
             for (ColumnProfile c : facts.data().columns()) {
                 CompletionItem it = item(quote(c.name()), CompletionItemKind.Field, Docs.columnDetail(c),
-                        Docs.column(c, facts.data()), null);
+                        Docs.column(c, facts.data(), file.directory()), null);
                 it.setLabel(c.name());
             }
         }

@@ -119,13 +119,26 @@ final class Docs {
         return c.type().word() + " · " + (c.missing() == 0 ? "no missing" : pct(c.missingShare()) + " missing");
     }
 
-    static String column(ColumnProfile c, DataProfile data) {
+    /** The data source as the file names it: relative to the .mlx file's folder when under it. */
+    static String source(DataProfile data, java.nio.file.Path folder) {
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(data.source());
+            if (folder != null && p.isAbsolute() && p.startsWith(folder)) {
+                return folder.relativize(p).toString().replace('\\', '/');
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // a JDBC URL: shown as it is
+        }
+        return data.source();
+    }
+
+    static String column(ColumnProfile c, DataProfile data, java.nio.file.Path folder) {
         StringBuilder sb = new StringBuilder("**").append(c.name()).append("** — ").append(c.type().word())
                 .append(" column");
         if (c.type() != c.inferred()) {
             sb.append(" (declared; the values look like ").append(c.inferred().word()).append(')');
         }
-        sb.append(" of `").append(data.source()).append("`\n\n");
+        sb.append(" of `").append(source(data, folder)).append("`\n\n");
         long total = c.count() + c.missing();
         sb.append("- missing: ").append(c.missing()).append(" of ").append(total).append(" (")
                 .append(pct(c.missingShare())).append(")\n");

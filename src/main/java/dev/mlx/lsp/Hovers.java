@@ -35,7 +35,7 @@ final class Hovers {
         String word = Place.text(place.word);
         String doc = null;
         for (Slot slot : Expect.at(place, facts)) {
-            doc = lookup(slot, word, facts);
+            doc = lookup(slot, word, facts, file);
             if (doc != null) {
                 break;
             }
@@ -49,7 +49,7 @@ final class Hovers {
         return new Hover(new MarkupContent(MarkupKind.MARKDOWN, doc), Protocol.range(file, place.word.span()));
     }
 
-    private static String lookup(Slot slot, String word, Facts facts) {
+    private static String lookup(Slot slot, String word, Facts facts, SourceFile file) {
         switch (slot.kind()) {
             case BLOCKS -> {
                 BlockSpec b = CATALOG.block(word);
@@ -88,7 +88,7 @@ final class Hovers {
                 return m == null ? null : Docs.metric(m);
             }
             case COLUMNS -> {
-                return column(word, facts);
+                return column(word, facts, file);
             }
             case TRANSFORMS, TRANSFORM_OPTIONS -> {
                 TransformSpec t = CATALOG.transform(slot.kind() == Slot.Kind.TRANSFORMS ? word : slot.arg());
@@ -105,10 +105,10 @@ final class Hovers {
         }
     }
 
-    private static String column(String word, Facts facts) {
+    private static String column(String word, Facts facts, SourceFile file) {
         ColumnProfile c = facts.data() == null ? null : facts.data().column(word);
         if (c != null) {
-            return Docs.column(c, facts.data());
+            return Docs.column(c, facts.data(), file.directory());
         }
         Stmt.Derive d = facts.derived().get(word);
         return d == null ? null : "**" + word + "** — derived column (`derive " + word + " = …`)";
@@ -129,7 +129,7 @@ final class Hovers {
             return doc;
         }
         if (place.frame != null && place.frame.kind != Place.Kind.HYPER && place.frame.kind != Place.Kind.TUNE) {
-            doc = column(word, facts);
+            doc = column(word, facts, file);
             if (doc != null) {
                 return doc;
             }

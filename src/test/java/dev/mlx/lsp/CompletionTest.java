@@ -188,6 +188,7 @@ class CompletionTest {
         assertTrue(h.contains("An integer in 1..32, default 6"), h);
         h = hover(HEAD + "  features {\n    standardize a|ge\n  }\n}\n");
         assertTrue(h.contains("missing: 1 of 4 (25.0%)") && h.contains("min 30 · max 52 · mean 42.33"), h);
+        assertTrue(h.contains("integer column of `customers.csv`"), h);
         h = hover(HEAD + "  features {\n    onehot pl|an\n  }\n}\n");
         assertTrue(h.contains("top values: `basic` (2)"), h);
         h = hover(HEAD + "  mod|els {\n  }\n}\n");
