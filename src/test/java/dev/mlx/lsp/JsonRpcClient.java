@@ -146,6 +146,15 @@ final class JsonRpcClient implements AutoCloseable {
                 "diagnostics of version " + version + " of " + uri).getAsJsonObject("params");
     }
 
+    /** Removes and returns, in arrival order, every message received so far that matches. */
+    List<JsonObject> drain(Predicate<JsonObject> match) {
+        synchronized (received) {
+            List<JsonObject> out = new ArrayList<>();
+            received.removeIf(m -> match.test(m) && out.add(m));
+            return out;
+        }
+    }
+
     String protocolError() {
         return protocolError;
     }

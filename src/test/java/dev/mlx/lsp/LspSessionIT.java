@@ -302,7 +302,7 @@ class LspSessionIT {
             // back to the whole file
             client.notify("textDocument/didChange", obj("textDocument", obj("uri", uri, "version", 7),
                     "contentChanges", array(obj("text", text))));
-            client.diagnostics(uri, 7);
+            List<String> codes7 = codes(client.diagnostics(uri, 7).getAsJsonArray("diagnostics"));
 
             // ---- hover: column statistics from the data, and catalog docs
             int[] tenureAt = find(text, "impute tenure", 8);
@@ -361,10 +361,26 @@ class LspSessionIT {
             assertEquals(fmt(messy), formatted);
             client.notify("textDocument/didClose", obj("textDocument", obj("uri", messyUri)));
 
+            // ---- a burst of keystrokes: checks coalesce, versions only go forward, the last one is published
+            int[] fee = find(text, "monthly_fee\n", 0);
+            for (int v = 8; v <= 27; v++) {
+                client.notify("textDocument/didChange", change(uri, v, pos(fee[0], fee[1]), pos(fee[0], fee[1] + 11),
+                        v % 2 == 0 ? "monthly_fez" : "monthly_fee"));
+            }
+            assertEquals(codes7, codes(client.diagnostics(uri, 27).getAsJsonArray("diagnostics")));
+            List<Integer> versions = new ArrayList<>();
+            client.drain(m -> m.has("method") && m.get("method").getAsString().equals("textDocument/publishDiagnostics")
+                    && m.getAsJsonObject("params").get("uri").getAsString().equals(uri))
+                    .forEach(m -> versions.add(m.getAsJsonObject("params").get("version").getAsInt()));
+            assertTrue(versions.size() < 19, "20 quick edits were checked " + (versions.size() + 1) + " times: " + versions);
+            for (int i = 0; i < versions.size(); i++) {
+                assertTrue(versions.get(i) < 27 && (i == 0 || versions.get(i) > versions.get(i - 1)), versions.toString());
+            }
+
             // ---- the CSV changes on disk: the schema is read again without an edit
             Thread.sleep(1100); // a new modification time even on coarse file systems
             writeCsv(csv, true);
-            client.diagnostics(uri, 7); // re-published by the data watch
+            client.diagnostics(uri, 27); // re-published by the data watch
             completion = client.request("textDocument/completion", at(uri, onehot[0] + 1, 8));
             assertTrue(labels(completion).contains("region"), labels(completion).toString());
 
