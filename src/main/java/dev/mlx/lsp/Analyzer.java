@@ -29,6 +29,9 @@ final class Analyzer {
 
     Analysis analyze(Snapshot snap, Analysis previous) {
         SourceFile file = snap.file;
+        // Stamped before reading: a data file that changes during the check is seen as changed after it.
+        Path watched = previous == null ? null : previous.dataFile();
+        String stampBefore = stamp(watched);
         Diagnostics diags = new Diagnostics(file);
         CheckResult result = Checker.check(file, options, diags);
         Experiment tree = result.experiment();
@@ -47,7 +50,8 @@ final class Analyzer {
             data = previous.data(); // still the best knowledge of the columns while the file is broken
         }
         Path dataFile = dataFile(file, tree);
-        return new Analysis(snap.version, snap, result, diags.sorted(), tree, data, dataFile, stamp(dataFile));
+        String stamp = dataFile != null && dataFile.equals(watched) ? stampBefore : stamp(dataFile);
+        return new Analysis(snap.version, snap, result, diags.sorted(), tree, data, dataFile, stamp);
     }
 
     /**
