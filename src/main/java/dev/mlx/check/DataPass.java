@@ -150,6 +150,7 @@ final class DataPass {
             return null;
         }
         // SQLite paths are relative to the .mlx file, like CSV paths.
+        String stamp = "";
         if (url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:sqlite::memory:")) {
             String rest = url.substring("jdbc:sqlite:".length());
             Path db = ctx.file.directory().resolve(rest).normalize();
@@ -160,10 +161,11 @@ final class DataPass {
                 return null;
             }
             url = "jdbc:sqlite:" + db;
+            stamp = ":" + mtime(db); // a long-lived cache (the language server) sees the file change
         }
         final String resolved = url;
         try {
-            return ctx.options.cache().get("jdbc:" + resolved + ":" + jdbc.query().value() + ":" + markers + ":" + declared,
+            return ctx.options.cache().get("jdbc:" + resolved + ":" + jdbc.query().value() + ":" + markers + ":" + declared + stamp,
                     () -> DataProfiler.jdbc(resolved, jdbc.query().value(), markers, declared));
         } catch (DataException e) {
             ctx.report(ctx.error(Code.MLX0402, "cannot read the data from the database")

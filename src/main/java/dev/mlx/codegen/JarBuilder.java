@@ -34,7 +34,7 @@ public final class JarBuilder {
     private static final FileTime EPOCH = FileTime.fromMillis(315_532_800_000L); // 1980-01-01: reproducible jars
     private static final List<String> EXCLUDED = List.of("dev/mlx/syntax/", "dev/mlx/ast/", "dev/mlx/check/",
             "dev/mlx/diag/", "dev/mlx/plan/", "dev/mlx/codegen/", "dev/mlx/cli/", "dev/mlx/lsp/", "dev/mlx/fmt/",
-            "dev/mlx/init/", "org/antlr/", "picocli/", "org/junit/", "org/opentest4j/", "org/apiguardian/",
+            "dev/mlx/init/", "org/antlr/", "org/eclipse/lsp4j/", "picocli/", "org/junit/", "org/opentest4j/", "org/apiguardian/",
             "com/code_intelligence/", "META-INF/maven/", "META-INF/MANIFEST.MF", "META-INF/INDEX.LIST");
 
     private JarBuilder() {

@@ -1,0 +1,400 @@
+package dev.mlx.lsp;
+
+import dev.mlx.catalog.Catalog;
+import dev.mlx.catalog.TransformSpec;
+import dev.mlx.lsp.Slot.Kind;
+import dev.mlx.syntax.Tok;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What may be written at a {@link Place}: the statement shapes of each block, read as the
+ * grammar reads them, turned into slots. Unknown shapes expect nothing rather than guess.
+ */
+final class Expect {
+    private Expect() {
+    }
+
+    private static final Catalog CATALOG = Catalog.get();
+
+    static List<Slot> at(Place p, Facts facts) {
+        List<Slot> out = new ArrayList<>();
+        if (!p.open) {
+            return out;
+        }
+        List<String> w = p.words();
+        String first = w.isEmpty() ? "" : w.get(0);
+        String lastWord = w.isEmpty() ? "" : w.get(w.size() - 1);
+        Tok last = p.last();
+        switch (p.frame.kind) {
+            case TOP -> {
+                if (w.isEmpty()) {
+                    out.add(Slot.of(Kind.EXPERIMENT));
+                }
+            }
+            case BODY -> {
+                if (w.isEmpty()) {
+                    out.add(Slot.of(Kind.BLOCKS));
+                }
+            }
+            case BLOCK -> block(p.frame.owner, p, w, first, lastWord, last, facts, out);
+            case HYPER -> {
+                String kind = p.frame.owner;
+                if (w.isEmpty()) {
+                    out.add(Slot.of(Kind.HYPERPARAMS, kind));
+                } else if (w.size() == 1) {
+                    out.add(Slot.of(Kind.PARAM_VALUES, kind + "." + first));
+                }
+            }
+            case TUNE -> {
+                String kind = p.frame.owner == null ? null : facts.kindOf(p.frame.owner);
+                if (w.isEmpty() && kind != null) {
+                    out.add(Slot.of(Kind.HYPERPARAMS, kind));
+                } else if (w.size() == 1) {
+                    out.add(Slot.keywords("in"));
+                } else if (w.size() >= 2 && last != null && last.is("NUMBER") && p.stmt.stream().anyMatch(t -> t.is("DOTDOT"))) {
+                    out.add(Slot.keywords("log"));
+                }
+            }
+            case TYPES -> {
+                if (w.isEmpty()) {
+                    out.add(Slot.of(Kind.COLUMNS));
+                } else if (last != null && last.is("COLON")) {
+                    out.add(Slot.of(Kind.CHOICES, "type"));
+                }
+            }
+            case SET -> {
+                if (p.frame.owner != null && (last == null || last.is("COMMA"))) {
+                    out.add(Slot.of(Kind.COLUMN_VALUES, p.frame.owner));
+                }
+            }
+            case PARENS -> {
+                if (last == null || last.is("COMMA") || last.kind() == Tok.Kind.OPERATOR) {
+                    out.add(Slot.of(Kind.COLUMNS));
+                    out.add(Slot.of(Kind.FUNCTIONS, "checks".equals(p.block()) ? "checks" : "derive"));
+                }
+            }
+            case LIST -> {
+                String hyper = hyperInList(p);
+                if (hyper != null && (last == null || last.is("COMMA"))) {
+                    out.add(Slot.of(Kind.PARAM_VALUES, hyper));
+                }
+            }
+            default -> { }
+        }
+        return out;
+    }
+
+    /** Inside {@code [ ]} of a tune choice (`booster in [`): the values of that hyperparameter. */
+    private static String hyperInList(Place p) {
+        if (p.stack.size() < 2) {
+            return null;
+        }
+        Place.Frame outer = p.stack.get(p.stack.size() - 2);
+        List<Tok> entry = p.frame.outer;
+        if (entry.isEmpty() || !Place.isWord(entry.get(0))) {
+            return null;
+        }
+        if (outer.kind == Place.Kind.HYPER) {
+            return outer.owner + "." + Place.text(entry.get(0));
+        }
+        return null;
+    }
+
+    private static boolean columnListPosition(Tok last, int afterIndex, List<Tok> stmt) {
+        return last == null || stmt.size() == afterIndex || last.is("COMMA");
+    }
+
+    private static void block(String block, Place p, List<String> w, String first, String lastWord, Tok last,
+                              Facts facts, List<Slot> out) {
+        if (w.isEmpty()) {
+            out.add(Slot.of(Kind.STATEMENTS, block));
+            switch (block) {
+                case "models" -> out.add(Slot.of(Kind.MODEL_KINDS));
+                case "features" -> out.add(Slot.of(Kind.TRANSFORMS));
+                case "checks" -> {
+                    out.add(Slot.of(Kind.COLUMNS));
+                    out.add(Slot.of(Kind.FUNCTIONS, "checks"));
+                }
+                default -> { }
+            }
+            return;
+        }
+        int n = w.size();
+        switch (block) {
+            case "scope" -> {
+                switch (first) {
+                    case "task" -> when(n == 1, out, Slot.of(Kind.CHOICES, "task"));
+                    case "target" -> when(n == 1, out, Slot.of(Kind.COLUMNS));
+                    case "metric" -> when(n == 1, out, Slot.of(Kind.METRICS));
+                    case "positive" -> when(n == 1, out, Slot.of(Kind.COLUMN_VALUES,
+                            facts.target() == null ? null : facts.target().text()));
+                    case "require" -> {
+                        if (n == 1) {
+                            out.add(Slot.of(Kind.METRICS));
+                            out.add(Slot.keywords("latency"));
+                        } else if (n == 2 && w.get(1).equals("latency")) {
+                            out.add(Slot.of(Kind.CHOICES, "percentile"));
+                        } else if (lastWord.equals("on")) {
+                            out.add(Slot.of(Kind.CHOICES, "on"));
+                        } else if (!w.get(1).equals("latency") && (last.is("NUMBER") || last.is("PERCENT") || last.is("VARIABLE"))) {
+                            out.add(Slot.keywords("on"));
+                        }
+                    }
+                    case "retrain" -> {
+                        if (n == 1) {
+                            out.add(Slot.keywords("every", "when"));
+                        } else if (lastWord.equals("or")) {
+                            out.add(Slot.keywords("when"));
+                        } else if (lastWord.equals("when")) {
+                            out.add(Slot.keywords("drift"));
+                        } else if (w.get(1).equals("every") && last.kind() == Tok.Kind.UNIT) {
+                            out.add(Slot.keywords("or"));
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            case "data" -> {
+                switch (first) {
+                    case "source" -> {
+                        if (n == 1) {
+                            out.add(Slot.keywords("csv", "jdbc"));
+                        } else if (n == 3 && w.get(1).equals("csv") && last.is("STRING")) {
+                            out.add(Slot.keywords("delimiter"));
+                        } else if (n == 3 && w.get(1).equals("jdbc") && last.is("STRING")) {
+                            out.add(Slot.keywords("query"));
+                        }
+                    }
+                    case "id" -> when(n == 1, out, Slot.of(Kind.COLUMNS));
+                    case "split" -> {
+                        if (n == 1) {
+                            out.add(Slot.keywords("holdout"));
+                        } else if (lastWord.equals("ordered")) {
+                            out.add(Slot.keywords("by"));
+                        } else if (lastWord.equals("by")) {
+                            out.add(Slot.of(Kind.COLUMNS));
+                        } else if (n >= 3 && !lastWord.equals("seed")) {
+                            List<String> options = new ArrayList<>();
+                            for (String o : List.of("stratified", "seed", "ordered")) {
+                                if (!w.contains(o)) {
+                                    options.add(o);
+                                }
+                            }
+                            out.add(new Slot(Kind.KEYWORDS, null, options));
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            case "review" -> {
+                switch (first) {
+                    case "plot" -> {
+                        if (n == 1) {
+                            out.add(Slot.of(Kind.CHOICES, "plot"));
+                        } else if (columnListPosition(last, 2, p.stmt)) {
+                            out.add(Slot.of(Kind.COLUMNS));
+                        }
+                    }
+                    case "outliers" -> when(n == 1, out, Slot.of(Kind.CHOICES, "outliers"));
+                    case "correlations" -> when(n == 1, out, Slot.of(Kind.CHOICES, "correlations"));
+                    default -> { }
+                }
+            }
+            case "checks" -> {
+                if (first.equals("unique")) {
+                    if (columnListPosition(last, 1, p.stmt)) {
+                        out.add(Slot.of(Kind.COLUMNS));
+                    } else {
+                        out.add(Slot.keywords("warn", "fail"));
+                    }
+                } else if (last.kind() == Tok.Kind.OPERATOR) {
+                    out.add(Slot.of(Kind.COLUMNS));
+                    out.add(Slot.of(Kind.FUNCTIONS, "checks"));
+                } else if (last.is("NUMBER") || last.is("PERCENT") || last.is("STRING") || last.is("RBRACE")
+                        || last.is("RPAREN") && n > 1) {
+                    out.add(Slot.keywords("warn", "fail"));
+                } else if (n == 1 && Place.isWord(last)) {
+                    out.add(Slot.keywords("in", "not"));
+                }
+            }
+            case "features" -> features(p, w, first, lastWord, last, out);
+            case "inspect" -> {
+                if (n == 1 && first.equals("no")) {
+                    out.add(Slot.keywords("missing", "constant", "duplicates"));
+                } else if (n == 1 && first.equals("leakage")) {
+                    out.add(Slot.keywords("below"));
+                }
+            }
+            case "models" -> {
+                if (first.equals("tune")) {
+                    if (n == 1) {
+                        out.add(Slot.of(Kind.MODEL_NAMES));
+                    } else if (lastWord.equals("search")) {
+                        out.add(Slot.of(Kind.CHOICES, "search"));
+                    } else if (lastWord.equals("by")) {
+                        out.add(Slot.of(Kind.METRICS));
+                    } else if (w.get(n - 2).equals("cv") && (last.is("NUMBER") || last.is("VARIABLE"))) {
+                        out.add(Slot.keywords("folds"));
+                    } else if (p.stmt.stream().anyMatch(t -> t.is("RBRACE")) && !lastWord.equals("trials")
+                            && !lastWord.equals("cv")) {
+                        List<String> options = new ArrayList<>();
+                        for (String o : List.of("trials", "search", "by", "cv")) {
+                            if (!w.contains(o)) {
+                                options.add(o);
+                            }
+                        }
+                        out.add(new Slot(Kind.KEYWORDS, null, options));
+                    }
+                }
+            }
+            case "evaluate" -> {
+                switch (first) {
+                    case "metrics" -> when(columnListPosition(last, 1, p.stmt), out, Slot.of(Kind.METRICS));
+                    case "select" -> {
+                        if (n == 1) {
+                            out.add(Slot.keywords("best", "simplest"));
+                        } else if (lastWord.equals("best")) {
+                            out.add(Slot.keywords("by"));
+                        } else if (lastWord.equals("simplest")) {
+                            out.add(Slot.keywords("within"));
+                        } else if (lastWord.equals("by")) {
+                            out.add(Slot.of(Kind.METRICS));
+                        } else if (w.contains("within") && (last.is("PERCENT") || last.is("NUMBER"))) {
+                            out.add(Slot.keywords("by"));
+                        }
+                    }
+                    case "slices" -> {
+                        if (n == 1) {
+                            out.add(Slot.keywords("by"));
+                        } else if (columnListPosition(last, 2, p.stmt)) {
+                            out.add(Slot.of(Kind.COLUMNS));
+                        }
+                    }
+                    case "cv" -> {
+                        if (n == 2) {
+                            out.add(Slot.keywords("folds", "stratified"));
+                        } else if (n == 3 && lastWord.equals("folds")) {
+                            out.add(Slot.keywords("stratified"));
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            case "explain" -> {
+                switch (first) {
+                    case "importance" -> {
+                        if (n == 1) {
+                            out.add(Slot.of(Kind.CHOICES, "importance"));
+                            out.add(Slot.keywords("top"));
+                        } else if (n == 2 && !lastWord.equals("top")) {
+                            out.add(Slot.keywords("top"));
+                        }
+                    }
+                    case "lime" -> {
+                        if (n == 1) {
+                            out.add(Slot.keywords("rows"));
+                        } else if (n == 2 && last.is("NUMBER")) {
+                            out.add(Slot.keywords("examples", "uncertain"));
+                        }
+                    }
+                    case "dependence" -> when(columnListPosition(last, 1, p.stmt), out, Slot.of(Kind.COLUMNS));
+                    default -> { }
+                }
+            }
+            case "deploy" -> {
+                if (first.equals("export") && n == 1) {
+                    out.add(Slot.of(Kind.CHOICES, "export"));
+                } else if (first.equals("serve")) {
+                    if (lastWord.equals("unknown")) {
+                        out.add(Slot.of(Kind.CHOICES, "unknown"));
+                    } else if (!lastWord.equals("port")) {
+                        List<String> options = new ArrayList<>();
+                        for (String o : List.of("port", "unknown")) {
+                            if (!w.contains(o)) {
+                                options.add(o);
+                            }
+                        }
+                        out.add(new Slot(Kind.KEYWORDS, null, options));
+                    }
+                }
+            }
+            case "feedback" -> {
+                switch (first) {
+                    case "store" -> when(n == 1, out, Slot.of(Kind.CHOICES, "store"));
+                    case "abtest" -> {
+                        if (n == 1 || lastWord.equals("vs")) {
+                            out.add(Slot.of(Kind.MODEL_NAMES));
+                        } else if (n == 2) {
+                            out.add(Slot.keywords("vs"));
+                        } else if (lastWord.equals("sticky")) {
+                            out.add(Slot.keywords("by"));
+                        } else if (lastWord.equals("by")) {
+                            out.add(Slot.of(Kind.COLUMNS));
+                        } else if (n >= 4 && !lastWord.equals("split") && !last.is("SLASH")) {
+                            List<String> options = new ArrayList<>();
+                            for (String o : List.of("split", "sticky", "shadow")) {
+                                if (!w.contains(o)) {
+                                    options.add(o);
+                                }
+                            }
+                            out.add(new Slot(Kind.KEYWORDS, null, options));
+                        }
+                    }
+                    case "online" -> {
+                        if (n == 1) {
+                            out.add(Slot.of(Kind.METRICS));
+                        } else if (n == 2) {
+                            out.add(Slot.keywords("window"));
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static void features(Place p, List<String> w, String first, String lastWord, Tok last, List<Slot> out) {
+        int n = w.size();
+        switch (first) {
+            case "drop" -> when(columnListPosition(last, 1, p.stmt), out, Slot.of(Kind.COLUMNS));
+            case "derive" -> {
+                if (n >= 3 && (last.is("ASSIGN") || last.kind() == Tok.Kind.OPERATOR)) {
+                    out.add(Slot.of(Kind.COLUMNS));
+                    out.add(Slot.of(Kind.FUNCTIONS, "derive"));
+                }
+            }
+            default -> {
+                TransformSpec t = CATALOG.transform(first);
+                if (t == null) {
+                    return;
+                }
+                int arrow = -1;
+                for (int i = 0; i < p.stmt.size(); i++) {
+                    if (p.stmt.get(i).is("ARROW")) {
+                        arrow = i;
+                    }
+                }
+                if (arrow >= 0) {
+                    if (last.is("ARROW") || last.is("COMMA")) {
+                        out.add(Slot.of(Kind.CHOICES, "dateparts"));
+                    }
+                } else if (lastWord.equals("with") && t.name().equals("impute")) {
+                    out.add(Slot.of(Kind.CHOICES, "impute"));
+                } else if (columnListPosition(last, 1, p.stmt)) {
+                    out.add(Slot.of(Kind.COLUMNS));
+                } else if (Place.isWord(last) && !t.options().containsKey(lastWord)
+                        || last.is("NUMBER") || last.is("RBRACE")) {
+                    out.add(Slot.of(Kind.TRANSFORM_OPTIONS, t.name()));
+                }
+            }
+        }
+    }
+
+    private static void when(boolean condition, List<Slot> out, Slot slot) {
+        if (condition) {
+            out.add(slot);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+  1 | experiment churn "Which customers will cancel?" {
+  2 |   scope {
+  3 |     task classification
+  4 |     target churned
+  5 |     metric f1
+  6 |   }
+  7 |   data {
+  8 |     source csv "../diagnostics/data/customers.csv"
+  9 |     id customer_id
+ 10 |     types { signup: date "yyyy-MM-dd", notes: text }
+    |             ^^^^^^ error[MLX0410] date column `signup` reaches the models unencoded
+    |                    note: models take numbers; categories are one-hot encoded automatically, text and dates are not
+    |                    help: add `dateparts signup -> year, month` or `drop signup`
+    |                    link: explain/MLX0410.md
+    |                                        ^^^^^ error[MLX0410] text column `notes` reaches the models unencoded
+    |                                              note: models take numbers; categories are one-hot encoded automatically, text and dates are not
+    |                                              help: add `tfidf notes` or `drop notes`
+    |                                              link: explain/MLX0410.md
+ 11 |     split holdout 20% stratified ordered by signup
+    |                       ^^^^^^^^^^ error[MLX0512] a split cannot be both ordered and stratified
+    |                                  related 11:45-11:51: the holdout is the latest rows by this column
+    |                                  link: explain/MLX0512.md
+ 12 |   }
+ 13 |   features {
+    |   ^^^^^^^^ error[MLX0409] column `age` has missing values that reach the models
+    |            note: 3 of 120 values are missing
+    |            note: models reject missing numbers, and silently reading them as 0 would bias them
+    |            help: add `impute age with median` before it is used, or `drop age`
+    |            link: explain/MLX0409.md
+    |   ^^^^^^^^ error[MLX0409] column `income` has missing values that reach the models
+    |            note: 2 of 120 values are missing
+    |            note: models reject missing numbers, and silently reading them as 0 would bias them
+    |            help: add `impute income with median` before it is used, or `drop income`
+    |            link: explain/MLX0409.md
+ 14 |     drop region
+ 15 |     standardize plan
+    |                 ^^^^ error[MLX0405] `standardize` does not apply to `plan`, which is a category
+    |                      help: categories are turned into numbers with `onehot plan`
+    |                      related 15:5-15:16: expects number or integer columns
+    |                      link: explain/MLX0405.md
+ 16 |     onehot region
+    |            ^^^^^^ error[MLX0404] column `region` is used after it was dropped
+    |                   help: move the `drop` after this statement, or remove `region` from it
+    |                   related 14:10-14:16: dropped here
+    |                   link: explain/MLX0404.md
+ 17 |   }
+ 18 |   models {
+ 19 |     baseline
+ 20 |     logistic lr { epochs 20 }
+    |     ^^^^^^^^ warning[MLX0604] `logistic` is sensitive to feature scale, and 2 numeric features are not scaled
+    |              note: unscaled: `age` and `income`
+    |              help: add `standardize age, income` to `features`
+    |              link: explain/MLX0604.md
+ 21 |     cart lr
+    |          ^^ error[MLX0207] two models are named `lr`
+    |             help: rename one of them
+    |             related 20:14-20:16: first named here
+    |             link: explain/MLX0207.md
+ 22 |   }
+ 23 |   evaluate { cv 5 folds; metrics accuracy; select best by f1 }
+ 24 | }
