@@ -131,6 +131,26 @@ public final class Explainer {
     }
 
     /** One line for the console: what was explained. */
+    /**
+     * LIME for rows to be scored (the server's {@code POST /explain}): one entry per row of
+     * {@code rows}, in the shape of {@code explain.lime.rows} of run.json. Only probabilistic
+     * classifiers can be explained this way; the caller checks {@link #canExplain}.
+     */
+    public static JsonArray limeRows(Model<?> model, FittedPipeline pipeline, Table rows, int top, long seed) {
+        Predictor p = new Predictor(model, pipeline, Task.CLASSIFICATION, null);
+        Predictor.Preds preds = p.predict(rows);
+        List<Integer> all = new java.util.ArrayList<>();
+        for (int i = 0; i < preds.rows(); i++) {
+            all.add(i);
+        }
+        return Lime.explain(p, rows, preds, all, top, seed);
+    }
+
+    /** Whether {@link #limeRows} can explain this model: a classifier that gives probabilities. */
+    public static boolean canExplain(Model<?> model, Task task) {
+        return task == Task.CLASSIFICATION && model.generatesProbabilities();
+    }
+
     public static String summary(JsonObject explain) {
         StringBuilder sb = new StringBuilder();
         if (explain.get("importance") != null && explain.get("importance").isJsonObject()) {
