@@ -44,7 +44,7 @@ final class Serving {
             return switch (c.command()) {
                 case "serve" -> serve(e, c, base, outDir, out);
                 case "report" -> report(e, c, base, outDir, out);
-                default -> throw new RunException("retrain: TODO");
+                default -> Retrain.run(e, base, outDir, c.storeUrl(e, base), out);
             };
         } catch (RunException e) {
             out.flush();
