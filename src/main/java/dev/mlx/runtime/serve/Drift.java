@@ -64,9 +64,7 @@ public final class Drift {
 
     /** Asymptotic p-value of D for samples of n and m values. */
     public static double ksP(double d, int n, int m) {
-        double ne = (double) n * m / (n + m);
-        double sq = Math.sqrt(ne);
-        return Stats.kolmogorovQ((sq + 0.12 + 0.11 / sq) * d);
+        return Stats.kolmogorovQ(Math.sqrt((double) n * m / (n + m)) * d);
     }
 
     /** Cut points at the training deciles (distinct values only). */

@@ -124,6 +124,9 @@ final class Requests {
                 continue;
             }
             out.put(c.name(), value);
+            if (!c.required()) {
+                continue; // the id and other columns the model never sees: typed, not judged
+            }
             if (c.isCategorical() && c.categories() != null && !c.categories().isEmpty()
                     && !profile.missing.contains(value.toString()) && !c.categories().containsKey(value.toString())) {
                 ApiError.Field f = new ApiError.Field(row, c.name(), "category never seen in training", value.toString(),
