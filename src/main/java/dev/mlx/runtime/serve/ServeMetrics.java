@@ -62,8 +62,8 @@ final class ServeMetrics {
         }
     }
 
-    void feedback(String variant) {
-        feedback.computeIfAbsent(labels("variant", variant), k -> new AtomicLong()).incrementAndGet();
+    void feedback(String result) {
+        feedback.computeIfAbsent(labels("result", result), k -> new AtomicLong()).incrementAndGet();
     }
 
     String render() {
@@ -75,7 +75,7 @@ final class ServeMetrics {
         counter(sb, "mlx_shadow_predictions_total", "Rows scored in shadow (logged, not answered), by variant.", shadow);
         histogram(sb, "mlx_prediction_duration_seconds", "Scoring latency of one row (pipeline and model), by variant.",
                 predictionLatency);
-        counter(sb, "mlx_feedback_total", "Feedback records committed, by variant.", new ConcurrentSkipListMap<>(feedback));
+        counter(sb, "mlx_feedback_total", "Feedback committed, or refused because no such prediction was logged.", new ConcurrentSkipListMap<>(feedback));
         return sb.toString();
     }
 

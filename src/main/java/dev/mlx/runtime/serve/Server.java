@@ -345,6 +345,7 @@ public final class Server implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ApiError(503, "interrupted", "the server is stopping");
         }
+        metrics.feedback(ack == Store.Ack.STORED ? "stored" : "unknown_prediction");
         if (ack == Store.Ack.UNKNOWN_PREDICTION) {
             throw new ApiError(404, "unknown_prediction", "no prediction with this prediction_id in the log");
         }

@@ -173,6 +173,31 @@ class FeedbackLoopTest {
         }
     }
 
+    /** {@code java -jar X.jar report}: the online evaluation and drift from the store, as text and feedback.json. */
+    @Test
+    void reportCommandJudgesTheAbTest() throws Exception {
+        Path db = dir.resolve("report-fb.db");
+        try (Fixture.Running s = Fixture.serve(dir, jar, "--out", "out", "--store", db.toString())) {
+            for (JsonObject raw : penguins.subList(100, 160)) {
+                JsonObject req = raw.deepCopy();
+                String actual = req.remove("species").getAsString();
+                JsonObject o = JsonParser.parseString(Fixture.post(s.port(), "/predict", req.toString()).body()).getAsJsonObject();
+                Fixture.post(s.port(), "/feedback", "{\"prediction_id\":\"" + o.get("prediction_id").getAsString()
+                        + "\",\"actual\":\"" + actual + "\"}");
+            }
+        }
+        String[] r = Fixture.run(dir, jar, "report", "--out", "out", "--store", db.toString());
+        assertEquals("0", r[0], r[1]);
+        assertTrue(r[1].contains("two-proportion z-test"), r[1]);
+        assertTrue(r[1].contains("recommendation: keep"), r[1]);
+        JsonObject report = JsonParser.parseString(Files.readString(out.resolve("feedback.json"))).getAsJsonObject();
+        assertEquals("keep", report.getAsJsonObject("online").get("recommendation").getAsString());
+        assertEquals(60, report.getAsJsonObject("drift").get("rows").getAsInt());
+        String[] bad = Fixture.run(dir, jar, "report", "--out", "out", "--port", "1");
+        assertEquals("2", bad[0], bad[1]);
+        assertTrue(bad[1].contains("unknown option `--port` for report"), bad[1]);
+    }
+
     /** Clients post predictions and feedback as fast as they can; SIGKILL; every acknowledged feedback is on disk. */
     @Test
     void acknowledgedFeedbackSurvivesSigkill() throws Exception {
