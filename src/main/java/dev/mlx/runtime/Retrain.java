@@ -173,8 +173,11 @@ final class Retrain {
             missing.add("");
         }
         Data next = new Data(csv.toAbsolutePath().toString(), ",", null, null, cols, missing, d.id(), d.split());
+        // the candidate must not overwrite the deploy block's export files before it is chosen
+        dev.mlx.runtime.spec.Deploy deploy = e.deploy() == null ? null
+                : new dev.mlx.runtime.spec.Deploy(List.of(), e.deploy().port(), e.deploy().unknownPolicy());
         return new Experiment(e.name(), e.question(), e.source(), e.scope(), next, e.review(), e.checks(), e.features(),
-                e.inspect(), e.models(), e.tunes(), e.evaluate(), e.explain(), e.deploy(), e.feedback(), e.report(), e.seed());
+                e.inspect(), e.models(), e.tunes(), e.evaluate(), e.explain(), deploy, e.feedback(), e.report(), e.seed());
     }
 
     /** Moves the serving files aside and the candidate's in; serving.json last, so a server never sees half a model. */

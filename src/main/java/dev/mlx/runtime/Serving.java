@@ -67,9 +67,14 @@ final class Serving {
         if (!Files.exists(outDir.resolve(Profile.FILE)) || !Files.exists(outDir.resolve(Stages.MODEL_FILE))) {
             out.println("no model in " + outDir + " yet: running the experiment first");
             int code = new Stages(e, base, outDir, out).run();
-            if (code != Runner.OK && !Files.exists(outDir.resolve(Profile.FILE))) {
-                return code;
+            if (code != Runner.OK) {
+                throw new RunException("the run did not pass, so there is no model to serve (see " + outDir.resolve("run.json") + ")");
             }
+        }
+        String status = runStatus(outDir);
+        if (!"passed".equals(status)) {
+            throw new RunException("the last run in " + outDir + " did not pass (" + status + "): its model is not served; "
+                    + "fix the experiment and run it again");
         }
         Served served = Served.load(outDir);
         int port = c.port() != null ? c.port() : e.deploy() != null && e.deploy().port() > 0 ? e.deploy().port() : 8080;
@@ -85,6 +90,15 @@ final class Serving {
         out.flush();
         server.await();
         return Runner.OK;
+    }
+
+    private static String runStatus(Path outDir) {
+        try {
+            JsonObject run = com.google.gson.JsonParser.parseString(Files.readString(outDir.resolve("run.json"))).getAsJsonObject();
+            return run.has("status") ? run.get("status").getAsString() : "no status";
+        } catch (java.io.IOException | RuntimeException ex) {
+            return "no readable run.json";
+        }
     }
 
     private static int report(Experiment e, Commands c, Path base, Path outDir, PrintStream out) {

@@ -1,6 +1,7 @@
 package dev.mlx.runtime.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,6 +197,30 @@ class FeedbackLoopTest {
         String[] bad = Fixture.run(dir, jar, "report", "--out", "out", "--port", "1");
         assertEquals("2", bad[0], bad[1]);
         assertTrue(bad[1].contains("unknown option `--port` for report"), bad[1]);
+    }
+
+    @Test
+    void aRunThatFailedIsNotServedAndBadOptionsAreUsageErrors() throws Exception {
+        Path failed = dir.resolve("failed-out");
+        Files.createDirectories(failed.resolve("variants"));
+        try (var files = Files.walk(out)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(p)) {
+                    Path to = failed.resolve(out.relativize(p).toString());
+                    Files.createDirectories(to.getParent());
+                    Files.copy(p, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        Path runJson = failed.resolve("run.json");
+        Files.writeString(runJson, Files.readString(runJson).replace("\"status\": \"passed\"", "\"status\": \"failed gates\""));
+        String[] r = Fixture.run(dir, jar, "serve", "--out", "failed-out", "--port", "0");
+        assertEquals("1", r[0], r[1]);
+        assertTrue(r[1].contains("did not pass (failed gates): its model is not served"), r[1]);
+        String[] usage = Fixture.run(dir, jar, "serve", "--port", "eighty");
+        assertEquals("2", usage[0], usage[1]);
+        assertTrue(usage[1].contains("--port needs a whole number, not `eighty`"), usage[1]);
+        assertFalse(usage[1].contains("Exception"), usage[1]);
     }
 
     /** Clients post predictions and feedback as fast as they can; SIGKILL; every acknowledged feedback is on disk. */
