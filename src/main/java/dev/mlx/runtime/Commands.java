@@ -12,7 +12,8 @@ import java.util.Map;
  * like {@link Args}.
  */
 record Commands(String command, Path out, Path base, Map<String, String> overrides, String host, Integer port,
-                boolean production, String store, boolean noStore, long maxBody, int maxBatch, long timeout, boolean help) {
+                boolean production, String store, boolean noStore, long maxBody, int maxBatch, long timeout, boolean help,
+                int bench) {
     static final java.util.List<String> NAMES = java.util.List.of("serve", "retrain", "report");
 
     static Commands parse(String[] args) {
@@ -28,6 +29,7 @@ record Commands(String command, Path out, Path base, Map<String, String> overrid
         int maxBatch = ServeOptions.DEFAULT_MAX_BATCH;
         long timeout = ServeOptions.DEFAULT_TIMEOUT;
         boolean help = false;
+        int bench = 0;
         Map<String, String> overrides = new LinkedHashMap<>();
         boolean serving = command.equals("serve");
         for (int i = 1; i < args.length; i++) {
@@ -58,6 +60,8 @@ record Commands(String command, Path out, Path base, Map<String, String> overrid
                         case "--max-body" -> maxBody = number(args, ++i, a, 1, Long.MAX_VALUE);
                         case "--max-batch" -> maxBatch = (int) number(args, ++i, a, 1, 1_000_000);
                         case "--timeout" -> timeout = number(args, ++i, a, 1, 3_600_000);
+                        case "--bench" -> bench = bench == 0 ? 2000 : bench;
+                        case "--requests" -> bench = (int) number(args, ++i, a, 1, 10_000_000);
                         default -> throw new RunException(a.startsWith("-") ? "unknown option `" + a + "` for serve"
                                 : "unexpected argument `" + a + "`");
                     }
@@ -65,7 +69,7 @@ record Commands(String command, Path out, Path base, Map<String, String> overrid
             }
         }
         return new Commands(command, out, base, overrides, host, port, production, store, noStore, maxBody, maxBatch, timeout,
-                help);
+                help, bench);
     }
 
     private static String value(String[] args, int i, String option) {

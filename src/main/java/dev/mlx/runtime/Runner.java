@@ -94,6 +94,7 @@ public final class Runner {
                        java -jar EXPERIMENT.jar predict IN.csv -o OUT.csv [--out DIR]
                        java -jar EXPERIMENT.jar serve [--host H] [--port N] [--out DIR] [--production]
                                  [--store JDBC-URL | --no-store] [--max-body BYTES] [--max-batch N] [--timeout MS]
+                       java -jar EXPERIMENT.jar serve --bench [--requests N] [--out DIR]
                        java -jar EXPERIMENT.jar retrain [--out DIR] [--store JDBC-URL]
                        java -jar EXPERIMENT.jar report [--out DIR] [--store JDBC-URL]
                        java -jar EXPERIMENT.jar --help

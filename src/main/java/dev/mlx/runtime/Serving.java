@@ -77,6 +77,13 @@ final class Serving {
                     + "fix the experiment and run it again");
         }
         Served served = Served.load(outDir);
+        if (c.bench() > 0) {
+            JsonObject b = dev.mlx.runtime.serve.Bench.run(e, served, c.bench(), c.host());
+            out.print(dev.mlx.runtime.serve.Bench.text(b));
+            Runner.writeJson(outDir.resolve("bench.json"), b);
+            out.println("written: " + outDir.resolve("bench.json"));
+            return b.get("passed").getAsBoolean() ? Runner.OK : Runner.FAILED;
+        }
         int port = c.port() != null ? c.port() : e.deploy() != null && e.deploy().port() > 0 ? e.deploy().port() : 8080;
         double window = e.feedback() != null && e.feedback().windowDays() > 0 ? e.feedback().windowDays() : 7;
         ServeOptions options = new ServeOptions(c.host(), port, c.maxBody(), c.maxBatch(), c.timeout(), c.production(),

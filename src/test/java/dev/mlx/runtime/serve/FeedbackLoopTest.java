@@ -42,7 +42,8 @@ import org.junit.jupiter.api.TestInstance;
 class FeedbackLoopTest {
     static final String SHADOW = ServeHttpTest.MLX.replace("experiment pen ", "experiment shadow ")
             .replace("abtest logistic vs baseline split 50/50 sticky by penguin_id", "abtest logistic vs baseline shadow")
-            .replace("unknown warn", "unknown reject");
+            .replace("unknown warn", "unknown reject")
+            .replace("require accuracy >= 0.8 on holdout", "require accuracy >= 0.8 on holdout\n    require latency p99 < 2000 ms");
 
     private Path dir;
     private Path jar;
@@ -221,6 +222,20 @@ class FeedbackLoopTest {
         assertEquals("2", usage[0], usage[1]);
         assertTrue(usage[1].contains("--port needs a whole number, not `eighty`"), usage[1]);
         assertFalse(usage[1].contains("Exception"), usage[1]);
+    }
+
+    @Test
+    void benchMeasuresLatencyOverHttpAgainstTheGate() throws Exception {
+        String[] r = Fixture.run(dir, jar, "serve", "--bench", "--requests", "300", "--out", "out");
+        assertEquals("0", r[0], r[1]);
+        assertTrue(r[1].contains("gate ok   require latency p99 < 2000 ms"), r[1]);
+        JsonObject b = JsonParser.parseString(Files.readString(out.resolve("bench.json"))).getAsJsonObject();
+        assertEquals(300, b.get("requests").getAsInt());
+        assertEquals(0, b.get("errors").getAsInt());
+        JsonObject l = b.getAsJsonObject("latency_ms");
+        assertTrue(l.get("p50").getAsDouble() > 0 && l.get("p50").getAsDouble() <= l.get("p99").getAsDouble(), l.toString());
+        assertEquals(1, b.getAsJsonArray("gates").size());
+        assertTrue(b.get("passed").getAsBoolean());
     }
 
     /** Clients post predictions and feedback as fast as they can; SIGKILL; every acknowledged feedback is on disk. */
