@@ -296,11 +296,6 @@ public final class Store implements AutoCloseable {
         return out;
     }
 
-    /** Waits until everything queued so far is committed. */
-    public void flush() {
-        feedback("", "").join();
-    }
-
     /** Commits what is queued, then stops the writer. */
     @Override
     public void close() {
