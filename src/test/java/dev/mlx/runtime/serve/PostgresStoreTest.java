@@ -38,6 +38,34 @@ class PostgresStoreTest {
         }
     }
 
+    /** A served model logging to PostgreSQL: the prediction and its acknowledged feedback are in the database. */
+    @Test
+    void serverLogsToPostgres() throws Exception {
+        requireServer();
+        java.nio.file.Path dir = Fixture.folder("pg", ServeHttpTest.MLX.replace("experiment pen ", "experiment pg "));
+        java.nio.file.Path jar = Fixture.compile(dir, "pg");
+        String id;
+        try (Fixture.Running s = Fixture.serve(dir, jar, "--out", "out", "--store", URL)) {
+            var p = Fixture.post(s.port(), "/predict", ServeHttpTest.ROW + ",\"penguin_id\":5}");
+            assertEquals(200, p.statusCode(), p.body());
+            id = com.google.gson.JsonParser.parseString(p.body()).getAsJsonObject().get("prediction_id").getAsString();
+            var f = Fixture.post(s.port(), "/feedback", "{\"prediction_id\":\"" + id + "\",\"actual\":\"Gentoo\"}");
+            assertEquals(200, f.statusCode(), f.body());
+            assertEquals(200, Fixture.get(s.port(), "/ab").statusCode());
+            assertEquals(200, Fixture.get(s.port(), "/drift").statusCode());
+        }
+        try (Connection c = DriverManager.getConnection(URL);
+             var st = c.prepareStatement("SELECT p.variant, p.inputs, f.actual FROM mlx_predictions p JOIN mlx_feedback f "
+                     + "ON f.prediction_id = p.id WHERE p.id = ?")) {
+            st.setString(1, id);
+            try (var rs = st.executeQuery()) {
+                org.junit.jupiter.api.Assertions.assertTrue(rs.next(), "the prediction and its feedback are in PostgreSQL");
+                assertEquals("Gentoo", rs.getString(3));
+                org.junit.jupiter.api.Assertions.assertTrue(rs.getString(2).contains("\"island\":\"Biscoe\""), rs.getString(2));
+            }
+        }
+    }
+
     @Test
     void concurrentFeedbackIsCommittedInBatches() throws Exception {
         requireServer();
