@@ -43,6 +43,8 @@ final class Requests {
         }
         try {
             JsonReader r = new JsonReader(new StringReader(body));
+            // strict JSON: no unquoted names, single quotes, NaN or comments (parseReader is lenient by default)
+            r.setStrictness(com.google.gson.Strictness.STRICT);
             JsonElement e = JsonParser.parseReader(r);
             if (r.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
                 throw new ApiError(400, "malformed_json", "the request body has more after the JSON value");

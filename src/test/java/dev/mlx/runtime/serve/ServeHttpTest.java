@@ -226,6 +226,8 @@ class ServeHttpTest {
         assertEquals(400, Fixture.post(port, "/predict", "[1, 2]").statusCode());
         assertEquals(400, Fixture.post(port, "/predict", "[]").statusCode());
         assertEquals(400, Fixture.post(port, "/predict", "{} {}").statusCode());
+        assertEquals(400, Fixture.post(port, "/predict", "{island: 'Biscoe'}").statusCode(), "strict JSON only");
+        assertEquals(400, Fixture.post(port, "/predict", "{\"beak_length_mm\": NaN}").statusCode());
         assertEquals(400, Fixture.post(port, "/predict", "[".repeat(5000)).statusCode());
         HttpResponse<String> ct = Fixture.post(port, "/predict", row(""), "text/plain");
         assertEquals(415, ct.statusCode());
