@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mlx", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A declarative language and compiler for machine-learning experiments.",
         subcommands = {CheckCommand.class, FmtCommand.class, ExplainCommand.class, InitCommand.class, CompileCommand.class,
-                RunCommand.class,
+                RunCommand.class, ServeCommand.class, RetrainCommand.class, FeedbackCommand.class,
                 LspCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -44,6 +44,9 @@ public final class Runner {
                           Class<?> mainClass) {
         PrintStream out = System.out;
         PrintStream err = System.err;
+        if (args.length > 0 && Commands.NAMES.contains(args[0])) {
+            return Serving.run(args, define, parameters, mainClass, out, err);
+        }
         Args a;
         try {
             a = Args.parse(args);
@@ -85,16 +88,24 @@ public final class Runner {
         }
     }
 
-    private static String usage(Class<?> mainClass) {
+    static String usage(Class<?> mainClass) {
         return """
                 Usage: java -jar EXPERIMENT.jar [run] [--out DIR] [--set NAME=VALUE]... [--base DIR]
                        java -jar EXPERIMENT.jar predict IN.csv -o OUT.csv [--out DIR]
+                       java -jar EXPERIMENT.jar serve [--host H] [--port N] [--out DIR] [--production]
+                                 [--store JDBC-URL | --no-store] [--max-body BYTES] [--max-batch N] [--timeout MS]
+                       java -jar EXPERIMENT.jar serve --bench [--requests N] [--out DIR]
+                       java -jar EXPERIMENT.jar retrain [--out DIR] [--store JDBC-URL]
+                       java -jar EXPERIMENT.jar report [--out DIR] [--store JDBC-URL]
                        java -jar EXPERIMENT.jar --help
 
                 Commands:
                   run       run the experiment (the default): data, review, checks, features, models,
                             evaluation, export; writes run.json, models and predictions to the output folder
                   predict   score new rows with the model of the last run in the output folder
+                  serve     serve that model over HTTP (training first when there is none); docs/serve.md
+                  retrain   fold labelled feedback into the training data, rerun, promote only if better
+                  report    the online evaluation (A/B test) and drift from the feedback store
 
                 Options:
                   --out DIR         output folder (default: out/EXPERIMENT/)

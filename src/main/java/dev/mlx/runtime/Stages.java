@@ -174,6 +174,7 @@ final class Stages {
 
         console.begin("export");
         List<String> written = export(result, test, mTest);
+        written.add(dev.mlx.runtime.serve.Served.write(e, result, train, outDir).toString());
         time("export", console.end(String.join(", ", written)));
 
         List<EvaluationResult.Gate> gates = result.gates();
@@ -245,7 +246,8 @@ final class Stages {
 
     /** Previous outputs go first: a run that stops early must not leave an older model to be served. */
     private void clearPreviousOutputs() {
-        for (String name : List.of("run.json", MODEL_FILE, MODEL_FILE + ".pipeline", "predictions.csv", PROVENANCE_FILE)) {
+        for (String name : List.of("run.json", MODEL_FILE, MODEL_FILE + ".pipeline", "predictions.csv", PROVENANCE_FILE,
+                dev.mlx.runtime.serve.Profile.FILE)) {
             try {
                 Files.deleteIfExists(outDir.resolve(name));
             } catch (IOException ex) {

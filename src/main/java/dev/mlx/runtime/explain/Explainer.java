@@ -98,7 +98,9 @@ public final class Explainer {
                 lime.add("rows", null);
                 lime.addProperty("reason", "LIME needs a classification model that gives probabilities");
             } else {
-                lime.add("rows", Lime.explain(p, train, target, test, preds, Lime.rows(spec, preds), top, seed));
+                List<String> perturbable = RawColumns.perturbable(p, train);
+                RawColumns view = RawColumns.of(p, RawColumns.stats(train, target, perturbable));
+                lime.add("rows", Lime.explain(p, view, test, preds, Lime.rows(spec, preds), top, seed));
                 lime.add("reason", null);
             }
             out.add("lime", lime);
@@ -138,6 +140,32 @@ public final class Explainer {
     }
 
     /** One line for the console: what was explained. */
+    /**
+     * LIME for rows to be scored (the server's {@code POST /explain}): one entry per row of
+     * {@code rows}, in the shape of {@code explain.lime.rows} of run.json, sampling around each row
+     * from the {@code training} statistics of the raw columns. Only probabilistic classifiers can be
+     * explained this way; the caller checks {@link #canExplain}.
+     */
+    public static JsonArray limeRows(Model<?> model, FittedPipeline pipeline, Table rows, int top, long seed,
+                                     List<ColumnStats> training) {
+        Predictor p = new Predictor(model, pipeline, Task.CLASSIFICATION, null);
+        Predictor.Preds preds = p.predict(rows);
+        List<Integer> all = new java.util.ArrayList<>();
+        for (int i = 0; i < preds.rows(); i++) {
+            all.add(i);
+        }
+        List<ColumnStats> used = training.stream()
+                .filter(s -> pipeline.inputColumns().contains(s.column()) && !pipeline.textColumns().contains(s.column())
+                        && (s.numeric() || s.levels() != null))
+                .toList();
+        return Lime.explain(p, RawColumns.of(p, used), rows, preds, all, top, seed);
+    }
+
+    /** Whether {@link #limeRows} can explain this model: a classifier that gives probabilities. */
+    public static boolean canExplain(Model<?> model, Task task) {
+        return task == Task.CLASSIFICATION && model.generatesProbabilities();
+    }
+
     public static String summary(JsonObject explain) {
         StringBuilder sb = new StringBuilder();
         if (explain.get("importance") != null && explain.get("importance").isJsonObject()) {

@@ -96,10 +96,9 @@ final class Lime {
      * surrogate's R² on its samples.
      */
     @SuppressWarnings("unchecked")
-    static JsonArray explain(Predictor p, Table train, String target, Table test, Predictor.Preds preds,
+    static JsonArray explain(Predictor p, RawColumns raw, Table test, Predictor.Preds preds,
                              List<Integer> rows, int top, long seed) {
-        List<String> perturbable = RawColumns.perturbable(p, train);
-        RawColumns view = perturbable.isEmpty() ? null : RawColumns.of(p, train, target, perturbable);
+        RawColumns view = raw;
         List<String> tabular = view == null ? List.of() : view.columns();
         if (tabular.isEmpty()) {
             view = null;
@@ -130,7 +129,7 @@ final class Lime {
             if (view != null) {
                 RawColumns at = view.at(test, tableRow);
                 ColumnarLime lime = new ColumnarLime(rng.split(), at, surrogate(tabular.size()), SAMPLES,
-                        at.rowProcessor(target, tabular), tokenizer(), at.input(tabular));
+                        at.rowProcessor(tabular), tokenizer(), at.input(tabular));
                 LIMEExplanation x = lime.explain();
                 String predicted = x.getPrediction().getOutput().getLabel();
                 for (Pair<String, Double> w : weights(x, predicted, top)) {

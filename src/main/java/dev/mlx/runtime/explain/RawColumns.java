@@ -19,7 +19,6 @@ import org.tribuo.RealInfo;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.MutableLabelInfo;
 import org.tribuo.data.columnar.FieldProcessor;
 import org.tribuo.data.columnar.RowProcessor;
 import org.tribuo.data.columnar.processors.field.DoubleFieldProcessor;
@@ -85,32 +84,20 @@ final class RawColumns extends Model<Label> {
         return out;
     }
 
-    /**
-     * The view of {@code p} over {@code columns}, with statistics from the training rows that have a
-     * label (those the model learned from).
-     */
-    static RawColumns of(Predictor p, Table train, String target, List<String> columns) {
-        StringColumn labels = train.column(target).asStringColumn();
+    /** The statistics of {@code columns} over the training rows that have a label (those the model learned from). */
+    static List<ColumnStats> stats(Table train, String target, List<String> columns) {
         int n = train.rowCount();
-        MutableLabelInfo outputs = (MutableLabelInfo) new LabelFactory().generateInfo();
         boolean[] keep = new boolean[n];
-        int kept = 0;
+        Column<?> labels = target != null && train.containsColumn(target) ? train.column(target) : null;
         for (int i = 0; i < n; i++) {
-            if (!labels.isMissing(i)) {
-                keep[i] = true;
-                kept++;
-                outputs.observe(new Label(labels.get(i)));
-            }
+            keep[i] = labels == null || !labels.isMissing(i);
         }
-        MutableFeatureMap levels = new MutableFeatureMap(false);
-        List<VariableInfo> infos = new ArrayList<>();
-        Map<String, String> numeric = new HashMap<>();
-        Map<String, String> categorical = new HashMap<>();
+        List<ColumnStats> out = new ArrayList<>();
         for (String c : columns) {
             Column<?> col = train.column(c);
             if (col instanceof NumericColumn<?> num) {
-                // Welford over the non-missing labelled rows; zeros count (a value, unlike in a sparse map)
-                int count = 0;
+                // Welford over the non-missing rows
+                long count = 0;
                 double mean = 0;
                 double m2 = 0;
                 double min = Double.POSITIVE_INFINITY;
@@ -126,27 +113,49 @@ final class RawColumns extends Model<Label> {
                         max = Math.max(max, v);
                     }
                 }
-                if (count == 0 || !(m2 > 0)) {
+                out.add(new ColumnStats(c, true, count, mean, count > 1 ? Math.sqrt(m2 / (count - 1)) : 0, min, max, null));
+            } else {
+                Map<String, Long> seen = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    if (keep[i] && !col.isMissing(i)) {
+                        seen.merge(col.getString(i), 1L, Long::sum);
+                    }
+                }
+                out.add(new ColumnStats(c, false, seen.values().stream().mapToLong(Long::longValue).sum(), 0, 0, 0, 0, seen));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The view of {@code p} over the columns of {@code stats} (a column with nothing to vary is left
+     * out). The model's output domain says how many training rows there were.
+     */
+    static RawColumns of(Predictor p, List<ColumnStats> stats) {
+        @SuppressWarnings("unchecked")
+        ImmutableOutputInfo<Label> outputs = (ImmutableOutputInfo<Label>) p.model.getOutputIDInfo();
+        long rows = outputs.getTotalObservations();
+        MutableFeatureMap levels = new MutableFeatureMap(false);
+        List<VariableInfo> infos = new ArrayList<>();
+        Map<String, String> numeric = new HashMap<>();
+        Map<String, String> categorical = new HashMap<>();
+        for (ColumnStats st : stats) {
+            String c = st.column();
+            if (st.numeric()) {
+                if (st.count() == 0 || !(st.sd() > 0)) {
                     continue; // a constant number cannot move a prediction locally (and would divide by zero)
                 }
                 String name = c + "@" + VALUE;
-                infos.add(new RealInfo(name, count, max, min, mean, m2));
+                double sumSquares = st.sd() * st.sd() * Math.max(1, st.count() - 1);
+                infos.add(new RealInfo(name, (int) Math.min(st.count(), rows), st.max(), st.min(), st.mean(), sumSquares));
                 numeric.put(name, c);
             } else {
-                Map<String, Integer> seen = new LinkedHashMap<>();
-                for (int i = 0; i < n; i++) {
-                    if (keep[i] && !col.isMissing(i)) {
-                        String level = col.getString(i);
-                        seen.merge(level, 1, Integer::sum);
-                    }
-                }
-                int present = seen.values().stream().mapToInt(Integer::intValue).sum();
-                if (seen.size() + (present < kept ? 1 : 0) < 2) {
+                if (st.levels() == null || st.levels().size() + (st.count() < rows ? 1 : 0) < 2 || st.count() > rows) {
                     continue; // one level and never missing: nothing to perturb
                 }
-                for (Map.Entry<String, Integer> e : seen.entrySet()) {
+                for (Map.Entry<String, Long> e : st.levels().entrySet()) {
                     String name = c + "@" + e.getKey();
-                    for (int k = 0; k < e.getValue(); k++) {
+                    for (long k = 0; k < e.getValue(); k++) {
                         levels.add(name, 1.0);
                     }
                     infos.add(levels.get(name));
@@ -154,11 +163,7 @@ final class RawColumns extends Model<Label> {
                 }
             }
         }
-        if (kept == 0) {
-            throw new IllegalArgumentException("no labelled training rows");
-        }
-        return new RawColumns(p, new ImmutableFeatureMap(infos), outputs.generateImmutableOutputInfo(), numeric,
-                categorical, null);
+        return new RawColumns(p, new ImmutableFeatureMap(infos), outputs, numeric, categorical, null);
     }
 
     /** The same view with the columns it does not perturb fixed at row {@code row} of {@code table}. */
@@ -199,8 +204,9 @@ final class RawColumns extends Model<Label> {
         return out;
     }
 
-    /** The row processor that makes this model's features from a raw row. */
-    RowProcessor<Label> rowProcessor(String target, List<String> columns) {
+    /** The row processor that makes this model's features from a raw row (the answer is never read). */
+    RowProcessor<Label> rowProcessor(List<String> columns) {
+        String target = "__mlx_no_target__";
         Map<String, FieldProcessor> fields = new HashMap<>();
         for (String c : columns) {
             fields.put(c, base.column(c) instanceof DoubleColumn ? new DoubleFieldProcessor(c) : new IdentityProcessor(c));

@@ -1,0 +1,97 @@
+package dev.mlx.runtime.serve;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.eval.EvaluationResult;
+import dev.mlx.runtime.eval.ModelResult;
+import dev.mlx.runtime.models.Export;
+import dev.mlx.runtime.spec.Experiment;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tech.tablesaw.api.Table;
+
+/**
+ * A model folder loaded for serving: the training profile and one {@link Scorer} per variant (the
+ * selected model, or the champion and challenger of an A/B test). {@link #write} is the run's side:
+ * it exports the variants and writes the profile.
+ */
+public final class Served {
+    public final Path dir;
+    public final Profile profile;
+    public final Map<String, Scorer> variants;
+
+    private Served(Path dir, Profile profile, Map<String, Scorer> variants) {
+        this.dir = dir;
+        this.profile = profile;
+        this.variants = variants;
+    }
+
+    /** Loads a model folder written by a run. */
+    public static Served load(Path dir) {
+        Profile p = Profile.read(dir);
+        Map<String, Scorer> scorers = new LinkedHashMap<>();
+        for (Profile.Variant v : p.variants) {
+            Path file = dir.resolve(v.file());
+            if (!Files.exists(file)) {
+                throw new RunException("the model of variant `" + v.name() + "` is missing (" + file
+                        + "): run the experiment again");
+            }
+            Export.Loaded l = Export.load(file);
+            scorers.put(v.name(), new Scorer(v.name(), l.model(), l.pipeline(), p.task));
+        }
+        return new Served(dir, p, scorers);
+    }
+
+    /** The model that answers when there is no A/B test: the selected one, or the champion. */
+    public Scorer primary() {
+        Scorer s = variants.get(profile.selected);
+        return s != null ? s : variants.values().iterator().next();
+    }
+
+    /**
+     * Writes the variants' models (A/B tests only: the selected model is already {@code model.tribuo})
+     * and {@code serving.json}; returns the profile's path.
+     */
+    public static Path write(Experiment e, EvaluationResult r, Table train, Path outDir) {
+        List<Profile.Variant> variants = new ArrayList<>();
+        String selected = r.selected().name();
+        if (e.feedback() != null && e.feedback().abtest() != null) {
+            for (String name : List.of(e.feedback().abtest().champion(), e.feedback().abtest().challenger())) {
+                ModelResult m = r.model(name);
+                if (m == null || m.model() == null) {
+                    throw new RunException("the A/B test needs model `" + name + "`, but "
+                            + (m == null ? "the ladder has no such model" : "its training failed: " + m.error()));
+                }
+                String file = Profile.VARIANTS_DIR + "/" + name + ".tribuo";
+                Export.tribuo(m.model(), r.pipeline(), outDir.resolve(file));
+                variants.add(new Profile.Variant(name, file));
+            }
+            selected = e.feedback().abtest().champion();
+        } else {
+            variants.add(new Profile.Variant(selected, "model.tribuo"));
+        }
+        JsonObject metrics = new JsonObject();
+        ModelResult sel = r.model(selected);
+        sel.holdout().forEach((k, v) -> metrics.addProperty(k, v.isNaN() ? null : v));
+        JsonObject profile = Profile.build(e, train, r.pipeline().inputColumns(), r.classes(), selected, variants, metrics);
+        Path file = outDir.resolve(Profile.FILE);
+        try {
+            Files.createDirectories(outDir);
+            Path tmp = outDir.resolve(Profile.FILE + ".tmp");
+            Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
+                    .toJson(profile) + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException ex) {
+            throw new RunException("cannot write " + file + ": " + ex.getMessage(), ex);
+        }
+        return file;
+    }
+}

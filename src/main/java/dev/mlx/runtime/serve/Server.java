@@ -1,0 +1,453 @@
+package dev.mlx.runtime.serve;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.explain.ColumnStats;
+import dev.mlx.runtime.explain.Explainer;
+import dev.mlx.runtime.spec.Experiment;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+
+/**
+ * The HTTP server of a model folder (Javalin on Jetty): {@code POST /predict}, {@code /explain} and
+ * {@code /feedback}; {@code GET /health}, {@code /metadata}, {@code /openapi.json}, {@code /metrics},
+ * {@code /ab} and {@code /drift}. Every answer is JSON (Prometheus text for /metrics); every refusal
+ * is a JSON error with a 4xx status, never a stack trace. docs/serve.md documents the API.
+ */
+public final class Server implements AutoCloseable {
+    static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+    private static final String JSON = "application/json";
+    private static final String START = "mlx.start";
+
+    private final Served served;
+    private final Experiment experiment;
+    private final ServeOptions options;
+    private final Store store;
+    private final Variants variants;
+    private final ServeMetrics metrics = new ServeMetrics();
+    private final ExecutorService workers;
+    private final long started = System.currentTimeMillis();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Online online;
+    private final Drift drift;
+    private Javalin app;
+
+    public Server(Experiment experiment, Served served, ServeOptions options) {
+        this.experiment = experiment;
+        this.served = served;
+        this.options = options;
+        this.store = options.storeUrl() == null ? null : Store.open(options.storeUrl());
+        this.variants = new Variants(served.profile.selected,
+                experiment != null && experiment.feedback() != null ? experiment.feedback().abtest() : null);
+        this.workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+            Thread t = new Thread(r, "mlx-score");
+            t.setDaemon(true);
+            return t;
+        });
+        String metric = experiment != null && experiment.feedback() != null && experiment.feedback().onlineMetric() != null
+                ? experiment.feedback().onlineMetric() : served.profile.metric;
+        this.online = new Online(served.profile, metric,
+                experiment != null && experiment.feedback() != null ? experiment.feedback().abtest() : null);
+        Double threshold = experiment != null && experiment.scope().retrain() != null ? experiment.scope().retrain().drift() : null;
+        this.drift = new Drift(served.profile, threshold);
+    }
+
+    /** Starts listening; returns the bound port (useful with port 0). */
+    public int start() {
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = options.host();
+            config.jetty.port = options.port();
+            config.http.maxRequestSize = options.maxBodyBytes();
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(s -> s.setStopTimeout(10_000));
+            config.routes.before(ctx -> ctx.attribute(START, System.nanoTime()));
+            config.routes.after(this::measure);
+            config.routes.post("/predict", this::predict);
+            config.routes.post("/explain", this::explain);
+            config.routes.post("/feedback", this::feedback);
+            config.routes.get("/health", this::health);
+            config.routes.get("/metadata", ctx -> json(ctx, 200, Metadata.json(served.profile, options, variants.isAbTest()
+                    ? experiment.feedback().abtest() : null)));
+            config.routes.get("/openapi.json", ctx -> json(ctx, 200, OpenApi.json(served.profile, options)));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.render()));
+            config.routes.get("/ab", ctx -> json(ctx, 200, online.report(requireStore(), windowStart())));
+            config.routes.get("/drift", ctx -> json(ctx, 200, drift.report(requireStore(), windowStart())));
+            config.routes.exception(ApiError.class, (e, ctx) -> refuse(ctx, e));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, new ApiError(e.getStatus(),
+                    e.getStatus() == 413 ? "body_too_large" : e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus(),
+                    e.getStatus() == 413 ? "the request body is larger than " + options.maxBodyBytes() + " bytes"
+                            : e.getMessage())));
+            config.routes.exception(RunException.class, (e, ctx) -> refuse(ctx, new ApiError(503, "unavailable", e.getMessage())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                refuse(ctx, new ApiError(500, "internal", "internal error — please report (mlx serve): "
+                        + e.getClass().getSimpleName()));
+                if (System.getenv("MLX_DEBUG") != null) {
+                    e.printStackTrace();
+                }
+            });
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    refuse(ctx, new ApiError(404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            config.routes.error(405, ctx -> refuse(ctx, new ApiError(405, "method_not_allowed",
+                    ctx.method() + " is not allowed on " + ctx.path())));
+            config.events.serverStopped(stopped::countDown);
+        });
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            close();
+            throw new RunException("cannot listen on " + options.host() + ":" + options.port() + ": " + rootMessage(e), e);
+        }
+        for (Connector c : app.jettyServer().server().getConnectors()) {
+            if (c instanceof AbstractConnector a) {
+                a.setIdleTimeout(options.timeoutMillis()); // a client that stalls mid-request is dropped
+            }
+        }
+        return app.port();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** Blocks until the server stops. */
+    public void await() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops accepting requests, finishes those in flight, then commits the store's queue. */
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (store != null) {
+            store.close();
+        }
+        stopped.countDown();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    // ------------------------------------------------------------------ endpoints
+
+    private void predict(Context ctx) {
+        requireJson(ctx);
+        String body = ctx.body();
+        Requests.Parsed parsed = Requests.parse(body, served.profile, options.maxBatch());
+        // one row is scored on the request thread (well under a millisecond); batches get the deadline
+        JsonArray answers = parsed.rows().size() == 1 ? score(parsed) : timed(() -> score(parsed));
+        if (parsed.batch()) {
+            JsonObject o = new JsonObject();
+            o.add("predictions", answers);
+            json(ctx, 200, o);
+        } else {
+            json(ctx, 200, answers.get(0));
+        }
+    }
+
+    private JsonArray score(Requests.Parsed parsed) {
+        int n = parsed.rows().size();
+        List<Variants.Assignment> assigned = new ArrayList<>(n);
+        for (Map<String, Object> row : parsed.rows()) {
+            assigned.add(variants.assign(row));
+        }
+        JsonArray out = new JsonArray();
+        // rows grouped by variant: each model scores its rows in one pass
+        Map<String, List<Integer>> byVariant = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            byVariant.computeIfAbsent(assigned.get(i).answer(), k -> new ArrayList<>()).add(i);
+        }
+        Scorer.Scored[] answers = new Scorer.Scored[n];
+        for (Map.Entry<String, List<Integer>> en : byVariant.entrySet()) {
+            long t0 = System.nanoTime();
+            List<Scorer.Scored> s = scorer(en.getKey()).score(rows(parsed, en.getValue()));
+            double each = (System.nanoTime() - t0) / 1e9 / en.getValue().size();
+            for (int j = 0; j < s.size(); j++) {
+                answers[en.getValue().get(j)] = s.get(j);
+                metrics.prediction(en.getKey(), false, each);
+            }
+        }
+        Scorer.Scored[] shadows = new Scorer.Scored[n];
+        String shadow = assigned.isEmpty() ? null : assigned.get(0).shadow();
+        if (shadow != null) {
+            List<Scorer.Scored> s = scorer(shadow).score(parsed.table());
+            for (int i = 0; i < n; i++) {
+                shadows[i] = s.get(i);
+                metrics.prediction(shadow, true, 0);
+            }
+        }
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < n; i++) {
+            String id = UUID.randomUUID().toString();
+            Variants.Assignment a = assigned.get(i);
+            JsonObject o = answer(id, a.answer(), a.role(), answers[i]);
+            List<ApiError.Field> warnings = new ArrayList<>();
+            for (ApiError.Field w : parsed.warnings()) {
+                if (w.row() == null || w.row() == i) {
+                    warnings.add(w);
+                }
+            }
+            if (!warnings.isEmpty()) {
+                o.add("warnings", new ApiError(200, "warning", "", warnings).json(options.production())
+                        .getAsJsonObject("error").get("fields"));
+            }
+            out.add(o);
+            if (store != null) {
+                String inputs = GSON.toJson(parsed.rows().get(i));
+                store.log(record(id, id, now, a.answer(), false, inputs, answers[i]));
+                if (shadows[i] != null) {
+                    store.log(record(id + "/shadow", id, now, shadow, true, inputs, shadows[i]));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Store.Prediction record(String id, String requestId, long now, String variant, boolean shadow, String inputs,
+                                           Scorer.Scored s) {
+        return new Store.Prediction(id, requestId, now, variant, shadow, inputs, s.prediction(), s.value(),
+                s.probabilities() == null ? null : GSON.toJson(s.probabilities()));
+    }
+
+    private JsonObject answer(String id, String variant, String role, Scorer.Scored s) {
+        JsonObject o = new JsonObject();
+        o.addProperty("prediction_id", id);
+        switch (served.profile.task) {
+            case CLASSIFICATION -> {
+                o.addProperty("prediction", s.prediction());
+                if (s.probabilities() != null) {
+                    JsonObject p = new JsonObject();
+                    s.probabilities().forEach(p::addProperty);
+                    o.add("probabilities", p);
+                }
+            }
+            case REGRESSION -> {
+                o.addProperty("prediction", s.value());
+                o.addProperty("value", s.value());
+            }
+            default -> {
+                o.addProperty("prediction", s.cluster());
+                o.addProperty("cluster", s.cluster());
+            }
+        }
+        o.addProperty("model", variant);
+        o.addProperty("variant", role);
+        return o;
+    }
+
+    private tech.tablesaw.api.Table rows(Requests.Parsed parsed, List<Integer> idx) {
+        if (idx.size() == parsed.rows().size()) {
+            return parsed.table();
+        }
+        return parsed.table().rows(idx.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private Scorer scorer(String name) {
+        Scorer s = served.variants.get(name);
+        if (s == null) {
+            throw new RunException("variant `" + name + "` has no model in " + served.dir);
+        }
+        return s;
+    }
+
+    /** The training statistics LIME samples around a row from, read off the serving profile. */
+    private List<ColumnStats> limeStats() {
+        List<ColumnStats> out = new ArrayList<>();
+        for (Profile.Col c : served.profile.columns) {
+            if (c.numeric() != null) {
+                out.add(new ColumnStats(c.name(), true, c.rows() - c.missing(), c.numeric().mean(), c.numeric().sd(),
+                        c.numeric().min(), c.numeric().max(), null));
+            } else if (c.categories() != null) {
+                out.add(new ColumnStats(c.name(), false, c.categories().values().stream().mapToLong(Long::longValue).sum(),
+                        0, 0, 0, 0, c.categories()));
+            }
+        }
+        return out;
+    }
+
+    private void explain(Context ctx) {
+        requireJson(ctx);
+        Requests.Parsed parsed = Requests.parse(ctx.body(), served.profile, 1);
+        if (parsed.batch()) {
+            throw new ApiError(400, "one_row", "/explain explains one row: send one JSON object");
+        }
+        Scorer s = served.primary();
+        if (!Explainer.canExplain(s.model(), served.profile.task)) {
+            throw new ApiError(422, "not_explainable", "LIME needs a classifier that gives probabilities; model `" + s.name()
+                    + "` does not");
+        }
+        JsonArray rows = timed(() -> Explainer.limeRows(s.model(), s.pipeline(), parsed.table(), 10,
+                experiment == null ? 42 : experiment.seed(), limeStats()));
+        JsonObject o = rows.get(0).getAsJsonObject();
+        o.remove("row");
+        if (options.production()) {
+            o.remove("values");
+        }
+        o.addProperty("model", s.name());
+        o.addProperty("method", "lime");
+        json(ctx, 200, o);
+    }
+
+    private void feedback(Context ctx) {
+        requireJson(ctx);
+        JsonElement e = Requests.json(ctx.body());
+        if (!e.isJsonObject()) {
+            throw new ApiError(400, "not_an_object", "send {\"prediction_id\": \"...\", \"actual\": ...}");
+        }
+        JsonObject o = e.getAsJsonObject();
+        List<ApiError.Field> errors = new ArrayList<>();
+        JsonElement id = o.get("prediction_id");
+        JsonElement actual = o.get("actual");
+        if (id == null || !id.isJsonPrimitive() || !id.getAsJsonPrimitive().isString() || id.getAsString().isBlank()) {
+            errors.add(new ApiError.Field(null, "prediction_id", id == null ? "missing required field" : "expected a string",
+                    null, "the prediction_id of a /predict answer"));
+        }
+        if (actual == null || actual.isJsonNull() || !actual.isJsonPrimitive()) {
+            errors.add(new ApiError.Field(null, "actual", actual == null || actual.isJsonNull() ? "missing required field"
+                    : "expected a string or a number", null, "the true outcome"));
+        } else if (served.profile.task == dev.mlx.catalog.Task.REGRESSION && !actual.getAsJsonPrimitive().isNumber()) {
+            errors.add(new ApiError.Field(null, "actual", "expected a number", actual.getAsString(), "a number"));
+        } else if (served.profile.classes != null && !served.profile.classes.contains(label(actual))) {
+            errors.add(new ApiError.Field(null, "actual", "not a class of the model", label(actual),
+                    "one of " + String.join(", ", served.profile.classes)));
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiError(422, "invalid_feedback", "the feedback does not fit", errors);
+        }
+        Store st = requireStore();
+        Store.Ack ack;
+        try {
+            ack = st.feedback(id.getAsString(), label(actual)).get(options.timeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException ex) {
+            throw new ApiError(503, "store_timeout", "the feedback store did not commit in time; the feedback may not be stored");
+        } catch (ExecutionException ex) {
+            throw new ApiError(503, "store_failed", "the feedback store refused the feedback: " + rootMessage(ex));
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "interrupted", "the server is stopping");
+        }
+        metrics.feedback(ack == Store.Ack.STORED ? "stored" : "unknown_prediction");
+        if (ack == Store.Ack.UNKNOWN_PREDICTION) {
+            throw new ApiError(404, "unknown_prediction", "no prediction with this prediction_id in the log");
+        }
+        JsonObject r = new JsonObject();
+        r.addProperty("prediction_id", id.getAsString());
+        r.addProperty("stored", true);
+        json(ctx, 200, r);
+    }
+
+    private static String label(JsonElement actual) {
+        var p = actual.getAsJsonPrimitive();
+        return p.isNumber() ? p.getAsBigDecimal().stripTrailingZeros().toPlainString() : p.getAsString();
+    }
+
+    private void health(Context ctx) {
+        JsonObject o = new JsonObject();
+        o.addProperty("status", "ok");
+        o.addProperty("experiment", served.profile.experiment);
+        JsonArray vs = new JsonArray();
+        served.variants.keySet().forEach(vs::add);
+        o.add("variants", vs);
+        o.addProperty("store", store == null ? null : store.label());
+        o.addProperty("uptime_seconds", (System.currentTimeMillis() - started) / 1000);
+        json(ctx, 200, o);
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private Store requireStore() {
+        if (store == null) {
+            throw new ApiError(409, "no_store", "this server logs no predictions (started with --no-store)");
+        }
+        return store;
+    }
+
+    private long windowStart() {
+        return System.currentTimeMillis() - (long) (options.windowDays() * 86_400_000L);
+    }
+
+    private <T> T timed(java.util.concurrent.Callable<T> work) {
+        Future<T> f = workers.submit(work);
+        try {
+            return f.get(options.timeoutMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new ApiError(503, "timeout", "scoring took longer than " + options.timeoutMillis() + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "interrupted", "the server is stopping");
+        }
+    }
+
+    private void requireJson(Context ctx) {
+        String ct = ctx.contentType();
+        if (ct == null || !ct.toLowerCase(java.util.Locale.ROOT).startsWith(JSON)) {
+            throw new ApiError(415, "unsupported_media_type", "send the body as application/json"
+                    + (ct == null ? "" : ", not " + ct.split(";")[0].strip()));
+        }
+        if (ctx.contentLength() > options.maxBodyBytes()) {
+            throw new ApiError(413, "body_too_large", "the request body is larger than " + options.maxBodyBytes() + " bytes");
+        }
+    }
+
+    private void refuse(Context ctx, ApiError e) {
+        metrics.error(endpoint(ctx.path()), e.code);
+        json(ctx, e.status, e.json(options.production()));
+    }
+
+    private static void json(Context ctx, int status, JsonElement body) {
+        ctx.status(status).contentType(JSON).result(GSON.toJson(body));
+    }
+
+    private void measure(Context ctx) {
+        Long t0 = ctx.attribute(START);
+        metrics.request(endpoint(ctx.path()), ctx.statusCode(), t0 == null ? 0 : (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The endpoint as a metric label: unknown paths share one label, so clients cannot grow the metrics. */
+    private static String endpoint(String path) {
+        return List.of("/predict", "/explain", "/feedback", "/health", "/metadata", "/openapi.json", "/metrics",
+                "/ab", "/drift").contains(path) ? path : "other";
+    }
+}
