@@ -22,6 +22,7 @@ import dev.mlx.runtime.features.Inspector;
 import dev.mlx.runtime.features.Pipeline;
 import dev.mlx.runtime.models.Export;
 import dev.mlx.runtime.models.SerialFilter;
+import dev.mlx.runtime.report.Reports;
 import dev.mlx.runtime.review.Reviewer;
 import dev.mlx.runtime.spec.Deploy;
 import dev.mlx.runtime.spec.Experiment;
@@ -44,6 +45,7 @@ import tech.tablesaw.api.Table;
 final class Stages {
     static final String MODEL_FILE = "model.tribuo";
     static final String PROVENANCE_FILE = "provenance.json";
+    static final String REPORT_FILE = "report.html";
     private static final int MAX_INLINE_PROVENANCE = 256 * 1024;
 
     private final Experiment e;
@@ -53,7 +55,10 @@ final class Stages {
     private final JsonObject run = new JsonObject();
     private final JsonObject timings = new JsonObject();
 
-    Stages(Experiment e, Path base, Path outDir, PrintStream out) {
+    private final String jar;
+
+    Stages(Experiment e, Path base, Path outDir, PrintStream out, String jar) {
+        this.jar = jar;
         this.e = e;
         this.base = base;
         this.outDir = outDir;
@@ -145,6 +150,7 @@ final class Stages {
         JsonObject features = new JsonObject();
         features.add("steps", fitted.describe());
         features.addProperty("count", fitted.featureNames().size());
+        features.add("inputs", Plans.inputs(fitted.inputColumns(), run.getAsJsonObject("review")));
         run.add("features", features);
         run.add("inspect", inspect);
         time("features", console.end(fitted.featureNames().size() + " features from " + fitted.inputColumns().size()
@@ -198,10 +204,13 @@ final class Stages {
         exp.addProperty("target", e.scope().target());
         exp.addProperty("positive", e.scope().positive());
         exp.addProperty("metric", e.scope().metric());
+        Plans.describe(e, exp);
         run.add("experiment", exp);
         JsonObject source = new JsonObject();
         source.addProperty("file", e.source().fileName());
         source.addProperty("sha256", e.source().sha256());
+        source.addProperty("text", e.source().text());
+        source.addProperty("jar", jar);
         run.add("source", source);
         run.addProperty("seed", e.seed());
         JsonObject env = new JsonObject();
@@ -244,7 +253,8 @@ final class Stages {
 
     /** Previous outputs go first: a run that stops early must not leave an older model to be served. */
     private void clearPreviousOutputs() {
-        for (String name : List.of("run.json", MODEL_FILE, MODEL_FILE + ".pipeline", "predictions.csv", PROVENANCE_FILE)) {
+        for (String name : List.of("run.json", MODEL_FILE, MODEL_FILE + ".pipeline", "predictions.csv", PROVENANCE_FILE,
+                REPORT_FILE)) {
             try {
                 Files.deleteIfExists(outDir.resolve(name));
             } catch (IOException ex) {
@@ -333,12 +343,32 @@ final class Stages {
         run.add("timings", timings);
         Path json = outDir.resolve("run.json");
         Runner.writeJson(json, run);
+        writeReport();
         if (message != null) {
             console.line("stopped: " + message + " (see " + json + ")");
             return Runner.FAILED;
         }
         console.line("done: " + json);
         return Runner.OK;
+    }
+
+    /** The HTML report beside run.json, and where the {@code report} statement asks for one. */
+    private void writeReport() {
+        String html = Reports.render(run);
+        List<Path> targets = new ArrayList<>();
+        targets.add(outDir.resolve(REPORT_FILE));
+        if (e.report() != null) {
+            targets.add(base.resolve(e.report()).normalize());
+        }
+        for (Path p : targets) {
+            try {
+                Files.createDirectories(p.toAbsolutePath().getParent());
+                Files.writeString(p, html, StandardCharsets.UTF_8);
+            } catch (IOException ex) {
+                throw new RunException("cannot write " + p + ": " + ex.getMessage(), ex);
+            }
+        }
+        console.line("report: " + targets.get(0));
     }
 
     static String fmt(double d) {
