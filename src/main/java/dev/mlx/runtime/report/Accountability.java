@@ -227,9 +227,19 @@ final class Accountability {
         if (!charts.isEmpty()) {
             blocks.add(B.figures(charts));
         }
-        if (values != null && !values.isEmpty()) {
+        if (values != null) {
+            for (String column : names.textColumns()) {
+                if (values.has(column)) {
+                    blocks.add(marked(column, J.text(values.get(column)), features));
+                }
+            }
+        }
+        if (values != null && !names.textColumns().containsAll(values.keySet())) {
             List<List<Cell>> rows = new ArrayList<>();
             for (Map.Entry<String, JsonElement> e : values.entrySet()) {
+                if (names.textColumns().contains(e.getKey())) {
+                    continue; // shown above, with its words marked
+                }
                 String v = J.text(e.getValue());
                 rows.add(List.of(Cell.styled(e.getKey(), "code"), Cell.of(v.length() > 400 ? v.substring(0, 400) + " …" : v)));
             }
@@ -242,6 +252,48 @@ final class Accountability {
             }
             blocks.add(B.table("Predicted probability of each class", List.of("class", "probability"), rows));
         }
+    }
+
+    /** The text of a row with the terms LIME weighed marked where they occur (words and n-grams, case-insensitive). */
+    static Report.Marked marked(String column, String text, List<JsonObject> features) {
+        Map<String, Double> weights = new java.util.HashMap<>();
+        for (JsonObject f : features) {
+            String feature = J.str(f, "feature", "");
+            Double w = J.num(f, "weight");
+            if (feature.startsWith(column + "@") && w != null && w != 0) {
+                weights.put(feature.substring(column.length() + 1).toLowerCase(Locale.ROOT), w);
+            }
+        }
+        List<Report.Mark> marks = new ArrayList<>();
+        if (weights.isEmpty()) {
+            marks.add(new Report.Mark(text, "", null));
+        } else {
+            List<String> terms = new ArrayList<>(weights.keySet());
+            terms.sort(java.util.Comparator.comparingInt(String::length).reversed().thenComparing(t -> t));
+            StringBuilder alternatives = new StringBuilder();
+            for (String t : terms) {
+                alternatives.append(alternatives.length() == 0 ? "" : "|")
+                        .append(java.util.regex.Pattern.quote(t).replace(" ", "\\E\\s+\\Q"));
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + alternatives
+                    + ")(?![\\p{L}\\p{N}])", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE)
+                    .matcher(text);
+            int at = 0;
+            while (m.find()) {
+                if (m.start() > at) {
+                    marks.add(new Report.Mark(text.substring(at, m.start()), "", null));
+                }
+                Double w = weights.get(m.group().toLowerCase(Locale.ROOT).replaceAll("\\s+", " "));
+                double weight = w == null ? 0 : w;
+                marks.add(new Report.Mark(m.group(), weight > 0 ? "pos" : "neg", "weight " + Fmt.num(weight)));
+                at = m.end();
+            }
+            if (at < text.length()) {
+                marks.add(new Report.Mark(text.substring(at), "", null));
+            }
+        }
+        return new Report.Marked("The words of " + q(column) + " that pushed the prediction: green toward it, orange against it",
+                marks);
     }
 
     /** " (= 43.2)" for a numeric column whose raw value the row shows; nothing for one-hot levels and words. */
@@ -270,7 +322,7 @@ final class Accountability {
                 continue;
             }
             String feature = J.str(f, "feature");
-            String phrase = (names.isWord(feature) ? "the word " : "") + names.read(feature, values) + valueSuffix(feature, values, names);
+            String phrase = (names.isWord(feature) ? feature.indexOf(' ') > 0 ? "the words " : "the word " : "") + names.read(feature, values) + valueSuffix(feature, values, names);
             if (w > 0 && toward.size() < 2) {
                 toward.add(phrase);
             } else if (w < 0 && against.size() < 2) {

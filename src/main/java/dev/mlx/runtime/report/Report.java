@@ -26,7 +26,7 @@ public record Report(String title, String question, String status, String tone, 
     }
 
     /** A piece of a section, drawn by the template macro of its {@code kind}. */
-    public sealed interface Block permits Prose, Facts, Heading, Code, Figures, Details, TableBlock, ChartBlock {
+    public sealed interface Block permits Prose, Facts, Heading, Code, Figures, Details, TableBlock, ChartBlock, Marked {
         String kind();
     }
 
@@ -90,6 +90,21 @@ public record Report(String title, String question, String status, String tone, 
     public record TableBlock(Table table) implements Block {
         public String kind() {
             return "table";
+        }
+    }
+
+    /** A piece of free text; tone {@code pos} or {@code neg} marks a word that pushed a prediction, with its weight in {@code title}. */
+    public record Mark(String text, String tone, String title) {
+    }
+
+    /** Free text with the words that mattered marked: a text column of an explained row. */
+    public record Marked(String title, List<Mark> marks) implements Block {
+        public Marked {
+            marks = List.copyOf(marks);
+        }
+
+        public String kind() {
+            return "marked";
         }
     }
 

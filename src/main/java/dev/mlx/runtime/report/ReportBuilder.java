@@ -11,6 +11,7 @@ import dev.mlx.runtime.report.Report.Block;
 import dev.mlx.runtime.report.Report.Fact;
 import dev.mlx.runtime.report.Report.Section;
 import dev.mlx.runtime.report.Table.Cell;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -218,19 +219,22 @@ public final class ReportBuilder {
         String port = deploy == null ? "8080" : Fmt.num(J.num(deploy, "port")).replace(",", "");
         String name = J.str(exp, "name", "experiment");
         String jar = J.str(J.obj(run, "source"), "jar", name + ".jar");
+        // The output folder is where the run wrote model.tribuo, the first export.
+        Path model = exports.isEmpty() || !J.has(exports.get(0), "path") ? null : Path.of(J.str(exports.get(0), "path")).getParent();
+        String outDir = model == null ? "out/" + name : model.toString();
         blocks.add(B.h("Serve it"));
         blocks.add(B.code("from the compiled jar, with the model of this run's output folder",
-                "java -jar " + jar + " serve --port " + port + " --out out/" + name + "\n"
+                "java -jar " + jar + " serve --port " + port + " --out " + outDir + "\n"
                         + "# or, from the source: mlx serve " + J.str(J.obj(run, "source"), "file", name + ".mlx")));
         StringBuilder body = new StringBuilder("{");
         int n = 0;
         for (Map.Entry<String, String> e : example.entrySet()) {
             String type = inputs.stream().filter(i -> e.getKey().equals(J.str(i, "column"))).map(i -> J.str(i, "type", ""))
                     .findFirst().orElse("");
-            body.append(n++ == 0 ? "" : ", ").append(json(e.getKey())).append(": ")
+            body.append(n++ == 0 ? "\n" : ",\n").append("    ").append(json(e.getKey())).append(": ")
                     .append(type.equals("number") || type.equals("integer") ? e.getValue() : json(e.getValue()));
         }
-        body.append('}');
+        body.append(n == 0 ? "}" : "\n  }");
         blocks.add(B.code("one prediction", "curl -s -X POST http://127.0.0.1:" + port + "/predict \\\n  -H 'Content-Type: application/json' \\\n"
                 + "  -d '" + body.toString().replace("'", "'\\''") + "'"));
         if (deploy != null) {
@@ -252,7 +256,8 @@ public final class ReportBuilder {
             String v = null;
             if (c != null && J.num(c, "median") != null) {
                 double m = J.num(c, "median");
-                v = m == Math.rint(m) ? String.valueOf((long) m) : String.format(Locale.ROOT, "%s", m);
+                v = m == Math.rint(m) || "integer".equals(J.str(c, "type")) ? String.valueOf(Math.round(m))
+                        : String.format(Locale.ROOT, "%s", m);
             } else if (c != null && !J.arr(c, "top").isEmpty()) {
                 v = J.str(J.arr(c, "top").get(0).getAsJsonObject(), "value");
                 if (v != null && v.length() > 60) {
