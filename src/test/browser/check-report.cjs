@@ -39,6 +39,15 @@ const path = require("path");
     result.sections = await page.$$eval("main > section", (s) => s.map((x) => ({
       id: x.id, title: x.querySelector("h2") ? x.querySelector("h2").textContent : "", text: x.innerText.length })));
     result.nav = await page.$$eval("nav.toc a", (a) => a.map((x) => x.getAttribute("href")));
+    result.title = await page.title();
+    await page.screenshot({ path: screenshot, fullPage: true });
+    // Unfold every long table with its own toggle, as a reader would, so its thumbnails are measured too.
+    const labels = await page.$$("label.more-label");
+    for (const l of labels) {
+      await l.click();
+    }
+    result.folded = labels.length;
+    result.stillHidden = await page.$$eval("tbody.more", (b) => b.filter((x) => !x.closest("details:not([open])") && x.getBoundingClientRect().height === 0).length);
     result.charts = await page.$$eval("svg.plot", (svgs) => svgs.map((svg) => {
       const box = svg.getBoundingClientRect();
       const shapes = Array.from(svg.querySelectorAll("rect, circle, path, line")).filter((e) => {
@@ -48,8 +57,7 @@ const path = require("path");
       return { caption: svg.getAttribute("aria-label"), width: box.width, height: box.height, shapes: shapes.length,
         visible: !!svg.closest("figure") };
     }));
-    result.title = await page.title();
-    await page.screenshot({ path: screenshot, fullPage: true });
+
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });

@@ -24,6 +24,8 @@ final class DataSections {
     static final int MAX_HEATMAP = 30;
     /** Features shown in a sample of transformed rows. */
     static final int MAX_SAMPLE_FEATURES = 12;
+    /** Features listed in the statistics of the transformed data. */
+    static final int MAX_FEATURE_STATS = 200;
 
     private DataSections() {
     }
@@ -435,7 +437,11 @@ final class DataSections {
         List<JsonObject> stats = J.objects(J.arr(in, "stats"));
         if (!stats.isEmpty()) {
             blocks.add(B.h("Transformed features"));
-            blocks.add(new Report.TableBlock(objectTable("Statistics of each feature on the transformed training rows", stats)));
+            // A text vocabulary makes thousands of features: the first ones show, run.json has all.
+            boolean cut = stats.size() > MAX_FEATURE_STATS;
+            blocks.add(new Report.TableBlock(objectTable("Statistics of each feature on the transformed training rows"
+                    + (cut ? " (the first " + MAX_FEATURE_STATS + " of " + stats.size() + "; run.json has them all)" : ""),
+                    cut ? stats.subList(0, MAX_FEATURE_STATS) : stats)));
         }
         List<JsonObject> sample = J.objects(J.arr(in, "sample"));
         if (!sample.isEmpty()) {

@@ -51,6 +51,8 @@ class ReportBrowserTest {
             List<String> nav = new ArrayList<>();
             result.getAsJsonArray("nav").forEach(n -> nav.add(n.getAsString().substring(1)));
             assertEquals(ReportGoldenTest.SECTIONS, nav, "the nav links every section");
+            assertEquals(0, result.get("stillHidden").getAsInt(), "every folded table opens with its toggle ("
+                    + result.get("folded") + " folded)");
             assertTrue(result.getAsJsonArray("charts").size() >= 4, name + " draws its charts: " + result.get("charts"));
             for (JsonElement c : result.getAsJsonArray("charts")) {
                 JsonObject chart = c.getAsJsonObject();

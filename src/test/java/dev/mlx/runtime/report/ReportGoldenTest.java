@@ -32,6 +32,8 @@ class ReportGoldenTest {
     private static final Set<String> VOLATILE = Set.of("timings", "train_ms", "ms", "latency_ms", "model_bytes", "environment",
             "provenance", "jar");
 
+    private static final com.google.gson.Gson FLAT = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+
     @TestFactory
     Stream<DynamicTest> everyExamplesReportModelMatchesItsGoldenFile() {
         return ExampleRuns.names().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
@@ -47,7 +49,7 @@ class ReportGoldenTest {
             }
             Report model = ReportBuilder.build(pin(run));
             assertEquals(SECTIONS, model.sections().stream().map(Report.Section::id).toList());
-            String json = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(model) + "\n";
+            String json = compact(new GsonBuilder().disableHtmlEscaping().serializeNulls().create().toJsonTree(model), "") + "\n";
             Path golden = Path.of("src/test/resources/report", name + ".json");
             if (Boolean.getBoolean("mlx.update") || !Files.exists(golden)) {
                 Files.writeString(golden, json, StandardCharsets.UTF_8);
@@ -55,6 +57,41 @@ class ReportGoldenTest {
             assertEquals(Files.readString(golden, StandardCharsets.UTF_8), json, "report model of " + name
                     + " (rerun with -Dmlx.update=true after an intended change)");
         }));
+    }
+
+    /** Pretty JSON with every object or array of plain values on one line: readable diffs, a tenth of the size. */
+    static String compact(JsonElement e, String indent) {
+        if (e.isJsonPrimitive() || e.isJsonNull() || flat(e)) {
+            return FLAT.toJson(e);
+        }
+        String inner = indent + "  ";
+        StringBuilder sb = new StringBuilder();
+        if (e.isJsonArray()) {
+            sb.append("[\n");
+            JsonArray a = e.getAsJsonArray();
+            for (int i = 0; i < a.size(); i++) {
+                sb.append(inner).append(compact(a.get(i), inner)).append(i + 1 < a.size() ? ",\n" : "\n");
+            }
+            return sb.append(indent).append(']').toString();
+        }
+        sb.append("{\n");
+        List<Map.Entry<String, JsonElement>> entries = List.copyOf(e.getAsJsonObject().entrySet());
+        for (int i = 0; i < entries.size(); i++) {
+            sb.append(inner).append(FLAT.toJson(entries.get(i).getKey())).append(": ")
+                    .append(compact(entries.get(i).getValue(), inner)).append(i + 1 < entries.size() ? ",\n" : "\n");
+        }
+        return sb.append(indent).append('}').toString();
+    }
+
+    private static boolean flat(JsonElement e) {
+        Iterable<JsonElement> children = e.isJsonArray() ? e.getAsJsonArray() : e.getAsJsonObject().entrySet().stream()
+                .map(Map.Entry::getValue).toList();
+        for (JsonElement c : children) {
+            if (!(c.isJsonPrimitive() || c.isJsonNull())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A copy of run.json with every value that legitimately differs between runs replaced by a fixed one. */
