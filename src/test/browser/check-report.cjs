@@ -42,11 +42,12 @@ const path = require("path");
     result.title = await page.title();
     await page.screenshot({ path: screenshot, fullPage: true });
     // Unfold every long table with its own toggle, as a reader would, so its thumbnails are measured too.
-    const labels = await page.$$("label.more-label");
-    for (const l of labels) {
-      await l.click();
-    }
-    result.folded = labels.length;
+    // (Tables folded inside a closed <details>, such as a chart's data, stay closed.)
+    result.folded = await page.$$eval("label.more-label", (ls) => {
+      const open = ls.filter((l) => !l.closest("details:not([open])"));
+      open.forEach((l) => l.click());
+      return open.length;
+    });
     result.stillHidden = await page.$$eval("tbody.more", (b) => b.filter((x) => !x.closest("details:not([open])") && x.getBoundingClientRect().height === 0).length);
     result.charts = await page.$$eval("svg.plot", (svgs) => svgs.map((svg) => {
       const box = svg.getBoundingClientRect();

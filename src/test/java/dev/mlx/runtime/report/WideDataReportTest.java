@@ -46,7 +46,7 @@ class WideDataReportTest {
                   scope { task classification; target label }
                   data { source csv "wide.csv"; split holdout 25% stratified seed 1 }
                   review { summary; correlations pearson; balance }
-                  models { baseline; logistic { epochs 3 } }
+                  models { baseline }
                   evaluate { cv 2 folds; metrics accuracy; select best by accuracy }
                 }
                 """);
