@@ -335,7 +335,9 @@ final class DataSections {
                 }
                 JsonElement v = e.getValue();
                 if (v.isJsonArray() && !v.getAsJsonArray().isEmpty() && v.getAsJsonArray().get(0).isJsonObject()) {
-                    tables.add(new Report.TableBlock(objectTable(e.getKey() + " of " + kind, J.objects(v.getAsJsonArray()))));
+                    tables.add(new Report.TableBlock(objectTable((e.getKey().equals("columns") ? "What " + q(kind) + " learned, per column"
+                            : e.getKey().equals("topTerms") ? "The most frequent terms of the vocabulary" : e.getKey() + " of " + q(kind)),
+                            J.objects(v.getAsJsonArray()))));
                 } else {
                     facts.add(fact(e.getKey(), v.isJsonArray() ? String.join(", ", J.strings(v.getAsJsonArray())) : J.text(v)));
                 }

@@ -54,8 +54,11 @@ final class Fmt {
         if (ms >= 1000) {
             return String.format(Locale.ROOT, "%.2f s", ms / 1000);
         }
-        if (ms >= 1) {
+        if (ms >= 10) {
             return String.format(Locale.ROOT, "%.0f ms", ms);
+        }
+        if (ms >= 1) {
+            return String.format(Locale.ROOT, "%.2f ms", ms);
         }
         return String.format(Locale.ROOT, "%.3f ms", ms);
     }

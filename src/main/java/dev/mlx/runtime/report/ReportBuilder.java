@@ -121,7 +121,7 @@ public final class ReportBuilder {
         }
         if (split != null) {
             facts.add(fact("split", Fmt.num(J.num(split, "train")) + " training rows, " + Fmt.num(J.num(split, "holdout"))
-                    + " holdout rows (" + J.str(split, "how") + ", seed " + Fmt.num(J.num(split, "seed")) + ")"));
+                    + " holdout rows (" + J.str(split, "how") + ", seed " + J.str(split, "seed") + ")"));
         }
         List<Block> blocks = new ArrayList<>();
         if (J.has(exp, "question")) {
@@ -324,7 +324,7 @@ public final class ReportBuilder {
         facts.add(fact("its SHA-256", J.str(source, "sha256"), "hash"));
         facts.add(fact("data", J.str(data, "source"), "mono"));
         facts.add(fact("data SHA-256", J.str(data, "sha256", "not hashed (a database query)"), "hash"));
-        facts.add(fact("seed", J.text(run.get("seed"))));
+        facts.add(fact("seed", J.str(run, "seed")));
         facts.add(fact("Java", J.str(env, "java") + " (" + J.str(env, "javaVendor") + ")"));
         facts.add(fact("OS", J.str(env, "os") + ", " + Fmt.num(J.num(env, "cores")) + " cores, heap up to " + Fmt.bytes(J.num(env, "maxHeapBytes"))));
         facts.add(fact("Tribuo", J.str(env, "tribuo")));
@@ -347,7 +347,7 @@ public final class ReportBuilder {
             blocks.add(B.details("The experiment file " + J.str(source, "file") + ", in full", false,
                     List.of(B.code(J.str(source, "file"), J.str(source, "text")))));
         }
-        return new Section("provenance", "Provenance", "mlx " + J.str(J.obj(run, "mlx"), "version") + ", seed " + J.text(run.get("seed")),
+        return new Section("provenance", "Provenance", "mlx " + J.str(J.obj(run, "mlx"), "version") + ", seed " + J.str(run, "seed"),
                 blocks);
     }
 
