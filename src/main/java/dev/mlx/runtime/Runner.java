@@ -65,7 +65,7 @@ public final class Runner {
             Path base = a.base() != null ? a.base() : baseDir(mainClass);
             Path outDir = a.out() != null ? a.out() : Path.of("out", e.name());
             return switch (a.command()) {
-                case "run" -> new Stages(e, base, outDir, out).run();
+                case "run" -> new Stages(e, base, outDir, out, jarName(mainClass)).run();
                 case "predict" -> Predict.run(e, outDir, a.input(), a.output(), out);
                 default -> throw new RunException("unknown command `" + a.command() + "`");
             };
@@ -135,6 +135,17 @@ public final class Runner {
             // fall through to the working folder
         }
         return Path.of("").toAbsolutePath();
+    }
+
+    /** The file name of the jar the experiment runs from, or null when it runs in process ({@code mlx run}). */
+    static String jarName(Class<?> mainClass) {
+        try {
+            Path jar = Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(jar) && jar.getFileName().toString().endsWith(".jar") ? jar.getFileName().toString()
+                    : null;
+        } catch (Exception ex) {
+            return null;
+        }
     }
 
     /** A text resource next to the generated class (the .mlx file), or "" when absent. */

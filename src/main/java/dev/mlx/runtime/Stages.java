@@ -22,6 +22,7 @@ import dev.mlx.runtime.features.Inspector;
 import dev.mlx.runtime.features.Pipeline;
 import dev.mlx.runtime.models.Export;
 import dev.mlx.runtime.models.SerialFilter;
+import dev.mlx.runtime.report.Reports;
 import dev.mlx.runtime.review.Reviewer;
 import dev.mlx.runtime.spec.Deploy;
 import dev.mlx.runtime.spec.Experiment;
@@ -44,6 +45,7 @@ import tech.tablesaw.api.Table;
 final class Stages {
     static final String MODEL_FILE = "model.tribuo";
     static final String PROVENANCE_FILE = "provenance.json";
+    static final String REPORT_FILE = "report.html";
     private static final int MAX_INLINE_PROVENANCE = 256 * 1024;
 
     private final Experiment e;
@@ -53,7 +55,15 @@ final class Stages {
     private final JsonObject run = new JsonObject();
     private final JsonObject timings = new JsonObject();
 
+    private final String jar;
+
+    /** A run not started from a compiled jar's own command line (serving's first run, retraining, tests). */
     Stages(Experiment e, Path base, Path outDir, PrintStream out) {
+        this(e, base, outDir, out, null);
+    }
+
+    Stages(Experiment e, Path base, Path outDir, PrintStream out, String jar) {
+        this.jar = jar;
         this.e = e;
         this.base = base;
         this.outDir = outDir;
@@ -146,6 +156,7 @@ final class Stages {
         JsonObject features = new JsonObject();
         features.add("steps", fitted.describe());
         features.addProperty("count", fitted.featureNames().size());
+        features.add("inputs", Plans.inputs(fitted.inputColumns(), run.getAsJsonObject("review")));
         run.add("features", features);
         run.add("inspect", inspect);
         time("features", console.end(fitted.featureNames().size() + " features from " + fitted.inputColumns().size()
@@ -200,10 +211,13 @@ final class Stages {
         exp.addProperty("target", e.scope().target());
         exp.addProperty("positive", e.scope().positive());
         exp.addProperty("metric", e.scope().metric());
+        Plans.describe(e, exp);
         run.add("experiment", exp);
         JsonObject source = new JsonObject();
         source.addProperty("file", e.source().fileName());
         source.addProperty("sha256", e.source().sha256());
+        source.addProperty("text", e.source().text());
+        source.addProperty("jar", jar);
         run.add("source", source);
         run.addProperty("seed", e.seed());
         JsonObject env = new JsonObject();
@@ -247,7 +261,7 @@ final class Stages {
     /** Previous outputs go first: a run that stops early must not leave an older model to be served. */
     private void clearPreviousOutputs() {
         for (String name : List.of("run.json", MODEL_FILE, MODEL_FILE + ".pipeline", "predictions.csv", PROVENANCE_FILE,
-                dev.mlx.runtime.serve.Profile.FILE)) {
+                dev.mlx.runtime.serve.Profile.FILE, REPORT_FILE)) {
             try {
                 Files.deleteIfExists(outDir.resolve(name));
             } catch (IOException ex) {
@@ -336,12 +350,32 @@ final class Stages {
         run.add("timings", timings);
         Path json = outDir.resolve("run.json");
         Runner.writeJson(json, run);
+        writeReport();
         if (message != null) {
             console.line("stopped: " + message + " (see " + json + ")");
             return Runner.FAILED;
         }
         console.line("done: " + json);
         return Runner.OK;
+    }
+
+    /** The HTML report beside run.json, and where the {@code report} statement asks for one. */
+    private void writeReport() {
+        String html = Reports.render(run);
+        List<Path> targets = new ArrayList<>();
+        targets.add(outDir.resolve(REPORT_FILE));
+        if (e.report() != null) {
+            targets.add(base.resolve(e.report()).normalize());
+        }
+        for (Path p : targets) {
+            try {
+                Files.createDirectories(p.toAbsolutePath().getParent());
+                Files.writeString(p, html, StandardCharsets.UTF_8);
+            } catch (IOException ex) {
+                throw new RunException("cannot write " + p + ": " + ex.getMessage(), ex);
+            }
+        }
+        console.line("report: " + targets.get(0));
     }
 
     static String fmt(double d) {

@@ -114,6 +114,8 @@ class CompiledExamplesTest {
         List<String> predictions = Files.readAllLines(out.resolve("predictions.csv"), StandardCharsets.UTF_8);
         int holdoutRows = run.getAsJsonObject("split").get("holdout").getAsInt();
         assertEquals(holdoutRows + 1, predictions.size(), "one prediction per holdout row");
+        assertTrue(Files.size(out.resolve("report.html")) > 10_000, "the jar wrote the HTML report beside run.json");
+        assertEquals(name + ".jar", run.getAsJsonObject("source").get("jar").getAsString());
     }
 
     @Test
