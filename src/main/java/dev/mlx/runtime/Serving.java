@@ -120,7 +120,87 @@ final class Serving {
             out.print(dev.mlx.runtime.serve.Reports.text(r));
             Runner.writeJson(outDir.resolve("feedback.json"), r);
             out.println("written: " + outDir.resolve("feedback.json"));
+            if (foldIntoReport(outDir, r)) {
+                out.println("written: " + outDir.resolve(Stages.REPORT_FILE) + " (with the online results)");
+            }
         }
         return Runner.OK;
+    }
+
+    /**
+     * The online results join the run's record: run.json gets an {@code online} summary (one line per
+     * variant, the test, the samples still needed, the recommendation) and report.html is drawn
+     * again, so its feedback section shows them. False when there is no run.json to add to.
+     */
+    static boolean foldIntoReport(Path outDir, JsonObject feedback) {
+        Path runFile = outDir.resolve("run.json");
+        if (!Files.isRegularFile(runFile)) {
+            return false;
+        }
+        JsonObject run;
+        try {
+            run = dev.mlx.runtime.report.Reports.read(runFile);
+        } catch (java.io.IOException | RuntimeException ex) {
+            return false; // an unreadable run.json is left as it is
+        }
+        run.add("online", onlineSummary(feedback));
+        Runner.writeJson(runFile, run);
+        try {
+            Files.writeString(outDir.resolve(Stages.REPORT_FILE), dev.mlx.runtime.report.Reports.render(run),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException ex) {
+            throw new RunException("cannot write " + outDir.resolve(Stages.REPORT_FILE) + ": " + ex.getMessage(), ex);
+        }
+        return true;
+    }
+
+    /** The feedback report as short sentences, keyed by what they say (the report shows each as a fact). */
+    static JsonObject onlineSummary(JsonObject feedback) {
+        JsonObject o = new JsonObject();
+        JsonObject on = feedback.getAsJsonObject("online");
+        o.addProperty("window", "the last " + num(feedback.get("window_days").getAsDouble()) + " days, from "
+                + feedback.get("store").getAsString());
+        if (on.has("note")) {
+            o.addProperty("note", on.get("note").getAsString());
+        }
+        if (on.has("judged_on")) {
+            o.addProperty("judged on", on.get("judged_on").getAsString());
+        }
+        if (on.has("variants")) {
+            for (com.google.gson.JsonElement v : on.getAsJsonArray("variants")) {
+                JsonObject x = v.getAsJsonObject();
+                StringBuilder sb = new StringBuilder();
+                sb.append(x.get("predictions").getAsLong()).append(" predictions, ").append(x.get("labelled").getAsLong())
+                        .append(" with feedback");
+                for (String k : new String[] {"accuracy", "mae"}) {
+                    if (x.has(k) && !x.get(k).isJsonNull()) {
+                        sb.append("; ").append(k).append(' ').append(num(x.get(k).getAsDouble()));
+                        if (x.has("ci95") && x.get("ci95").isJsonArray() && x.getAsJsonArray("ci95").size() == 2) {
+                            sb.append(" (95% interval ").append(num(x.getAsJsonArray("ci95").get(0).getAsDouble()))
+                                    .append(" to ").append(num(x.getAsJsonArray("ci95").get(1).getAsDouble())).append(')');
+                        }
+                    }
+                }
+                o.addProperty(x.get("name").getAsString() + " (" + x.get("role").getAsString() + ")", sb.toString());
+            }
+        }
+        if (on.has("test") && on.get("test").isJsonObject()) {
+            JsonObject t = on.getAsJsonObject("test");
+            o.addProperty("test", t.get("kind").getAsString() + ": difference " + num(t.get("difference").getAsDouble())
+                    + ", p = " + num(t.get("p_value").getAsDouble()));
+        }
+        if (on.has("samples_still_needed") && !on.get("samples_still_needed").isJsonNull()) {
+            o.addProperty("samples still needed per variant", on.get("samples_still_needed").getAsLong());
+        }
+        if (on.has("recommendation")) {
+            String rec = on.get("recommendation").isJsonNull() ? "none" : on.get("recommendation").getAsString();
+            o.addProperty("recommendation", rec + (on.has("reason") && !on.get("reason").isJsonNull()
+                    ? ": " + on.get("reason").getAsString() : ""));
+        }
+        return o;
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 }

@@ -195,6 +195,13 @@ class FeedbackLoopTest {
         JsonObject report = JsonParser.parseString(Files.readString(out.resolve("feedback.json"))).getAsJsonObject();
         assertEquals("keep", report.getAsJsonObject("online").get("recommendation").getAsString());
         assertEquals(60, report.getAsJsonObject("drift").get("rows").getAsInt());
+        // the online results join the run's record and its HTML report
+        JsonObject run = JsonParser.parseString(Files.readString(out.resolve("run.json"))).getAsJsonObject();
+        JsonObject online = run.getAsJsonObject("online");
+        assertTrue(online.get("recommendation").getAsString().startsWith("keep"), online.toString());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("samples still needed per variant") && !html.contains("no feedback has been recorded"),
+                "the report's feedback section shows the online results");
         String[] bad = Fixture.run(dir, jar, "report", "--out", "out", "--port", "1");
         assertEquals("2", bad[0], bad[1]);
         assertTrue(bad[1].contains("unknown option `--port` for report"), bad[1]);
