@@ -210,9 +210,24 @@ final class Accountability {
         blocks.add(B.h("Holdout row " + Fmt.num(J.num(r, "row")) + ": predicted “" + predicted + "”"
                 + (actual == null ? "" : ", actually “" + actual + "”")));
         JsonObject values = J.obj(r, "values");
-        List<JsonObject> features = J.objects(J.arr(r, "features"));
+        List<JsonObject> features = new ArrayList<>(J.objects(J.arr(r, "features")));
+        // words of text columns (text LIME) read like features named column@word
+        for (JsonObject w : J.objects(J.arr(r, "words"))) {
+            JsonObject f = new JsonObject();
+            f.addProperty("feature", J.str(w, "column") + "@" + J.str(w, "word"));
+            f.add("weight", w.get("weight"));
+            features.add(f);
+        }
+        features.sort(java.util.Comparator.comparingDouble((JsonObject f) -> J.num(f, "weight") == null ? 0
+                : -Math.abs(J.num(f, "weight"))));
+        Double fit = J.num(r, "surrogate_r2") != null ? J.num(r, "surrogate_r2") : J.num(r, "words_surrogate_r2");
         blocks.add(B.tone(sentence(predicted, actual, p, features, values, names), actual == null ? "note"
                 : actual.equals(predicted) ? "pass" : "warn"));
+        if (fit != null && fit < 0.3) {
+            blocks.add(B.tone("The simple model fitted around this row reproduces the model's probabilities poorly here (R² "
+                    + Fmt.num(fit) + "): no small set of " + (J.arr(r, "words") != null && !J.objects(J.arr(r, "words")).isEmpty()
+                    ? "words" : "columns") + " explains this prediction well, so read the weights below with care.", "warn"));
+        }
         List<Charts.BarIn> bars = new ArrayList<>();
         for (JsonObject f : features) {
             double w = J.num(f, "weight") == null ? 0 : J.num(f, "weight");
@@ -222,7 +237,7 @@ final class Accountability {
         List<Chart> charts = new ArrayList<>();
         if (!bars.isEmpty()) {
             charts.add(Charts.bars("What pushed row " + Fmt.num(J.num(r, "row")) + " toward (right) or away from (left) “" + predicted
-                    + "”; local fit R² " + Fmt.num(J.num(r, "surrogate_r2")), "weight", bars));
+                    + "”; local fit R² " + Fmt.num(fit), "weight", bars));
         }
         if (!charts.isEmpty()) {
             blocks.add(B.figures(charts));
