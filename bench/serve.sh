@@ -28,12 +28,13 @@ data=examples/penguins/data/penguins.csv
 port=18300
 
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install -y wrk)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install -y time)" >&2; exit 2; }
 command -v curl >/dev/null || { echo "needs curl (apt-get install -y curl)" >&2; exit 2; }
 "$py" -c 'import flask, sklearn, pandas' 2>/dev/null \
     || { echo "needs $py with flask, scikit-learn and pandas (apt-get install -y python3-flask python3-sklearn python3-pandas)" >&2; exit 2; }
 
-rm -rf "$work"
 mkdir -p "$work"
+rm -rf "$work/mlx-out" "$work"/*.db* "$work"/*.txt "$work"/*.log
 if [ -n "${MLX_JAR:-}" ]; then
     jar="$MLX_JAR"
 else
@@ -76,6 +77,17 @@ logged_rows() { # DB: rows in mlx_predictions
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
+cpu_ticks() { # PID: user + system clock ticks of the process and its children (gunicorn's workers)
+    local total=0 p f
+    for p in "$1" $(pgrep -P "$1" || true); do
+        # fields after the command name, which is in parentheses and may hold spaces
+        f=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null) || continue
+        set -- $f
+        total=$((total + ${12} + ${13}))
+    done
+    echo "$total"
+}
+
 bench() { # NAME: warm-up, timed run, stop, count the log
     local name=$1
     wait_health "$name"
@@ -84,8 +96,13 @@ bench() { # NAME: warm-up, timed run, stop, count the log
         "http://127.0.0.1:$port/predict" >"$work/$name-warmup.txt"
     [ "$name" = mlx ] && curl -s "http://127.0.0.1:$port/metrics" >"$work/mlx-metrics-warmup.txt"
     echo "   timed ${duration} s (load average before: $(loadavg))"
-    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/serve/predict.lua \
+    local before after
+    before=$(cpu_ticks "$server")
+    /usr/bin/time -f 'wrk_cpu=%U+%S' -o "$work/$name-wrk-cpu.txt" \
+        wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/serve/predict.lua \
         "http://127.0.0.1:$port/predict" >"$work/$name.txt"
+    after=$(cpu_ticks "$server")
+    echo "server_cpu=$(((after - before) * 1000 / $(getconf CLK_TCK)))" >"$work/$name-cpu.txt"
     echo "   load average after: $(loadavg)" | tee "$work/$name-load.txt"
     [ "$name" = mlx ] && curl -s "http://127.0.0.1:$port/metrics" >"$work/mlx-metrics.txt"
     stop_server
@@ -132,15 +149,21 @@ def read(name):
     r["warm_requests"] = float(re.search(r"requests=(\d+)", warm).group(1))
     r["logged"] = float(open(f"{work}/{name}-logged.txt").read().split("=")[1])
     r["errors"] = r["connect"] + r["read"] + r["write"] + r["timeout"] + r["status"]
+    # CPU per answered request: the server's process (and workers), and wrk's, over the timed run
+    r["server_us"] = float(open(f"{work}/{name}-cpu.txt").read().split("=")[1]) * 1000 / r["requests"]
+    u, s = open(f"{work}/{name}-wrk-cpu.txt").read().strip().split("=")[1].split("+")
+    r["wrk_us"] = (float(u) + float(s)) * 1e6 / r["requests"]
+    r["load"] = open(f"{work}/{name}-load.txt").read().split(":")[1].split()[0]
     return r
 
 rows = {n: read(n) for n in names}
 print(f"\n{duration} s per server, wrk {threads} thread(s), {connections} connections, after a warm-up run")
-print(f"{'server':<10} {'req/s':>9} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7} {'logged rows':>12}")
+print(f"{'server':<10} {'req/s':>9} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7} {'logged rows':>12}"
+      f" {'server CPU/req':>15} {'wrk CPU/req':>12} {'load after':>11}")
 for n, r in rows.items():
     # every answered request is logged: warm-up plus timed requests (wrk's count includes requests cut off at the end)
     print(f"{n:<10} {r['rps']:>9.0f} {r['p50_ms']:>8.2f} {r['p90_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['max_ms']:>8.1f} "
-          f"{int(r['errors']):>7} {int(r['logged']):>12}")
+          f"{int(r['errors']):>7} {int(r['logged']):>12} {r['server_us']:>12.0f} us {r['wrk_us']:>9.0f} us {r['load']:>11}")
 if "mlx" in rows:
     m = rows["mlx"]
     for n, r in rows.items():
