@@ -91,6 +91,11 @@ cpu_ticks() { # PID: user + system clock ticks of the process and its children (
 bench() { # NAME: warm-up, timed run, stop, count the log
     local name=$1
     wait_health "$name"
+    # the eight rows of the Lua script once each: the classes each server answers, compared in the table
+    grep -o "'{.*}'" bench/serve/predict.lua | tr -d "'" | while read -r row; do
+        curl -s "http://127.0.0.1:$port/predict" -H 'Content-Type: application/json' -d "$row" \
+            | "$py" -c 'import json, sys; print(json.load(sys.stdin)["prediction"])'
+    done | paste -sd' ' >"$work/$name-classes.txt"
     echo "   warm-up ${warmup} s"
     wrk -t"$threads" -c"$connections" -d"${warmup}s" --latency -s bench/serve/predict.lua \
         "http://127.0.0.1:$port/predict" >"$work/$name-warmup.txt"
@@ -154,6 +159,7 @@ def read(name):
     u, s = open(f"{work}/{name}-wrk-cpu.txt").read().strip().split("=")[1].split("+")
     r["wrk_us"] = (float(u) + float(s)) * 1e6 / r["requests"]
     r["load"] = open(f"{work}/{name}-load.txt").read().split(":")[1].split()[0]
+    r["classes"] = open(f"{work}/{name}-classes.txt").read().split()
     return r
 
 rows = {n: read(n) for n in names}
@@ -164,6 +170,8 @@ for n, r in rows.items():
     # every answered request is logged: warm-up plus timed requests (wrk's count includes requests cut off at the end)
     print(f"{n:<10} {r['rps']:>9.0f} {r['p50_ms']:>8.2f} {r['p90_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['max_ms']:>8.1f} "
           f"{int(r['errors']):>7} {int(r['logged']):>12} {r['server_us']:>12.0f} us {r['wrk_us']:>9.0f} us {r['load']:>11}")
+for n, r in rows.items():
+    print(f"{n:<10} answers the eight rows with: {' '.join(r['classes'])}")
 if "mlx" in rows:
     m = rows["mlx"]
     for n, r in rows.items():
