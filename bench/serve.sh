@@ -11,7 +11,8 @@
 # then SIGTERM (mlx commits its log on the way out) and a count of the rows logged.
 # usage: bench/serve.sh      env: DURATION (s, default 60), WARMUP (s, default 15), CONNECTIONS (default 8),
 #                                 THREADS (wrk threads, default 1), CONTENDERS (default "mlx flask gunicorn"),
-#                                 MLX_JAR (a servebench jar built elsewhere; default: ./mlx compile)
+#                                 MLX_JAR (a servebench jar built elsewhere; default: ./mlx compile),
+#                                 MLX_JAVA_OPTS (JVM flags for the mlx server; default none, as a user runs it)
 # needs: JDK 17, Maven (offline) for ./mlx, wrk (apt-get install -y wrk), curl, Debian's /usr/bin/python3
 #        with python3-flask, python3-sklearn and python3-pandas
 set -euo pipefail
@@ -119,8 +120,10 @@ ran=()
 for name in $contenders; do
     case "$name" in
         mlx)
-            echo "== mlx: java -jar servebench.jar serve (logging to $work/mlx.db)"
-            java -jar "$jar" serve --out "$work/mlx-out" --port "$port" --store "$work/mlx.db" >"$work/mlx.log" 2>&1 &
+            echo "== mlx: java ${MLX_JAVA_OPTS:+$MLX_JAVA_OPTS }-jar servebench.jar serve (logging to $work/mlx.db)"
+            # -Xlog:gc only writes the collector's pauses to a file, for the table
+            # shellcheck disable=SC2086 # MLX_JAVA_OPTS is a list of flags
+            java ${MLX_JAVA_OPTS:-} -Xlog:gc:file="$work/mlx-gc.log" -jar "$jar" serve --out "$work/mlx-out" --port "$port" --store "$work/mlx.db" >"$work/mlx.log" 2>&1 &
             ;;
         flask)
             echo "== flask: $py bench/serve/app.py (Werkzeug, threaded; logging to $work/flask.db)"
@@ -173,6 +176,27 @@ for n, r in rows.items():
 for n, r in rows.items():
     print(f"{n:<10} answers the eight rows with: {' '.join(r['classes'])}")
 if "mlx" in rows:
+    # the server's own view of the timed run: /metrics after it minus /metrics after the warm-up
+    def buckets(path, metric, label):
+        out = {}
+        for line in open(path):
+            m = re.match(metric + r'_bucket\{' + label + r',le="([^"]+)"\} (\d+)', line)
+            if m:
+                out[m.group(1)] = int(m.group(2))
+        return out
+    for metric, label, what in (("mlx_request_duration_seconds", 'endpoint="/predict"', "handler, parse to answer"),
+                                ("mlx_prediction_duration_seconds", 'variant="logistic"', "pipeline + model")):
+        a = buckets(f"{work}/mlx-metrics-warmup.txt", metric, label)
+        b = buckets(f"{work}/mlx-metrics.txt", metric, label)
+        d = {k: b[k] - a.get(k, 0) for k in b}
+        total = d["+Inf"]
+        shares = ", ".join(f"<= {float(k) * 1000:g} ms {d[k] / total:.3%}" for k in ("0.0005", "0.001", "0.005") if k in d)
+        print(f"mlx server side ({what}), timed run: {shares}")
+    pauses = [float(x) for x in re.findall(r"Pause Young.* (\d+\.\d+)ms", open(f"{work}/mlx-gc.log").read())]
+    if pauses:
+        pauses.sort()
+        print(f"mlx GC (warm-up and timed run): {len(pauses)} young pauses, median {pauses[len(pauses) // 2]:.1f} ms, "
+              f"p90 {pauses[int(len(pauses) * 0.9)]:.1f} ms, max {pauses[-1]:.1f} ms, total {sum(pauses) / 1000:.2f} s")
     m = rows["mlx"]
     for n, r in rows.items():
         if n != "mlx":
