@@ -35,9 +35,18 @@ abstract class ColumnBuilder {
 
     /** A builder for a column of the compile-time schema; a bad date pattern is reported by the caller. */
     static ColumnBuilder of(Data.Column column, Set<String> missing) {
+        return of(column, missing, 1024);
+    }
+
+    /**
+     * The same, with room for {@code capacity} values before the first copy: a served request of one
+     * row would otherwise zero 8 KB per numeric column (two thirds of what /predict allocated).
+     */
+    static ColumnBuilder of(Data.Column column, Set<String> missing, int capacity) {
+        int room = Math.max(1, capacity);
         return switch (column.type()) {
-            case NUMBER -> new Numbers(column.name(), missing);
-            case INTEGER -> new Integers(column.name(), missing);
+            case NUMBER -> new Numbers(column.name(), missing, room);
+            case INTEGER -> new Integers(column.name(), missing, room);
             case CATEGORY, TEXT -> new Strings(column.name(), missing);
             case DATE -> new Dates(column.name(), missing, formatter(column.dateFormat()), column.dateFormat());
             case BOOLEAN -> new Booleans(column.name(), missing);
@@ -93,11 +102,12 @@ abstract class ColumnBuilder {
     // ------------------------------------------------------------------ types
 
     private static final class Numbers extends ColumnBuilder {
-        private double[] values = new double[1024];
+        private double[] values;
         private int n;
 
-        Numbers(String name, Set<String> missing) {
+        Numbers(String name, Set<String> missing, int capacity) {
             super(name, missing);
+            values = new double[capacity];
         }
 
         private void put(double d) {
@@ -147,11 +157,12 @@ abstract class ColumnBuilder {
 
     /** Whole numbers as a LongColumn: it holds missing values, and ids past 2^31 fit. */
     private static final class Integers extends ColumnBuilder {
-        private long[] values = new long[1024];
+        private long[] values;
         private int n;
 
-        Integers(String name, Set<String> missing) {
+        Integers(String name, Set<String> missing, int capacity) {
             super(name, missing);
+            values = new long[capacity];
         }
 
         private void put(long d) {

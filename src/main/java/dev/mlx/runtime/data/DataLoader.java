@@ -253,10 +253,14 @@ public final class DataLoader {
     }
 
     static List<ColumnBuilder> builders(Data spec, Set<String> missing, String source) {
+        return builders(spec, missing, source, 1024);
+    }
+
+    static List<ColumnBuilder> builders(Data spec, Set<String> missing, String source, int capacity) {
         List<ColumnBuilder> builders = new ArrayList<>();
         for (Data.Column c : spec.columns()) {
             try {
-                builders.add(ColumnBuilder.of(c, missing));
+                builders.add(ColumnBuilder.of(c, missing, capacity));
             } catch (IllegalArgumentException e) {
                 throw new RunException(source + ": the date format \"" + c.dateFormat() + "\" of column `" + c.name()
                         + "` is not a valid java.time pattern");

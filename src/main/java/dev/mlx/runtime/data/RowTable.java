@@ -36,7 +36,7 @@ public final class RowTable {
     public static Result build(List<Data.Column> columns, List<String> missingMarkers, List<Map<String, Object>> rows) {
         Set<String> missing = new LinkedHashSet<>(missingMarkers);
         List<ColumnBuilder> builders = DataLoader.builders(
-                new Data(null, ",", null, null, columns, missingMarkers, null, null), missing, "the request");
+                new Data(null, ",", null, null, columns, missingMarkers, null, null), missing, "the request", rows.size());
         List<Problem> problems = new ArrayList<>();
         for (int r = 0; r < rows.size(); r++) {
             Map<String, Object> row = rows.get(r);

@@ -78,6 +78,9 @@ public final class Server implements AutoCloseable {
             config.jetty.host = options.host();
             config.jetty.port = options.port();
             config.http.maxRequestSize = options.maxBodyBytes();
+            // Javalin copies every answer to Jetty's (buffered) output through a fresh array of this size,
+            // 32 KB by default: a third of what a /predict allocated. Larger answers take more copies.
+            config.http.responseBufferSize = 4096;
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(s -> s.setStopTimeout(10_000));
             config.routes.before(ctx -> ctx.attribute(START, System.nanoTime()));
