@@ -177,7 +177,7 @@
                            "  models {\n    forest {\n      trees 10,\n      max_depth 3\n    }\n  }\n}\n")))))
 
 (ert-deftest mlx-comments-and-files ()
-  (should (eq (assoc-default "/tmp/churn.mlx" auto-mode-alist #'string-match) 'mlx-mode))
+  (should (eq (assoc-default "experiments/churn.mlx" auto-mode-alist #'string-match) 'mlx-mode))
   (with-temp-buffer
     (mlx-mode)
     (should (derived-mode-p 'prog-mode))
