@@ -180,8 +180,4 @@ final class Docs {
     private static String capital(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
-
-    static Catalog catalog() {
-        return Catalog.get();
-    }
 }

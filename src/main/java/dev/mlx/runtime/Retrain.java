@@ -95,9 +95,9 @@ final class Retrain {
         String metric = e.scope().metric();
         Scorer now = serving.primary();
         Scorer cand = fresh.primary();
-        double before = Compare.holdout(modelOf(serving, now), pipelineOf(serving, now), test, e.scope().task(), metric,
+        double before = Compare.holdout(now.model(), now.pipeline(), test, e.scope().task(), metric,
                 e.scope().positive(), e.seed());
-        double after = Compare.holdout(modelOf(fresh, cand), pipelineOf(fresh, cand), test, e.scope().task(), metric,
+        double after = Compare.holdout(cand.model(), cand.pipeline(), test, e.scope().task(), metric,
                 e.scope().positive(), e.seed());
         boolean higher = Compare.higherIsBetter(metric);
         boolean better = !Double.isNaN(after) && (Double.isNaN(before) || (higher ? after > before : after < before));
@@ -116,23 +116,6 @@ final class Retrain {
 
     private static Double num(double d) {
         return Double.isNaN(d) ? null : d;
-    }
-
-    private static org.tribuo.Model<?> modelOf(Served s, Scorer sc) {
-        return dev.mlx.runtime.models.Export.load(s.dir.resolve(variantFile(s, sc.name()))).model();
-    }
-
-    private static dev.mlx.runtime.features.FittedPipeline pipelineOf(Served s, Scorer sc) {
-        return dev.mlx.runtime.models.Export.load(s.dir.resolve(variantFile(s, sc.name()))).pipeline();
-    }
-
-    private static String variantFile(Served s, String name) {
-        for (Profile.Variant v : s.profile.variants) {
-            if (v.name().equals(name)) {
-                return v.file();
-            }
-        }
-        return Stages.MODEL_FILE;
     }
 
     /** The labelled feedback as rows of the data schema: the logged inputs plus the outcome as the target. */

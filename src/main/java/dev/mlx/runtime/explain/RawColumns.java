@@ -55,6 +55,9 @@ final class RawColumns extends Model<Label> {
     private final transient Table base;
     private final transient Map<String, String> numeric;
     private final transient Map<String, String> categorical;
+    /** The raw columns behind {@link #numeric} and {@link #categorical}, sorted: once, not per prediction. */
+    private final transient List<String> numericColumns;
+    private final transient List<String> categoricalColumns;
     private final transient ImmutableFeatureMap domain;
 
     private RawColumns(Predictor predictor, ImmutableFeatureMap domain, ImmutableOutputInfo<Label> outputs,
@@ -65,6 +68,8 @@ final class RawColumns extends Model<Label> {
         this.domain = domain;
         this.numeric = numeric;
         this.categorical = categorical;
+        this.numericColumns = columnsOf(numeric);
+        this.categoricalColumns = columnsOf(categorical);
         this.base = base;
     }
 
@@ -226,8 +231,8 @@ final class RawColumns extends Model<Label> {
 
     /** The columns this view perturbs (those with something to vary), sorted. */
     List<String> columns() {
-        List<String> out = new ArrayList<>(columnsOf(numeric));
-        out.addAll(columnsOf(categorical));
+        List<String> out = new ArrayList<>(numericColumns);
+        out.addAll(categoricalColumns);
         out.sort(null);
         return out;
     }
@@ -257,12 +262,12 @@ final class RawColumns extends Model<Label> {
             rows.addColumns(copy);
         }
         // every perturbed column starts missing; the example's features fill it in
-        for (String c : columnsOf(numeric)) {
+        for (String c : numericColumns) {
             for (int i = 0; i < n; i++) {
                 rows.column(c).setMissing(i);
             }
         }
-        for (String c : columnsOf(categorical)) {
+        for (String c : categoricalColumns) {
             for (int i = 0; i < n; i++) {
                 rows.column(c).setMissing(i);
             }
@@ -305,7 +310,7 @@ final class RawColumns extends Model<Label> {
             return new Pair<>(c, name.substring(c.length() + 1));
         }
         String best = null;
-        for (String col : columnsOf(categorical)) {
+        for (String col : categoricalColumns) {
             if (name.startsWith(col + "@") && (best == null || col.length() > best.length())) {
                 best = col;
             }

@@ -71,20 +71,7 @@ public final class Inspector {
 
     /** {@code n} rows of {@code m} drawn without replacement (seeded), in their original order. */
     static FeatureMatrix sampleRows(FeatureMatrix m, int n) {
-        int total = m.rows();
-        int[] pick = new int[total];
-        for (int i = 0; i < total; i++) {
-            pick[i] = i;
-        }
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
-        for (int i = 0; i < n; i++) {
-            int j = i + rnd.nextInt(total - i);
-            int t = pick[i];
-            pick[i] = pick[j];
-            pick[j] = t;
-        }
-        int[] rows = Arrays.copyOf(pick, n);
-        Arrays.sort(rows);
+        int[] rows = dev.mlx.runtime.Sample.indices(m.rows(), n, 42);
         int[][] indices = new int[n][];
         double[][] values = new double[n][];
         String[] labels = m.labels() == null ? null : new String[n];

@@ -1,7 +1,6 @@
 package dev.mlx.runtime.models;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * The mean silhouette of a clustering: how much closer each row is to its own cluster than to the
@@ -88,18 +87,11 @@ public final class Silhouette {
                 all[n++] = i;
             }
         }
-        if (n <= maxRows) {
-            return Arrays.copyOf(all, n);
+        int[] picked = dev.mlx.runtime.Sample.indices(n, maxRows, seed);
+        int[] out = new int[picked.length];
+        for (int i = 0; i < picked.length; i++) {
+            out[i] = all[picked[i]];
         }
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < maxRows; i++) {
-            int j = i + rng.nextInt(n - i);
-            int t = all[i];
-            all[i] = all[j];
-            all[j] = t;
-        }
-        int[] out = Arrays.copyOf(all, maxRows);
-        Arrays.sort(out);
         return out;
     }
 

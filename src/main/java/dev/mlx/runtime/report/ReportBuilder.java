@@ -273,8 +273,10 @@ public final class ReportBuilder {
         return out;
     }
 
+    private static final com.google.gson.Gson PLAIN_JSON = new GsonBuilder().disableHtmlEscaping().create();
+
     private static String json(String s) {
-        return new GsonBuilder().disableHtmlEscaping().create().toJson(s);
+        return PLAIN_JSON.toJson(s);
     }
 
     private static Section feedback(JsonObject run) {

@@ -265,15 +265,12 @@ public final class Profile {
 
     /** {@code k} of the first {@code n} values, drawn without replacement with a fixed seed. */
     private static double[] draw(double[] v, int n, int k) {
-        double[] pool = Arrays.copyOf(v, n);
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+        int[] picked = dev.mlx.runtime.Sample.indices(n, k, 42);
+        double[] out = new double[k];
         for (int i = 0; i < k; i++) {
-            int j = i + rnd.nextInt(n - i);
-            double t = pool[i];
-            pool[i] = pool[j];
-            pool[j] = t;
+            out[i] = v[picked[i]];
         }
-        return Arrays.copyOf(pool, k);
+        return out;
     }
 
     private static String str(JsonObject o, String key) {

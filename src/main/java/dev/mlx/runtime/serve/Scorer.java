@@ -44,11 +44,11 @@ public final class Scorer {
         return name;
     }
 
-    Model<?> model() {
+    public Model<?> model() {
         return model;
     }
 
-    FittedPipeline pipeline() {
+    public FittedPipeline pipeline() {
         return pipeline;
     }
 

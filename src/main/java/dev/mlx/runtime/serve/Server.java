@@ -289,8 +289,19 @@ public final class Server implements AutoCloseable {
         return s;
     }
 
-    /** The training statistics LIME samples around a row from, read off the serving profile. */
+    /** The training statistics LIME samples around a row from, read off the serving profile (once). */
     private List<ColumnStats> limeStats() {
+        List<ColumnStats> cached = limeStats;
+        if (cached == null) {
+            cached = List.copyOf(readLimeStats());
+            limeStats = cached;
+        }
+        return cached;
+    }
+
+    private volatile List<ColumnStats> limeStats;
+
+    private List<ColumnStats> readLimeStats() {
         List<ColumnStats> out = new ArrayList<>();
         for (Profile.Col c : served.profile.columns) {
             if (c.numeric() != null) {
@@ -450,7 +461,9 @@ public final class Server implements AutoCloseable {
 
     /** The endpoint as a metric label: unknown paths share one label, so clients cannot grow the metrics. */
     private static String endpoint(String path) {
-        return List.of("/predict", "/explain", "/feedback", "/health", "/metadata", "/openapi.json", "/metrics",
-                "/ab", "/drift").contains(path) ? path : "other";
+        return ENDPOINTS.contains(path) ? path : "other";
     }
+
+    private static final java.util.Set<String> ENDPOINTS = java.util.Set.of("/predict", "/explain", "/feedback", "/health",
+            "/metadata", "/openapi.json", "/metrics", "/ab", "/drift");
 }
