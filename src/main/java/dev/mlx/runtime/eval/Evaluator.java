@@ -15,6 +15,7 @@ import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.models.Datasets;
 import dev.mlx.runtime.models.KMeansRangeTrainer;
+import dev.mlx.runtime.models.MatrixTrainer;
 import dev.mlx.runtime.models.Quiet;
 import dev.mlx.runtime.models.Silhouette;
 import dev.mlx.runtime.models.Trainers;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Trainer;
@@ -190,24 +192,24 @@ public final class Evaluator {
     /** Every model trained on all training rows and scored on the holdout (a method, so the data can go before CV). */
     private void holdout(List<ModelResult> results, FeatureMatrix trainM, FeatureMatrix testM, Table train, Table test,
                          FittedPipeline pipeline) {
-        Dataset<?> data = Datasets.dataset(trainM, task);
+        Supplier<Dataset<?>> data = once(() -> Datasets.dataset(trainM, task));
         List<Example<?>> examples = Scored.examples(testM, task);
         List<Table> latencyRows = LatencyMeter.rows(test.rowCount() > 0 ? test : train);
         for (int i = 0; i < results.size(); i++) {
             long t0 = System.nanoTime();
-            holdout(spec.models().get(i), results.get(i), data, testM, examples, test, pipeline, latencyRows);
+            holdout(spec.models().get(i), results.get(i), trainM, data, testM, examples, test, pipeline, latencyRows);
             ModelResult r = results.get(i);
             progress.accept(String.format(java.util.Locale.ROOT, "holdout  %-20s %s (%d ms)", r.name(),
                     r.failed() ? "failed" : "trained and scored", (System.nanoTime() - t0) / 1_000_000));
         }
     }
 
-    private void holdout(Model m, ModelResult r, Dataset<?> data, FeatureMatrix testM, List<Example<?>> examples,
-                         Table test, FittedPipeline pipeline, List<Table> latencyRows) {
+    private void holdout(Model m, ModelResult r, FeatureMatrix trainM, Supplier<Dataset<?>> data, FeatureMatrix testM,
+                         List<Example<?>> examples, Table test, FittedPipeline pipeline, List<Table> latencyRows) {
         try {
             Trainer<?> trainer = Trainers.trainer(m, task, spec.seed());
             long t0 = System.nanoTime();
-            org.tribuo.Model<?> model = train(trainer, data);
+            org.tribuo.Model<?> model = fit(trainer, trainM, data);
             r.trainMillis = (System.nanoTime() - t0) / 1_000_000;
             r.model = model;
             r.probabilities = task == Task.CLASSIFICATION && Catalog.get().model(m.kind()).probabilistic()
@@ -282,7 +284,7 @@ public final class Evaluator {
             FeatureMatrix mv = p.transform(foldValidation);
             sizes.add(new FoldSize(f + 1, mt.rows(), mv.rows()));
             List<String> foldClasses = task == Task.CLASSIFICATION ? union(classes, mt, mv) : null;
-            Dataset<?> data = Datasets.dataset(mt, task);
+            Supplier<Dataset<?>> data = once(() -> Datasets.dataset(mt, task));
             List<Example<?>> examples = Scored.examples(mv, task);
             for (int i = 0; i < results.size(); i++) {
                 ModelResult r = results.get(i);
@@ -291,7 +293,7 @@ public final class Evaluator {
                 }
                 Model m = spec.models().get(i);
                 try {
-                    org.tribuo.Model<?> model = train(Trainers.trainer(m, task, spec.seed()), data);
+                    org.tribuo.Model<?> model = fit(Trainers.trainer(m, task, spec.seed()), mt, data);
                     Scored s = Scored.of(model, mv, examples, task, foldClasses, r.probabilities);
                     Map<String, List<Double>> acc = perModel.get(i);
                     Metrics.compute(s, metrics, context(m)).forEach((name, v) -> acc.computeIfAbsent(name, x -> new ArrayList<>()).add(v));
@@ -323,7 +325,7 @@ public final class Evaluator {
         Task task = spec.scope().task();
         List<String> classes = task == Task.CLASSIFICATION ? union(List.of(), train, validation) : null;
         String positive = classes != null && classes.size() == 2 ? positive(spec.scope().positive(), classes) : null;
-        org.tribuo.Model<?> fitted = train(Trainers.trainer(model, task, seed), Datasets.dataset(train, task));
+        org.tribuo.Model<?> fitted = fit(Trainers.trainer(model, task, seed), train, () -> Datasets.dataset(train, task));
         boolean probabilities = task == Task.CLASSIFICATION && Catalog.get().model(model.kind()).probabilistic()
                 && fitted.generatesProbabilities();
         Scored s = Scored.of(fitted, validation, Scored.examples(validation, task), task, classes, probabilities);
@@ -355,9 +357,28 @@ public final class Evaluator {
 
     // ------------------------------------------------------------------ helpers
 
+    /** Fits on the matrix when the trainer can ({@link MatrixTrainer}), else on the Tribuo dataset, built on first use. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static org.tribuo.Model<?> train(Trainer<?> trainer, Dataset<?> data) {
-        return ((Trainer) trainer).train((Dataset) data);
+    private static org.tribuo.Model<?> fit(Trainer<?> trainer, FeatureMatrix m, Supplier<Dataset<?>> data) {
+        if (trainer instanceof MatrixTrainer<?> mt) {
+            return mt.train(m);
+        }
+        return ((Trainer) trainer).train((Dataset) data.get());
+    }
+
+    /** {@code make}'s value, computed on the first call and kept: models that need no dataset never build one. */
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public T get() {
+                if (value == null) {
+                    value = make.get();
+                }
+                return value;
+            }
+        };
     }
 
     private static long size(org.tribuo.Model<?> model) {

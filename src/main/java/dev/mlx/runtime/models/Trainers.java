@@ -68,7 +68,8 @@ import org.tribuo.regression.slm.ElasticNetCDTrainer;
  * <ul>
  *   <li>XGBoost always uses the histogram tree method; regression starts from the training mean
  *       (XGBoost's base score of 0.5 is far from most targets).</li>
- *   <li>Logistic regression runs the catalog's 30 epochs (Tribuo's default is 5).</li>
+ *   <li>Logistic regression runs the catalog's 30 epochs (Tribuo's default is 5), by Tribuo's
+ *       algorithm on primitive arrays ({@link LogisticSgd}) unless it has an L2 penalty.</li>
  *   <li>Linear regression fits a standardised target ({@link CentredLinearTrainer}).</li>
  *   <li>SGD models train on data of uniform density ({@link SgdTrainer}: Tribuo 4.3.2's mini-batches
  *       fail on a mix of dense and sparse rows).</li>
@@ -87,6 +88,12 @@ public final class Trainers {
     private static final int LIBLINEAR_ITERATIONS = 1000;
     /** LIBSVM's kernel cache (its command-line default; Tribuo's is 0). */
     private static final double SVM_CACHE_MB = 100;
+    /**
+     * {@code -Dmlx.sgd=tribuo} trains {@code logistic} with Tribuo's own {@code LinearSGDTrainer}
+     * instead of {@link LogisticSgd} (the same algorithm, about eight times slower): for the pipeline
+     * benchmark's like-for-like comparison with a hand-written Tribuo program, and for checking.
+     */
+    private static final boolean TRIBUO_SGD = "tribuo".equals(System.getProperty("mlx.sgd"));
 
     private Trainers() {
     }
@@ -130,6 +137,9 @@ public final class Trainers {
                 int batch = h.integer("batch_size");
                 double lr = h.real("learning_rate");
                 double l2 = h.real("l2");
+                if (l2 == 0 && !TRIBUO_SGD) {
+                    return new LogisticSgd(epochs, batch, lr, seed);
+                }
                 return new SgdTrainer<Label>(n -> new org.tribuo.classification.sgd.linear.LinearSGDTrainer(
                         new LogMulticlass(), optimiser(lr, l2, n, batch), epochs, NO_LOGGING, batch, seed));
             }
