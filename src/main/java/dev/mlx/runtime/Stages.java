@@ -34,6 +34,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import tech.tablesaw.api.Table;
 
@@ -78,11 +80,14 @@ final class Stages {
         String target = e.scope().target();
 
         console.begin("data");
+        // The file's hash on the other core while this one parses it.
+        CompletableFuture<String> sha256 = e.data().csv() == null ? null
+                : CompletableFuture.supplyAsync(() -> DataLoader.sha256(base.resolve(e.data().csv()).normalize()));
         Table table = DataLoader.load(e.data(), base);
         JsonObject data = new JsonObject();
         data.addProperty("source", e.data().csv() != null ? e.data().csv() : redact(e.data().jdbcUrl()));
-        if (e.data().csv() != null) {
-            data.addProperty("sha256", DataLoader.sha256(base.resolve(e.data().csv()).normalize()));
+        if (sha256 != null) {
+            data.addProperty("sha256", join(sha256));
         }
         data.addProperty("rows", table.rowCount());
         data.addProperty("columns", table.columnCount());
@@ -136,8 +141,10 @@ final class Stages {
 
         console.begin("split");
         Split.Rows rows = Split.rows(table, e.data().split(), target, task == Task.CLASSIFICATION);
+        Table source = table;
+        CompletableFuture<Table> holdout = CompletableFuture.supplyAsync(() -> source.rows(rows.test()));
         Table train = table.rows(rows.train());
-        Table test = table.rows(rows.test());
+        Table test = join(holdout);
         JsonObject split = new JsonObject();
         split.addProperty("train", train.rowCount());
         split.addProperty("holdout", test.rowCount());
@@ -380,5 +387,20 @@ final class Stages {
 
     static String fmt(double d) {
         return String.format(Locale.ROOT, "%.4f", d);
+    }
+
+    /** The future's value; what it threw is rethrown as itself (a RunException stays one). */
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException x) {
+            if (x.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (x.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw x;
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.mlx.catalog.Task;
 import dev.mlx.runtime.spec.Review;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
@@ -86,9 +87,14 @@ public final class Reviewer {
         o.addProperty("rows", table.rowCount());
         o.addProperty("summary", spec.summary());
         List<Double> quantiles = spec.quantiles().isEmpty() ? DEFAULT_QUANTILES : spec.quantiles();
+        // Columns in parallel (each summary sorts its column); the array keeps table order.
+        List<Column<?>> cols = table.columns();
+        JsonObject[] summaries = new JsonObject[cols.size()];
+        IntStream.range(0, summaries.length).parallel().forEach(i ->
+                summaries[i] = ColumnSummary.summarize(cols.get(i), quantiles, spec.outliers(), spec.outlierThreshold()));
         JsonArray columns = new JsonArray();
-        for (Column<?> c : table.columns()) {
-            columns.add(ColumnSummary.summarize(c, quantiles, spec.outliers(), spec.outlierThreshold()));
+        for (JsonObject summary : summaries) {
+            columns.add(summary);
         }
         o.add("columns", columns);
         if (spec.correlations() != null) {

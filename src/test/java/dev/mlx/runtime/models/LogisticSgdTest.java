@@ -102,6 +102,12 @@ class LogisticSgdTest {
             assertSameWeights(expected, ours.train(m));
             assertSameWeights(expected, ours.train(data, java.util.Map.of()));
         }
+        // more rows than one gathered chunk (4,096 rows; 4,080 for batches of 240), the last one short
+        FeatureMatrix big = matrix(9001, 5);
+        MutableDataset<Label> bigData = Datasets.classification(big);
+        for (int batch : new int[] {16, 240}) {
+            assertSameWeights(tribuo(bigData, 2, batch, 0.05), new LogisticSgd(2, batch, 0.05, SEED).train(big));
+        }
     }
 
     @Test
