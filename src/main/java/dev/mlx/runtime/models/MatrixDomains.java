@@ -36,7 +36,7 @@ final class MatrixDomains {
     }
 
     /**
-     * The feature map of the features that occur in {@code m}; {@code ids} receives, for each of the
+     * The feature map of the features stored in {@code m}'s rows; {@code ids} receives, for each of the
      * matrix's feature indices, its Tribuo id (-1 when it never occurs). A non-finite value is refused
      * with the feature and row named, as {@link Datasets} does.
      */
@@ -50,6 +50,7 @@ final class MatrixDomains {
         double[][] distinct = new double[f][];
         int[][] distinctCounts = new int[f][];
         int[] nDistinct = new int[f];
+        boolean[] present = new boolean[f];
         java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
         int[][] indices = m.indices();
@@ -63,6 +64,10 @@ final class MatrixDomains {
                 if (!Double.isFinite(v)) {
                     throw new RunException("feature `" + m.names().get(j) + "` is " + (Double.isNaN(v) ? "missing (NaN)" : v)
                             + " in row " + Datasets.rowNumber(m, r) + "; impute or clip it in the features block");
+                }
+                present[j] = true;
+                if (v == 0) {
+                    continue; // Tribuo's infos count and summarise non-zero values only
                 }
                 long c = ++count[j];
                 double delta = v - mean[j];
@@ -83,11 +88,14 @@ final class MatrixDomains {
         List<VariableInfo> infos = new ArrayList<>();
         MutableFeatureMap categorical = new MutableFeatureMap();
         for (int j = 0; j < f; j++) {
-            if (count[j] == 0) {
+            if (!present[j]) {
                 continue;
             }
             String name = m.names().get(j);
-            if (nDistinct[j] < 0) {
+            if (count[j] == 0) {
+                categorical.add(name, 0); // stored but only ever 0: Tribuo keeps it, with no observations
+                infos.add(categorical.get(name));
+            } else if (nDistinct[j] < 0) {
                 infos.add(new RealInfo(name, (int) count[j], max[j], min[j], mean[j], squares[j]));
             } else {
                 for (int d = 0; d < nDistinct[j]; d++) {
@@ -100,7 +108,7 @@ final class MatrixDomains {
         }
         ImmutableFeatureMap map = new ImmutableFeatureMap(infos);
         for (int j = 0; j < f; j++) {
-            ids[j] = count[j] == 0 ? -1 : map.getID(m.names().get(j));
+            ids[j] = present[j] ? map.getID(m.names().get(j)) : -1;
         }
         return map;
     }
