@@ -42,6 +42,12 @@ import tech.tablesaw.columns.Column;
  * the column.
  */
 public final class DataLoader {
+    /**
+     * From this file size on, one thread cuts the text into records while another parses the values
+     * ({@link RecordPipe}); below it a second thread costs more than it saves.
+     */
+    static final long PIPE_BYTES = 4 << 20;
+
     private DataLoader() {
     }
 
@@ -113,24 +119,37 @@ public final class DataLoader {
             List<ColumnBuilder> builders = builders(spec, missing, "`" + label + "`");
             int width = header.size();
             int rows = 0;
-            while (records.next()) {
-                List<String> fields = records.fields();
-                if (records.blank() && width > 1) {
-                    continue;
+            ColumnBuilder[] columns = builders.toArray(new ColumnBuilder[0]);
+            if (Files.size(file) >= PIPE_BYTES) {
+                try (RecordPipe pipe = new RecordPipe(records, width, label)) {
+                    RecordPipe.Batch batch;
+                    do {
+                        batch = pipe.next();
+                        for (int r = 0; r < batch.size; r++) {
+                            addRow(columns, index, batch.fields[r], batch.lines[r], label);
+                        }
+                        rows += batch.size;
+                        if (batch.problem != null) {
+                            throw batch.problem;
+                        }
+                        if (batch.ioProblem != null) {
+                            throw batch.ioProblem;
+                        }
+                    } while (!batch.last);
                 }
-                if (fields.size() != width) {
-                    throw new RunException("`" + label + "`: row " + records.recordLine() + " has "
-                            + count(fields.size(), "field") + ", the header has " + width);
-                }
-                for (int j = 0; j < index.length; j++) {
-                    ColumnBuilder b = builders.get(j);
-                    String problem = b.add(fields.get(index[j]));
-                    if (problem != null) {
-                        throw new RunException("`" + label + "`: row " + records.recordLine() + ", column `" + b.name
-                                + "`: " + problem);
+            } else {
+                String[] fields = new String[width];
+                while (records.next()) {
+                    if (records.blank() && width > 1) {
+                        continue;
                     }
+                    if (records.fields().size() != width) {
+                        throw new RunException("`" + label + "`: row " + records.recordLine() + " has "
+                                + count(records.fields().size(), "field") + ", the header has " + width);
+                    }
+                    addRow(columns, index, records.fields().toArray(fields), records.recordLine(), label);
+                    rows++;
                 }
-                rows++;
             }
             if (rows == 0) {
                 throw new RunException("`" + label + "` has a header but no rows");
@@ -144,6 +163,17 @@ public final class DataLoader {
             throw new RunException("`" + label + "`: no such file (looked for " + file.toAbsolutePath() + ")", e);
         } catch (IOException e) {
             throw new RunException("`" + label + "`: cannot read: " + reason(e), e);
+        }
+    }
+
+    /** One record's values into the columns; the first value that does not fit stops the load. */
+    private static void addRow(ColumnBuilder[] columns, int[] index, String[] fields, int line, String label) {
+        for (int j = 0; j < index.length; j++) {
+            ColumnBuilder b = columns[j];
+            String problem = b.add(fields[index[j]]);
+            if (problem != null) {
+                throw new RunException("`" + label + "`: row " + line + ", column `" + b.name + "`: " + problem);
+            }
         }
     }
 

@@ -259,4 +259,60 @@ class DataLoaderTest {
         assertEquals(expected, ((LongColumn) t.column("i")).asList());
         assertEquals(24_999.5, t.doubleColumn("x").get(49_999));
     }
+
+    // ------------------------------------------------------------------ large files: two threads
+
+    /** A file past {@link DataLoader#PIPE_BYTES} (read by two threads), rows numbered from line 2; {@code edit} may change a row. */
+    private Path bigFile(String name, int rows, java.util.function.IntFunction<String> edit) throws IOException {
+        StringBuilder sb = new StringBuilder("i,x,note\n");
+        for (int i = 0; i < rows; i++) {
+            String row = edit.apply(i);
+            sb.append(row != null ? row : i + "," + (i * 0.25) + ",\"row " + i + "\nwith, a comma\"").append('\n');
+        }
+        Path p = write(name, sb.toString());
+        assertTrue(Files.size(p) >= DataLoader.PIPE_BYTES, "the file must be large enough to be piped");
+        return p;
+    }
+
+    private static Data big(String file) {
+        return csv(file, List.of(""), col("i", ColumnType.INTEGER), col("x", ColumnType.NUMBER), col("note", ColumnType.TEXT));
+    }
+
+    @Test
+    void aLargeFileReadByTwoThreadsKeepsEveryRowInOrder() throws IOException {
+        int rows = 150_000;
+        bigFile("big2.csv", rows, i -> i == 7 ? "" : i == 9 ? "9,,\"\"" : null); // a blank line, missing values
+        Table t = DataLoader.load(big("big2.csv"), dir);
+        assertEquals(rows - 1, t.rowCount()); // the blank line is skipped
+        LongColumn ids = (LongColumn) t.column("i");
+        for (int r = 0; r < t.rowCount(); r++) {
+            long expected = r < 7 ? r : r + 1;
+            assertEquals(expected, ids.get(r), "row " + r);
+        }
+        assertTrue(t.doubleColumn("x").isMissing(8));
+        assertEquals("row 149999\nwith, a comma", t.stringColumn("note").get(rows - 2));
+    }
+
+    @Test
+    void aLargeFileReportsTheFirstProblemInFileOrder() throws IOException {
+        // every data row takes two lines (the quoted note), so data row i starts on line 2 + 2 i
+        bigFile("bad.csv", 150_000, i -> i == 120_000 ? "1,2" : i == 90_000 ? "90000,abc,x" : null);
+        assertEquals("`bad.csv`: row 180002, column `x`: \"abc\" is not a number", error(big("bad.csv")));
+        bigFile("ragged.csv", 150_000, i -> i == 100_000 ? "1,2" : i == 140_000 ? "1,abc,x" : null);
+        assertEquals("`ragged.csv`: row 200002 has 2 fields, the header has 3", error(big("ragged.csv")));
+        bigFile("open.csv", 150_000, i -> i == 149_999 ? "1,2,\"never closed" : null);
+        assertEquals("`open.csv`: unterminated quote: the quoted field that starts on row 300000 is never closed",
+                error(big("open.csv")));
+        Path latin = bigFile("latin.csv", 150_000, i -> i == 140_000 ? "1,2,caf\u00e9" : null);
+        byte[] bytes = Files.readAllBytes(latin);
+        for (int k = bytes.length - 1; k > 0; k--) { // turn the UTF-8 é into a lone Latin-1 byte
+            if (bytes[k - 1] == (byte) 0xC3 && bytes[k] == (byte) 0xA9) {
+                bytes[k - 1] = (byte) 0xE9;
+                bytes[k] = ' ';
+                break;
+            }
+        }
+        Files.write(latin, bytes);
+        assertEquals("`latin.csv` is not UTF-8 text (row 280002): save it as UTF-8", error(big("latin.csv")));
+    }
 }
