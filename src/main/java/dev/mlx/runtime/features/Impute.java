@@ -68,9 +68,10 @@ final class Impute implements FittedStep {
                 value = constantNumber(column, with);
             } else if (statistic.equals("mean")) {
                 value = Stats.mean(num.v());
+            } else if (statistic.equals("median")) {
+                value = Stats.quantileOf(num.v(), 0.5);
             } else {
-                double[] sorted = Stats.sorted(num.v());
-                value = statistic.equals("median") ? Stats.quantile(sorted, 0.5) : Stats.mode(sorted);
+                value = Stats.mode(Stats.sorted(num.v()));
             }
             if (Double.isNaN(value)) {
                 throw noValues(column, statistic);

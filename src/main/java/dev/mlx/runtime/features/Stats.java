@@ -60,6 +60,89 @@ final class Stats {
         return copy;
     }
 
+    /**
+     * Quantile q (0..1) of the non-missing values, as {@link #quantile} of {@link #sorted} gives it,
+     * found by selection (linear time) instead of a sort: an imputed median of 800,000 training
+     * values no longer sorts them.
+     */
+    static double quantileOf(double[] v, double q) {
+        double[] copy = new double[v.length];
+        int n = 0;
+        for (double x : v) {
+            if (!Double.isNaN(x)) {
+                copy[n++] = x;
+            }
+        }
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double pos = q * (n - 1);
+        int lo = (int) Math.floor(pos);
+        double low = select(copy, 0, n - 1, lo);
+        double high = low;
+        if (lo + 1 < n) {
+            high = copy[lo + 1]; // after selection everything right of lo is >= low: take its least
+            for (int i = lo + 2; i < n; i++) {
+                if (less(copy[i], high)) {
+                    high = copy[i];
+                }
+            }
+        }
+        return low + (pos - lo) * (high - low); // the same arithmetic as quantile(), signed zeros included
+    }
+
+    /**
+     * Rearranges a[from..to] so that a[k] holds the value a sort would put there, everything before
+     * it no greater and everything after it no less (Hoare's selection, median-of-three pivots, in
+     * the order {@link Arrays#sort} uses: -0.0 before 0.0).
+     */
+    static double select(double[] a, int from, int to, int k) {
+        while (to > from) {
+            int mid = (from + to) >>> 1;
+            if (less(a[mid], a[from])) {
+                swap(a, mid, from);
+            }
+            if (less(a[to], a[from])) {
+                swap(a, to, from);
+            }
+            if (less(a[to], a[mid])) {
+                swap(a, to, mid);
+            }
+            double pivot = a[mid];
+            int i = from;
+            int j = to;
+            while (i <= j) {
+                while (less(a[i], pivot)) {
+                    i++;
+                }
+                while (less(pivot, a[j])) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i++, j--);
+                }
+            }
+            if (k <= j) {
+                to = j;
+            } else if (k >= i) {
+                from = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    private static boolean less(double x, double y) {
+        return x < y || (x == y && x == 0 && Double.compare(x, y) < 0);
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
     /** Quantile q (0..1) of sorted values, interpolating linearly between neighbours. */
     static double quantile(double[] sorted, double q) {
         if (sorted.length == 0) {
