@@ -159,7 +159,14 @@ final class Stages {
         FittedFeatures fitted = (FittedFeatures) fit.apply(train);
         FeatureMatrix mTrain = fitted.transform(train);
         FeatureMatrix mTest = fitted.transform(test);
-        JsonObject inspect = Inspector.inspect(e.inspect(), mTrain, mTest, task);
+        // Without an inspect block nothing in the feature review can fail, so it runs beside the
+        // training (which keeps one core) and lands in run.json afterwards; so does serving.json's
+        // profile of the training columns.
+        CompletableFuture<JsonObject> deferred = e.inspect() != null ? null
+                : CompletableFuture.supplyAsync(() -> Inspector.inspect(null, mTrain, mTest, task));
+        JsonObject inspect = deferred != null ? new JsonObject() : Inspector.inspect(e.inspect(), mTrain, mTest, task);
+        CompletableFuture<JsonArray> profile = CompletableFuture.supplyAsync(
+                () -> dev.mlx.runtime.serve.Profile.columns(e, train, fitted.inputColumns()));
         JsonObject features = new JsonObject();
         features.add("steps", fitted.describe());
         features.addProperty("count", fitted.featureNames().size());
@@ -182,6 +189,9 @@ final class Stages {
         console.resume("models");
         run.add("evaluation", JsonParser.parseString(result.toJson()));
         provenance(result.selectedModel());
+        if (deferred != null) {
+            run.add("inspect", join(deferred)); // replaces the placeholder, in its place
+        }
         time("models", console.end(result.models().size() + " models, selected `" + result.selected().name() + "`"));
         table(result);
 
@@ -192,7 +202,7 @@ final class Stages {
 
         console.begin("export");
         List<String> written = export(result, test, mTest);
-        written.add(dev.mlx.runtime.serve.Served.write(e, result, train, outDir).toString());
+        written.add(dev.mlx.runtime.serve.Served.write(e, result, join(profile), outDir).toString());
         time("export", console.end(String.join(", ", written)));
 
         List<EvaluationResult.Gate> gates = result.gates();

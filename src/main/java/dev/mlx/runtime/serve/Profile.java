@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.TreeMap;
 import tech.tablesaw.api.Table;
@@ -153,7 +154,7 @@ public final class Profile {
      * The profile of a run: every column but the target, with its training distribution on the
      * training rows only; {@code required} are the pipeline's input columns.
      */
-    public static JsonObject build(Experiment e, Table train, List<String> required, List<String> classes, String selected,
+    public static JsonObject build(Experiment e, JsonArray columns, List<String> classes, String selected,
                                    List<Variant> variants, JsonObject metrics) {
         JsonObject o = new JsonObject();
         o.addProperty("experiment", e.name());
@@ -183,15 +184,32 @@ public final class Profile {
         }
         o.add("variants", vs);
         o.add("metrics", metrics);
-        JsonArray cols = new JsonArray();
-        for (Data.Column c : e.data().columns()) {
-            if (c.name().equals(e.scope().target()) || !train.containsColumn(c.name())) {
-                continue;
-            }
-            cols.add(column(c, train.column(c.name()), required.contains(c.name())));
-        }
-        o.add("columns", cols);
+        o.add("columns", columns);
         return o;
+    }
+
+    /**
+     * The "columns" part of the profile: each input column's type and training statistics, columns in
+     * parallel. It depends only on the training table and the pipeline's inputs, so a run computes it
+     * while the models train.
+     */
+    public static JsonArray columns(Experiment e, Table train, List<String> required) {
+        List<Data.Column> inputs = new ArrayList<>();
+        for (Data.Column c : e.data().columns()) {
+            if (!c.name().equals(e.scope().target()) && train.containsColumn(c.name())) {
+                inputs.add(c);
+            }
+        }
+        JsonObject[] out = new JsonObject[inputs.size()];
+        IntStream.range(0, out.length).parallel().forEach(i -> {
+            Data.Column c = inputs.get(i);
+            out[i] = column(c, train.column(c.name()), required.contains(c.name()));
+        });
+        JsonArray cols = new JsonArray();
+        for (JsonObject col : out) {
+            cols.add(col);
+        }
+        return cols;
     }
 
     private static JsonObject column(Data.Column c, Column<?> col, boolean required) {

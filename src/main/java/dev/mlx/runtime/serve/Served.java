@@ -1,6 +1,7 @@
 package dev.mlx.runtime.serve;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.mlx.runtime.RunException;
 import dev.mlx.runtime.eval.EvaluationResult;
@@ -61,6 +62,11 @@ public final class Served {
      * and {@code serving.json}; returns the profile's path.
      */
     public static Path write(Experiment e, EvaluationResult r, Table train, Path outDir) {
+        return write(e, r, Profile.columns(e, train, r.pipeline().inputColumns()), outDir);
+    }
+
+    /** As above, with the profile's columns already computed ({@link Profile#columns}). */
+    public static Path write(Experiment e, EvaluationResult r, JsonArray columns, Path outDir) {
         List<Profile.Variant> variants = new ArrayList<>();
         String selected = r.selected().name();
         if (e.feedback() != null && e.feedback().abtest() != null) {
@@ -81,7 +87,7 @@ public final class Served {
         JsonObject metrics = new JsonObject();
         ModelResult sel = r.model(selected);
         sel.holdout().forEach((k, v) -> metrics.addProperty(k, v.isNaN() ? null : v));
-        JsonObject profile = Profile.build(e, train, r.pipeline().inputColumns(), r.classes(), selected, variants, metrics);
+        JsonObject profile = Profile.build(e, columns, r.classes(), selected, variants, metrics);
         Path file = outDir.resolve(Profile.FILE);
         try {
             Files.createDirectories(outDir);
