@@ -141,10 +141,10 @@ final class Stages {
 
         console.begin("split");
         Split.Rows rows = Split.rows(table, e.data().split(), target, task == Task.CLASSIFICATION);
-        Table source = table;
-        CompletableFuture<Table> holdout = CompletableFuture.supplyAsync(() -> source.rows(rows.test()));
-        Table train = table.rows(rows.train());
-        Table test = join(holdout);
+        Table[] parts = split(table, rows);
+        table = null; // from here on only the two parts are needed: let the whole table go
+        Table train = parts[0];
+        Table test = parts[1];
         JsonObject split = new JsonObject();
         split.addProperty("train", train.rowCount());
         split.addProperty("holdout", test.rowCount());
@@ -397,6 +397,13 @@ final class Stages {
 
     static String fmt(double d) {
         return String.format(Locale.ROOT, "%.4f", d);
+    }
+
+    /** The training and holdout rows of {@code table}, copied on both cores. */
+    private static Table[] split(Table table, Split.Rows rows) {
+        CompletableFuture<Table> holdout = CompletableFuture.supplyAsync(() -> table.rows(rows.test()));
+        Table train = table.rows(rows.train());
+        return new Table[] {train, join(holdout)};
     }
 
     /** The future's value; what it threw is rethrown as itself (a RunException stays one). */
