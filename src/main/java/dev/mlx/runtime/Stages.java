@@ -159,11 +159,12 @@ final class Stages {
         FittedFeatures fitted = (FittedFeatures) fit.apply(train);
         FeatureMatrix mTrain = fitted.transform(train);
         FeatureMatrix mTest = fitted.transform(test);
-        // Without an inspect block nothing in the feature review can fail, so it runs beside the
-        // training (which keeps one core) and lands in run.json afterwards; so does serving.json's
-        // profile of the training columns.
-        CompletableFuture<JsonObject> deferred = e.inspect() != null ? null
-                : CompletableFuture.supplyAsync(() -> Inspector.inspect(null, mTrain, mTest, task));
+        // When only missing values can fail the feature review (the default), they are counted here and
+        // the rest of the review runs beside the training (which keeps one core), landing in run.json
+        // afterwards; so does serving.json's profile of the training columns.
+        CompletableFuture<JsonObject> deferred = Inspector.overviewOnly(e.inspect())
+                && (e.inspect() == null || !e.inspect().noMissing() || Inspector.missingFailure(mTrain) == null)
+                ? CompletableFuture.supplyAsync(() -> Inspector.inspect(e.inspect(), mTrain, mTest, task)) : null;
         JsonObject inspect = deferred != null ? new JsonObject() : Inspector.inspect(e.inspect(), mTrain, mTest, task);
         CompletableFuture<JsonArray> profile = CompletableFuture.supplyAsync(
                 () -> dev.mlx.runtime.serve.Profile.columns(e, train, fitted.inputColumns()));

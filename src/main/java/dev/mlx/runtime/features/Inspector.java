@@ -43,9 +43,10 @@ import java.util.TreeSet;
  * test row is covered when none of its columns fell into {@code @other} (a missing value is not
  * counted against it). {@code column@other} features that are all zero in training are reserved
  * slots for unseen categories and are not reported as constant or duplicate. Failures are
- * sentences for the checks the spec turns on; a non-empty list should stop the run. Without an
- * {@code inspect} block nothing can fail, and on more than {@link #SAMPLE_ROWS} training rows the
- * figures are of a seeded sample of that many rows ({@code sampledRows}).
+ * sentences for the checks the spec turns on; a non-empty list should stop the run. When nothing
+ * but missing values can fail (the default without an {@code inspect} block), on more than
+ * {@link #SAMPLE_ROWS} training rows the figures are of a seeded sample of that many rows
+ * ({@code sampledRows}); missing values are still counted in every row.
  */
 public final class Inspector {
     private static final int TOP = 10;
@@ -56,14 +57,93 @@ public final class Inspector {
     public static JsonObject inspect(Inspect spec, FeatureMatrix train, FeatureMatrix test, Task task) {
         Inspect s = spec != null ? spec : new Inspect(false, false, false, null, null, 0);
         int allRows = train.rows();
-        if (spec == null && allRows > SAMPLE_ROWS) {
-            // Nothing can fail without a block: an overview from a seeded sample is enough, and cheap.
-            train = sampleRows(train, SAMPLE_ROWS);
+        if (!overviewOnly(s) || allRows <= SAMPLE_ROWS) {
+            JsonObject result = review(s, train, test, task);
+            result.addProperty("rows", allRows);
+            result.add("sampledRows", com.google.gson.JsonNull.INSTANCE);
+            return result;
         }
-        JsonObject result = review(s, train, test, task);
+        // Only missing values can fail: they are counted in every row, the rest is an overview of a
+        // seeded sample, which is enough, and cheap.
+        FeatureMatrix all = train;
+        JsonObject result = review(new Inspect(false, false, false, null, null, s.sample()), sampleRows(train, SAMPLE_ROWS),
+                test, task);
+        long[] missing = missingCounts(all);
+        JsonObject byFeature = new JsonObject();
+        long total = 0;
+        for (int f = 0; f < missing.length; f++) {
+            if (missing[f] > 0) {
+                byFeature.addProperty(all.names().get(f), missing[f]);
+                total += missing[f];
+            }
+        }
+        JsonObject m = new JsonObject();
+        m.addProperty("total", total);
+        m.add("features", byFeature);
+        result.add("missing", m);
+        JsonArray failures = new JsonArray();
+        String failure = s.noMissing() ? missingFailure(all.names(), missing) : null;
+        if (failure != null) {
+            failures.add(failure);
+        }
+        result.add("failures", failures);
         result.addProperty("rows", allRows);
-        result.addProperty("sampledRows", train.rows() < allRows ? train.rows() : null);
+        result.addProperty("sampledRows", SAMPLE_ROWS);
         return result;
+    }
+
+    /**
+     * True when nothing but missing values can fail a review by {@code spec} (the plan's default when
+     * the file has no {@code inspect} block). Such a review of many rows looks at a sample, and a run
+     * can do it beside the training once {@link #missingFailure} has passed.
+     */
+    public static boolean overviewOnly(Inspect spec) {
+        return spec == null || !spec.noConstant() && !spec.noDuplicates() && spec.leakageBelow() == null
+                && spec.coverage() == null;
+    }
+
+    /** The review's failure for missing values in any training row (every row counted), or null when there are none. */
+    public static String missingFailure(FeatureMatrix train) {
+        return missingFailure(train.names(), missingCounts(train));
+    }
+
+    private static String missingFailure(List<String> names, long[] missing) {
+        List<String> parts = new ArrayList<>();
+        for (int f = 0; f < missing.length; f++) {
+            if (missing[f] > 0) {
+                parts.add("`" + names.get(f) + "` (" + missing[f] + ")");
+            }
+        }
+        return parts.isEmpty() ? null : plural(parts.size(), "feature has", "features have") + " missing values: "
+                + String.join(", ", parts) + "; impute them in the features block";
+    }
+
+    /** Missing (NaN) values per feature over every row, rows in parallel chunks. */
+    private static long[] missingCounts(FeatureMatrix m) {
+        int p = m.names().size();
+        int chunks = Stats.chunks(m.rows());
+        long[][] partial = new long[chunks][];
+        Stats.parallel(chunks, m.rows(), c -> {
+            long[] counts = new long[p];
+            int end = Math.min(m.rows(), (c + 1) * Stats.CHUNK);
+            for (int r = c * Stats.CHUNK; r < end; r++) {
+                int[] idx = m.indices()[r];
+                double[] val = m.values()[r];
+                for (int k = 0; k < idx.length; k++) {
+                    if (Double.isNaN(val[k])) {
+                        counts[idx[k]]++;
+                    }
+                }
+            }
+            partial[c] = counts;
+        });
+        long[] total = new long[p];
+        for (long[] counts : partial) {
+            for (int f = 0; f < p; f++) {
+                total[f] += counts[f];
+            }
+        }
+        return total;
     }
 
     /** A feature review without an {@code inspect} block of more rows than this looks at a sample of them. */
@@ -175,12 +255,11 @@ public final class Inspector {
         out.add("sample", sample(train, s.sample()));
 
         if (s.noMissing() && missingTotal > 0) {
-            List<String> parts = new ArrayList<>();
-            for (String f : missingByFeature.keySet()) {
-                parts.add("`" + f + "` (" + missingByFeature.get(f).getAsInt() + ")");
+            long[] counts = new long[p];
+            for (int f = 0; f < p; f++) {
+                counts[f] = cols.missing[f];
             }
-            failures.add(plural(parts.size(), "feature has", "features have") + " missing values: "
-                    + String.join(", ", parts) + "; impute them in the features block");
+            failures.add(missingFailure(names, counts));
         }
         if (s.noConstant()) {
             for (String f : constant) {

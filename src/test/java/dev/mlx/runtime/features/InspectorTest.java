@@ -130,10 +130,28 @@ class InspectorTest {
         assertEquals("f0", sampled.getAsJsonObject("leakage").getAsJsonArray("top").get(0).getAsJsonObject()
                 .get("feature").getAsString(), "the planted feature still leads the leakage list");
 
-        JsonObject full = Inspector.inspect(NONE, m, m, Task.CLASSIFICATION);
-        assertTrue(full.get("sampledRows").isJsonNull(), "an inspect block looks at every row");
+        JsonObject full = Inspector.inspect(new Inspect(false, true, false, null, null, 0), m, m, Task.CLASSIFICATION);
+        assertTrue(full.get("sampledRows").isJsonNull(), "a review that can fail on more than missing values looks at every row");
         assertEquals(n, full.get("rows").getAsInt());
+        assertTrue(Inspector.overviewOnly(null) && Inspector.overviewOnly(NONE) && Inspector.overviewOnly(PLAN_DEFAULT));
+
+        // missing values are counted in every row even so: two NaNs, one surely outside any sample of 100,000
+        signal[3] = Double.NaN;
+        signal[n - 1] = Double.NaN;
+        FeatureMatrix holes = matrix(new double[][] {signal, noise}, labels, null);
+        JsonObject withHoles = Inspector.inspect(PLAN_DEFAULT, holes, holes, Task.CLASSIFICATION);
+        assertEquals(Inspector.SAMPLE_ROWS, withHoles.get("sampledRows").getAsInt());
+        assertEquals(2, withHoles.getAsJsonObject("missing").get("total").getAsInt());
+        String failure = "1 feature has missing values: `f0` (2); impute them in the features block";
+        assertEquals(failure, withHoles.getAsJsonArray("failures").get(0).getAsString());
+        assertEquals(failure, Inspector.missingFailure(holes));
+        assertEquals(failure, Inspector.inspect(new Inspect(true, true, false, null, null, 0), holes, holes,
+                Task.CLASSIFICATION).getAsJsonArray("failures").get(0).getAsString(), "the same sentence from a full review");
+        assertEquals(null, Inspector.missingFailure(m), "no missing values, no failure");
     }
+
+    /** What the planner gives an experiment without an inspect block: only missing values fail. */
+    private static final Inspect PLAN_DEFAULT = new Inspect(true, false, false, null, null, 5);
 
     private static FeatureMatrix matrix(double[][] columns, String[] labels, double[] targets) {
         int rows = columns[0].length;
