@@ -289,6 +289,25 @@ final class Predict {
         if (!Double.isFinite(v) || Math.abs(v) >= 1e12) {
             return String.format(Locale.ROOT, "%.6f", v);
         }
+        double a = Math.abs(v);
+        if (a < 1e6) { // a * 1e6 < 1e12 is within 1e-4 of the exact product: only near-ties need exact arithmetic
+            double scaled = a * 1e6;
+            double floor = Math.floor(scaled);
+            double frac = scaled - floor;
+            if (Math.abs(frac - 0.5) > 1e-3) {
+                long units = (long) floor + (frac > 0.5 ? 1 : 0);
+                StringBuilder sb = new StringBuilder(16);
+                if (v < 0 && units != 0) {
+                    sb.append('-');
+                }
+                sb.append(units / 1_000_000).append('.');
+                String fraction = Long.toString(units % 1_000_000);
+                for (int k = fraction.length(); k < 6; k++) {
+                    sb.append('0');
+                }
+                return sb.append(fraction).toString();
+            }
+        }
         return new java.math.BigDecimal(v).setScale(6, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
