@@ -12,27 +12,43 @@ public final class Values {
     private Values() {
     }
 
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15};
+
     /** The value as a number, or NaN: {@code -1}, {@code 2.5}, {@code .5}, {@code 1e-3}. */
     public static double number(String v) {
         int n = v.length();
         int i = 0;
+        boolean negative = false;
         if (i < n && (v.charAt(i) == '-' || v.charAt(i) == '+')) {
+            negative = v.charAt(i) == '-';
             i++;
         }
         int digits = 0;
+        long mantissa = 0; // the digits as a whole number, while there are at most 15 of them
+        int decimals = 0;
         while (i < n && isDigit(v.charAt(i))) {
+            mantissa = mantissa * 10 + (v.charAt(i) - '0');
             i++;
             digits++;
         }
         if (i < n && v.charAt(i) == '.') {
             i++;
             while (i < n && isDigit(v.charAt(i))) {
+                mantissa = mantissa * 10 + (v.charAt(i) - '0');
                 i++;
                 digits++;
+                decimals++;
             }
         }
         if (digits == 0) {
             return Double.NaN;
+        }
+        if (i == n && digits <= 15) {
+            // Both the digits (< 2^53) and 10^decimals (decimals <= 15) are exact doubles, so one
+            // correctly rounded division gives what Double.parseDouble gives.
+            double d = mantissa / POWERS_OF_TEN[decimals];
+            return negative ? -d : d;
         }
         if (i < n && (v.charAt(i) == 'e' || v.charAt(i) == 'E')) {
             i++;
