@@ -66,6 +66,7 @@ final class CsvRecords {
         recordLine = line;
         blank = c == '\r' || c == '\n';
         field.setLength(0);
+        int fast;
         while (true) {
             if (c < 0 || c == '\r' || c == '\n') {
                 fields.add(field.toString());
@@ -80,11 +81,50 @@ final class CsvRecords {
             } else if (c == '"' && (field.length() == 0 || field.toString().isBlank())) {
                 field.setLength(0);
                 readQuoted();
+            } else if (field.length() == 0 && (fast = fastField()) != NOT_FAST) {
+                if (fast == LINE_DONE) {
+                    return true;
+                }
+                // fast == FIELD_DONE: the field and its delimiter are consumed; the next field starts
             } else {
                 field.append((char) c);
             }
             c = read();
         }
+    }
+
+    private static final int NOT_FAST = 0;
+    private static final int FIELD_DONE = 1;
+    private static final int LINE_DONE = 2;
+
+    /**
+     * An unquoted field that ends inside the buffer, taken as one string instead of char by char; its
+     * first character is the one just read. When the field ends at a delimiter or a line end within
+     * the buffer, adds it, consumes that delimiter (FIELD_DONE) or line end (LINE_DONE, the record is
+     * complete); otherwise (a quote in the field, or the buffer ends first) consumes nothing more and
+     * returns NOT_FAST.
+     */
+    private int fastField() throws IOException {
+        int start = pos - 1;
+        int k = pos;
+        while (k < len) {
+            char ch = buf[k];
+            if (ch == delimiter || ch == '\r' || ch == '\n' || ch == '"') {
+                break;
+            }
+            k++;
+        }
+        if (k == len || buf[k] == '"') {
+            return NOT_FAST;
+        }
+        fields.add(new String(buf, start, k - start));
+        char end = buf[k];
+        pos = k + 1;
+        if (end == delimiter) {
+            return FIELD_DONE;
+        }
+        endLine(end);
+        return LINE_DONE;
     }
 
     private void readQuoted() throws IOException {
