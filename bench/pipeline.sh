@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The pipeline benchmark: load, review, impute, one-hot, standardise, logistic regression and holdout
 # evaluation on a generated 1,000,000-row table, side by side:
-#   mlx            bench/pipeline/bench.mlx, compiled with `mlx compile`, run with `java -jar`
+#   mlx            bench/pipeline/bench.mlx, compiled with `mlx compile`, run with `java -jar`; "mlx-1g" is the
+#                  same with the heap capped at 1 GiB, "mlx-tribuo-sgd" trains with Tribuo's LinearSGDTrainer
+#                  (-Dmlx.sgd=tribuo), the trainer the hand-written program uses
 #   handwritten    bench/handwritten/HandWritten.java (Tablesaw + Tribuo, nothing from dev.mlx), run
 #                  through the source launcher; "handwritten-javac" is the same program compiled first
 #   sklearn-sgd    bench/pipeline/sk.py: pandas + scikit-learn, SGDClassifier(log_loss), same epochs
@@ -85,9 +87,16 @@ run() { # NAME ROUND COMMAND...: one cold run, its stdout, stderr and /usr/bin/t
 }
 for ((r = 1; r <= runs; r++)); do
     echo "== round $r of $runs"
-    rm -rf "$work/out-mlx"
-    run mlx "$r" java -Xmx"$heap" -jar "$work/bench1m.jar" --out "$work/out-mlx"
-    cp "$work/out-mlx/run.json" "$results/mlx-$r.run.json"
+    for variant in mlx mlx-1g mlx-tribuo-sgd; do
+        rm -rf "$work/out-$variant"
+        case $variant in
+            mlx) flags=(-Xmx"$heap") ;;
+            mlx-1g) flags=(-Xmx1g) ;;                             # the same jar in a capped heap
+            mlx-tribuo-sgd) flags=(-Xmx"$heap" -Dmlx.sgd=tribuo) ;; # Tribuo's own trainer, like the hand-written one
+        esac
+        run "$variant" "$r" java "${flags[@]}" -jar "$work/bench1m.jar" --out "$work/out-$variant"
+        cp "$work/out-$variant/run.json" "$results/$variant-$r.run.json"
+    done
     run handwritten "$r" java -Xmx"$heap" -cp "$mlx" bench/handwritten/HandWritten.java "$data" "$epochs"
     run handwritten-javac "$r" java -Xmx"$heap" -cp "$mlx:$work/handwritten-classes" HandWritten "$data" "$epochs"
     run sklearn-sgd "$r" "$py" bench/pipeline/sk.py "$data" sgd "$epochs"
