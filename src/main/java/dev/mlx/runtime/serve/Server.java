@@ -15,7 +15,6 @@ import io.javalin.http.HttpResponseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP server of a model folder (Javalin on Jetty): {@code POST /predict}, {@code /explain} and
@@ -72,6 +72,7 @@ public final class Server implements AutoCloseable {
 
     /** Starts listening; returns the bound port (useful with port 0). */
     public int start() {
+        QueuedThreadPool pool = RequestThreads.pool();
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -82,6 +83,7 @@ public final class Server implements AutoCloseable {
             // 32 KB by default: a third of what a /predict allocated. Larger answers take more copies.
             config.http.responseBufferSize = 4096;
             config.http.prefer405over404 = true;
+            config.jetty.threadPool = pool;
             config.jetty.modifyServer(s -> s.setStopTimeout(10_000));
             config.routes.before(ctx -> ctx.attribute(START, System.nanoTime()));
             config.routes.after(this::measure);
@@ -93,7 +95,7 @@ public final class Server implements AutoCloseable {
                     ? experiment.feedback().abtest() : null)));
             config.routes.get("/openapi.json", ctx -> json(ctx, 200, OpenApi.json(served.profile, options)));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(metrics.render()));
+                    .result(metrics.render(store == null ? 0 : store.dropped())));
             config.routes.get("/ab", ctx -> json(ctx, 200, online.report(requireStore(), windowStart())));
             config.routes.get("/drift", ctx -> json(ctx, 200, drift.report(requireStore(), windowStart())));
             config.routes.exception(ApiError.class, (e, ctx) -> refuse(ctx, e));
@@ -124,6 +126,7 @@ public final class Server implements AutoCloseable {
             close();
             throw new RunException("cannot listen on " + options.host() + ":" + options.port() + ": " + rootMessage(e), e);
         }
+        RequestThreads.trim(pool, RequestThreads.perCore());
         for (Connector c : app.jettyServer().server().getConnectors()) {
             if (c instanceof AbstractConnector a) {
                 a.setIdleTimeout(options.timeoutMillis()); // a client that stalls mid-request is dropped
@@ -217,7 +220,7 @@ public final class Server implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         for (int i = 0; i < n; i++) {
-            String id = UUID.randomUUID().toString();
+            String id = PredictionIds.next(now);
             Variants.Assignment a = assigned.get(i);
             JsonObject o = answer(id, a.answer(), a.role(), answers[i]);
             List<ApiError.Field> warnings = new ArrayList<>();
@@ -232,7 +235,7 @@ public final class Server implements AutoCloseable {
             }
             out.add(o);
             if (store != null) {
-                String inputs = GSON.toJson(parsed.rows().get(i));
+                String inputs = FlatJson.object(parsed.rows().get(i));
                 store.log(record(id, id, now, a.answer(), false, inputs, answers[i]));
                 if (shadows[i] != null) {
                     store.log(record(id + "/shadow", id, now, shadow, true, inputs, shadows[i]));
@@ -245,7 +248,7 @@ public final class Server implements AutoCloseable {
     private static Store.Prediction record(String id, String requestId, long now, String variant, boolean shadow, String inputs,
                                            Scorer.Scored s) {
         return new Store.Prediction(id, requestId, now, variant, shadow, inputs, s.prediction(), s.value(),
-                s.probabilities() == null ? null : GSON.toJson(s.probabilities()));
+                s.probabilities() == null ? null : FlatJson.object(s.probabilities()));
     }
 
     private JsonObject answer(String id, String variant, String role, Scorer.Scored s) {
@@ -365,25 +368,34 @@ public final class Server implements AutoCloseable {
             throw new ApiError(422, "invalid_feedback", "the feedback does not fit", errors);
         }
         Store st = requireStore();
-        Store.Ack ack;
-        try {
-            ack = st.feedback(id.getAsString(), label(actual)).get(options.timeoutMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException ex) {
-            throw new ApiError(503, "store_timeout", "the feedback store did not commit in time; the feedback may not be stored");
-        } catch (ExecutionException ex) {
-            throw new ApiError(503, "store_failed", "the feedback store refused the feedback: " + rootMessage(ex));
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "interrupted", "the server is stopping");
+        String predictionId = id.getAsString();
+        // the answer waits for the commit, the request thread does not: there is one per core
+        ctx.future(() -> st.feedback(predictionId, label(actual))
+                .orTimeout(options.timeoutMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((ack, failure) -> {
+                    // on a scoring thread, not on the store's writer that completed the future
+                    answerFeedback(ctx, predictionId, ack, failure);
+                    return null;
+                }, workers));
+    }
+
+    private void answerFeedback(Context ctx, String predictionId, Store.Ack ack, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            refuse(ctx, new ApiError(503, "store_timeout", "the feedback store did not commit in time; the feedback may not be stored"));
+        } else if (cause != null) {
+            refuse(ctx, new ApiError(503, "store_failed", "the feedback store refused the feedback: " + rootMessage(cause)));
+        } else if (ack == Store.Ack.UNKNOWN_PREDICTION) {
+            metrics.feedback("unknown_prediction");
+            refuse(ctx, new ApiError(404, "unknown_prediction", "no prediction with this prediction_id in the log"));
+        } else {
+            metrics.feedback("stored");
+            JsonObject r = new JsonObject();
+            r.addProperty("prediction_id", predictionId);
+            r.addProperty("stored", true);
+            json(ctx, 200, r);
         }
-        metrics.feedback(ack == Store.Ack.STORED ? "stored" : "unknown_prediction");
-        if (ack == Store.Ack.UNKNOWN_PREDICTION) {
-            throw new ApiError(404, "unknown_prediction", "no prediction with this prediction_id in the log");
-        }
-        JsonObject r = new JsonObject();
-        r.addProperty("prediction_id", id.getAsString());
-        r.addProperty("stored", true);
-        json(ctx, 200, r);
     }
 
     private static String label(JsonElement actual) {
