@@ -72,7 +72,6 @@ public final class Store implements AutoCloseable {
     private final java.io.PrintStream warnings;
     private volatile boolean closed;
     private final PreparedStatement ins;
-    private final PreparedStatement exists;
     private final PreparedStatement del;
     private final PreparedStatement fb;
 
@@ -100,9 +99,10 @@ public final class Store implements AutoCloseable {
         // prepared once: the writer is the only user of these and of the connection
         ins = writer.prepareStatement("INSERT INTO mlx_predictions (id, request_id, ts, variant, shadow, "
                 + "inputs, prediction, value, probabilities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        exists = writer.prepareStatement("SELECT 1 FROM mlx_predictions WHERE id = ?");
         del = writer.prepareStatement("DELETE FROM mlx_feedback WHERE prediction_id = ?");
-        fb = writer.prepareStatement("INSERT INTO mlx_feedback (prediction_id, ts, actual) VALUES (?, ?, ?)");
+        // stored only when its prediction is in the log
+        fb = writer.prepareStatement("INSERT INTO mlx_feedback (prediction_id, ts, actual) SELECT ?, ?, ? WHERE EXISTS "
+                + "(SELECT 1 FROM mlx_predictions WHERE id = ?)");
         thread = new Thread(this::loop, "mlx-store-writer");
         thread.setDaemon(false);
         thread.start();
@@ -247,19 +247,16 @@ public final class Store implements AutoCloseable {
                         ins.executeBatch(); // the prediction may be in this very batch
                         pending = false;
                     }
-                    exists.setString(1, f.predictionId());
-                    boolean known;
-                    try (ResultSet rs = exists.executeQuery()) {
-                        known = rs.next();
-                    }
-                    if (known) {
-                        del.setString(1, f.predictionId());
-                        del.executeUpdate();
-                        fb.setString(1, f.predictionId());
-                        fb.setLong(2, f.time());
-                        fb.setString(3, f.actual());
-                        fb.executeUpdate();
-                    }
+                    // writes only, the delete first: a transaction that read before it writes cannot
+                    // wait for SQLite's write lock (it would commit on a stale snapshot), so while
+                    // another connection held the lock, feedback failed at once instead of waiting
+                    del.setString(1, f.predictionId());
+                    del.executeUpdate();
+                    fb.setString(1, f.predictionId());
+                    fb.setLong(2, f.time());
+                    fb.setString(3, f.actual());
+                    fb.setString(4, f.predictionId());
+                    boolean known = fb.executeUpdate() == 1;
                     futures.add(f.done());
                     acks.add(known ? Ack.STORED : Ack.UNKNOWN_PREDICTION);
                 }
@@ -360,7 +357,7 @@ public final class Store implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            for (PreparedStatement st : new PreparedStatement[] {ins, exists, del, fb}) {
+            for (PreparedStatement st : new PreparedStatement[] {ins, del, fb}) {
                 st.close();
             }
             writer.close();
