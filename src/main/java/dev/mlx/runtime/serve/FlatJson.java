@@ -31,18 +31,9 @@ final class FlatJson {
     private static void value(StringBuilder sb, Object v) {
         if (v == null) {
             sb.append("null");
-        } else if (v instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                sb.append("null");
-            } else {
-                sb.append(d.doubleValue());
-            }
-        } else if (v instanceof Float f) {
-            value(sb, f.doubleValue());
-        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte || v instanceof Boolean) {
-            sb.append(v);
-        } else if (v instanceof Number n) {
-            value(sb, n.doubleValue());
+        } else if (v instanceof Number || v instanceof Boolean) {
+            String text = v.toString(); // what Gson writes for a number
+            sb.append(text.equals("NaN") || text.endsWith("Infinity") ? "null" : text);
         } else {
             string(sb, v.toString());
         }

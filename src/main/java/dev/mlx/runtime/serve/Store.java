@@ -1,6 +1,7 @@
 package dev.mlx.runtime.serve;
 
 import dev.mlx.runtime.RunException;
+import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -67,15 +69,15 @@ public final class Store implements AutoCloseable {
     private final Connection writer;
     private final BlockingQueue<Op> queue;
     private final Thread thread;
-    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong lastWarning = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
-    private final java.io.PrintStream warnings;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+    private final PrintStream warnings;
     private volatile boolean closed;
     private final PreparedStatement ins;
     private final PreparedStatement del;
     private final PreparedStatement fb;
 
-    private Store(String url, String label, int capacity, java.io.PrintStream warnings) throws SQLException {
+    private Store(String url, String label, int capacity, PrintStream warnings) throws SQLException {
         this.url = url;
         this.label = label;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -114,7 +116,7 @@ public final class Store implements AutoCloseable {
     }
 
     /** {@link #open(String)} with a queue of {@code capacity} operations and warnings to {@code warnings}. */
-    static Store open(String url, int capacity, java.io.PrintStream warnings) {
+    static Store open(String url, int capacity, PrintStream warnings) {
         String label = redact(url);
         try {
             if (url.startsWith("jdbc:sqlite:")) {
