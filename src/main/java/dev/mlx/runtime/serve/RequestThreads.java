@@ -12,8 +12,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * tens of milliseconds for its turn (the serving benchmark's p99 at 8 connections on 2 cores was
  * 46 ms). With one thread per core the requests wait in Jetty's queue instead, first come, first
  * served, and a thread that finishes one takes the next without sleeping. Nothing on these threads
- * waits for long: feedback waits for its commit asynchronously, and a client that stalls mid-body
- * holds a thread at most the idle timeout ({@code --timeout}).
+ * waits for long: feedback waits for its commit asynchronously, batches and explanations run on the
+ * server's scoring threads, and a client that stalls mid-body holds a thread at most the idle
+ * timeout ({@code --timeout}).
  */
 final class RequestThreads {
     /** Room for Jetty's own threads while it starts (acceptors and selectors), trimmed afterwards. */

@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -104,13 +104,7 @@ public final class Server implements AutoCloseable {
                     e.getStatus() == 413 ? "the request body is larger than " + options.maxBodyBytes() + " bytes"
                             : e.getMessage())));
             config.routes.exception(RunException.class, (e, ctx) -> refuse(ctx, new ApiError(503, "unavailable", e.getMessage())));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                refuse(ctx, new ApiError(500, "internal", "internal error — please report (mlx serve): "
-                        + e.getClass().getSimpleName()));
-                if (System.getenv("MLX_DEBUG") != null) {
-                    e.printStackTrace();
-                }
-            });
+            config.routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
                     refuse(ctx, new ApiError(404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path()));
@@ -177,7 +171,14 @@ public final class Server implements AutoCloseable {
         String body = ctx.body();
         Requests.Parsed parsed = Requests.parse(body, served.profile, options.maxBatch());
         // one row is scored on the request thread (well under a millisecond); batches get the deadline
-        JsonArray answers = parsed.rows().size() == 1 ? score(parsed) : timed(() -> score(parsed));
+        if (parsed.rows().size() == 1) {
+            answerPredict(ctx, parsed, score(parsed));
+        } else {
+            later(ctx, () -> score(parsed), answers -> answerPredict(ctx, parsed, answers));
+        }
+    }
+
+    private static void answerPredict(Context ctx, Requests.Parsed parsed, JsonArray answers) {
         if (parsed.batch()) {
             JsonObject o = new JsonObject();
             o.add("predictions", answers);
@@ -329,16 +330,17 @@ public final class Server implements AutoCloseable {
             throw new ApiError(422, "not_explainable", "LIME needs a classifier that gives probabilities; model `" + s.name()
                     + "` does not");
         }
-        JsonArray rows = timed(() -> Explainer.limeRows(s.model(), s.pipeline(), parsed.table(), 10,
-                experiment == null ? 42 : experiment.seed(), limeStats()));
-        JsonObject o = rows.get(0).getAsJsonObject();
-        o.remove("row");
-        if (options.production()) {
-            o.remove("values");
-        }
-        o.addProperty("model", s.name());
-        o.addProperty("method", "lime");
-        json(ctx, 200, o);
+        later(ctx, () -> Explainer.limeRows(s.model(), s.pipeline(), parsed.table(), 10,
+                experiment == null ? 42 : experiment.seed(), limeStats()), rows -> {
+                    JsonObject o = rows.get(0).getAsJsonObject();
+                    o.remove("row");
+                    if (options.production()) {
+                        o.remove("values");
+                    }
+                    o.addProperty("model", s.name());
+                    o.addProperty("method", "lime");
+                    json(ctx, 200, o);
+                });
     }
 
     private void feedback(Context ctx) {
@@ -380,8 +382,7 @@ public final class Server implements AutoCloseable {
     }
 
     private void answerFeedback(Context ctx, String predictionId, Store.Ack ack, Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = unwrap(failure);
         if (cause instanceof TimeoutException) {
             refuse(ctx, new ApiError(503, "store_timeout", "the feedback store did not commit in time; the feedback may not be stored"));
         } else if (cause != null) {
@@ -428,21 +429,49 @@ public final class Server implements AutoCloseable {
         return System.currentTimeMillis() - (long) (options.windowDays() * 86_400_000L);
     }
 
-    private <T> T timed(java.util.concurrent.Callable<T> work) {
-        Future<T> f = workers.submit(work);
-        try {
-            return f.get(options.timeoutMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw new ApiError(503, "timeout", "scoring took longer than " + options.timeoutMillis() + " ms");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "interrupted", "the server is stopping");
+    /**
+     * Runs long work (a batch, an explanation) on a scoring thread and answers when it is done, or
+     * 503 after {@code --timeout}: the request thread is free meanwhile, so single rows queued behind
+     * it are not held up (there is one request thread per core).
+     */
+    private <T> void later(Context ctx, java.util.function.Supplier<T> work, java.util.function.Consumer<T> answer) {
+        ctx.future(() -> CompletableFuture.supplyAsync(work, workers)
+                .orTimeout(options.timeoutMillis(), TimeUnit.MILLISECONDS)
+                .handle((value, failure) -> {
+                    if (failure == null) {
+                        try {
+                            answer.accept(value);
+                        } catch (RuntimeException e) {
+                            fail(ctx, e);
+                        }
+                    } else {
+                        fail(ctx, unwrap(failure));
+                    }
+                    return null;
+                }));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** A failure as its answer: what the exception handlers in {@link #start} answer for it. */
+    private void fail(Context ctx, Throwable e) {
+        if (e instanceof TimeoutException) {
+            refuse(ctx, new ApiError(503, "timeout", "scoring took longer than " + options.timeoutMillis() + " ms"));
+        } else if (e instanceof ApiError a) {
+            refuse(ctx, a);
+        } else if (e instanceof RunException r) {
+            refuse(ctx, new ApiError(503, "unavailable", r.getMessage()));
+        } else {
+            internal(ctx, e);
+        }
+    }
+
+    private void internal(Context ctx, Throwable e) {
+        refuse(ctx, new ApiError(500, "internal", "internal error — please report (mlx serve): " + e.getClass().getSimpleName()));
+        if (System.getenv("MLX_DEBUG") != null) {
+            e.printStackTrace();
         }
     }
 
