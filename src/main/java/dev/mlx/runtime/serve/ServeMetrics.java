@@ -66,7 +66,8 @@ final class ServeMetrics {
         feedback.computeIfAbsent(labels("result", result), k -> new AtomicLong()).incrementAndGet();
     }
 
-    String render() {
+    /** The text of /metrics; {@code logDropped}: predictions the store dropped (0 without a store). */
+    String render(long logDropped) {
         StringBuilder sb = new StringBuilder();
         counter(sb, "mlx_requests_total", "HTTP requests by endpoint and status.", requests);
         histogram(sb, "mlx_request_duration_seconds", "HTTP request latency by endpoint.", requestLatency);
@@ -76,6 +77,9 @@ final class ServeMetrics {
         histogram(sb, "mlx_prediction_duration_seconds", "Scoring latency of one row (pipeline and model), by variant.",
                 predictionLatency);
         counter(sb, "mlx_feedback_total", "Feedback committed, or refused because no such prediction was logged.", new ConcurrentSkipListMap<>(feedback));
+        sb.append("# HELP mlx_log_dropped_total Predictions answered but not logged: the store's writer was a whole queue behind.\n");
+        sb.append("# TYPE mlx_log_dropped_total counter\n");
+        sb.append("mlx_log_dropped_total ").append(logDropped).append('\n');
         return sb.toString();
     }
 

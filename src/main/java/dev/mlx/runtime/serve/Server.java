@@ -15,16 +15,16 @@ import io.javalin.http.HttpResponseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP server of a model folder (Javalin on Jetty): {@code POST /predict}, {@code /explain} and
@@ -72,6 +72,7 @@ public final class Server implements AutoCloseable {
 
     /** Starts listening; returns the bound port (useful with port 0). */
     public int start() {
+        QueuedThreadPool pool = RequestThreads.pool();
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -82,6 +83,7 @@ public final class Server implements AutoCloseable {
             // 32 KB by default: a third of what a /predict allocated. Larger answers take more copies.
             config.http.responseBufferSize = 4096;
             config.http.prefer405over404 = true;
+            config.jetty.threadPool = pool;
             config.jetty.modifyServer(s -> s.setStopTimeout(10_000));
             config.routes.before(ctx -> ctx.attribute(START, System.nanoTime()));
             config.routes.after(this::measure);
@@ -93,7 +95,7 @@ public final class Server implements AutoCloseable {
                     ? experiment.feedback().abtest() : null)));
             config.routes.get("/openapi.json", ctx -> json(ctx, 200, OpenApi.json(served.profile, options)));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(metrics.render()));
+                    .result(metrics.render(store == null ? 0 : store.dropped())));
             config.routes.get("/ab", ctx -> json(ctx, 200, online.report(requireStore(), windowStart())));
             config.routes.get("/drift", ctx -> json(ctx, 200, drift.report(requireStore(), windowStart())));
             config.routes.exception(ApiError.class, (e, ctx) -> refuse(ctx, e));
@@ -102,13 +104,7 @@ public final class Server implements AutoCloseable {
                     e.getStatus() == 413 ? "the request body is larger than " + options.maxBodyBytes() + " bytes"
                             : e.getMessage())));
             config.routes.exception(RunException.class, (e, ctx) -> refuse(ctx, new ApiError(503, "unavailable", e.getMessage())));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                refuse(ctx, new ApiError(500, "internal", "internal error — please report (mlx serve): "
-                        + e.getClass().getSimpleName()));
-                if (System.getenv("MLX_DEBUG") != null) {
-                    e.printStackTrace();
-                }
-            });
+            config.routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
                     refuse(ctx, new ApiError(404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path()));
@@ -124,6 +120,7 @@ public final class Server implements AutoCloseable {
             close();
             throw new RunException("cannot listen on " + options.host() + ":" + options.port() + ": " + rootMessage(e), e);
         }
+        RequestThreads.trim(pool, RequestThreads.perCore());
         for (Connector c : app.jettyServer().server().getConnectors()) {
             if (c instanceof AbstractConnector a) {
                 a.setIdleTimeout(options.timeoutMillis()); // a client that stalls mid-request is dropped
@@ -174,7 +171,14 @@ public final class Server implements AutoCloseable {
         String body = ctx.body();
         Requests.Parsed parsed = Requests.parse(body, served.profile, options.maxBatch());
         // one row is scored on the request thread (well under a millisecond); batches get the deadline
-        JsonArray answers = parsed.rows().size() == 1 ? score(parsed) : timed(() -> score(parsed));
+        if (parsed.rows().size() == 1) {
+            answerPredict(ctx, parsed, score(parsed));
+        } else {
+            later(ctx, () -> score(parsed), answers -> answerPredict(ctx, parsed, answers));
+        }
+    }
+
+    private static void answerPredict(Context ctx, Requests.Parsed parsed, JsonArray answers) {
         if (parsed.batch()) {
             JsonObject o = new JsonObject();
             o.add("predictions", answers);
@@ -217,7 +221,7 @@ public final class Server implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         for (int i = 0; i < n; i++) {
-            String id = UUID.randomUUID().toString();
+            String id = PredictionIds.next(now);
             Variants.Assignment a = assigned.get(i);
             JsonObject o = answer(id, a.answer(), a.role(), answers[i]);
             List<ApiError.Field> warnings = new ArrayList<>();
@@ -232,7 +236,7 @@ public final class Server implements AutoCloseable {
             }
             out.add(o);
             if (store != null) {
-                String inputs = GSON.toJson(parsed.rows().get(i));
+                String inputs = FlatJson.object(parsed.rows().get(i));
                 store.log(record(id, id, now, a.answer(), false, inputs, answers[i]));
                 if (shadows[i] != null) {
                     store.log(record(id + "/shadow", id, now, shadow, true, inputs, shadows[i]));
@@ -245,7 +249,7 @@ public final class Server implements AutoCloseable {
     private static Store.Prediction record(String id, String requestId, long now, String variant, boolean shadow, String inputs,
                                            Scorer.Scored s) {
         return new Store.Prediction(id, requestId, now, variant, shadow, inputs, s.prediction(), s.value(),
-                s.probabilities() == null ? null : GSON.toJson(s.probabilities()));
+                s.probabilities() == null ? null : FlatJson.object(s.probabilities()));
     }
 
     private JsonObject answer(String id, String variant, String role, Scorer.Scored s) {
@@ -326,16 +330,17 @@ public final class Server implements AutoCloseable {
             throw new ApiError(422, "not_explainable", "LIME needs a classifier that gives probabilities; model `" + s.name()
                     + "` does not");
         }
-        JsonArray rows = timed(() -> Explainer.limeRows(s.model(), s.pipeline(), parsed.table(), 10,
-                experiment == null ? 42 : experiment.seed(), limeStats()));
-        JsonObject o = rows.get(0).getAsJsonObject();
-        o.remove("row");
-        if (options.production()) {
-            o.remove("values");
-        }
-        o.addProperty("model", s.name());
-        o.addProperty("method", "lime");
-        json(ctx, 200, o);
+        later(ctx, () -> Explainer.limeRows(s.model(), s.pipeline(), parsed.table(), 10,
+                experiment == null ? 42 : experiment.seed(), limeStats()), rows -> {
+                    JsonObject o = rows.get(0).getAsJsonObject();
+                    o.remove("row");
+                    if (options.production()) {
+                        o.remove("values");
+                    }
+                    o.addProperty("model", s.name());
+                    o.addProperty("method", "lime");
+                    json(ctx, 200, o);
+                });
     }
 
     private void feedback(Context ctx) {
@@ -365,25 +370,33 @@ public final class Server implements AutoCloseable {
             throw new ApiError(422, "invalid_feedback", "the feedback does not fit", errors);
         }
         Store st = requireStore();
-        Store.Ack ack;
-        try {
-            ack = st.feedback(id.getAsString(), label(actual)).get(options.timeoutMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException ex) {
-            throw new ApiError(503, "store_timeout", "the feedback store did not commit in time; the feedback may not be stored");
-        } catch (ExecutionException ex) {
-            throw new ApiError(503, "store_failed", "the feedback store refused the feedback: " + rootMessage(ex));
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "interrupted", "the server is stopping");
+        String predictionId = id.getAsString();
+        // the answer waits for the commit, the request thread does not: there is one per core
+        ctx.future(() -> st.feedback(predictionId, label(actual))
+                .orTimeout(options.timeoutMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((ack, failure) -> {
+                    // on a scoring thread, not on the store's writer that completed the future
+                    answerFeedback(ctx, predictionId, ack, failure);
+                    return null;
+                }, workers));
+    }
+
+    private void answerFeedback(Context ctx, String predictionId, Store.Ack ack, Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TimeoutException) {
+            refuse(ctx, new ApiError(503, "store_timeout", "the feedback store did not commit in time; the feedback may not be stored"));
+        } else if (cause != null) {
+            refuse(ctx, new ApiError(503, "store_failed", "the feedback store refused the feedback: " + rootMessage(cause)));
+        } else if (ack == Store.Ack.UNKNOWN_PREDICTION) {
+            metrics.feedback("unknown_prediction");
+            refuse(ctx, new ApiError(404, "unknown_prediction", "no prediction with this prediction_id in the log"));
+        } else {
+            metrics.feedback("stored");
+            JsonObject r = new JsonObject();
+            r.addProperty("prediction_id", predictionId);
+            r.addProperty("stored", true);
+            json(ctx, 200, r);
         }
-        metrics.feedback(ack == Store.Ack.STORED ? "stored" : "unknown_prediction");
-        if (ack == Store.Ack.UNKNOWN_PREDICTION) {
-            throw new ApiError(404, "unknown_prediction", "no prediction with this prediction_id in the log");
-        }
-        JsonObject r = new JsonObject();
-        r.addProperty("prediction_id", id.getAsString());
-        r.addProperty("stored", true);
-        json(ctx, 200, r);
     }
 
     private static String label(JsonElement actual) {
@@ -416,21 +429,49 @@ public final class Server implements AutoCloseable {
         return System.currentTimeMillis() - (long) (options.windowDays() * 86_400_000L);
     }
 
-    private <T> T timed(java.util.concurrent.Callable<T> work) {
-        Future<T> f = workers.submit(work);
-        try {
-            return f.get(options.timeoutMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw new ApiError(503, "timeout", "scoring took longer than " + options.timeoutMillis() + " ms");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "interrupted", "the server is stopping");
+    /**
+     * Runs long work (a batch, an explanation) on a scoring thread and answers when it is done, or
+     * 503 after {@code --timeout}: the request thread is free meanwhile, so single rows queued behind
+     * it are not held up (there is one request thread per core).
+     */
+    private <T> void later(Context ctx, java.util.function.Supplier<T> work, java.util.function.Consumer<T> answer) {
+        ctx.future(() -> CompletableFuture.supplyAsync(work, workers)
+                .orTimeout(options.timeoutMillis(), TimeUnit.MILLISECONDS)
+                .handle((value, failure) -> {
+                    if (failure == null) {
+                        try {
+                            answer.accept(value);
+                        } catch (RuntimeException e) {
+                            fail(ctx, e);
+                        }
+                    } else {
+                        fail(ctx, unwrap(failure));
+                    }
+                    return null;
+                }));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /** A failure as its answer: what the exception handlers in {@link #start} answer for it. */
+    private void fail(Context ctx, Throwable e) {
+        if (e instanceof TimeoutException) {
+            refuse(ctx, new ApiError(503, "timeout", "scoring took longer than " + options.timeoutMillis() + " ms"));
+        } else if (e instanceof ApiError a) {
+            refuse(ctx, a);
+        } else if (e instanceof RunException r) {
+            refuse(ctx, new ApiError(503, "unavailable", r.getMessage()));
+        } else {
+            internal(ctx, e);
+        }
+    }
+
+    private void internal(Context ctx, Throwable e) {
+        refuse(ctx, new ApiError(500, "internal", "internal error — please report (mlx serve): " + e.getClass().getSimpleName()));
+        if (System.getenv("MLX_DEBUG") != null) {
+            e.printStackTrace();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.mlx.runtime.serve;
 
 import dev.mlx.runtime.RunException;
+import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,16 +14,26 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The prediction log and the feedback, in SQLite (the default; WAL, synchronous commits) or any
  * JDBC database. Writes go through one writer thread that drains a queue and commits in batches,
  * so requests never wait for the disk, except feedback: its future completes only after the batch
  * holding it is committed, which is what makes an acknowledged feedback durable.
+ *
+ * <p>A prediction is never waited for: when the writer is a whole queue behind (it is starved of
+ * CPU, or the database is slow), {@link #log} drops the row, counts it ({@link #dropped}) and warns
+ * at most once a minute, rather than hold the request that made it. The answer has gone out
+ * either way; blocking would only turn a lagging log into a stalled server.
  */
 public final class Store implements AutoCloseable {
     static final int QUEUE = 65_536;
     static final int BATCH = 1_000;
+    static final long WARN_EVERY_MILLIS = 60_000;
+    /** How long the writer gathers predictions before committing them (feedback does not wait). */
+    static final long GATHER_NANOS = 10_000_000;
 
     /** A logged prediction; {@code requestId} is the id the client got (shadow rows carry their own id). */
     public record Prediction(String id, String requestId, long time, String variant, boolean shadow, String inputs,
@@ -56,13 +67,21 @@ public final class Store implements AutoCloseable {
     private final String url;
     private final String label;
     private final Connection writer;
-    private final BlockingQueue<Op> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final BlockingQueue<Op> queue;
     private final Thread thread;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+    private final PrintStream warnings;
     private volatile boolean closed;
+    private final PreparedStatement ins;
+    private final PreparedStatement del;
+    private final PreparedStatement fb;
 
-    private Store(String url, String label) throws SQLException {
+    private Store(String url, String label, int capacity, PrintStream warnings) throws SQLException {
         this.url = url;
         this.label = label;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.warnings = warnings;
         this.writer = connect();
         try (Statement s = writer.createStatement()) {
             if (isSqlite()) {
@@ -79,6 +98,13 @@ public final class Store implements AutoCloseable {
                     + "actual TEXT NOT NULL)");
         }
         writer.setAutoCommit(false);
+        // prepared once: the writer is the only user of these and of the connection
+        ins = writer.prepareStatement("INSERT INTO mlx_predictions (id, request_id, ts, variant, shadow, "
+                + "inputs, prediction, value, probabilities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        del = writer.prepareStatement("DELETE FROM mlx_feedback WHERE prediction_id = ?");
+        // stored only when its prediction is in the log
+        fb = writer.prepareStatement("INSERT INTO mlx_feedback (prediction_id, ts, actual) SELECT ?, ?, ? WHERE EXISTS "
+                + "(SELECT 1 FROM mlx_predictions WHERE id = ?)");
         thread = new Thread(this::loop, "mlx-store-writer");
         thread.setDaemon(false);
         thread.start();
@@ -86,6 +112,11 @@ public final class Store implements AutoCloseable {
 
     /** Opens (creating the tables when needed) the store at a JDBC URL ({@code jdbc:sqlite:PATH} for SQLite). */
     public static Store open(String url) {
+        return open(url, QUEUE, System.err);
+    }
+
+    /** {@link #open(String)} with a queue of {@code capacity} operations and warnings to {@code warnings}. */
+    static Store open(String url, int capacity, PrintStream warnings) {
         String label = redact(url);
         try {
             if (url.startsWith("jdbc:sqlite:")) {
@@ -95,7 +126,7 @@ public final class Store implements AutoCloseable {
                     java.nio.file.Files.createDirectories(parent);
                 }
             }
-            return new Store(url, label);
+            return new Store(url, label, capacity, warnings);
         } catch (SQLException | java.io.IOException e) {
             throw new RunException("cannot open the feedback store " + label + ": " + e.getMessage(), e);
         }
@@ -118,16 +149,31 @@ public final class Store implements AutoCloseable {
         return DriverManager.getConnection(url);
     }
 
-    /** Queues a prediction for the log; blocks only when the writer is a whole queue behind. */
-    public void log(Prediction p) {
+    /**
+     * Queues a prediction for the log without waiting: when the queue is full the row is dropped and
+     * counted. Returns whether it was queued.
+     */
+    public boolean log(Prediction p) {
         if (closed) {
-            return;
+            return false;
         }
-        try {
-            queue.put(new Log(p));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (queue.offer(new Log(p))) {
+            return true;
         }
+        long n = dropped.incrementAndGet();
+        long now = System.currentTimeMillis();
+        long last = lastWarning.get();
+        if ((last == Long.MIN_VALUE || now - last >= WARN_EVERY_MILLIS) && lastWarning.compareAndSet(last, now)) {
+            warnings.println("mlx: warning: the prediction log " + label + " is " + queue.size()
+                    + " writes behind; predictions are answered but not logged (" + n + " dropped so far, "
+                    + "mlx_log_dropped_total in /metrics)");
+        }
+        return false;
+    }
+
+    /** Predictions dropped from the log because the writer was a whole queue behind. */
+    public long dropped() {
+        return dropped.get();
     }
 
     /** Queues feedback; the future completes once it is committed (or fails with the database's error). */
@@ -141,6 +187,7 @@ public final class Store implements AutoCloseable {
             if (!queue.offer(new Feedback(predictionId, actual, System.currentTimeMillis(), done), 5, TimeUnit.SECONDS)) {
                 done.completeExceptionally(new IllegalStateException("the store is overloaded"));
             }
+            LockSupport.unpark(thread); // it may be gathering predictions: the client is waiting for this one
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.completeExceptionally(e);
@@ -153,7 +200,14 @@ public final class Store implements AutoCloseable {
         while (true) {
             try {
                 batch.clear();
-                batch.add(queue.take());
+                Op first = queue.take();
+                if (first instanceof Log && queue.size() < BATCH - 1) {
+                    // predictions can wait a moment: gather more per commit, since every commit
+                    // rewrites the same last pages of the table and its indexes and syncs the disk.
+                    // Feedback and close() wake the writer at once.
+                    LockSupport.parkNanos(this, GATHER_NANOS);
+                }
+                batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -170,11 +224,7 @@ public final class Store implements AutoCloseable {
     private void commit(List<Op> batch) {
         List<CompletableFuture<Ack>> futures = new ArrayList<>();
         List<Ack> acks = new ArrayList<>();
-        try (PreparedStatement ins = writer.prepareStatement("INSERT INTO mlx_predictions (id, request_id, ts, variant, shadow, "
-                + "inputs, prediction, value, probabilities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement exists = writer.prepareStatement("SELECT 1 FROM mlx_predictions WHERE id = ?");
-             PreparedStatement del = writer.prepareStatement("DELETE FROM mlx_feedback WHERE prediction_id = ?");
-             PreparedStatement fb = writer.prepareStatement("INSERT INTO mlx_feedback (prediction_id, ts, actual) VALUES (?, ?, ?)")) {
+        try {
             boolean pending = false;
             for (Op op : batch) {
                 if (op instanceof Log l) {
@@ -199,19 +249,16 @@ public final class Store implements AutoCloseable {
                         ins.executeBatch(); // the prediction may be in this very batch
                         pending = false;
                     }
-                    exists.setString(1, f.predictionId());
-                    boolean known;
-                    try (ResultSet rs = exists.executeQuery()) {
-                        known = rs.next();
-                    }
-                    if (known) {
-                        del.setString(1, f.predictionId());
-                        del.executeUpdate();
-                        fb.setString(1, f.predictionId());
-                        fb.setLong(2, f.time());
-                        fb.setString(3, f.actual());
-                        fb.executeUpdate();
-                    }
+                    // writes only, the delete first: a transaction that read before it writes cannot
+                    // wait for SQLite's write lock (it would commit on a stale snapshot), so while
+                    // another connection held the lock, feedback failed at once instead of waiting
+                    del.setString(1, f.predictionId());
+                    del.executeUpdate();
+                    fb.setString(1, f.predictionId());
+                    fb.setLong(2, f.time());
+                    fb.setString(3, f.actual());
+                    fb.setString(4, f.predictionId());
+                    boolean known = fb.executeUpdate() == 1;
                     futures.add(f.done());
                     acks.add(known ? Ack.STORED : Ack.UNKNOWN_PREDICTION);
                 }
@@ -222,6 +269,7 @@ public final class Store implements AutoCloseable {
             writer.commit();
         } catch (SQLException e) {
             try {
+                ins.clearBatch();
                 writer.rollback();
             } catch (SQLException ignored) {
                 // the failure below is what matters
@@ -231,7 +279,7 @@ public final class Store implements AutoCloseable {
                     f.done().completeExceptionally(e);
                 }
             }
-            System.err.println("mlx: the feedback store " + label + " refused a batch: " + e.getMessage());
+            warnings.println("mlx: the feedback store " + label + " refused a batch: " + e.getMessage());
             return;
         }
         for (int i = 0; i < futures.size(); i++) {
@@ -305,11 +353,15 @@ public final class Store implements AutoCloseable {
         closed = true;
         try {
             queue.put(new Stop());
+            LockSupport.unpark(thread);
             thread.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         try {
+            for (PreparedStatement st : new PreparedStatement[] {ins, del, fb}) {
+                st.close();
+            }
             writer.close();
         } catch (SQLException ignored) {
             // closing after the final commit: nothing left to lose

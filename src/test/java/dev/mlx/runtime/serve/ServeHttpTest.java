@@ -302,6 +302,45 @@ class ServeHttpTest {
         assertTrue(text.contains("mlx_request_duration_seconds_bucket{endpoint=\"/predict\",le=\"+Inf\"}"), text);
         assertTrue(text.matches("(?s).*mlx_predictions_total\\{variant=\"(logistic|baseline)\"} [1-9].*"), text);
         assertTrue(text.contains("mlx_prediction_duration_seconds_count{variant="), text);
+        assertTrue(text.contains("\nmlx_log_dropped_total 0\n"), text);
+    }
+
+    @Test
+    void feedbackWaitingForItsCommitHoldsNoRequestThread() throws Exception {
+        int port = server.port();
+        // an id that was never logged: the answer (404) still comes only after the commit, and this
+        // test leaves no labelled prediction behind for the online evaluation of the others
+        String id = "never-logged-" + System.nanoTime();
+        String url = json(Fixture.get(port, "/health")).get("store").getAsString();
+        assertTrue(url.startsWith("jdbc:sqlite:"), url);
+        // more waiting feedback than the server has request threads: none of them may hold one
+        int waiting = 2 * Runtime.getRuntime().availableProcessors() + 2;
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> feedback = new ArrayList<>();
+        try (java.sql.Connection lock = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement st = lock.createStatement()) {
+            st.execute("PRAGMA busy_timeout=10000");
+            st.execute("BEGIN IMMEDIATE"); // the store's writer cannot commit until this ends
+            for (int i = 0; i < waiting; i++) {
+                feedback.add(Fixture.HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/feedback"))
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"prediction_id\":\"" + id + "\",\"actual\":\"Gentoo\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            Thread.sleep(500);
+            for (var f : feedback) {
+                assertFalse(f.isDone(), () -> "feedback is answered only after its commit: " + f.join().statusCode() + " " + f.join().body());
+            }
+            long t0 = System.nanoTime();
+            HttpResponse<String> p = Fixture.post(port, "/predict", row(",\"penguin_id\":6"));
+            assertEquals(200, p.statusCode(), p.body());
+            assertTrue(System.nanoTime() - t0 < 3_000_000_000L, "a prediction is answered while feedback waits");
+            st.execute("ROLLBACK");
+        }
+        for (var f : feedback) {
+            HttpResponse<String> r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(404, r.statusCode(), r.body());
+            assertEquals("unknown_prediction", json(r).getAsJsonObject("error").get("code").getAsString());
+        }
     }
 
     @Test
