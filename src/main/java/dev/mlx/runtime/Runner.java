@@ -60,6 +60,7 @@ public final class Runner {
             return OK;
         }
         dev.mlx.runtime.models.Quiet.install();
+        haltOnOutOfMemory(err);
         try {
             Experiment e = define.apply(new Params(parameters, a.overrides()));
             Path base = a.base() != null ? a.base() : baseDir(mainClass);
@@ -86,6 +87,29 @@ public final class Runner {
             }
             return INTERNAL;
         }
+    }
+
+    /**
+     * Out of memory in a helper thread (a parallel stage, a reader) must not leave the main thread
+     * waiting for work that will never finish: it ends the run at once with the same advice as on
+     * the main thread. The message is made now, because there may be no memory to make it then.
+     */
+    private static void haltOnOutOfMemory(PrintStream err) {
+        byte[] message = ("error: the run needs more memory than the JVM may use (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MB); give it more, e.g. java -Xmx8g -jar ...\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, x) -> {
+            if (x instanceof OutOfMemoryError) {
+                err.write(message, 0, message.length);
+                err.flush();
+                Runtime.getRuntime().halt(FAILED);
+            }
+            if (previous != null) {
+                previous.uncaughtException(thread, x);
+            } else {
+                x.printStackTrace();
+            }
+        });
     }
 
     static String usage(Class<?> mainClass) {
