@@ -142,7 +142,8 @@ public final class LogisticSgd implements MatrixTrainer<Label> {
         // Rows are visited in shuffled order, so reading one is a few cache misses; a chunk of rows is
         // first copied into contiguous buffers (a loop whose misses overlap), then trained on. A chunk
         // holds whole mini-batches.
-        int chunkRows = batch() * Math.max(1, GATHER_ROWS / batch());
+        int batch = minibatchSize;
+        int chunkRows = batch * Math.max(1, GATHER_ROWS / batch);
         int[] offsets = new int[chunkRows + 1];
         int[] chunkY = new int[chunkRows];
         int[][] chunkRowIds = new int[chunkRows][];
@@ -150,7 +151,6 @@ public final class LogisticSgd implements MatrixTrainer<Label> {
         int[] chunkIds = new int[chunkRows * 8];
         double[] chunkValues = new double[chunkRows * 8];
         SplittableRandom rng = new SplittableRandom(seed).split(); // AbstractSGDTrainer's first invocation
-        int batch = batch();
         for (int epoch = 0; epoch < epochs; epoch++) {
             for (int i = n; i > 1; i--) {
                 int j = rng.nextInt(i);
@@ -241,10 +241,6 @@ public final class LogisticSgd implements MatrixTrainer<Label> {
             }
         }
         return w;
-    }
-
-    private int batch() {
-        return minibatchSize;
     }
 
     private LinearSGDModel model(double[] w, ImmutableFeatureMap features, ImmutableOutputInfo<Label> labels,
