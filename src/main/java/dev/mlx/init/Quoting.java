@@ -3,32 +3,26 @@ package dev.mlx.init;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Names and strings as the language reads them back. Column names come from arbitrary CSV headers,
- * so anything that is not a plain identifier is quoted rather than rewritten: the file must name the
- * column the data has.
+ * Names and strings for the starter file: the language's own quoting ({@link dev.mlx.fmt.Quoting}),
+ * and the experiment's name made from the data file's.
  */
 final class Quoting {
-    private static final Pattern IDENT = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_]*");
-    /** Words that cannot stand as a column name in every position (see MlxParser.name and expr). */
+    /** Words a bare experiment name cannot be. */
     private static final Set<String> RESERVED = Set.of("true", "false", "rows");
 
     private Quoting() {
     }
 
-    /** A column name: bare when it is a plain identifier, else in backticks. */
+    /** A column name: bare when it is a plain identifier, else in backticks ({@link dev.mlx.fmt.Quoting#name}). */
     static String name(String column) {
-        if (IDENT.matcher(column).matches() && !RESERVED.contains(column)) {
-            return column;
-        }
-        return "`" + escape(column, '`') + "`";
+        return dev.mlx.fmt.Quoting.name(column);
     }
 
-    /** A double-quoted string literal. */
+    /** A double-quoted string literal ({@link dev.mlx.fmt.Quoting#str}). */
     static String str(String text) {
-        return "\"" + escape(text, '"') + "\"";
+        return dev.mlx.fmt.Quoting.str(text);
     }
 
     /**
@@ -48,25 +42,5 @@ final class Quoting {
             s = "data_" + s;
         }
         return RESERVED.contains(s) ? s + "_data" : s;
-    }
-
-    private static String escape(String s, char quote) {
-        StringBuilder sb = new StringBuilder(s.length() + 2);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c == quote) {
-                        sb.append('\\');
-                    }
-                    sb.append(c);
-                }
-            }
-        }
-        return sb.toString();
     }
 }

@@ -160,7 +160,7 @@ final class Completions {
                     return;
                 }
                 for (ColumnProfile.ValueCount vc : c.top()) {
-                    String quoted = "\"" + vc.value().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+                    String quoted = dev.mlx.fmt.Quoting.str(vc.value());
                     item(quoted, CompletionItemKind.Constant, vc.count() + " rows of `" + c.name() + "`", null, null);
                 }
             }
@@ -191,11 +191,7 @@ final class Completions {
 
     /** A column name as it must be written: backticks unless it is a plain name. */
     static String quote(String name) {
-        if (name.matches("[\\p{L}_][\\p{L}\\p{N}_]*") && !name.equals("true") && !name.equals("false")
-                && !name.equals("rows")) {
-            return name;
-        }
-        return "`" + name.replace("\\", "\\\\").replace("`", "\\`") + "`";
+        return dev.mlx.fmt.Quoting.name(name);
     }
 
     private CompletionItem item(String text, CompletionItemKind kind, String detail, String doc, String snippet) {

@@ -133,6 +133,18 @@ class CompletionTest {
     }
 
     @Test
+    void valuesWithLineBreaksTabsAndQuotesAreWrittenAsTheLanguageReadsThem() throws IOException {
+        Files.writeString(dir.resolve("odd.csv"), "id,plan,churned\n1,\"two\nlines\",yes\n2,tab\there,no\n"
+                + "3,\"say \"\"hi\"\"\",no\n4,back\\slash,yes\n", StandardCharsets.UTF_8);
+        String text = HEAD.replace("\"DATA\"", "\"odd.csv\"").replace("id customer_id", "id id")
+                + "  checks {\n    plan in {|}\n  }\n}\n";
+        At at = at(text);
+        List<String> inserted = Completions.at(at.file, at.offset, at.snap, at.facts, false).stream()
+                .map(i -> i.getTextEdit().getLeft().getNewText()).sorted().toList();
+        assertEquals(List.of("\"back\\\\slash\"", "\"say \\\"hi\\\"\"", "\"tab\\there\"", "\"two\\nlines\""), inserted);
+    }
+
+    @Test
     void transformsOptionsAndChoices() throws IOException {
         assertEquals(List.of("mean", "median", "mode"), complete(HEAD + "  features {\n    impute age with |"));
         assertTrue(complete(HEAD + "  features {\n    |").containsAll(List.of("drop", "derive", "impute", "onehot")));
