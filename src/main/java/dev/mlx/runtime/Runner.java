@@ -182,7 +182,7 @@ public final class Runner {
     }
 
     /** Writes JSON atomically (temp file, then move) so an interrupted run never leaves half a file. */
-    static void writeJson(Path file, JsonObject json) {
+    public static void writeJson(Path file, JsonObject json) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

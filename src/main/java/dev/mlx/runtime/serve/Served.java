@@ -1,6 +1,5 @@
 package dev.mlx.runtime.serve;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.mlx.runtime.RunException;
@@ -8,16 +7,12 @@ import dev.mlx.runtime.eval.EvaluationResult;
 import dev.mlx.runtime.eval.ModelResult;
 import dev.mlx.runtime.models.Export;
 import dev.mlx.runtime.spec.Experiment;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tech.tablesaw.api.Table;
 
 /**
  * A model folder loaded for serving: the training profile and one {@link Scorer} per variant (the
@@ -59,13 +54,9 @@ public final class Served {
 
     /**
      * Writes the variants' models (A/B tests only: the selected model is already {@code model.tribuo})
-     * and {@code serving.json}; returns the profile's path.
+     * and {@code serving.json}, whose input columns ({@link Profile#columns}) the run has computed;
+     * returns the profile's path.
      */
-    public static Path write(Experiment e, EvaluationResult r, Table train, Path outDir) {
-        return write(e, r, Profile.columns(e, train, r.pipeline().inputColumns()), outDir);
-    }
-
-    /** As above, with the profile's columns already computed ({@link Profile#columns}). */
     public static Path write(Experiment e, EvaluationResult r, JsonArray columns, Path outDir) {
         List<Profile.Variant> variants = new ArrayList<>();
         String selected = r.selected().name();
@@ -89,15 +80,7 @@ public final class Served {
         sel.holdout().forEach((k, v) -> metrics.addProperty(k, v.isNaN() ? null : v));
         JsonObject profile = Profile.build(e, columns, r.classes(), selected, variants, metrics);
         Path file = outDir.resolve(Profile.FILE);
-        try {
-            Files.createDirectories(outDir);
-            Path tmp = outDir.resolve(Profile.FILE + ".tmp");
-            Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create()
-                    .toJson(profile) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException ex) {
-            throw new RunException("cannot write " + file + ": " + ex.getMessage(), ex);
-        }
+        dev.mlx.runtime.Runner.writeJson(file, profile);
         return file;
     }
 }
