@@ -91,9 +91,12 @@ public final class Server implements AutoCloseable {
             config.routes.post("/explain", this::explain);
             config.routes.post("/feedback", this::feedback);
             config.routes.get("/health", this::health);
-            config.routes.get("/metadata", ctx -> json(ctx, 200, Metadata.json(served.profile, options, variants.isAbTest()
-                    ? experiment.feedback().abtest() : null)));
-            config.routes.get("/openapi.json", ctx -> json(ctx, 200, OpenApi.json(served.profile, options)));
+            // both documents follow from the served profile and the options alone: written once
+            String metadata = GSON.toJson(Metadata.json(served.profile, options, variants.isAbTest()
+                    ? experiment.feedback().abtest() : null));
+            String openApi = GSON.toJson(OpenApi.json(served.profile, options));
+            config.routes.get("/metadata", ctx -> ctx.status(200).contentType(JSON).result(metadata));
+            config.routes.get("/openapi.json", ctx -> ctx.status(200).contentType(JSON).result(openApi));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.render(store == null ? 0 : store.dropped())));
             config.routes.get("/ab", ctx -> json(ctx, 200, online.report(requireStore(), windowStart())));
