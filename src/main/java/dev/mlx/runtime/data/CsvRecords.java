@@ -50,6 +50,25 @@ final class CsvRecords {
         return blank;
     }
 
+    /**
+     * The next data row's fields, or null at the end of the input: an empty line is skipped when the
+     * header has more than one column ({@code width}), and a row of another width is refused with its
+     * line. The one rule for both ways of reading a file ({@link DataLoader}, {@link RecordPipe}).
+     */
+    String[] nextRow(int width, String label) throws IOException {
+        while (next()) {
+            if (blank && width > 1) {
+                continue;
+            }
+            if (fields.size() != width) {
+                throw new RunException("`" + label + "`: row " + recordLine + " has "
+                        + DataLoader.count(fields.size(), "field") + ", the header has " + width);
+            }
+            return fields.toArray(new String[0]);
+        }
+        return null;
+    }
+
     /** Reads the next record; false at the end of the input. */
     boolean next() throws IOException {
         fields.clear();

@@ -143,16 +143,9 @@ public final class DataLoader {
                     } while (!batch.last);
                 }
             } else {
-                String[] fields = new String[width];
-                while (records.next()) {
-                    if (records.blank() && width > 1) {
-                        continue;
-                    }
-                    if (records.fields().size() != width) {
-                        throw new RunException("`" + label + "`: row " + records.recordLine() + " has "
-                                + count(records.fields().size(), "field") + ", the header has " + width);
-                    }
-                    addRow(columns, index, records.fields().toArray(fields), records.recordLine(), label);
+                String[] fields;
+                while ((fields = records.nextRow(width, label)) != null) {
+                    addRow(columns, index, fields, records.recordLine(), label);
                     rows++;
                 }
             }

@@ -1,8 +1,6 @@
 package dev.mlx.runtime.data;
 
-import dev.mlx.runtime.RunException;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -46,17 +44,9 @@ final class RecordPipe implements AutoCloseable {
     private void read(CsvRecords records, int width, String label) {
         Batch batch = new Batch();
         try {
-            while (records.next()) {
-                if (records.blank() && width > 1) {
-                    continue;
-                }
-                List<String> fields = records.fields();
-                if (fields.size() != width) {
-                    batch.problem = new RunException("`" + label + "`: row " + records.recordLine() + " has "
-                            + DataLoader.count(fields.size(), "field") + ", the header has " + width);
-                    break;
-                }
-                batch.fields[batch.size] = fields.toArray(new String[0]);
+            String[] fields;
+            while ((fields = records.nextRow(width, label)) != null) {
+                batch.fields[batch.size] = fields;
                 batch.lines[batch.size++] = records.recordLine();
                 if (batch.size == BATCH) {
                     if (!put(batch)) {
