@@ -162,9 +162,10 @@ final class Stages {
         // When only missing values can fail the feature review (the default), they are counted here and
         // the rest of the review runs beside the training (which keeps one core), landing in run.json
         // afterwards; so does serving.json's profile of the training columns.
-        CompletableFuture<JsonObject> deferred = Inspector.overviewOnly(e.inspect())
-                && (e.inspect() == null || !e.inspect().noMissing() || Inspector.missingFailure(mTrain) == null)
-                ? CompletableFuture.supplyAsync(() -> Inspector.inspect(e.inspect(), mTrain, mTest, task)) : null;
+        long[] missing = Inspector.overviewOnly(e.inspect()) ? Inspector.missingCounts(mTrain) : null;
+        CompletableFuture<JsonObject> deferred = missing != null
+                && (e.inspect() == null || !e.inspect().noMissing() || Inspector.missingFailure(mTrain.names(), missing) == null)
+                ? CompletableFuture.supplyAsync(() -> Inspector.inspect(e.inspect(), mTrain, mTest, task, missing)) : null;
         JsonObject inspect = deferred != null ? new JsonObject() : Inspector.inspect(e.inspect(), mTrain, mTest, task);
         CompletableFuture<JsonArray> profile = CompletableFuture.supplyAsync(
                 () -> dev.mlx.runtime.serve.Profile.columns(e, train, fitted.inputColumns()));

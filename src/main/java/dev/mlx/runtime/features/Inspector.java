@@ -55,6 +55,14 @@ public final class Inspector {
     }
 
     public static JsonObject inspect(Inspect spec, FeatureMatrix train, FeatureMatrix test, Task task) {
+        return inspect(spec, train, test, task, null);
+    }
+
+    /**
+     * The same, given the training rows' {@link #missingCounts} when the caller has them already
+     * (null: counted here when needed).
+     */
+    public static JsonObject inspect(Inspect spec, FeatureMatrix train, FeatureMatrix test, Task task, long[] missingCounts) {
         Inspect s = spec != null ? spec : new Inspect(false, false, false, null, null, 0);
         int allRows = train.rows();
         if (!overviewOnly(s) || allRows <= SAMPLE_ROWS) {
@@ -68,7 +76,7 @@ public final class Inspector {
         FeatureMatrix all = train;
         JsonObject result = review(new Inspect(false, false, false, null, null, s.sample()), sampleRows(train, SAMPLE_ROWS),
                 test, task);
-        long[] missing = missingCounts(all);
+        long[] missing = missingCounts != null ? missingCounts : missingCounts(all);
         JsonObject byFeature = new JsonObject();
         long total = 0;
         for (int f = 0; f < missing.length; f++) {
@@ -107,7 +115,8 @@ public final class Inspector {
         return missingFailure(train.names(), missingCounts(train));
     }
 
-    private static String missingFailure(List<String> names, long[] missing) {
+    /** The failure for these per-feature missing counts ({@link #missingCounts}), or null when there are none. */
+    public static String missingFailure(List<String> names, long[] missing) {
         List<String> parts = new ArrayList<>();
         for (int f = 0; f < missing.length; f++) {
             if (missing[f] > 0) {
@@ -119,7 +128,7 @@ public final class Inspector {
     }
 
     /** Missing (NaN) values per feature over every row, rows in parallel chunks. */
-    private static long[] missingCounts(FeatureMatrix m) {
+    public static long[] missingCounts(FeatureMatrix m) {
         int p = m.names().size();
         int chunks = Stats.chunks(m.rows());
         long[][] partial = new long[chunks][];
