@@ -25,6 +25,11 @@ public final class Quoting {
         return "`" + escape(column, '`') + "`";
     }
 
+    /** True for the words that cannot stand as a bare name everywhere ({@code true}, {@code false}, {@code rows}). */
+    public static boolean reserved(String word) {
+        return RESERVED.contains(word);
+    }
+
     /** A double-quoted string literal. */
     public static String str(String text) {
         return "\"" + escape(text, '"') + "\"";

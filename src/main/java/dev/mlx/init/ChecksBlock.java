@@ -1,6 +1,6 @@
 package dev.mlx.init;
 
-import static dev.mlx.init.Quoting.name;
+import static dev.mlx.fmt.Quoting.name;
 
 import dev.mlx.catalog.ColumnType;
 import dev.mlx.check.data.ColumnProfile;
@@ -39,7 +39,7 @@ final class ChecksBlock {
         for (ColumnProfile col : c.data().columns()) {
             if (c.typeOf(col) == ColumnType.CATEGORY && col.values() != null && !col.values().isEmpty()
                     && col.values().size() <= MAX_LISTED) {
-                lines.add(name(col.name()) + " in {" + String.join(", ", col.values().stream().map(Quoting::str).toList())
+                lines.add(name(col.name()) + " in {" + String.join(", ", col.values().stream().map(dev.mlx.fmt.Quoting::str).toList())
                         + "}");
             }
         }

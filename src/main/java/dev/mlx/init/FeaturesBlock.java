@@ -1,6 +1,6 @@
 package dev.mlx.init;
 
-import static dev.mlx.init.Quoting.name;
+import static dev.mlx.fmt.Quoting.name;
 
 import dev.mlx.catalog.ColumnType;
 import dev.mlx.check.data.ColumnProfile;

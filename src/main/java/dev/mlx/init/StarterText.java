@@ -1,14 +1,16 @@
 package dev.mlx.init;
 
-import static dev.mlx.init.Quoting.name;
-import static dev.mlx.init.Quoting.str;
+import static dev.mlx.fmt.Quoting.name;
+import static dev.mlx.fmt.Quoting.str;
 
 import dev.mlx.catalog.Task;
 import dev.mlx.check.data.DataException;
 import dev.mlx.check.data.DataProfiler;
+import dev.mlx.fmt.Quoting;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Writes the {@code .mlx} text from the choices, block by block in the order the language reads
@@ -21,7 +23,7 @@ final class StarterText {
 
     static String render(Choices c) {
         Writer w = new Writer();
-        String name = Quoting.experimentName(c.request().data());
+        String name = experimentName(c.request().data());
         w.line("// A starter experiment written by `mlx init` from " + c.request().data().getFileName() + " ("
                 + c.data().rows() + (c.data().sampled() ? "+" : "") + " rows, " + c.data().columns().size()
                 + " columns).");
@@ -175,5 +177,24 @@ final class StarterText {
         public String toString() {
             return sb.toString();
         }
+    }
+
+    /**
+     * The experiment's name from the data file's: unlike a column it names nothing outside the file,
+     * so it is rewritten into a bare identifier rather than quoted.
+     */
+    private static String experimentName(Path data) {
+        String file = data.getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        String stem = dot > 0 ? file.substring(0, dot) : file;
+        String s = stem.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}_]+", "_").replaceAll("_+", "_")
+                .replaceAll("^_|_$", "");
+        if (s.isEmpty()) {
+            return "experiment_1";
+        }
+        if (!Character.isLetter(s.codePointAt(0))) {
+            s = "data_" + s;
+        }
+        return Quoting.reserved(s) ? s + "_data" : s;
     }
 }
