@@ -107,7 +107,7 @@ final class DataPass {
     }
 
     private static DataProfile loadCsv(Context ctx, Stmt.CsvSource csv, List<String> markers, Map<String, TypeHint> declared) {
-        Path path = ctx.file.directory().resolve(csv.path().value()).normalize();
+        Path path = DataFiles.resolve(ctx.file, csv.path().value());
         String delimiter = csv.delimiter() == null ? null : csv.delimiter().value();
         if (delimiter != null && delimiter.length() != 1) {
             ctx.report(ctx.error(Code.MLX0512, "a delimiter is one character")
@@ -120,7 +120,7 @@ final class DataPass {
                     .note("resolved to " + Context.display(path) + " (paths are relative to the folder of the .mlx file)"));
             return null;
         }
-        String key = "csv:" + path + ":" + delimiter + ":" + markers + ":" + declared + ":" + mtime(path);
+        String key = "csv:" + path + ":" + delimiter + ":" + markers + ":" + declared + ":" + DataFiles.stamp(path);
         try {
             return ctx.options.cache().get(key, () -> DataProfiler.csv(path, delimiter, markers, declared));
         } catch (DataException e) {
@@ -130,14 +130,6 @@ final class DataPass {
                     .note(e.getMessage())
                     .note("the file: " + Context.display(path)));
             return null;
-        }
-    }
-
-    private static String mtime(Path p) {
-        try {
-            return Files.getLastModifiedTime(p).toString() + ":" + Files.size(p);
-        } catch (java.io.IOException e) {
-            return "?";
         }
     }
 
@@ -151,9 +143,9 @@ final class DataPass {
         }
         // SQLite paths are relative to the .mlx file, like CSV paths.
         String stamp = "";
-        if (url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:sqlite::memory:")) {
-            String rest = url.substring("jdbc:sqlite:".length());
-            Path db = ctx.file.directory().resolve(rest).normalize();
+        String rest = DataFiles.sqlitePath(url);
+        if (rest != null) {
+            Path db = DataFiles.resolve(ctx.file, rest);
             if (!Files.exists(db)) {
                 ctx.report(ctx.error(Code.MLX0401, "database file not found")
                         .primary(jdbc.url().span(), "no file at this path")
@@ -161,7 +153,7 @@ final class DataPass {
                 return null;
             }
             url = "jdbc:sqlite:" + db;
-            stamp = ":" + mtime(db); // a long-lived cache (the language server) sees the file change
+            stamp = ":" + DataFiles.stamp(db); // a long-lived cache (the language server) sees the file change
         }
         final String resolved = url;
         try {

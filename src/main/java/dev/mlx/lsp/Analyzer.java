@@ -1,18 +1,15 @@
 package dev.mlx.lsp;
 
-import dev.mlx.ast.BlockKind;
 import dev.mlx.ast.Experiment;
-import dev.mlx.ast.Stmt;
 import dev.mlx.check.CheckOptions;
 import dev.mlx.check.CheckResult;
 import dev.mlx.check.Checker;
+import dev.mlx.check.DataFiles;
 import dev.mlx.check.ProfileCache;
 import dev.mlx.check.data.DataProfile;
 import dev.mlx.diag.Diagnostics;
 import dev.mlx.source.SourceFile;
 import dev.mlx.syntax.Tok;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -31,7 +28,7 @@ final class Analyzer {
         SourceFile file = snap.file;
         // Stamped before reading: a data file that changes during the check is seen as changed after it.
         Path watched = previous == null ? null : previous.dataFile();
-        String stampBefore = stamp(watched);
+        String stampBefore = DataFiles.stamp(watched);
         Diagnostics diags = new Diagnostics(file);
         CheckResult result = Checker.check(file, options, diags);
         Experiment tree = result.experiment();
@@ -49,8 +46,8 @@ final class Analyzer {
         if (data == null && previous != null && previous.data() != null && result.experiment() == null) {
             data = previous.data(); // still the best knowledge of the columns while the file is broken
         }
-        Path dataFile = dataFile(file, tree);
-        String stamp = dataFile != null && dataFile.equals(watched) ? stampBefore : stamp(dataFile);
+        Path dataFile = DataFiles.of(file, tree);
+        String stamp = dataFile != null && dataFile.equals(watched) ? stampBefore : DataFiles.stamp(dataFile);
         return new Analysis(snap.version, snap, result, diags.sorted(), tree, data, dataFile, stamp);
     }
 
@@ -80,34 +77,5 @@ final class Analyzer {
             changed = true;
         }
         return changed ? sb.toString() : null;
-    }
-
-    /** The CSV or SQLite file the data block reads, to notice when it changes on disk. */
-    static Path dataFile(SourceFile file, Experiment tree) {
-        if (tree == null) {
-            return null;
-        }
-        Stmt.CsvSource csv = tree.first(BlockKind.DATA, Stmt.CsvSource.class);
-        if (csv != null && csv.path() != null) {
-            return file.directory().resolve(csv.path().value()).normalize();
-        }
-        Stmt.JdbcSource jdbc = tree.first(BlockKind.DATA, Stmt.JdbcSource.class);
-        if (jdbc != null && jdbc.url() != null && jdbc.url().value().startsWith("jdbc:sqlite:")
-                && !jdbc.url().value().startsWith("jdbc:sqlite::memory:")) {
-            return file.directory().resolve(jdbc.url().value().substring("jdbc:sqlite:".length())).normalize();
-        }
-        return null;
-    }
-
-    /** Modification time and size: what tells that a data file changed. */
-    static String stamp(Path p) {
-        if (p == null) {
-            return null;
-        }
-        try {
-            return Files.getLastModifiedTime(p).toMillis() + ":" + Files.size(p);
-        } catch (IOException e) {
-            return "absent";
-        }
     }
 }

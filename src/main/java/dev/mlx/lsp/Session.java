@@ -203,7 +203,7 @@ final class Session {
     private void watchData() {
         for (Doc d : docs.values()) {
             Analysis a = d.analysis();
-            if (a != null && a.dataFile() != null && !java.util.Objects.equals(Analyzer.stamp(a.dataFile()), a.dataStamp())) {
+            if (a != null && a.dataFile() != null && !java.util.Objects.equals(dev.mlx.check.DataFiles.stamp(a.dataFile()), a.dataStamp())) {
                 schedule(d);
             }
         }

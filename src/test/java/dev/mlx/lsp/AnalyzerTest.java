@@ -61,7 +61,7 @@ class AnalyzerTest {
         assertEquals(1, store.loads(), "the second check reads no data");
         Files.writeString(csv, "a,b,y\n1,5,yes\n2,6,no\n", StandardCharsets.UTF_8);
         Files.setLastModifiedTime(csv, FileTime.fromMillis(Files.getLastModifiedTime(csv).toMillis() + 2000));
-        assertTrue(!Analyzer.stamp(csv).equals(first.dataStamp()), "the stamp sees the change");
+        assertTrue(!dev.mlx.check.DataFiles.stamp(csv).equals(first.dataStamp()), "the stamp sees the change");
         Analysis third = analyzer.analyze(new Snapshot(3, file), first);
         assertEquals(2, store.loads());
         assertEquals(List.of("a", "b", "y"), third.data().names());
