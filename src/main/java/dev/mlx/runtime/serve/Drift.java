@@ -28,6 +28,11 @@ public final class Drift {
     private final Profile profile;
     private final Double threshold;
 
+    /** The drift report with the scope's {@code retrain ... when drift > x} threshold, if any; {@code e} may be null. */
+    static Drift of(dev.mlx.runtime.spec.Experiment e, Profile profile) {
+        return new Drift(profile, e != null && e.scope().retrain() != null ? e.scope().retrain().drift() : null);
+    }
+
     Drift(Profile profile, Double threshold) {
         this.profile = profile;
         this.threshold = threshold;

@@ -31,6 +31,16 @@ public final class Online {
     private final String metric;
     private final Feedback.AbTest ab;
 
+    /**
+     * The online evaluation an experiment asks for: its {@code online metric} (else the scope's
+     * metric, as served) and its A/B test; {@code e} may be null (a served folder without its file).
+     */
+    static Online of(dev.mlx.runtime.spec.Experiment e, Profile profile) {
+        Feedback f = e == null ? null : e.feedback();
+        return new Online(profile, f != null && f.onlineMetric() != null ? f.onlineMetric() : profile.metric,
+                f != null ? f.abtest() : null);
+    }
+
     Online(Profile profile, String metric, Feedback.AbTest ab) {
         this.profile = profile;
         this.metric = metric;

@@ -12,15 +12,12 @@ public final class Reports {
 
     public static JsonObject both(Experiment e, Profile profile, Store store, double windowDays) {
         long since = System.currentTimeMillis() - (long) (windowDays * 86_400_000L);
-        String metric = e.feedback() != null && e.feedback().onlineMetric() != null ? e.feedback().onlineMetric() : profile.metric;
-        var ab = e.feedback() != null ? e.feedback().abtest() : null;
         JsonObject o = new JsonObject();
         o.addProperty("experiment", e.name());
         o.addProperty("store", store.label());
         o.addProperty("window_days", windowDays);
-        o.add("online", new Online(profile, metric, ab).report(store, since));
-        Double threshold = e.scope().retrain() != null ? e.scope().retrain().drift() : null;
-        o.add("drift", new Drift(profile, threshold).report(store, since));
+        o.add("online", Online.of(e, profile).report(store, since));
+        o.add("drift", Drift.of(e, profile).report(store, since));
         return o;
     }
 

@@ -62,12 +62,8 @@ public final class Server implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        String metric = experiment != null && experiment.feedback() != null && experiment.feedback().onlineMetric() != null
-                ? experiment.feedback().onlineMetric() : served.profile.metric;
-        this.online = new Online(served.profile, metric,
-                experiment != null && experiment.feedback() != null ? experiment.feedback().abtest() : null);
-        Double threshold = experiment != null && experiment.scope().retrain() != null ? experiment.scope().retrain().drift() : null;
-        this.drift = new Drift(served.profile, threshold);
+        this.online = Online.of(experiment, served.profile);
+        this.drift = Drift.of(experiment, served.profile);
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
