@@ -12,7 +12,7 @@ import java.util.Map;
  * reported as median and p90 in milliseconds. No JMH: this is a regression alarm, not a study.
  *
  * <p>Run with the shaded jar on the class path (Java's single-file launcher compiles this file):
- * {@code java -cp target/mlx.jar bench/CheckBench.java FILE.mlx [--no-data]}
+ * {@code java -cp mlx-cli/target/mlx.jar bench/CheckBench.java FILE.mlx [--no-data]}
  */
 public final class CheckBench {
     private static final int WARMUP = 30;
@@ -20,7 +20,7 @@ public final class CheckBench {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: java -cp target/mlx.jar bench/CheckBench.java FILE.mlx [--no-data]");
+            System.err.println("usage: java -cp mlx-cli/target/mlx.jar bench/CheckBench.java FILE.mlx [--no-data]");
             System.exit(2);
         }
         boolean readData = !Arrays.asList(args).contains("--no-data");

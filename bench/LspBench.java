@@ -16,11 +16,11 @@ import java.util.Locale;
 
 /**
  * Time from didChange to publishDiagnostics, measured the way an editor sees it: the server runs
- * as `java -jar target/mlx.jar lsp` in a child process and this program talks JSON-RPC to it over
+ * as `java -jar mlx-cli/target/mlx.jar lsp` in a child process and this program talks JSON-RPC to it over
  * stdio. Each edit toggles one hyperparameter between `trees` and `treez` (so every other check
  * finds an error, with its did-you-mean) and waits for the diagnostics of that version.
  *
- * usage: java -cp target/mlx.jar bench/LspBench.java FILE.mlx [WARMUP] [RUNS]
+ * usage: java -cp mlx-cli/target/mlx.jar bench/LspBench.java FILE.mlx [WARMUP] [RUNS]
  */
 public class LspBench {
     static OutputStream in;
@@ -32,7 +32,7 @@ public class LspBench {
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         String text = Files.readString(file, StandardCharsets.UTF_8);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", "target/mlx.jar", "lsp");
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", "mlx-cli/target/mlx.jar", "lsp");
         pb.environment().put("MLX_LSP_TIMING", "1");
         Process p = pb.start();
         List<Double> serverWall = Collections.synchronizedList(new ArrayList<>());

@@ -8,7 +8,7 @@ cd "$root"
 runs="${1:-20}"
 flagship=examples/penguins/penguins.mlx
 
-./mlx --version >/dev/null # builds target/mlx.jar and its class-data archive when stale
+./mlx --version >/dev/null # builds mlx-cli/target/mlx.jar and its class-data archive when stale
 
 echo "== (a) cold: ./mlx check $flagship ($runs runs, 2 warm-up)"
 if command -v hyperfine >/dev/null 2>&1; then
@@ -38,5 +38,5 @@ fi
 echo "== (b) warm: Checker.check on a generated 5,000-line file"
 mkdir -p target/bench
 python3 bench/gen5000.py target/bench/penguins5000.mlx
-java -cp target/mlx.jar bench/CheckBench.java target/bench/penguins5000.mlx
-java -cp target/mlx.jar bench/CheckBench.java target/bench/penguins5000.mlx --no-data
+java -cp mlx-cli/target/mlx.jar bench/CheckBench.java target/bench/penguins5000.mlx
+java -cp mlx-cli/target/mlx.jar bench/CheckBench.java target/bench/penguins5000.mlx --no-data

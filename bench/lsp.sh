@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
 
-./mlx --version >/dev/null # builds target/mlx.jar when stale
+./mlx --version >/dev/null # builds mlx-cli/target/mlx.jar when stale
 mkdir -p target/bench
 python3 bench/gen5000.py target/bench/penguins1000.mlx 1000
-java -cp target/mlx.jar bench/LspBench.java target/bench/penguins1000.mlx "${1:-300}" "${2:-200}"
+java -cp mlx-cli/target/mlx.jar bench/LspBench.java target/bench/penguins1000.mlx "${1:-300}" "${2:-200}"

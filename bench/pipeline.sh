@@ -44,8 +44,10 @@ if [ -n "${MLX_JAR:-}" ]; then # a jar built elsewhere, e.g. from a clean export
     mlx="$MLX_JAR"
     echo "== using $mlx"
 else
-    echo "== building mlx into $build"
-    mvn -q -o package -DskipTests -Dmlx.build.dir="$build"
+    echo "== building mlx, copied to $build"
+    mvn -q -o package -Dmaven.test.skip=true
+    mkdir -p "$build"
+    cp mlx-cli/target/mlx.jar "$build/mlx.jar"
     mlx="$build/mlx.jar"
 fi
 

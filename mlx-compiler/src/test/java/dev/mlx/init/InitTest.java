@@ -1,0 +1,369 @@
+package dev.mlx.init;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.mlx.ast.BlockKind;
+import dev.mlx.ast.Experiment;
+import dev.mlx.ast.Name;
+import dev.mlx.ast.Stmt;
+import dev.mlx.ast.Value;
+import dev.mlx.catalog.Task;
+import dev.mlx.check.CheckOptions;
+import dev.mlx.check.Checker;
+import dev.mlx.diag.Diagnostic;
+import dev.mlx.diag.Diagnostics;
+import dev.mlx.diag.HumanRenderer;
+import dev.mlx.source.SourceFile;
+import dev.mlx.syntax.Parsing;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+class InitTest {
+    /** The column to predict in each example; a new example without an entry predicts its last column. */
+    private static final Map<String, String> TARGETS = Map.of("penguins", "species", "cars", "miles_per_gallon",
+            "iris", "species", "breast-cancer", "diagnosis", "seattle-weather", "weather", "text", "party");
+
+    @TempDir
+    Path dir;
+
+    private Starter.Result init(Path csv, String target, Task task) throws Exception {
+        return Starter.write(new Starter.Request(csv, target, task, dir));
+    }
+
+    private Path csv(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    /** Parses the text as a file in the temp folder: zero diagnostics of any kind, or the test fails with them. */
+    private static Experiment parseClean(String text, Path at) {
+        SourceFile file = new SourceFile(at.toString(), at, text);
+        List<Diagnostic> found = new ArrayList<>();
+        Parsing.Result r = Parsing.parse(file, found::add);
+        if (!found.isEmpty()) {
+            fail("init output does not parse cleanly:\n" + render(found) + "\n" + text);
+        }
+        assertNotNull(r.experiment());
+        return r.experiment();
+    }
+
+    /** Runs the full checker, data included: no errors and no warnings. */
+    private static void checkClean(String text, Path at) {
+        SourceFile file = new SourceFile(at.toString(), at, text);
+        Diagnostics diags = new Diagnostics(file);
+        Checker.check(file, CheckOptions.defaults(), diags);
+        if (!diags.isEmpty()) {
+            fail("init output does not check cleanly:\n" + render(diags.sorted()) + "\n" + text);
+        }
+    }
+
+    private static String render(List<Diagnostic> ds) {
+        HumanRenderer h = new HumanRenderer(false);
+        StringBuilder sb = new StringBuilder();
+        ds.forEach(d -> sb.append(h.render(d)));
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ every example
+
+    @TestFactory
+    Stream<DynamicTest> everyExampleCsvInitsToAFileThatChecksClean() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of("examples"))) {
+            files = s.filter(Files::isDirectory).flatMap(d -> {
+                try (Stream<Path> data = Files.list(d.resolve("data"))) {
+                    return data.filter(p -> p.toString().endsWith(".csv")).toList().stream();
+                } catch (IOException e) {
+                    return Stream.empty();
+                }
+            }).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), "no example data found: run the tests from the project folder");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path f : files) {
+            String example = f.getParent().getParent().getFileName().toString();
+            tests.add(DynamicTest.dynamicTest(example, () -> {
+                String target = TARGETS.get(example);
+                if (target == null) {
+                    List<String> header = List.of(Files.readAllLines(f).get(0).split(","));
+                    target = header.get(header.size() - 1);
+                }
+                Path out = dir.resolve(example + ".mlx");
+                String text = init(f, target, null).text();
+                parseClean(text, out);
+                checkClean(text, out);
+            }));
+            tests.add(DynamicTest.dynamicTest(example + " (clustering)", () -> {
+                Path out = dir.resolve(example + "-clusters.mlx");
+                String text = init(f, null, Task.CLUSTERING).text();
+                Experiment e = parseClean(text, out);
+                assertNotNull(e.first(BlockKind.MODELS, Stmt.class));
+                checkClean(text, out);
+            }));
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void theSourcePathIsRelativeToTheOutputFolder() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("project/data"));
+        Path csv = data.resolve("sales.csv");
+        Files.writeString(csv, "region,amount\nnorth,10\nsouth,12\nnorth,9\nsouth,30\nnorth,7\nsouth,11\n");
+        Starter.Result r = Starter.write(new Starter.Request(csv, "amount", null, dir.resolve("project")));
+        Experiment e = parseClean(r.text(), dir.resolve("project/sales.mlx"));
+        assertEquals("data/sales.csv", e.first(BlockKind.DATA, Stmt.CsvSource.class).path().value());
+        Starter.Result up = Starter.write(new Starter.Request(csv, "amount", null, dir.resolve("elsewhere")));
+        assertTrue(up.text().contains("source csv \"../project/data/sales.csv\""), up.text());
+        checkClean(r.text(), dir.resolve("project/sales.mlx"));
+    }
+
+    // ------------------------------------------------------------------ awkward names
+
+    @Test
+    void awkwardColumnNamesAreQuotedAndRoundTrip() throws Exception {
+        List<String> columns = List.of("monthly charges", "a/b", "x.y", "na\u00efve", "nai\u0308ve", "2nd", "rows",
+                "\"quoted\"", "back`tick", "back\\slash", "true", "false", "source", "unique", "in", "with", "top",
+                "s", "day", "when", "churned?");
+        StringBuilder sb = new StringBuilder();
+        for (String c : columns) {
+            sb.append(sb.length() == 0 ? "" : ",").append('"').append(c.replace("\"", "\"\"")).append('"');
+        }
+        sb.append('\n');
+        for (int i = 0; i < 40; i++) {
+            sb.append(50 + i * 1.5).append(',').append(i % 7).append(',').append(i % 3 == 0 ? "p.q" : "r s")
+                    .append(',').append(i).append(',').append(i * 2).append(',').append(i / 2.0).append(',')
+                    .append(i % 5).append(',').append(i % 2 == 0 ? "\"say \"\"hi\"\"\"" : "plain").append(',')
+                    .append(i % 4).append(',').append(i % 6).append(',').append(i).append(',').append(i % 3)
+                    .append(',').append(i).append(',').append(i % 9).append(',').append(i).append(',')
+                    .append(i % 8 == 0 ? "" : String.valueOf(i)).append(',').append(i).append(',').append(i)
+                    .append(',').append(2000 + i % 20).append("-01-0").append(1 + i % 9).append(',').append(i % 2)
+                    .append(',').append(i % 3 == 0 ? "yes" : "no").append('\n');
+        }
+        Path csv = csv("awkward data.csv", sb.toString());
+        Starter.Result r = init(csv, "churned?", null);
+        Path out = dir.resolve("awkward.mlx");
+        Experiment e = parseClean(r.text(), out);
+
+        assertEquals("awkward_data", e.name().text());
+        Set<String> named = new LinkedHashSet<>();
+        collectNames(e, named);
+        for (String c : columns) {
+            assertTrue(named.contains(c), "column `" + c + "` does not round-trip; names read back: " + named
+                    + "\n" + r.text());
+        }
+        assertTrue(r.text().contains("`monthly charges`"), r.text());
+        assertTrue(r.text().contains("`back\\`tick`"), r.text());
+        assertTrue(r.text().contains("`back\\\\slash`"), r.text());
+        assertTrue(r.text().contains(" na\u00efve"), "a Unicode letter needs no backticks");
+        assertTrue(r.text().contains("`nai\u0308ve`"), "a combining mark is not a letter");
+        assertTrue(r.text().contains("`rows` in "), r.text());
+        assertTrue(r.text().contains("\"say \\\"hi\\\"\""), "string values escape their quotes");
+        checkClean(r.text(), out);
+    }
+
+    @Test
+    void everyKeywordAsAColumnNameRoundTrips() throws Exception {
+        List<String> keywords = Parsing.keywords();
+        StringBuilder sb = new StringBuilder(String.join(",", keywords)).append(",label\n");
+        for (int i = 0; i < 30; i++) {
+            for (int k = 0; k < keywords.size(); k++) {
+                sb.append((i * (k + 1)) % 7).append(',');
+            }
+            sb.append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        Path csv = csv("keywords.csv", sb.toString());
+        String text = init(csv, "label", null).text();
+        Path out = dir.resolve("keywords.mlx");
+        Experiment e = parseClean(text, out);
+        Set<String> named = new LinkedHashSet<>();
+        collectNames(e, named);
+        for (String k : keywords) {
+            assertTrue(named.contains(k), "keyword column `" + k + "` does not round-trip");
+        }
+        checkClean(text, out);
+    }
+
+    /** Every name anywhere in the tree, unquoted, plus string values in sets (they name categories). */
+    private static void collectNames(Object node, Set<String> out) throws Exception {
+        if (node instanceof Name n) {
+            out.add(n.text());
+        } else if (node instanceof List<?> list) {
+            for (Object o : list) {
+                collectNames(o, out);
+            }
+        } else if (node != null && node.getClass().isRecord() && !(node instanceof Value.Str)) {
+            for (RecordComponent rc : node.getClass().getRecordComponents()) {
+                collectNames(rc.getAccessor().invoke(node), out);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ task guessing
+
+    private static final String MIXED = """
+            id,plan,churned,stars,spend,tenure,joined,flag
+            1,basic,no,1,10.5,3,2024-01-01,true
+            2,pro,yes,2,20.25,40,2024-01-02,false
+            3,basic,no,3,30,77,2024-01-03,true
+            4,plus,no,4,15.5,12,2024-01-04,false
+            5,basic,yes,5,12,90,2024-01-05,false
+            6,pro,no,1,80,23,2024-01-06,true
+            7,basic,no,2,44.5,61,2024-01-07,false
+            8,plus,no,3,9.75,15,2024-01-08,false
+            9,pro,yes,4,60,8,2024-01-09,false
+            10,basic,no,5,21,31,2024-01-10,false
+            11,plus,no,1,33,45,2024-01-11,false
+            12,basic,no,2,17,52,2024-01-12,true
+            """;
+
+    private String scope(String text, Class<? extends Stmt> type) {
+        Experiment e = parseClean(text, dir.resolve("x.mlx"));
+        Stmt s = e.first(BlockKind.SCOPE, type);
+        if (s instanceof Stmt.Task t) {
+            return t.task().text();
+        }
+        if (s instanceof Stmt.Metric m) {
+            return m.metric().text();
+        }
+        if (s instanceof Stmt.Positive p) {
+            return ((Value.Str) p.value()).value();
+        }
+        return s == null ? null : s.toString();
+    }
+
+    @Test
+    void theTaskIsGuessedFromTheTarget() throws Exception {
+        Path csv = csv("mixed.csv", MIXED);
+        String category = init(csv, "plan", null).text();
+        assertEquals("classification", scope(category, Stmt.Task.class));
+        assertEquals("macro_f1", scope(category, Stmt.Metric.class));
+        assertEquals(null, scope(category, Stmt.Positive.class), "no positive class for three classes");
+
+        String binary = init(csv, "churned", null).text();
+        assertEquals("classification", scope(binary, Stmt.Task.class));
+        assertEquals("f1", scope(binary, Stmt.Metric.class));
+        assertEquals("yes", scope(binary, Stmt.Positive.class), "the minority class is the positive one");
+
+        String fewIntegers = init(csv, "stars", null).text();
+        assertEquals("classification", scope(fewIntegers, Stmt.Task.class));
+        assertTrue(fewIntegers.contains("stars: category"), "a label written as numbers is declared a category");
+
+        String bool = init(csv, "flag", null).text();
+        assertEquals("classification", scope(bool, Stmt.Task.class));
+        assertEquals("true", scope(bool, Stmt.Positive.class));
+
+        String number = init(csv, "spend", null).text();
+        assertEquals("regression", scope(number, Stmt.Task.class));
+        assertEquals("rmse", scope(number, Stmt.Metric.class));
+        assertFalse(number.contains("stratified"), "no stratified split or folds for regression");
+        assertFalse(number.contains("balance"));
+        assertTrue(number.contains("linear lr") && !number.contains("logistic"), number);
+
+        String manyIntegers = init(csv, "tenure", null).text();
+        assertEquals("regression", scope(manyIntegers, Stmt.Task.class));
+
+        String forced = init(csv, "stars", Task.REGRESSION).text();
+        assertEquals("regression", scope(forced, Stmt.Task.class));
+
+        for (String text : List.of(category, binary, fewIntegers, bool, number, manyIntegers, forced)) {
+            assertFalse(text.contains("auc"), "no auc while cart (no probabilities) is on the ladder");
+            assertTrue(text.contains("id id") && text.contains("drop id") && text.contains("unique id"), text);
+            assertTrue(text.contains("joined: date \"yyyy-MM-dd\""), text);
+            checkClean(text, dir.resolve("x.mlx"));
+        }
+    }
+
+    @Test
+    void clusteringNeedsNoTarget() throws Exception {
+        String text = init(csv("mixed.csv", MIXED), null, Task.CLUSTERING).text();
+        assertEquals("clustering", scope(text, Stmt.Task.class));
+        assertEquals("silhouette", scope(text, Stmt.Metric.class));
+        assertTrue(text.contains("kmeans km { k 2..8 }"), text);
+        assertTrue(text.contains("metrics silhouette, wcss"), text);
+        assertFalse(text.contains("leakage"), "leakage needs a target");
+        checkClean(text, dir.resolve("x.mlx"));
+    }
+
+    @Test
+    void targetsThatFitNoTaskAreClearErrors() throws Exception {
+        Path csv = csv("mixed.csv", MIXED);
+        assertEquals("no column `Plan` in `mixed.csv`; did you mean `plan`? (columns: id, plan, churned, stars, "
+                        + "spend, tenure, joined, flag)",
+                assertThrows(Starter.InitException.class, () -> init(csv, "Plan", null)).getMessage());
+        assertTrue(assertThrows(Starter.InitException.class, () -> init(csv, "joined", null)).getMessage()
+                .contains("is a date"));
+        assertTrue(assertThrows(Starter.InitException.class, () -> init(csv, "plan", Task.REGRESSION)).getMessage()
+                .startsWith("regression needs a numeric target"));
+        assertTrue(assertThrows(Starter.InitException.class, () -> init(csv, null, null)).getMessage()
+                .startsWith("--target is required"));
+        assertTrue(assertThrows(Starter.InitException.class, () -> init(csv("one.csv", "a,b\nx,1\nx,2\n"), "a", null))
+                .getMessage().contains("only one value"));
+    }
+
+    @Test
+    void markersSeenInTheDataAreDeclaredMissing() throws Exception {
+        Path csv = csv("q.csv", "a,b,y\n1,x,0.5\n?,y,1.5\n3,x,2.5\n4,?,3.5\n5,y,4\n");
+        String text = init(csv, "y", null).text();
+        assertTrue(text.contains("missing \"\", \"NA\", \"?\""), text);
+        assertTrue(text.contains("missing(a) <= "), "`a` is numeric once `?` is missing:\n" + text);
+        assertTrue(text.contains("impute a with median") && text.contains("impute b with mode"), text);
+        checkClean(text, dir.resolve("x.mlx"));
+    }
+
+    @Test
+    void gapsInEveryKindOfColumnAreFilledAndTheDelimiterKept() throws Exception {
+        StringBuilder sb = new StringBuilder("note;active;seen;shop;price;label\n");
+        String[] words = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"};
+        for (int i = 0; i < 60; i++) {
+            String note = i % 10 == 0 ? "" : words[i % 8] + " " + words[(i * 3) % 8] + " " + words[(i * 5) % 8] + " again";
+            sb.append(note).append(';').append(i % 11 == 0 ? "" : i % 2 == 0 ? "true" : "false").append(';')
+                    .append(i % 13 == 0 ? "" : "2023-0" + (1 + i % 9) + "-1" + (i % 10)).append(';')
+                    .append("shop").append(i % 30).append(';').append((i * 37) % 100 / 10.0).append(';')
+                    .append("abc".charAt(i % 3)).append('\n');
+        }
+        String text = init(csv("gaps.csv", sb.toString()), "label", null).text();
+        assertTrue(text.contains("source csv \"gaps.csv\" delimiter \";\""), text);
+        assertTrue(text.contains("impute active, seen with mode"), text);
+        assertTrue(text.contains("impute note with \"\""), text);
+        assertTrue(text.contains("dateparts seen -> year, month, weekday"), text);
+        assertTrue(text.contains("standardize price, seen_year, seen_month, seen_weekday"), text);
+        assertTrue(text.contains("onehot shop top 20"), text);
+        assertTrue(text.contains("tfidf note max 1000"), text);
+        checkClean(text, dir.resolve("gaps.mlx"));
+    }
+
+    @Test
+    void tinyDataGetsAHoldoutRowAndFewerFolds() throws Exception {
+        String text = init(csv("tiny.csv", "x,y\n1,2.5\n2,3.5\n3,1.5\n4,0.5\n"), "y", null).text();
+        assertTrue(text.contains("split holdout 25% seed 42"), text);
+        assertTrue(text.contains("cv 3 folds"), text);
+        checkClean(text, dir.resolve("tiny.mlx"));
+    }
+
+    @Test
+    void rangesAreWidenedAndRounded() {
+        assertEquals(170, ChecksBlock.roughHalf(344));
+        assertEquals(1600, ChecksBlock.roughHalf(3232));
+        assertEquals(75, ChecksBlock.roughHalf(150));
+        assertEquals(1, ChecksBlock.roughHalf(1));
+    }
+}
