@@ -30,7 +30,12 @@ class RuntimeBundleTest {
     private static final Map<String, String> DELIBERATELY_DROPPED = Map.of(
             "com.ibm.icu.", "tech.tablesaw.io.Source guesses charsets for Tablesaw's own readers; mlx reads with its own",
             "org.jline.", "OLCUT's interactive command shell, which Tribuo never starts",
-            "org.fusesource.jansi.", "the terminal colours of that same shell");
+            "org.fusesource.jansi.", "the terminal colours of that same shell",
+            "org.objectweb.asm.", "reflectasm, Kryo's optional fast reflection: XGBoost boosters are never Kryo-serialised here",
+            "org.eclipse.jetty.ee10.webapp.", "web-application deployment; the server registers its handlers in code",
+            "org.eclipse.jetty.ee10.annotations.", "servlet annotation scanning, for web applications only",
+            "org.eclipse.jetty.plus.", "JNDI resources for web applications",
+            "org.eclipse.jetty.xml.", "Jetty's XML configuration files");
 
     @TempDir
     Path dir;
