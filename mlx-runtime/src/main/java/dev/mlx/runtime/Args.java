@@ -1,5 +1,6 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.RunException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.serve.ServeOptions;
 import dev.mlx.runtime.spec.Experiment;
 import java.nio.file.Path;

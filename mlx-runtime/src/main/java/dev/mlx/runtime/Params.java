@@ -1,5 +1,6 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.RunException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.data.DataLoader;
 import dev.mlx.runtime.eval.EvaluationResult;

@@ -1,5 +1,7 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.JsonFiles;
+import dev.mlx.runtime.base.RunException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -201,7 +203,7 @@ final class Retrain {
     private static int decide(Path work, JsonObject record, boolean promoted, String why, PrintStream out) {
         record.addProperty("promoted", promoted);
         record.addProperty("reason", why);
-        Runner.writeJson(work.resolve("retrain.json"), record);
+        JsonFiles.write(work.resolve("retrain.json"), record);
         out.println((promoted ? "promoted: " : "kept the serving model: ") + why);
         return Runner.OK;
     }

@@ -1,5 +1,6 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.RunException;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -178,19 +179,6 @@ public final class Runner {
             return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    /** Writes JSON atomically (temp file, then move) so an interrupted run never leaves half a file. */
-    public static void writeJson(Path file, JsonObject json) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().serializeSpecialFloatingPointValues()
-                    .create().toJson(json) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new RunException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 }

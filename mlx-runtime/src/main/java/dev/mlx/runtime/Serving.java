@@ -1,10 +1,12 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.JsonFiles;
+import dev.mlx.runtime.base.RunException;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.mlx.runtime.serve.Profile;
 import dev.mlx.runtime.serve.Served;
-import dev.mlx.runtime.serve.Server;
+import dev.mlx.runtime.serve.ModelServer;
 import dev.mlx.runtime.serve.ServeOptions;
 import dev.mlx.runtime.serve.Store;
 import dev.mlx.runtime.spec.Experiment;
@@ -80,7 +82,7 @@ final class Serving {
         if (c.bench() > 0) {
             JsonObject b = dev.mlx.runtime.serve.Bench.run(e, served, c.bench(), c.host());
             out.print(dev.mlx.runtime.serve.Bench.text(b));
-            Runner.writeJson(outDir.resolve("bench.json"), b);
+            JsonFiles.write(outDir.resolve("bench.json"), b);
             out.println("written: " + outDir.resolve("bench.json"));
             return b.get("passed").getAsBoolean() ? Runner.OK : Runner.FAILED;
         }
@@ -88,7 +90,7 @@ final class Serving {
         double window = e.feedback() != null && e.feedback().windowDays() > 0 ? e.feedback().windowDays() : 7;
         ServeOptions options = new ServeOptions(c.host(), port, c.maxBody(), c.maxBatch(), c.timeout(), c.production(),
                 c.storeUrl(e, base), window);
-        Server server = new Server(e, served, options);
+        ModelServer server = new ModelServer(e, served, options);
         int bound = server.start();
         Thread hook = new Thread(server::close, "mlx-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -116,9 +118,9 @@ final class Serving {
         Served served = Served.load(outDir);
         double window = e.feedback() != null && e.feedback().windowDays() > 0 ? e.feedback().windowDays() : 7;
         try (Store store = Store.open(url)) {
-            JsonObject r = dev.mlx.runtime.serve.Reports.both(e, served.profile, store, window);
-            out.print(dev.mlx.runtime.serve.Reports.text(r));
-            Runner.writeJson(outDir.resolve("feedback.json"), r);
+            JsonObject r = dev.mlx.runtime.serve.FeedbackReport.both(e, served.profile, store, window);
+            out.print(dev.mlx.runtime.serve.FeedbackReport.text(r));
+            JsonFiles.write(outDir.resolve("feedback.json"), r);
             out.println("written: " + outDir.resolve("feedback.json"));
             if (foldIntoReport(outDir, r)) {
                 out.println("written: " + outDir.resolve(Stages.REPORT_FILE) + " (with the online results)");
@@ -144,7 +146,7 @@ final class Serving {
             return false; // an unreadable run.json is left as it is
         }
         run.add("online", onlineSummary(feedback));
-        Runner.writeJson(runFile, run);
+        JsonFiles.write(runFile, run);
         try {
             Files.writeString(outDir.resolve(Stages.REPORT_FILE), dev.mlx.runtime.report.Reports.render(run),
                     java.nio.charset.StandardCharsets.UTF_8);

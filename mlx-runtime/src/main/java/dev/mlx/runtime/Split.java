@@ -1,5 +1,6 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Data;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.JsonFiles;
+import dev.mlx.runtime.base.RunException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -368,7 +370,7 @@ final class Stages {
         run.addProperty("status", status);
         run.add("timings", timings);
         Path json = outDir.resolve("run.json");
-        Runner.writeJson(json, run);
+        JsonFiles.write(json, run);
         writeReport();
         if (message != null) {
             console.line("stopped: " + message + " (see " + json + ")");

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

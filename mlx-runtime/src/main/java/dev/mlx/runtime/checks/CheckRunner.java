@@ -1,9 +1,9 @@
 package dev.mlx.runtime.checks;
 
-import dev.mlx.runtime.checks.Evaluator.Scalar;
-import dev.mlx.runtime.checks.Evaluator.Unanswerable;
-import dev.mlx.runtime.checks.Evaluator.Val;
-import dev.mlx.runtime.checks.Evaluator.Word;
+import dev.mlx.runtime.checks.Conditions.Scalar;
+import dev.mlx.runtime.checks.Conditions.Unanswerable;
+import dev.mlx.runtime.checks.Conditions.Val;
+import dev.mlx.runtime.checks.Conditions.Word;
 import dev.mlx.runtime.spec.Check;
 import dev.mlx.runtime.spec.Expr;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public final class CheckRunner {
 
     /** One outcome per check, in order. */
     public static List<CheckOutcome> run(List<Check> checks, Table table) {
-        Evaluator ev = new Evaluator(table);
+        Conditions ev = new Conditions(table);
         List<CheckOutcome> out = new ArrayList<>(checks.size());
         for (Check c : checks) {
             out.add(one(ev, c));
@@ -44,7 +44,7 @@ public final class CheckRunner {
         return List.copyOf(out);
     }
 
-    private static CheckOutcome one(Evaluator ev, Check c) {
+    private static CheckOutcome one(Conditions ev, Check c) {
         try {
             if (!c.unique().isEmpty()) {
                 return unique(ev, c);
@@ -53,32 +53,32 @@ public final class CheckRunner {
             if (e instanceof Expr.Compare cmp) {
                 Val l = ev.value(cmp.left());
                 Val r = ev.value(cmp.right());
-                if (Evaluator.perRow(l) || Evaluator.perRow(r)) {
+                if (Conditions.perRow(l) || Conditions.perRow(r)) {
                     return perRow(ev, c, ev.compare(cmp.op(), l, r), l, r, Shape.COMPARE, null);
                 }
-                boolean ok = Evaluator.numeric(l) && Evaluator.numeric(r)
-                        ? Evaluator.compare(cmp.op(), Evaluator.num(l, 0), Evaluator.num(r, 0))
-                        : Evaluator.compare(cmp.op(), Evaluator.str(l, 0), Evaluator.str(r, 0));
+                boolean ok = Conditions.numeric(l) && Conditions.numeric(r)
+                        ? Conditions.compare(cmp.op(), Conditions.num(l, 0), Conditions.num(r, 0))
+                        : Conditions.compare(cmp.op(), Conditions.str(l, 0), Conditions.str(r, 0));
                 boolean showLeft = !literal(cmp.left()) || literal(cmp.right());
                 return observed(ev, c, ok, showLeft ? cmp.left() : cmp.right(), showLeft ? l : r);
             }
             if (e instanceof Expr.InRange in) {
                 Val v = ev.value(in.subject());
                 String range = Format.number(in.lo()) + ".." + Format.number(in.hi());
-                if (Evaluator.perRow(v)) {
+                if (Conditions.perRow(v)) {
                     return perRow(ev, c, ev.inRange(v, in.lo(), in.hi(), in.negated()), v, null,
                             in.negated() ? Shape.OUTSIDE_RANGE : Shape.RANGE, range);
                 }
-                return observed(ev, c, ev.inRange(v, in.lo(), in.hi(), in.negated())[0] == Evaluator.HOLDS,
+                return observed(ev, c, ev.inRange(v, in.lo(), in.hi(), in.negated())[0] == Conditions.HOLDS,
                         in.subject(), v);
             }
             if (e instanceof Expr.InSet in) {
                 Val v = ev.value(in.subject());
-                if (Evaluator.perRow(v)) {
+                if (Conditions.perRow(v)) {
                     return perRow(ev, c, ev.inSet(v, in.members(), in.negated()), v, null,
                             in.negated() ? Shape.OUTSIDE_SET : Shape.SET, null);
                 }
-                return observed(ev, c, ev.inSet(v, in.members(), in.negated())[0] == Evaluator.HOLDS, in.subject(), v);
+                return observed(ev, c, ev.inSet(v, in.members(), in.negated())[0] == Conditions.HOLDS, in.subject(), v);
             }
             throw new IllegalArgumentException("a check is a comparison, a range, a set or `unique`: " + c.text());
         } catch (Unanswerable u) {
@@ -88,7 +88,7 @@ public final class CheckRunner {
 
     // ------------------------------------------------------------------ one value for the table
 
-    private static CheckOutcome observed(Evaluator ev, Check c, boolean ok, Expr shown, Val v) {
+    private static CheckOutcome observed(Conditions ev, Check c, boolean ok, Expr shown, Val v) {
         String value;
         if (v instanceof Word w) {
             value = Format.quoted(w.value());
@@ -108,19 +108,19 @@ public final class CheckRunner {
     }
 
     /** The counts behind a function's value. */
-    private static String describe(Evaluator ev, Expr e) {
+    private static String describe(Conditions ev, Expr e) {
         if (!(e instanceof Expr.Call call) || call.args().size() != 1) {
             return null;
         }
-        Expr a = Evaluator.arg(call.args().get(0));
+        Expr a = Conditions.arg(call.args().get(0));
         long rows = ev.rows();
         return switch (call.function()) {
             case "missing" -> ev.missing(ev.value(a)) + " of " + Format.plural(rows, "value") + " missing";
-            case "share" -> Evaluator.holds(ev.status(a)) + " of " + Format.plural(rows, "row");
+            case "share" -> Conditions.holds(ev.status(a)) + " of " + Format.plural(rows, "row");
             case "count" -> "of " + Format.plural(rows, "row");
             case "distinct" -> "among " + Format.plural(rows - ev.missing(ev.value(a)), "non-missing value");
             case "mean", "median", "std", "sum", "min", "max" ->
-                    "over " + Format.plural(Evaluator.present(ev.numbers(ev.value(a), call.function())).length,
+                    "over " + Format.plural(Conditions.present(ev.numbers(ev.value(a), call.function())).length,
                             "non-missing value");
             default -> null;
         };
@@ -132,9 +132,9 @@ public final class CheckRunner {
         COMPARE, RANGE, OUTSIDE_RANGE, SET, OUTSIDE_SET
     }
 
-    private static CheckOutcome perRow(Evaluator ev, Check c, byte[] status, Val l, Val r, Shape shape, String range) {
-        boolean both = r != null && Evaluator.perRow(l) && Evaluator.perRow(r);
-        Val shown = Evaluator.perRow(l) ? l : r;
+    private static CheckOutcome perRow(Conditions ev, Check c, byte[] status, Val l, Val r, Shape shape, String range) {
+        boolean both = r != null && Conditions.perRow(l) && Conditions.perRow(r);
+        Val shown = Conditions.perRow(l) ? l : r;
         String noun = both ? "row" : "value";
         long checked = 0;
         long failed = 0;
@@ -143,11 +143,11 @@ public final class CheckRunner {
         List<String> shownValues = new ArrayList<>();
         StringBuilder examples = new StringBuilder();
         for (int i = 0; i < status.length; i++) {
-            if (status[i] == Evaluator.NA) {
+            if (status[i] == Conditions.NA) {
                 continue;
             }
             checked++;
-            if (status[i] == Evaluator.FAILS) {
+            if (status[i] == Conditions.FAILS) {
                 failed++;
                 if (shownValues.size() < Format.EXAMPLES) {
                     String value = both ? show(shown, i) + " vs " + show(r, i) : show(shown, i);
@@ -192,12 +192,12 @@ public final class CheckRunner {
     }
 
     private static String show(Val v, int i) {
-        return Evaluator.numeric(v) ? Format.number(Evaluator.num(v, i)) : Format.quoted(Evaluator.str(v, i));
+        return Conditions.numeric(v) ? Format.number(Conditions.num(v, i)) : Format.quoted(Conditions.str(v, i));
     }
 
     // ------------------------------------------------------------------ unique
 
-    private static CheckOutcome unique(Evaluator ev, Check c) {
+    private static CheckOutcome unique(Conditions ev, Check c) {
         List<String> names = c.unique();
         Val[] keys = new Val[names.size()];
         for (int k = 0; k < keys.length; k++) {
@@ -250,14 +250,14 @@ public final class CheckRunner {
 
     private static Object key(Val[] keys, int i) {
         if (keys.length == 1) {
-            if (Evaluator.missingAt(keys[0], i)) {
+            if (Conditions.missingAt(keys[0], i)) {
                 return null;
             }
             return part(keys[0], i);
         }
         List<Object> parts = new ArrayList<>(keys.length);
         for (Val v : keys) {
-            if (Evaluator.missingAt(v, i)) {
+            if (Conditions.missingAt(v, i)) {
                 return null;
             }
             parts.add(part(v, i));
@@ -267,11 +267,11 @@ public final class CheckRunner {
 
     /** A key value; -0.0 and 0.0 are the same key. */
     private static Object part(Val v, int i) {
-        if (Evaluator.numeric(v)) {
-            double x = Evaluator.num(v, i);
+        if (Conditions.numeric(v)) {
+            double x = Conditions.num(v, i);
             return x == 0 ? 0.0 : x;
         }
-        return Evaluator.str(v, i);
+        return Conditions.str(v, i);
     }
 
     private static String showKey(Val[] keys, int i) {

@@ -1,6 +1,6 @@
 package dev.mlx.runtime.data;
 
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.mlx.runtime.data;
 
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Data;
 import java.io.IOException;
 import java.io.InputStream;

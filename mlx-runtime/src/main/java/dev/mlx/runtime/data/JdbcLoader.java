@@ -1,7 +1,7 @@
 package dev.mlx.runtime.data;
 
 import dev.mlx.catalog.ColumnType;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Data;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

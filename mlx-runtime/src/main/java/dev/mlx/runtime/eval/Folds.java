@@ -1,6 +1,6 @@
 package dev.mlx.runtime.eval;
 
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.mlx.runtime.eval;
 
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.eval.EvaluationResult.Comparison;
 import dev.mlx.runtime.eval.EvaluationResult.Selection;
 import dev.mlx.runtime.eval.EvaluationResult.Summary;

@@ -147,14 +147,14 @@ public final class Explainer {
      * explained this way; the caller checks {@link #canExplain}.
      */
     public static JsonArray limeRows(Model<?> model, FittedPipeline pipeline, Table rows, int top, long seed,
-                                     List<ColumnStats> training) {
+                                     List<SamplingStats> training) {
         Predictor p = new Predictor(model, pipeline, Task.CLASSIFICATION, null);
         Predictor.Preds preds = p.predict(rows);
         List<Integer> all = new java.util.ArrayList<>();
         for (int i = 0; i < preds.rows(); i++) {
             all.add(i);
         }
-        List<ColumnStats> used = training.stream()
+        List<SamplingStats> used = training.stream()
                 .filter(s -> pipeline.inputColumns().contains(s.column()) && !pipeline.textColumns().contains(s.column())
                         && (s.numeric() || s.levels() != null))
                 .toList();

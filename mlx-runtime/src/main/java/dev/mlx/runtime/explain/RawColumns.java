@@ -90,14 +90,14 @@ final class RawColumns extends Model<Label> {
     }
 
     /** The statistics of {@code columns} over the training rows that have a label (those the model learned from). */
-    static List<ColumnStats> stats(Table train, String target, List<String> columns) {
+    static List<SamplingStats> stats(Table train, String target, List<String> columns) {
         int n = train.rowCount();
         boolean[] keep = new boolean[n];
         Column<?> labels = target != null && train.containsColumn(target) ? train.column(target) : null;
         for (int i = 0; i < n; i++) {
             keep[i] = labels == null || !labels.isMissing(i);
         }
-        List<ColumnStats> out = new ArrayList<>();
+        List<SamplingStats> out = new ArrayList<>();
         for (String c : columns) {
             Column<?> col = train.column(c);
             if (col instanceof NumericColumn<?> num) {
@@ -118,7 +118,7 @@ final class RawColumns extends Model<Label> {
                         max = Math.max(max, v);
                     }
                 }
-                out.add(new ColumnStats(c, true, count, mean, count > 1 ? Math.sqrt(m2 / (count - 1)) : 0, min, max, null));
+                out.add(new SamplingStats(c, true, count, mean, count > 1 ? Math.sqrt(m2 / (count - 1)) : 0, min, max, null));
             } else {
                 Map<String, Long> seen = new LinkedHashMap<>();
                 for (int i = 0; i < n; i++) {
@@ -126,7 +126,7 @@ final class RawColumns extends Model<Label> {
                         seen.merge(col.getString(i), 1L, Long::sum);
                     }
                 }
-                out.add(new ColumnStats(c, false, seen.values().stream().mapToLong(Long::longValue).sum(), 0, 0, 0, 0, seen));
+                out.add(new SamplingStats(c, false, seen.values().stream().mapToLong(Long::longValue).sum(), 0, 0, 0, 0, seen));
             }
         }
         return out;
@@ -136,7 +136,7 @@ final class RawColumns extends Model<Label> {
      * The view of {@code p} over the columns of {@code stats} (a column with nothing to vary is left
      * out). The model's output domain says how many training rows there were.
      */
-    static RawColumns of(Predictor p, List<ColumnStats> stats) {
+    static RawColumns of(Predictor p, List<SamplingStats> stats) {
         @SuppressWarnings("unchecked")
         ImmutableOutputInfo<Label> outputs = (ImmutableOutputInfo<Label>) p.model.getOutputIDInfo();
         long rows = outputs.getTotalObservations();
@@ -144,7 +144,7 @@ final class RawColumns extends Model<Label> {
         List<VariableInfo> infos = new ArrayList<>();
         Map<String, String> numeric = new HashMap<>();
         Map<String, String> categorical = new HashMap<>();
-        for (ColumnStats st : stats) {
+        for (SamplingStats st : stats) {
             String c = st.column();
             if (st.numeric()) {
                 if (st.count() == 0 || !(st.sd() > 0)) {

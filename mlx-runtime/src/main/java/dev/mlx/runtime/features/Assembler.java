@@ -1,6 +1,6 @@
 package dev.mlx.runtime.features;
 
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,7 +65,7 @@ final class Assembler {
         }
         int[] bad = new int[blocks];
         int[] first = new int[blocks];
-        Stats.parallel(blocks, (long) blocks * frame.rows, b -> {
+        ColumnMath.parallel(blocks, (long) blocks * frame.rows, b -> {
             if (num[b] != null) {
                 countMissing(num[b], b, bad, first);
             }
@@ -81,10 +81,10 @@ final class Assembler {
         int rows = frame.rows;
         int[][] indices = new int[rows][];
         double[][] values = new double[rows][];
-        Stats.parallel(Stats.chunks(rows), (long) blocks * rows, chunk -> {
+        ColumnMath.parallel(ColumnMath.chunks(rows), (long) blocks * rows, chunk -> {
             int[] idx = new int[Math.max(16, blocks)];
             double[] val = new double[idx.length];
-            for (int r = chunk * Stats.CHUNK, end = Math.min(rows, r + Stats.CHUNK); r < end; r++) {
+            for (int r = chunk * ColumnMath.CHUNK, end = Math.min(rows, r + ColumnMath.CHUNK); r < end; r++) {
                 int k = 0;
                 for (int b = 0; b < blocks; b++) {
                     double[] v = num[b];

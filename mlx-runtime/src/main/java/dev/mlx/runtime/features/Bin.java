@@ -35,12 +35,12 @@ final class Bin implements FittedStep {
         for (int c = 0; c < columns.length; c++) {
             cols[c] = FittedStep.numbers(frame, columns[c], "bin");
         }
-        Stats.parallel(columns.length, (long) columns.length * frame.rows, c -> {
-            double[] sorted = Stats.sorted(cols[c].v());
+        ColumnMath.parallel(columns.length, (long) columns.length * frame.rows, c -> {
+            double[] sorted = ColumnMath.sorted(cols[c].v());
             double[] cuts = new double[Math.max(into - 1, 0)];
             int m = 0;
             for (int k = 1; k < into && sorted.length > 0; k++) {
-                double q = Stats.quantile(sorted, (double) k / into);
+                double q = ColumnMath.quantile(sorted, (double) k / into);
                 if (m == 0 || q > cuts[m - 1]) {
                     cuts[m++] = q;
                 }
@@ -61,7 +61,7 @@ final class Bin implements FittedStep {
         text[0] = "-inf";
         text[edges.length + 1] = "inf";
         for (int e = 0; e < edges.length; e++) {
-            text[e + 1] = shortly ? Stats.shortText(edges[e]) : Stats.text(edges[e]);
+            text[e + 1] = shortly ? ColumnMath.shortText(edges[e]) : ColumnMath.text(edges[e]);
         }
         String[] labels = new String[edges.length + 1];
         for (int b = 0; b <= edges.length; b++) {
@@ -77,7 +77,7 @@ final class Bin implements FittedStep {
             cols[c] = FittedStep.numbers(frame, columns[c], "bin");
         }
         Col.Cat[] out = new Col.Cat[columns.length];
-        Stats.parallel(columns.length, (long) columns.length * frame.rows, c -> {
+        ColumnMath.parallel(columns.length, (long) columns.length * frame.rows, c -> {
             double[] v = cols[c].v();
             double[] e = edges[c];
             int[] codes = new int[v.length];
@@ -115,8 +115,8 @@ final class Bin implements FittedStep {
         for (int c = 0; c < columns.length; c++) {
             JsonObject col = new JsonObject();
             col.addProperty("column", columns[c]);
-            col.add("edges", Stats.json(edges[c]));
-            col.add("bins", Stats.json(labels[c]));
+            col.add("edges", ColumnMath.json(edges[c]));
+            col.add("bins", ColumnMath.json(labels[c]));
             cols.add(col);
         }
         o.add("columns", cols);

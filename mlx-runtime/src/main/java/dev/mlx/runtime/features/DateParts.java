@@ -2,7 +2,7 @@ package dev.mlx.runtime.features;
 
 import com.google.gson.JsonObject;
 import dev.mlx.catalog.Catalog;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,7 @@ final class DateParts implements FittedStep {
                 throw FittedStep.wrongType(column, col, "dateparts", "dates");
             }
             double[][] out = new double[parts.length][time.day().length];
-            Stats.parallel(parts.length == 0 ? 0 : Stats.chunks(time.day().length),
+            ColumnMath.parallel(parts.length == 0 ? 0 : ColumnMath.chunks(time.day().length),
                     (long) parts.length * time.day().length, chunk -> fill(time, out, chunk));
             List<String> names = new ArrayList<>();
             List<Col> cols = new ArrayList<>();
@@ -64,7 +64,7 @@ final class DateParts implements FittedStep {
         int[] days = time.day();
         int[] seconds = time.second();
         int[] ymd = new int[3];
-        for (int i = chunk * Stats.CHUNK, end = Math.min(days.length, i + Stats.CHUNK); i < end; i++) {
+        for (int i = chunk * ColumnMath.CHUNK, end = Math.min(days.length, i + ColumnMath.CHUNK); i < end; i++) {
             int day = days[i];
             if (day == Col.Time.MISSING) {
                 for (double[] o : out) {
@@ -134,8 +134,8 @@ final class DateParts implements FittedStep {
     public JsonObject describe() {
         JsonObject o = new JsonObject();
         o.addProperty("step", "dateparts");
-        o.add("columns", Stats.json(columns));
-        o.add("parts", Stats.json(parts));
+        o.add("columns", ColumnMath.json(columns));
+        o.add("parts", ColumnMath.json(parts));
         return o;
     }
 }

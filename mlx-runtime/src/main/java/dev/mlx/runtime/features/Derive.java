@@ -1,7 +1,7 @@
 package dev.mlx.runtime.features;
 
 import com.google.gson.JsonObject;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Expr;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -77,7 +77,7 @@ final class Derive implements FittedStep {
     record Const(double value) implements Node {
         @Override
         public String toString() {
-            return Stats.text(value);
+            return ColumnMath.text(value);
         }
     }
 

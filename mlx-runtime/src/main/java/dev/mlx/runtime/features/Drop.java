@@ -23,7 +23,7 @@ final class Drop implements FittedStep {
     public JsonObject describe() {
         JsonObject o = new JsonObject();
         o.addProperty("step", "drop");
-        o.add("columns", Stats.json(columns));
+        o.add("columns", ColumnMath.json(columns));
         return o;
     }
 }

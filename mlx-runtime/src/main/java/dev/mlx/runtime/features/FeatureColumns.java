@@ -73,7 +73,7 @@ final class FeatureColumns {
                 valueOf[at] = val[j];
             }
         }
-        Stats.parallel(hi - lo, entries, k -> column(lo + k, rowOf, valueOf, start[k], start[k + 1], leak));
+        ColumnMath.parallel(hi - lo, entries, k -> column(lo + k, rowOf, valueOf, start[k], start[k + 1], leak));
     }
 
     private void column(int f, int[] rowOf, double[] valueOf, int from, int to, Leakage leak) {

@@ -2,7 +2,7 @@ package dev.mlx.runtime.features;
 
 import com.google.gson.JsonArray;
 import dev.mlx.catalog.Task;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import it.unimi.dsi.fastutil.doubles.Double2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,7 +117,7 @@ public final class FittedFeatures implements FittedPipeline {
 
     static Frame read(Table table, String[] columns, TableReader.Kind[] kinds, int[] rows) {
         Col[] cols = new Col[columns.length];
-        Stats.parallel(columns.length, (long) columns.length * (rows == null ? table.rowCount() : rows.length), c -> cols[c] = TableReader.read(table, columns[c], kinds[c], rows));
+        ColumnMath.parallel(columns.length, (long) columns.length * (rows == null ? table.rowCount() : rows.length), c -> cols[c] = TableReader.read(table, columns[c], kinds[c], rows));
         Frame frame = new Frame(rows == null ? table.rowCount() : rows.length);
         for (int c = 0; c < columns.length; c++) {
             frame.add(columns[c], cols[c]);
@@ -144,7 +144,7 @@ public final class FittedFeatures implements FittedPipeline {
                 if (!Double.isNaN(v)) {
                     String t = text.get(v);
                     if (t == null) {
-                        t = Stats.text(v);
+                        t = ColumnMath.text(v);
                         text.put(v, t);
                     }
                     labels[i] = t;

@@ -1,7 +1,7 @@
 package dev.mlx.runtime.features;
 
 import com.google.gson.JsonObject;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.io.Serializable;
 
 /**

@@ -1,6 +1,6 @@
 package dev.mlx.runtime.features;
 
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package dev.mlx.runtime.features;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -55,8 +55,8 @@ final class Impute implements FittedStep {
             cols[c] = frame.get(columns[c], "impute");
         }
         Fill[] fills = new Fill[columns.length];
-        Stats.parallel(columns.length, (long) columns.length * frame.rows, c -> fills[c] = fit(columns[c], cols[c], with));
-        return new Impute(with instanceof Double d ? Stats.text(d) : String.valueOf(with), columns, fills);
+        ColumnMath.parallel(columns.length, (long) columns.length * frame.rows, c -> fills[c] = fit(columns[c], cols[c], with));
+        return new Impute(with instanceof Double d ? ColumnMath.text(d) : String.valueOf(with), columns, fills);
     }
 
     private static Fill fit(String column, Col col, Object with) {
@@ -67,11 +67,11 @@ final class Impute implements FittedStep {
             if (statistic == null) {
                 value = constantNumber(column, with);
             } else if (statistic.equals("mean")) {
-                value = Stats.mean(num.v());
+                value = ColumnMath.mean(num.v());
             } else if (statistic.equals("median")) {
-                value = Stats.quantileOf(num.v(), 0.5);
+                value = ColumnMath.quantileOf(num.v(), 0.5);
             } else {
-                value = Stats.mode(Stats.sorted(num.v()));
+                value = ColumnMath.mode(ColumnMath.sorted(num.v()));
             }
             if (Double.isNaN(value)) {
                 throw noValues(column, statistic);
@@ -83,10 +83,10 @@ final class Impute implements FittedStep {
                     + ": it is not numeric (use `mode` or a value)");
         }
         String constant = statistic != null ? null
-                : with instanceof Double d ? Stats.text(d) : String.valueOf(with);
+                : with instanceof Double d ? ColumnMath.text(d) : String.valueOf(with);
         if (col instanceof Col.Cat cat) {
             if (constant == null) {
-                int mode = Stats.modeLevel(cat.counts(), cat.levels());
+                int mode = ColumnMath.modeLevel(cat.counts(), cat.levels());
                 if (mode < 0) {
                     throw noValues(column, statistic);
                 }
@@ -117,7 +117,7 @@ final class Impute implements FittedStep {
                 sorted[i] = keys[i];
             }
             Arrays.sort(sorted);
-            long mode = (long) Stats.mode(sorted);
+            long mode = (long) ColumnMath.mode(sorted);
             return new Day((int) Math.floorDiv(mode, 86_400L), (int) Math.floorMod(mode, 86_400L));
         }
         if (col instanceof Col.OneHot hot) {
@@ -190,7 +190,7 @@ final class Impute implements FittedStep {
             cols[c] = frame.get(columns[c], "impute");
         }
         Col[] out = new Col[columns.length];
-        Stats.parallel(columns.length, (long) columns.length * frame.rows, c -> out[c] = fill(columns[c], cols[c], fills[c]));
+        ColumnMath.parallel(columns.length, (long) columns.length * frame.rows, c -> out[c] = fill(columns[c], cols[c], fills[c]));
         for (int c = 0; c < columns.length; c++) {
             frame.set(columns[c], out[c]);
         }
@@ -270,7 +270,7 @@ final class Impute implements FittedStep {
             col.addProperty("column", columns[c]);
             Fill f = fills[c];
             if (f instanceof Number n) {
-                col.add("value", Stats.json(n.value()));
+                col.add("value", ColumnMath.json(n.value()));
             } else if (f instanceof Text t) {
                 col.addProperty("value", t.value());
             } else if (f instanceof Day d) {

@@ -130,12 +130,12 @@ public final class Inspector {
     /** Missing (NaN) values per feature over every row, rows in parallel chunks. */
     public static long[] missingCounts(FeatureMatrix m) {
         int p = m.names().size();
-        int chunks = Stats.chunks(m.rows());
+        int chunks = ColumnMath.chunks(m.rows());
         long[][] partial = new long[chunks][];
-        Stats.parallel(chunks, m.rows(), c -> {
+        ColumnMath.parallel(chunks, m.rows(), c -> {
             long[] counts = new long[p];
-            int end = Math.min(m.rows(), (c + 1) * Stats.CHUNK);
-            for (int r = c * Stats.CHUNK; r < end; r++) {
+            int end = Math.min(m.rows(), (c + 1) * ColumnMath.CHUNK);
+            for (int r = c * ColumnMath.CHUNK; r < end; r++) {
                 int[] idx = m.indices()[r];
                 double[] val = m.values()[r];
                 for (int k = 0; k < idx.length; k++) {
@@ -160,7 +160,7 @@ public final class Inspector {
 
     /** {@code n} rows of {@code m} drawn without replacement (seeded), in their original order. */
     static FeatureMatrix sampleRows(FeatureMatrix m, int n) {
-        int[] rows = dev.mlx.runtime.Sample.indices(m.rows(), n, 42);
+        int[] rows = dev.mlx.runtime.base.Sample.indices(m.rows(), n, 42);
         int[][] indices = new int[n][];
         double[][] values = new double[n][];
         String[] labels = m.labels() == null ? null : new String[n];
@@ -225,11 +225,11 @@ public final class Inspector {
         for (int f = 0; f < p; f++) {
             JsonObject st = new JsonObject();
             st.addProperty("feature", names.get(f));
-            st.add("min", Stats.json(cols.min[f]));
-            st.add("max", Stats.json(cols.max[f]));
-            st.add("mean", Stats.json(cols.mean[f]));
-            st.add("std", Stats.json(cols.std[f]));
-            st.add("nonZero", Stats.json(train.rows() == 0 ? 0 : (double) cols.nonZero[f] / train.rows()));
+            st.add("min", ColumnMath.json(cols.min[f]));
+            st.add("max", ColumnMath.json(cols.max[f]));
+            st.add("mean", ColumnMath.json(cols.mean[f]));
+            st.add("std", ColumnMath.json(cols.std[f]));
+            st.add("nonZero", ColumnMath.json(train.rows() == 0 ? 0 : (double) cols.nonZero[f] / train.rows()));
             st.addProperty("missing", cols.missing[f]);
             stats.add(st);
             if (cols.missing[f] > 0) {
@@ -273,7 +273,7 @@ public final class Inspector {
         if (s.noConstant()) {
             for (String f : constant) {
                 int i = names.indexOf(f);
-                failures.add("feature `" + f + "` is constant (" + Stats.shortText(cols.min[i])
+                failures.add("feature `" + f + "` is constant (" + ColumnMath.shortText(cols.min[i])
                         + " in every training row); drop it");
             }
         }
@@ -294,7 +294,7 @@ public final class Inspector {
     private static JsonObject leakageEntry(String feature, double score) {
         JsonObject o = new JsonObject();
         o.addProperty("feature", feature);
-        o.add("score", Stats.json(score));
+        o.add("score", ColumnMath.json(score));
         return o;
     }
 
@@ -317,7 +317,7 @@ public final class Inspector {
         JsonObject o = new JsonObject();
         o.addProperty("metric", metric);
         o.add("threshold", s.leakageBelow() == null ? com.google.gson.JsonNull.INSTANCE
-                : Stats.json(s.leakageBelow()));
+                : ColumnMath.json(s.leakageBelow()));
         JsonArray top = new JsonArray();
         JsonArray suspects = new JsonArray();
         for (int k = 0; k < order.length; k++) {
@@ -332,7 +332,7 @@ public final class Inspector {
                 suspects.add(leakageEntry(names.get(f), score[f]));
                 failures.add("feature `" + names.get(f) + "` alone predicts the target with "
                         + (metric.equals("auc") ? "AUC " : "R² ") + String.format(Locale.ROOT, "%.3f", score[f])
-                        + " (leakage below " + Stats.shortText(s.leakageBelow())
+                        + " (leakage below " + ColumnMath.shortText(s.leakageBelow())
                         + "): it probably leaks the answer; drop it or check how it is recorded");
             }
         }
@@ -390,8 +390,8 @@ public final class Inspector {
     /** Rows whose features equal an earlier row's (by a 64-bit fingerprint of the row). */
     private static int duplicateRows(FeatureMatrix m) {
         long[] prints = new long[m.rows()];
-        Stats.parallel(Stats.chunks(m.rows()), m.rows(), chunk -> {
-            for (int r = chunk * Stats.CHUNK, end = Math.min(m.rows(), r + Stats.CHUNK); r < end; r++) {
+        ColumnMath.parallel(ColumnMath.chunks(m.rows()), m.rows(), chunk -> {
+            for (int r = chunk * ColumnMath.CHUNK, end = Math.min(m.rows(), r + ColumnMath.CHUNK); r < end; r++) {
                 long h = 0x632BE59BD9B4E019L;
                 int[] idx = m.indices()[r];
                 double[] val = m.values()[r];
@@ -474,9 +474,9 @@ public final class Inspector {
         }
         JsonObject o = new JsonObject();
         double share = (double) covered / test.rows();
-        o.add("share", Stats.json(share));
+        o.add("share", ColumnMath.json(share));
         o.addProperty("rows", test.rows());
-        o.add("threshold", s.coverage() == null ? com.google.gson.JsonNull.INSTANCE : Stats.json(s.coverage()));
+        o.add("threshold", s.coverage() == null ? com.google.gson.JsonNull.INSTANCE : ColumnMath.json(s.coverage()));
         JsonArray columns = new JsonArray();
         for (Map.Entry<String, Integer> e : groupIndex.entrySet()) {
             int g = e.getValue();
@@ -486,7 +486,7 @@ public final class Inspector {
             JsonObject c = new JsonObject();
             c.addProperty("column", e.getKey());
             int valued = known[g] + unseen[g];
-            c.add("share", Stats.json(valued == 0 ? 1 : (double) known[g] / valued));
+            c.add("share", ColumnMath.json(valued == 0 ? 1 : (double) known[g] / valued));
             c.addProperty("unseen", unseen[g]);
             columns.add(c);
         }
@@ -507,11 +507,11 @@ public final class Inspector {
                 row.addProperty("label", m.labels()[r]);
             }
             if (m.targets() != null) {
-                row.add("target", Stats.json(m.targets()[r]));
+                row.add("target", ColumnMath.json(m.targets()[r]));
             }
             JsonObject values = new JsonObject();
             for (int j = 0; j < m.indices()[r].length; j++) {
-                values.add(m.names().get(m.indices()[r][j]), Stats.json(m.values()[r][j]));
+                values.add(m.names().get(m.indices()[r][j]), ColumnMath.json(m.values()[r][j]));
             }
             row.add("values", values);
             rows.add(row);
@@ -530,6 +530,6 @@ public final class Inspector {
     }
 
     private static String percent(double share) {
-        return Stats.shortText(Math.round(share * 1000) / 10.0) + "%";
+        return ColumnMath.shortText(Math.round(share * 1000) / 10.0) + "%";
     }
 }

@@ -2,7 +2,7 @@ package dev.mlx.runtime.features;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.util.List;
 import java.util.Map;
 
@@ -35,13 +35,13 @@ final class NumericStep implements FittedStep {
         }
         long work = (long) columns.length * frame.rows;
         switch (kind) {
-            case "standardize" -> Stats.parallel(columns.length, work, c -> {
-                double mean = Stats.mean(cols[c].v());
-                double std = Stats.std(cols[c].v(), mean);
+            case "standardize" -> ColumnMath.parallel(columns.length, work, c -> {
+                double mean = ColumnMath.mean(cols[c].v());
+                double std = ColumnMath.std(cols[c].v(), mean);
                 a[c] = Double.isNaN(mean) ? 0 : mean;
                 b[c] = Double.isNaN(std) || std == 0 ? 1 : std;
             });
-            case "normalize" -> Stats.parallel(columns.length, work, c -> {
+            case "normalize" -> ColumnMath.parallel(columns.length, work, c -> {
                 double min = Double.POSITIVE_INFINITY;
                 double max = Double.NEGATIVE_INFINITY;
                 for (double x : cols[c].v()) {
@@ -83,7 +83,7 @@ final class NumericStep implements FittedStep {
         for (int c = 0; c < columns.length; c++) {
             cols[c] = FittedStep.numbers(frame, columns[c], kind);
         }
-        Stats.parallel(columns.length, (long) columns.length * frame.rows, c -> {
+        ColumnMath.parallel(columns.length, (long) columns.length * frame.rows, c -> {
             double[] v = cols[c].v();
             double lo = a[c];
             double hi = b[c];
@@ -126,16 +126,16 @@ final class NumericStep implements FittedStep {
             col.addProperty("column", columns[c]);
             switch (kind) {
                 case "standardize" -> {
-                    col.add("mean", Stats.json(a[c]));
-                    col.add("std", Stats.json(b[c]));
+                    col.add("mean", ColumnMath.json(a[c]));
+                    col.add("std", ColumnMath.json(b[c]));
                 }
                 case "normalize" -> {
-                    col.add("min", Stats.json(a[c]));
-                    col.add("max", Stats.json(b[c]));
+                    col.add("min", ColumnMath.json(a[c]));
+                    col.add("max", ColumnMath.json(b[c]));
                 }
                 case "clip" -> {
-                    col.add("lo", Stats.json(a[c]));
-                    col.add("hi", Stats.json(b[c]));
+                    col.add("lo", ColumnMath.json(a[c]));
+                    col.add("hi", ColumnMath.json(b[c]));
                 }
                 default -> {
                 }

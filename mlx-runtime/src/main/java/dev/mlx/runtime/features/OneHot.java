@@ -92,7 +92,7 @@ final class OneHot implements FittedStep {
             }
         }
         Group[] groups = new Group[cols.length];
-        Stats.parallel(cols.length, (long) cols.length * frame.rows, c -> groups[c] = cols[c] instanceof Col.Cat cat
+        ColumnMath.parallel(cols.length, (long) cols.length * frame.rows, c -> groups[c] = cols[c] instanceof Col.Cat cat
                 ? fitCategories(columns.get(c), cat, top, min)
                 : fitNumbers(columns.get(c), ((Col.Num) cols[c]).v(), top, min));
         return new OneHot(auto, top, min, groups);
@@ -135,7 +135,7 @@ final class OneHot implements FittedStep {
     }
 
     private static Group fitNumbers(String column, double[] v, int top, int min) {
-        double[] sorted = Stats.sorted(v);
+        double[] sorted = ColumnMath.sorted(v);
         List<double[]> runs = new ArrayList<>(); // {value, count}
         for (int i = 0; i < sorted.length; ) {
             int j = i;
@@ -163,7 +163,7 @@ final class OneHot implements FittedStep {
         int other = sorted.length;
         for (int k = 0; k < numbers.length; k++) {
             numbers[k] = candidates.get(k)[0];
-            kept[k] = Stats.text(numbers[k]);
+            kept[k] = ColumnMath.text(numbers[k]);
             keptCounts[k] = (int) candidates.get(k)[1];
             other -= keptCounts[k];
         }
@@ -177,7 +177,7 @@ final class OneHot implements FittedStep {
             cols[g] = frame.get(groups[g].column, "onehot");
         }
         Col.OneHot[] out = new Col.OneHot[groups.length];
-        Stats.parallel(groups.length, (long) groups.length * frame.rows, g -> out[g] = encode(groups[g], cols[g]));
+        ColumnMath.parallel(groups.length, (long) groups.length * frame.rows, g -> out[g] = encode(groups[g], cols[g]));
         for (int g = 0; g < groups.length; g++) {
             frame.set(groups[g].column, out[g]);
         }
@@ -231,7 +231,7 @@ final class OneHot implements FittedStep {
         for (Group g : groups) {
             JsonObject col = new JsonObject();
             col.addProperty("column", g.column);
-            col.add("categories", Stats.json(g.kept));
+            col.add("categories", ColumnMath.json(g.kept));
             JsonArray counts = new JsonArray();
             for (int c : g.keptCounts) {
                 counts.add(c);

@@ -3,7 +3,7 @@ package dev.mlx.runtime.features;
 import dev.mlx.catalog.Catalog;
 import dev.mlx.catalog.Task;
 import dev.mlx.catalog.TransformSpec;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Step;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.mlx.runtime.features;
 
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -130,7 +130,7 @@ final class TextVectorizer implements FittedStep {
 
     private static void forChunks(int n, java.util.function.IntConsumer body) {
         int size = 512;
-        Stats.parallel((n + size - 1) / size, n * 100L, chunk -> {
+        ColumnMath.parallel((n + size - 1) / size, n * 100L, chunk -> {
             for (int i = chunk * size, end = Math.min(n, i + size); i < end; i++) {
                 body.accept(i);
             }
@@ -245,7 +245,7 @@ final class TextVectorizer implements FittedStep {
             term.addProperty("term", vocabulary[order[i]]);
             term.addProperty("documents", df[order[i]]);
             if (kind.equals("tfidf")) {
-                term.add("idf", Stats.json(idf[order[i]]));
+                term.add("idf", ColumnMath.json(idf[order[i]]));
             }
             top.add(term);
         }

@@ -1,7 +1,7 @@
 package dev.mlx.runtime.models;
 
 import dev.mlx.catalog.Task;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.features.FeatureMatrix;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.mlx.runtime.models;
 
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.features.FittedPipeline;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -2,7 +2,7 @@ package dev.mlx.runtime.models;
 
 import dev.mlx.catalog.ModelSpec;
 import dev.mlx.catalog.ParamSpec;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Model;
 
 /**

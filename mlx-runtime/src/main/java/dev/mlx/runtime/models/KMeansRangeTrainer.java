@@ -1,7 +1,7 @@
 package dev.mlx.runtime.models;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -4,7 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.features.FeatureMatrix;
 import java.time.OffsetDateTime;
 import java.util.Map;

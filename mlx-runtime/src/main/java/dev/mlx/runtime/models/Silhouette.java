@@ -87,7 +87,7 @@ public final class Silhouette {
                 all[n++] = i;
             }
         }
-        int[] picked = dev.mlx.runtime.Sample.indices(n, maxRows, seed);
+        int[] picked = dev.mlx.runtime.base.Sample.indices(n, maxRows, seed);
         int[] out = new int[picked.length];
         for (int i = 0; i < picked.length; i++) {
             out[i] = all[picked[i]];

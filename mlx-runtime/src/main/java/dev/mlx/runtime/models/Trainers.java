@@ -3,7 +3,7 @@ package dev.mlx.runtime.models;
 import dev.mlx.catalog.Catalog;
 import dev.mlx.catalog.ModelSpec;
 import dev.mlx.catalog.Task;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.models.mlp.MlpClassificationTrainer;
 import dev.mlx.runtime.models.mlp.MlpRegressionTrainer;
 import dev.mlx.runtime.models.mlp.MlpSettings;

@@ -59,7 +59,7 @@ final class ColumnSummary {
     private static void counts(JsonObject o, long count, int rows, long distinct) {
         o.addProperty("count", count);
         o.addProperty("missing", rows - count);
-        o.add("missingShare", Stats.num(rows == 0 ? 0 : (double) (rows - count) / rows));
+        o.add("missingShare", ReviewMath.num(rows == 0 ? 0 : (double) (rows - count) / rows));
         o.addProperty("distinct", distinct);
     }
 
@@ -67,7 +67,7 @@ final class ColumnSummary {
 
     private static void numeric(JsonObject o, NumericColumn<?> c, int rows, List<Double> quantiles, String outliers,
                                 double threshold) {
-        double[] byRow = Stats.values(c);
+        double[] byRow = ReviewMath.values(c);
         int n = 0;
         for (double x : byRow) {
             if (!Double.isNaN(x)) {
@@ -97,16 +97,16 @@ final class ColumnSummary {
         }
         double std = n < 2 ? Double.NaN : Math.sqrt(ss / (n - 1));
         counts(o, n, rows, distinct);
-        o.add("min", Stats.num(n == 0 ? Double.NaN : sorted[0]));
-        o.add("max", Stats.num(n == 0 ? Double.NaN : sorted[n - 1]));
-        o.add("mean", Stats.num(mean));
-        o.add("median", Stats.num(Stats.quantile(sorted, 0.5)));
-        o.add("std", Stats.num(std));
+        o.add("min", ReviewMath.num(n == 0 ? Double.NaN : sorted[0]));
+        o.add("max", ReviewMath.num(n == 0 ? Double.NaN : sorted[n - 1]));
+        o.add("mean", ReviewMath.num(mean));
+        o.add("median", ReviewMath.num(ReviewMath.quantile(sorted, 0.5)));
+        o.add("std", ReviewMath.num(std));
         JsonArray qs = new JsonArray();
         for (double q : quantiles) {
             JsonObject e = new JsonObject();
-            e.add("q", Stats.num(q));
-            e.add("value", Stats.num(Stats.quantile(sorted, q)));
+            e.add("q", ReviewMath.num(q));
+            e.add("value", ReviewMath.num(ReviewMath.quantile(sorted, q)));
             qs.add(e);
         }
         o.add("quantiles", qs);
@@ -166,7 +166,7 @@ final class ColumnSummary {
             int b = width == 0 ? 0 : (int) ((x - lo) / width);
             counts[Math.max(0, Math.min(bins - 1, b))]++;
         }
-        h.add("edges", Stats.nums(edges));
+        h.add("edges", ReviewMath.nums(edges));
         JsonArray c = new JsonArray(bins);
         for (long x : counts) {
             c.add(x);
@@ -186,8 +186,8 @@ final class ColumnSummary {
         double low;
         double high;
         if (iqr) {
-            double q1 = Stats.quantile(sorted, 0.25);
-            double q3 = Stats.quantile(sorted, 0.75);
+            double q1 = ReviewMath.quantile(sorted, 0.25);
+            double q3 = ReviewMath.quantile(sorted, 0.75);
             low = q1 - t * (q3 - q1);
             high = q3 + t * (q3 - q1);
         } else {
@@ -197,9 +197,9 @@ final class ColumnSummary {
         }
         JsonObject o = new JsonObject();
         o.addProperty("method", iqr ? "iqr" : "zscore");
-        o.add("threshold", Stats.num(t));
-        o.add("low", Stats.num(low));
-        o.add("high", Stats.num(high));
+        o.add("threshold", ReviewMath.num(t));
+        o.add("low", ReviewMath.num(low));
+        o.add("high", ReviewMath.num(high));
         List<int[]> rows = new ArrayList<>(); // {row} of each outlier, in row order
         for (int i = 0; i < byRow.length; i++) {
             double x = byRow[i];
@@ -217,7 +217,7 @@ final class ColumnSummary {
             int i = rows.get(k)[0];
             JsonObject e = new JsonObject();
             e.addProperty("row", i + 1);
-            e.add("value", Stats.num(byRow[i]));
+            e.add("value", ReviewMath.num(byRow[i]));
             examples.add(e);
         }
         o.add("examples", examples);

@@ -57,7 +57,7 @@ final class Correlations {
             return pearson(columns[a], target);
         }
         BitSet absent = union(missing[a], missing(target));
-        return pearson(ranked(a, absent), Stats.ranks(target, absent));
+        return pearson(ranked(a, absent), ReviewMath.ranks(target, absent));
     }
 
     /**
@@ -107,7 +107,7 @@ final class Correlations {
     }
 
     private double[] ranked(int a, BitSet absent) {
-        return ranks.computeIfAbsent(new RankKey(a, absent), k -> Stats.ranks(columns[a], absent));
+        return ranks.computeIfAbsent(new RankKey(a, absent), k -> ReviewMath.ranks(columns[a], absent));
     }
 
     /** Pearson's r over the rows where both are present (two passes, for accuracy). */

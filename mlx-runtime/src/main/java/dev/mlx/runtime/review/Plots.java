@@ -77,8 +77,8 @@ final class Plots {
             return;
         }
         double[] s = sorted(n);
-        double q1 = Stats.quantile(s, 0.25);
-        double q3 = Stats.quantile(s, 0.75);
+        double q1 = ReviewMath.quantile(s, 0.25);
+        double q3 = ReviewMath.quantile(s, 0.75);
         double lowFence = q1 - 1.5 * (q3 - q1);
         double highFence = q3 + 1.5 * (q3 - q1);
         double whiskerLow = Double.NaN;
@@ -92,13 +92,13 @@ final class Plots {
                 whiskerHigh = x;
             }
         }
-        o.add("min", Stats.num(s.length == 0 ? Double.NaN : s[0]));
-        o.add("q1", Stats.num(q1));
-        o.add("median", Stats.num(Stats.quantile(s, 0.5)));
-        o.add("q3", Stats.num(q3));
-        o.add("max", Stats.num(s.length == 0 ? Double.NaN : s[s.length - 1]));
-        o.add("whiskerLow", Stats.num(whiskerLow));
-        o.add("whiskerHigh", Stats.num(whiskerHigh));
+        o.add("min", ReviewMath.num(s.length == 0 ? Double.NaN : s[0]));
+        o.add("q1", ReviewMath.num(q1));
+        o.add("median", ReviewMath.num(ReviewMath.quantile(s, 0.5)));
+        o.add("q3", ReviewMath.num(q3));
+        o.add("max", ReviewMath.num(s.length == 0 ? Double.NaN : s[s.length - 1]));
+        o.add("whiskerLow", ReviewMath.num(whiskerLow));
+        o.add("whiskerHigh", ReviewMath.num(whiskerHigh));
         o.addProperty("outliers", outside);
     }
 
@@ -114,8 +114,8 @@ final class Plots {
                 return o;
             }
         }
-        double[] x = Stats.values((NumericColumn<?>) table.column(xName));
-        double[] y = Stats.values((NumericColumn<?>) table.column(yName));
+        double[] x = ReviewMath.values((NumericColumn<?>) table.column(xName));
+        double[] y = ReviewMath.values((NumericColumn<?>) table.column(yName));
         int total = 0;
         for (int i = 0; i < x.length; i++) {
             if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
@@ -133,8 +133,8 @@ final class Plots {
             }
             if (seen++ >= next) {
                 JsonArray pt = new JsonArray(2);
-                pt.add(Stats.num(x[i]));
-                pt.add(Stats.num(y[i]));
+                pt.add(ReviewMath.num(x[i]));
+                pt.add(ReviewMath.num(y[i]));
                 points.add(pt);
                 next += step;
             }
@@ -146,7 +146,7 @@ final class Plots {
     }
 
     private static double[] sorted(NumericColumn<?> n) {
-        double[] v = Stats.values(n);
+        double[] v = ReviewMath.values(n);
         double[] s = Arrays.stream(v).filter(d -> !Double.isNaN(d)).toArray();
         Arrays.sort(s);
         return s;

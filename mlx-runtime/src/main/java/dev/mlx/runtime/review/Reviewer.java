@@ -121,7 +121,7 @@ public final class Reviewer {
         for (Column<?> c : table.columns()) {
             if (c instanceof NumericColumn<?> n) {
                 names.add(c.name());
-                values.add(Stats.values(n));
+                values.add(ReviewMath.values(n));
             }
         }
         Correlations corr = new Correlations(values.toArray(new double[0][]), spearman);
@@ -134,7 +134,7 @@ public final class Reviewer {
         o.add("columns", cols);
         JsonArray matrix = new JsonArray();
         for (double[] row : m) {
-            matrix.add(Stats.nums(row));
+            matrix.add(ReviewMath.nums(row));
         }
         o.add("matrix", matrix);
         if (target != null && table.containsColumn(target)) {
@@ -145,7 +145,7 @@ public final class Reviewer {
             to.addProperty("column", target);
             to.addProperty("measure", categorical ? "eta" : method);
             String[] groups = categorical ? labels(t) : null;
-            double[] y = categorical ? null : Stats.values((NumericColumn<?>) t);
+            double[] y = categorical ? null : ReviewMath.values((NumericColumn<?>) t);
             JsonArray vals = new JsonArray();
             for (int k = 0; k < names.size(); k++) {
                 if (names.get(k).equals(target)) {
@@ -154,7 +154,7 @@ public final class Reviewer {
                 double r = categorical ? corr.eta(k, groups) : corr.correlation(k, y);
                 JsonObject e = new JsonObject();
                 e.addProperty("column", names.get(k));
-                e.add("value", Stats.num(r));
+                e.add("value", ReviewMath.num(r));
                 vals.add(e);
             }
             to.add("values", vals);
@@ -190,14 +190,14 @@ public final class Reviewer {
         for (int k = 0; k < top.size(); k++) {
             JsonObject e = top.get(k).getAsJsonObject();
             long n = e.get("count").getAsLong();
-            e.add("share", Stats.num((double) n / count));
+            e.add("share", ReviewMath.num((double) n / count));
             largest = Math.max(largest, n);
             smallest = Math.min(smallest, n);
         }
         o.add("classes", top);
         // With more classes than listed the smallest is unknown here: no ratio then.
         boolean all = counts[1] <= MAX_CLASSES;
-        o.add("imbalance", top.isEmpty() || !all ? JsonNull.INSTANCE : Stats.num((double) largest / smallest));
+        o.add("imbalance", top.isEmpty() || !all ? JsonNull.INSTANCE : ReviewMath.num((double) largest / smallest));
         return o;
     }
 

@@ -2,7 +2,7 @@ package dev.mlx.runtime.serve;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Experiment;
 import dev.mlx.runtime.spec.Scope;
 import java.io.IOException;
@@ -70,7 +70,7 @@ public final class Bench {
         String body = typicalRow(served.profile).toString();
         double[] ms = new double[requests];
         int errors = 0;
-        try (Server server = new Server(e, served, options)) {
+        try (ModelServer server = new ModelServer(e, served, options)) {
             int port = server.start();
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
             HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/predict"))

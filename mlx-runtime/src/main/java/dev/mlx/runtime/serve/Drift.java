@@ -69,7 +69,7 @@ public final class Drift {
 
     /** Asymptotic p-value of D for samples of n and m values. */
     public static double ksP(double d, int n, int m) {
-        return Stats.kolmogorovQ(Math.sqrt((double) n * m / (n + m)) * d);
+        return Distributions.kolmogorovQ(Math.sqrt((double) n * m / (n + m)) * d);
     }
 
     /** Cut points at the training deciles (distinct values only). */

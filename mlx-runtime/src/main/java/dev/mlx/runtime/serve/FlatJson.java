@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Writes the flat maps the prediction log stores (a request row, class probabilities) as a JSON
- * object, the same text {@link Server#GSON} writes for them, without Gson's writer and type lookups
+ * object, the same text {@link ModelServer#GSON} writes for them, without Gson's writer and type lookups
  * per value: this runs for every logged prediction. Values are strings, numbers, booleans or null;
  * a number that JSON cannot hold (NaN, infinite) is written as null.
  */

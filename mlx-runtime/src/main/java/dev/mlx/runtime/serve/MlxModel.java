@@ -1,6 +1,6 @@
 package dev.mlx.runtime.serve;
 
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +120,7 @@ public final class MlxModel {
 
     /** Scores rows in one pass through the pipeline. */
     public List<Prediction> predictAll(List<? extends Map<String, ?>> rows) {
-        String body = Server.GSON.toJson(rows);
+        String body = ModelServer.GSON.toJson(rows);
         Requests.Parsed parsed;
         try {
             parsed = Requests.parse(body, served.profile, Integer.MAX_VALUE);

@@ -54,9 +54,9 @@ public final class Online {
         double pooled = (double) (x1 + x2) / (n1 + n2);
         double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n2));
         double z = se == 0 ? 0 : (p2 - p1) / se;
-        double p = se == 0 ? 1 : 2 * (1 - Stats.normalCdf(Math.abs(z)));
+        double p = se == 0 ? 1 : 2 * (1 - Distributions.normalCdf(Math.abs(z)));
         double seDiff = Math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2);
-        return new Test("two-proportion z-test", p2 - p1, p2 - p1 - Stats.Z_975 * seDiff, p2 - p1 + Stats.Z_975 * seDiff, z,
+        return new Test("two-proportion z-test", p2 - p1, p2 - p1 - Distributions.Z_975 * seDiff, p2 - p1 + Distributions.Z_975 * seDiff, z,
                 Double.NaN, p);
     }
 
@@ -67,15 +67,15 @@ public final class Online {
         double se = Math.sqrt(a + b);
         double df = (a + b) * (a + b) / (a * a / (n1 - 1) + b * b / (n2 - 1));
         double t = se == 0 ? 0 : (m2 - m1) / se;
-        double p = se == 0 ? 1 : 2 * (1 - Stats.tCdf(Math.abs(t), df));
-        double q = se == 0 ? 0 : Stats.tQuantile(0.975, df);
+        double p = se == 0 ? 1 : 2 * (1 - Distributions.tCdf(Math.abs(t), df));
+        double q = se == 0 ? 0 : Distributions.tQuantile(0.975, df);
         return new Test("Welch's t-test", m2 - m1, m2 - m1 - q * se, m2 - m1 + q * se, t, df, p);
     }
 
     /** Wilson's 95% interval of a proportion. */
     public static double[] wilson(long x, long n) {
         double p = (double) x / n;
-        double z = Stats.Z_975;
+        double z = Distributions.Z_975;
         double den = 1 + z * z / n;
         double centre = (p + z * z / (2.0 * n)) / den;
         double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / den;
@@ -88,7 +88,7 @@ public final class Online {
             return null;
         }
         double bar = (p1 + p2) / 2;
-        double num = Stats.Z_975 * Math.sqrt(2 * bar * (1 - bar)) + Stats.Z_80 * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
+        double num = Distributions.Z_975 * Math.sqrt(2 * bar * (1 - bar)) + Distributions.Z_80 * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
         return (long) Math.ceil(num * num / ((p1 - p2) * (p1 - p2)));
     }
 
@@ -97,7 +97,7 @@ public final class Online {
         if (d == 0) {
             return null;
         }
-        double z = Stats.Z_975 + Stats.Z_80;
+        double z = Distributions.Z_975 + Distributions.Z_80;
         return (long) Math.ceil(z * z * (v1 + v2) / (d * d));
     }
 
@@ -152,7 +152,7 @@ public final class Online {
                     ci.add(w[1]);
                 } else if (n > 1) {
                     double var = (ss - n * mean * mean) / (n - 1);
-                    double half = Stats.tQuantile(0.975, n - 1) * Math.sqrt(Math.max(0, var) / n);
+                    double half = Distributions.tQuantile(0.975, n - 1) * Math.sqrt(Math.max(0, var) / n);
                     ci.add(mean - half);
                     ci.add(mean + half);
                 }

@@ -6,7 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.mlx.catalog.ColumnType;
 import dev.mlx.catalog.Task;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Data;
 import dev.mlx.runtime.spec.Experiment;
 import java.io.IOException;
@@ -283,7 +283,7 @@ public final class Profile {
 
     /** {@code k} of the first {@code n} values, drawn without replacement with a fixed seed. */
     private static double[] draw(double[] v, int n, int k) {
-        int[] picked = dev.mlx.runtime.Sample.indices(n, k, 42);
+        int[] picked = dev.mlx.runtime.base.Sample.indices(n, k, 42);
         double[] out = new double[k];
         for (int i = 0; i < k; i++) {
             out[i] = v[picked[i]];

@@ -2,7 +2,7 @@ package dev.mlx.runtime.serve;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.eval.EvaluationResult;
 import dev.mlx.runtime.eval.ModelResult;
 import dev.mlx.runtime.models.Export;
@@ -80,7 +80,7 @@ public final class Served {
         sel.holdout().forEach((k, v) -> metrics.addProperty(k, v.isNaN() ? null : v));
         JsonObject profile = Profile.build(e, columns, r.classes(), selected, variants, metrics);
         Path file = outDir.resolve(Profile.FILE);
-        dev.mlx.runtime.Runner.writeJson(file, profile);
+        dev.mlx.runtime.base.JsonFiles.write(file, profile);
         return file;
     }
 }

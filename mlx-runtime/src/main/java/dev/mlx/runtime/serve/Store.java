@@ -1,6 +1,6 @@
 package dev.mlx.runtime.serve;
 
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;

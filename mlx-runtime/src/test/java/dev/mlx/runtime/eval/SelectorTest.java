@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.eval.EvaluationResult.Comparison;
 import dev.mlx.runtime.eval.EvaluationResult.Gate;
 import dev.mlx.runtime.eval.EvaluationResult.Latency;

@@ -36,16 +36,16 @@ class StatsTest {
                 }
             }
             double[] before = v.clone();
-            double[] sorted = Stats.sorted(v);
+            double[] sorted = ColumnMath.sorted(v);
             for (double q : qs) {
-                double expected = Stats.quantile(sorted, q);
-                double actual = Stats.quantileOf(v, q);
+                double expected = ColumnMath.quantile(sorted, q);
+                double actual = ColumnMath.quantileOf(v, q);
                 assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual),
                         "trial " + trial + " q " + q + ": " + expected + " vs " + actual);
             }
             assertTrue(Arrays.equals(before, v), "the input is left as it was");
         }
-        assertTrue(Double.isNaN(Stats.quantileOf(new double[] {Double.NaN}, 0.5)));
-        assertTrue(Double.isNaN(Stats.quantileOf(new double[0], 0.5)));
+        assertTrue(Double.isNaN(ColumnMath.quantileOf(new double[] {Double.NaN}, 0.5)));
+        assertTrue(Double.isNaN(ColumnMath.quantileOf(new double[0], 0.5)));
     }
 }

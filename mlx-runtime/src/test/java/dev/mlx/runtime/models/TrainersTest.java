@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mlx.catalog.Catalog;
 import dev.mlx.catalog.ModelSpec;
 import dev.mlx.catalog.Task;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.spec.Model;
 import java.util.ArrayList;

@@ -279,7 +279,7 @@ class ReviewerTest {
 
     @Test
     void ranksAverageTies() {
-        double[] r = Stats.ranks(new double[] {10, 20, 10, Double.NaN, -0.0, 0.0}, java.util.BitSet.valueOf(new long[] {1L << 3}));
+        double[] r = ReviewMath.ranks(new double[] {10, 20, 10, Double.NaN, -0.0, 0.0}, java.util.BitSet.valueOf(new long[] {1L << 3}));
         assertEquals(3.5, r[0]);
         assertEquals(5, r[1]);
         assertEquals(3.5, r[2]);

@@ -19,7 +19,7 @@ class FlatJsonTest {
         row.put("huge", 3.0e21);
         row.put("negative", -0.5);
         row.put("sex", null);
-        assertEquals(Server.GSON.toJson(row), FlatJson.object(row));
+        assertEquals(ModelServer.GSON.toJson(row), FlatJson.object(row));
     }
 
     @Test
@@ -30,7 +30,7 @@ class FlatJsonTest {
         row.put("separators", "\u2028\u2029");
         row.put("html", "<a href='x'>&amp;</a>=");
         row.put("unicode", "Gentoo \u00e9\u4e2d\uD83D\uDC27");
-        assertEquals(Server.GSON.toJson(row), FlatJson.object(row));
+        assertEquals(ModelServer.GSON.toJson(row), FlatJson.object(row));
     }
 
     @Test
@@ -39,7 +39,7 @@ class FlatJsonTest {
         p.put("Adelie", 0.012345678901234567);
         p.put("Chinstrap", 0.0);
         p.put("Gentoo", 0.987654321);
-        assertEquals(Server.GSON.toJson(p), FlatJson.object(p));
+        assertEquals(ModelServer.GSON.toJson(p), FlatJson.object(p));
         assertEquals("{}", FlatJson.object(Map.of()));
     }
 

@@ -1,6 +1,6 @@
 package dev.mlx.runtime.eval.tune;
 
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import dev.mlx.catalog.Catalog;
 import dev.mlx.catalog.MetricSpec;
 import dev.mlx.catalog.ModelSpec;
 import dev.mlx.catalog.Task;
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.eval.Evaluator;
 import dev.mlx.runtime.eval.Folds;
 import dev.mlx.runtime.features.FeatureMatrix;

@@ -1,6 +1,6 @@
 package dev.mlx.runtime.models.mlp;
 
-import dev.mlx.runtime.RunException;
+import dev.mlx.runtime.base.RunException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -20,7 +20,7 @@ import tech.tablesaw.columns.Column;
  * propagate through arithmetic, and a condition on a missing value is neither true nor false
  * ({@link #NA}): {@code share} and {@code count} do not count it, a check skips it.
  */
-final class Evaluator {
+final class Conditions {
     static final byte HOLDS = 0;
     static final byte FAILS = 1;
     static final byte NA = 2;
@@ -57,7 +57,7 @@ final class Evaluator {
     private final int rows;
     private final Map<String, Val> columns = new HashMap<>();
 
-    Evaluator(Table table) {
+    Conditions(Table table) {
         this.table = table;
         this.rows = table.rowCount();
     }
@@ -155,7 +155,7 @@ final class Evaluator {
 
     private Val call(Expr.Call call) {
         String f = call.function();
-        List<Expr> args = call.args().stream().map(Evaluator::arg).toList();
+        List<Expr> args = call.args().stream().map(Conditions::arg).toList();
         if ((f.equals("min") || f.equals("max") || f.equals("pow")) && args.size() > 1) {
             return elementwise(f, args);
         }

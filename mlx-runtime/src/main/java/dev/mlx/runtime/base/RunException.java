@@ -1,4 +1,4 @@
-package dev.mlx.runtime;
+package dev.mlx.runtime.base;
 
 /**
  * A problem with the user's data or setup, shown as a clear message (exit code 1), never as a

@@ -1,4 +1,4 @@
-package dev.mlx.runtime;
+package dev.mlx.runtime.base;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

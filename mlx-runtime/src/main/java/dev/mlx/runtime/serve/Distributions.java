@@ -5,11 +5,11 @@ package dev.mlx.runtime.serve;
  * regularised incomplete beta function) and the Kolmogorov distribution. Written out here because
  * the runtime carries no statistics library; accurate to about 1e-7, far below what a decision needs.
  */
-public final class Stats {
+public final class Distributions {
     public static final double Z_975 = 1.959963984540054;
     public static final double Z_80 = 0.8416212335729143;
 
-    private Stats() {
+    private Distributions() {
     }
 
     /** P(Z <= x) for a standard normal Z. */

@@ -7,8 +7,8 @@ import com.google.gson.JsonPrimitive;
 import tech.tablesaw.api.NumericColumn;
 
 /** Small numeric helpers shared by the review: column extraction, quantiles, JSON numbers. */
-final class Stats {
-    private Stats() {
+final class ReviewMath {
+    private ReviewMath() {
     }
 
     /** The column's values by row, NaN where missing. */

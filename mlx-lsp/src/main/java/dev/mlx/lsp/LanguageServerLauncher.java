@@ -9,8 +9,8 @@ import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /** Runs the server on a pair of streams until the client says {@code exit} or goes away. */
-public final class Server {
-    private Server() {
+public final class LanguageServerLauncher {
+    private LanguageServerLauncher() {
     }
 
     /** The exit code: 0 after shutdown and exit, 1 when the client left without shutting down. */

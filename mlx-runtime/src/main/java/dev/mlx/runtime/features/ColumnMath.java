@@ -11,8 +11,8 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /** Column statistics over primitive arrays (missing values skipped), number text, and parallel loops. */
-final class Stats {
-    private Stats() {
+final class ColumnMath {
+    private ColumnMath() {
     }
 
     /** Mean of the non-missing values (NaN when there are none). */

@@ -6,8 +6,8 @@ import dev.mlx.runtime.spec.Experiment;
 import java.util.Locale;
 
 /** The feedback report of {@code report} / {@code mlx feedback report}: online evaluation and drift, as JSON and as text. */
-public final class Reports {
-    private Reports() {
+public final class FeedbackReport {
+    private FeedbackReport() {
     }
 
     public static JsonObject both(Experiment e, Profile profile, Store store, double windowDays) {

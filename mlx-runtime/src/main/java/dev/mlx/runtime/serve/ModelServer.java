@@ -5,8 +5,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.mlx.runtime.RunException;
-import dev.mlx.runtime.explain.ColumnStats;
+import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.explain.SamplingStats;
 import dev.mlx.runtime.explain.Explainer;
 import dev.mlx.runtime.spec.Experiment;
 import io.javalin.Javalin;
@@ -32,7 +32,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@code /ab} and {@code /drift}. Every answer is JSON (Prometheus text for /metrics); every refusal
  * is a JSON error with a 4xx status, never a stack trace. docs/serve.md documents the API.
  */
-public final class Server implements AutoCloseable {
+public final class ModelServer implements AutoCloseable {
     static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     private static final String JSON = "application/json";
     private static final String START = "mlx.start";
@@ -50,7 +50,7 @@ public final class Server implements AutoCloseable {
     private final Drift drift;
     private Javalin app;
 
-    public Server(Experiment experiment, Served served, ServeOptions options) {
+    public ModelServer(Experiment experiment, Served served, ServeOptions options) {
         this.experiment = experiment;
         this.served = served;
         this.options = options;
@@ -293,8 +293,8 @@ public final class Server implements AutoCloseable {
     }
 
     /** The training statistics LIME samples around a row from, read off the serving profile (once). */
-    private List<ColumnStats> limeStats() {
-        List<ColumnStats> cached = limeStats;
+    private List<SamplingStats> limeStats() {
+        List<SamplingStats> cached = limeStats;
         if (cached == null) {
             cached = List.copyOf(readLimeStats());
             limeStats = cached;
@@ -302,16 +302,16 @@ public final class Server implements AutoCloseable {
         return cached;
     }
 
-    private volatile List<ColumnStats> limeStats;
+    private volatile List<SamplingStats> limeStats;
 
-    private List<ColumnStats> readLimeStats() {
-        List<ColumnStats> out = new ArrayList<>();
+    private List<SamplingStats> readLimeStats() {
+        List<SamplingStats> out = new ArrayList<>();
         for (Profile.Col c : served.profile.columns) {
             if (c.numeric() != null) {
-                out.add(new ColumnStats(c.name(), true, c.rows() - c.missing(), c.numeric().mean(), c.numeric().sd(),
+                out.add(new SamplingStats(c.name(), true, c.rows() - c.missing(), c.numeric().mean(), c.numeric().sd(),
                         c.numeric().min(), c.numeric().max(), null));
             } else if (c.categories() != null) {
-                out.add(new ColumnStats(c.name(), false, c.categories().values().stream().mapToLong(Long::longValue).sum(),
+                out.add(new SamplingStats(c.name(), false, c.categories().values().stream().mapToLong(Long::longValue).sum(),
                         0, 0, 0, 0, c.categories()));
             }
         }

@@ -8,6 +8,6 @@ import java.util.Map;
  * each level ({@code levels} null for a number). A run takes them from its training rows; a server
  * from the training profile beside the model.
  */
-public record ColumnStats(String column, boolean numeric, long count, double mean, double sd, double min, double max,
+public record SamplingStats(String column, boolean numeric, long count, double mean, double sd, double min, double max,
                           Map<String, Long> levels) {
 }
