@@ -1,10 +1,11 @@
 package dev.mlx.cli;
 
-import dev.mlx.runtime.report.Reports;
+import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.report.ReportRenderer;
+import dev.mlx.runtime.result.RunJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,14 +30,12 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         Path out = output != null ? output : runJson.toAbsolutePath().resolveSibling("report.html");
         try {
-            String html = Reports.render(Reports.read(runJson));
+            String html = ReportRenderer.render(RunJson.read(runJson));
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Files.writeString(out, html, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            spec.commandLine().getErr().println("error: no such file: " + e.getFile());
-            return Main.ERRORS;
-        } catch (IllegalArgumentException e) {
+        } catch (RunException e) {
+            // not a run.json: the message names the file and the JSON path of the problem
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return Main.ERRORS;
         } catch (IOException e) {

@@ -1,16 +1,16 @@
 package dev.mlx.runtime;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import dev.mlx.runtime.result.DataReview;
+import dev.mlx.runtime.result.ExperimentPlan;
+import dev.mlx.runtime.result.FeaturesLearned;
 import dev.mlx.runtime.spec.Deploy;
 import dev.mlx.runtime.spec.Experiment;
 import dev.mlx.runtime.spec.Feedback;
 import dev.mlx.runtime.spec.Scope;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 /**
  * The parts of the plan that run.json records for the report although no stage computes them: the
  * release gates as written, the retraining plan, serving and the feedback plan, and the input schema
@@ -20,81 +20,43 @@ final class Plans {
     private Plans() {
     }
 
-    /** Adds {@code gates}, {@code retrain}, {@code deploy}, {@code feedback} and {@code report} to the experiment object. */
-    static void describe(Experiment e, JsonObject exp) {
-        JsonArray gates = new JsonArray();
+    /** The experiment as the .mlx file asks it: scope, gates, retraining, serving, feedback and the report's path. */
+    static ExperimentPlan describe(Experiment e) {
+        List<ExperimentPlan.Gate> gates = new ArrayList<>();
         for (Scope.Gate g : e.scope().gates()) {
-            JsonObject o = new JsonObject();
-            o.addProperty("text", g.text());
-            o.addProperty("metric", g.isLatency() ? "latency" : g.metric());
-            o.addProperty("op", g.op());
-            o.addProperty("threshold", g.threshold());
-            o.addProperty("on", g.isLatency() ? g.percentile() : g.on());
-            gates.add(o);
+            gates.add(new ExperimentPlan.Gate(g.text(), g.isLatency() ? "latency" : g.metric(), g.op(), g.threshold(),
+                    g.isLatency() ? g.percentile() : g.on()));
         }
-        exp.add("gates", gates);
         Scope.Retrain r = e.scope().retrain();
-        if (r == null) {
-            exp.add("retrain", null);
-        } else {
-            JsonObject o = new JsonObject();
-            o.addProperty("everyDays", r.everyDays());
-            o.addProperty("drift", r.drift());
-            exp.add("retrain", o);
-        }
         Deploy d = e.deploy();
-        JsonObject deploy = new JsonObject();
-        deploy.addProperty("port", d.port());
-        deploy.addProperty("unknown", d.unknownPolicy());
-        JsonArray exports = new JsonArray();
+        List<ExperimentPlan.Export> exports = new ArrayList<>();
         for (Deploy.Export x : d.exports()) {
-            JsonObject o = new JsonObject();
-            o.addProperty("format", x.format());
-            o.addProperty("path", x.path());
-            exports.add(o);
+            exports.add(new ExperimentPlan.Export(x.format(), x.path()));
         }
-        deploy.add("exports", exports);
-        exp.add("deploy", deploy);
         Feedback f = e.feedback();
-        if (f == null) {
-            exp.add("feedback", null);
-        } else {
-            JsonObject o = new JsonObject();
-            o.addProperty("store", f.store());
-            o.addProperty("location", f.location() == null ? null : Stages.redact(f.location()));
-            if (f.abtest() == null) {
-                o.add("abtest", null);
-            } else {
-                JsonObject ab = new JsonObject();
-                ab.addProperty("champion", f.abtest().champion());
-                ab.addProperty("challenger", f.abtest().challenger());
-                ab.addProperty("challengerShare", f.abtest().challengerShare());
-                ab.addProperty("stickyBy", f.abtest().stickyBy());
-                ab.addProperty("shadow", f.abtest().shadow());
-                o.add("abtest", ab);
-            }
-            o.addProperty("onlineMetric", f.onlineMetric());
-            o.addProperty("windowDays", f.windowDays());
-            exp.add("feedback", o);
+        ExperimentPlan.Feedback feedback = null;
+        if (f != null) {
+            Feedback.AbTest ab = f.abtest();
+            feedback = new ExperimentPlan.Feedback(f.store(), f.location() == null ? null : Stages.redact(f.location()),
+                    ab == null ? null : new ExperimentPlan.AbTest(ab.champion(), ab.challenger(), ab.challengerShare(), ab.stickyBy(),
+                            ab.shadow()), f.onlineMetric(), f.windowDays());
         }
-        exp.addProperty("report", e.report());
+        return new ExperimentPlan(e.name(), e.question(), e.scope().task().word(), e.scope().target(), e.scope().positive(),
+                e.scope().metric(), gates, r == null ? null : new ExperimentPlan.Retrain(r.everyDays(), r.drift()),
+                new ExperimentPlan.Deploy(d.port(), d.unknownPolicy(), exports), feedback, e.report());
     }
 
     /** The raw columns the fitted pipeline reads, with the types the review found: a served model's input schema. */
-    static JsonArray inputs(List<String> columns, JsonObject review) {
+    static List<FeaturesLearned.Input> inputs(List<String> columns, DataReview review) {
         Map<String, String> types = new HashMap<>();
-        if (review != null && review.get("columns") instanceof JsonArray a) {
-            for (JsonElement c : a) {
-                JsonObject o = c.getAsJsonObject();
-                types.put(o.get("name").getAsString(), o.get("type").getAsString());
+        if (review != null) {
+            for (DataReview.Column c : review.columns()) {
+                types.put(c.name(), c.type());
             }
         }
-        JsonArray out = new JsonArray();
+        List<FeaturesLearned.Input> out = new ArrayList<>();
         for (String c : columns) {
-            JsonObject o = new JsonObject();
-            o.addProperty("column", c);
-            o.addProperty("type", types.get(c));
-            out.add(o);
+            out.add(new FeaturesLearned.Input(c, types.get(c)));
         }
         return out;
     }

@@ -1,21 +1,25 @@
 package dev.mlx.runtime;
 
+import com.google.gson.JsonObject;
 import dev.mlx.runtime.base.JsonFiles;
 import dev.mlx.runtime.base.RunException;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import dev.mlx.runtime.serve.Profile;
-import dev.mlx.runtime.serve.Served;
+import dev.mlx.runtime.report.ReportRenderer;
+import dev.mlx.runtime.result.OnlineResults;
+import dev.mlx.runtime.result.RunJson;
+import dev.mlx.runtime.result.RunResult;
 import dev.mlx.runtime.serve.ModelServer;
+import dev.mlx.runtime.serve.Profile;
 import dev.mlx.runtime.serve.ServeOptions;
+import dev.mlx.runtime.serve.Served;
 import dev.mlx.runtime.serve.Store;
 import dev.mlx.runtime.spec.Experiment;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 /**
  * {@code serve}, {@code retrain} and {@code report}: the commands that work on the model of the
  * last run and on its feedback store. Errors are messages with exit codes, as for {@code run}.
@@ -101,13 +105,10 @@ final class Serving {
         return Runner.OK;
     }
 
+    /** The last run's status; a run.json that is not one is a {@link RunException} naming the problem's JSON path. */
     private static String runStatus(Path outDir) {
-        try {
-            JsonObject run = com.google.gson.JsonParser.parseString(Files.readString(outDir.resolve("run.json"))).getAsJsonObject();
-            return run.has("status") ? run.get("status").getAsString() : "no status";
-        } catch (java.io.IOException | RuntimeException ex) {
-            return "no readable run.json";
-        }
+        Path runJson = outDir.resolve("run.json");
+        return Files.isRegularFile(runJson) ? RunJson.read(runJson).status() : "no run.json";
     }
 
     private static int report(Experiment e, Commands c, Path base, Path outDir, PrintStream out) {
@@ -132,42 +133,31 @@ final class Serving {
     /**
      * The online results join the run's record: run.json gets an {@code online} summary (one line per
      * variant, the test, the samples still needed, the recommendation) and report.html is drawn
-     * again, so its feedback section shows them. False when there is no run.json to add to.
+     * again, so its feedback section shows them. False when there is no run.json to add to; a
+     * run.json that is not one is a {@link RunException} naming the problem's JSON path.
      */
     static boolean foldIntoReport(Path outDir, JsonObject feedback) {
         Path runFile = outDir.resolve("run.json");
         if (!Files.isRegularFile(runFile)) {
             return false;
         }
-        JsonObject run;
+        RunResult run = RunJson.read(runFile).withOnline(onlineSummary(feedback));
+        RunJson.write(runFile, run);
         try {
-            run = dev.mlx.runtime.report.Reports.read(runFile);
-        } catch (java.io.IOException | RuntimeException ex) {
-            return false; // an unreadable run.json is left as it is
-        }
-        run.add("online", onlineSummary(feedback));
-        JsonFiles.write(runFile, run);
-        try {
-            Files.writeString(outDir.resolve(Stages.REPORT_FILE), dev.mlx.runtime.report.Reports.render(run),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            Files.writeString(outDir.resolve(Stages.REPORT_FILE), ReportRenderer.render(run), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException ex) {
             throw new RunException("cannot write " + outDir.resolve(Stages.REPORT_FILE) + ": " + ex.getMessage(), ex);
         }
         return true;
     }
 
-    /** The feedback report as short sentences, keyed by what they say (the report shows each as a fact). */
-    static JsonObject onlineSummary(JsonObject feedback) {
-        JsonObject o = new JsonObject();
+    /** The feedback report (feedback.json) as short sentences: what the report shows of it. */
+    static OnlineResults onlineSummary(JsonObject feedback) {
         JsonObject on = feedback.getAsJsonObject("online");
-        o.addProperty("window", "the last " + num(feedback.get("window_days").getAsDouble()) + " days, from "
-                + feedback.get("store").getAsString());
-        if (on.has("note")) {
-            o.addProperty("note", on.get("note").getAsString());
-        }
-        if (on.has("judged_on")) {
-            o.addProperty("judged on", on.get("judged_on").getAsString());
-        }
+        String window = "the last " + num(feedback.get("window_days").getAsDouble()) + " days, from " + feedback.get("store").getAsString();
+        String note = on.has("note") ? on.get("note").getAsString() : null;
+        String judgedOn = on.has("judged_on") ? on.get("judged_on").getAsString() : null;
+        List<OnlineResults.Variant> variants = new ArrayList<>();
         if (on.has("variants")) {
             for (com.google.gson.JsonElement v : on.getAsJsonArray("variants")) {
                 JsonObject x = v.getAsJsonObject();
@@ -183,23 +173,23 @@ final class Serving {
                         }
                     }
                 }
-                o.addProperty(x.get("name").getAsString() + " (" + x.get("role").getAsString() + ")", sb.toString());
+                variants.add(new OnlineResults.Variant(x.get("name").getAsString(), x.get("role").getAsString(), sb.toString()));
             }
         }
+        String test = null;
         if (on.has("test") && on.get("test").isJsonObject()) {
             JsonObject t = on.getAsJsonObject("test");
-            o.addProperty("test", t.get("kind").getAsString() + ": difference " + num(t.get("difference").getAsDouble())
-                    + ", p = " + num(t.get("p_value").getAsDouble()));
+            test = t.get("kind").getAsString() + ": difference " + num(t.get("difference").getAsDouble()) + ", p = "
+                    + num(t.get("p_value").getAsDouble());
         }
-        if (on.has("samples_still_needed") && !on.get("samples_still_needed").isJsonNull()) {
-            o.addProperty("samples still needed per variant", on.get("samples_still_needed").getAsLong());
-        }
+        Long needed = on.has("samples_still_needed") && !on.get("samples_still_needed").isJsonNull()
+                ? on.get("samples_still_needed").getAsLong() : null;
+        String recommendation = null;
         if (on.has("recommendation")) {
             String rec = on.get("recommendation").isJsonNull() ? "none" : on.get("recommendation").getAsString();
-            o.addProperty("recommendation", rec + (on.has("reason") && !on.get("reason").isJsonNull()
-                    ? ": " + on.get("reason").getAsString() : ""));
+            recommendation = rec + (on.has("reason") && !on.get("reason").isJsonNull() ? ": " + on.get("reason").getAsString() : "");
         }
-        return o;
+        return new OnlineResults(window, note, judgedOn, variants, test, needed, recommendation);
     }
 
     private static String num(double v) {

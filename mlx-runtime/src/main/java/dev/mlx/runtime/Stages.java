@@ -1,15 +1,8 @@
 package dev.mlx.runtime;
 
-import dev.mlx.runtime.base.JsonFiles;
-import dev.mlx.runtime.base.RunException;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
-import com.oracle.labs.mlrg.olcut.provenance.io.ObjectMarshalledProvenance;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.checks.CheckOutcome;
 import dev.mlx.runtime.checks.CheckRunner;
 import dev.mlx.runtime.data.DataLoader;
@@ -24,7 +17,15 @@ import dev.mlx.runtime.features.Inspector;
 import dev.mlx.runtime.features.Pipeline;
 import dev.mlx.runtime.models.Export;
 import dev.mlx.runtime.models.SerialFilter;
-import dev.mlx.runtime.report.Reports;
+import dev.mlx.runtime.report.ReportRenderer;
+import dev.mlx.runtime.result.DataReview;
+import dev.mlx.runtime.result.Evaluation;
+import dev.mlx.runtime.result.FeatureReview;
+import dev.mlx.runtime.result.FeaturesLearned;
+import dev.mlx.runtime.result.ModelExplanations;
+import dev.mlx.runtime.result.Provenance;
+import dev.mlx.runtime.result.RunJson;
+import dev.mlx.runtime.result.RunResult;
 import dev.mlx.runtime.review.Reviewer;
 import dev.mlx.runtime.spec.Deploy;
 import dev.mlx.runtime.spec.Experiment;
@@ -34,13 +35,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import tech.tablesaw.api.Table;
-
 /**
  * One run, stage by stage: data, review, checks, split, features (with the feature review), models
  * and evaluation, explanations, export. Everything lands in {@code run.json} in the output folder, with the
@@ -56,10 +58,20 @@ final class Stages {
     private final Path base;
     private final Path outDir;
     private final Console console;
-    private final JsonObject run = new JsonObject();
-    private final JsonObject timings = new JsonObject();
-
+    private final Map<String, Long> timings = new LinkedHashMap<>();
     private final String jar;
+
+    // the parts of run.json, as the stages reach them
+    private RunResult.DataSummary data;
+    private DataReview review;
+    private List<RunResult.Check> checks = List.of();
+    private RunResult.SplitSizes split;
+    private FeaturesLearned features;
+    private FeatureReview inspect;
+    private Evaluation evaluation;
+    private Provenance provenance;
+    private ModelExplanations explained;
+    private List<RunResult.ExportedFile> exports;
 
     /** A run not started from a compiled jar's own command line (serving's first run, retraining, tests). */
     Stages(Experiment e, Path base, Path outDir, PrintStream out) {
@@ -77,7 +89,6 @@ final class Stages {
     int run() {
         SerialFilter.install();
         clearPreviousOutputs();
-        header();
         Task task = e.scope().task();
         String target = e.scope().target();
 
@@ -86,13 +97,7 @@ final class Stages {
         CompletableFuture<String> sha256 = e.data().csv() == null ? null
                 : CompletableFuture.supplyAsync(() -> DataLoader.sha256(base.resolve(e.data().csv()).normalize()));
         Table table = DataLoader.load(e.data(), base);
-        JsonObject data = new JsonObject();
-        data.addProperty("source", e.data().csv() != null ? e.data().csv() : redact(e.data().jdbcUrl()));
-        if (sha256 != null) {
-            data.addProperty("sha256", join(sha256));
-        }
-        data.addProperty("rows", table.rowCount());
-        data.addProperty("columns", table.columnCount());
+        int rowsRead = table.rowCount();
         int withoutTarget = 0;
         if (target != null && task != Task.CLUSTERING) {
             // Rows without the answer can be neither learned from nor scored: set aside, and counted.
@@ -101,36 +106,29 @@ final class Stages {
                 table = table.dropWhere(table.column(target).isMissing());
             }
         }
-        data.addProperty("rowsWithoutTarget", withoutTarget);
-        run.add("data", data);
+        data = new RunResult.DataSummary(e.data().csv() != null ? e.data().csv() : redact(e.data().jdbcUrl()),
+                sha256 == null ? null : join(sha256), rowsRead, table.columnCount(), withoutTarget);
         time("data", console.end(table.rowCount() + " rows x " + table.columnCount() + " columns"
                 + (withoutTarget > 0 ? " (" + withoutTarget + " without a target, set aside)" : "")));
 
         console.begin("review");
-        run.add("review", Reviewer.review(e.review(), table, target, task));
+        review = Reviewer.review(e.review(), table, target, task);
         time("review", console.end(e.review().summary() ? "summary of " + table.columnCount() + " columns" : "done"));
 
         console.begin("checks");
         List<CheckOutcome> outcomes = CheckRunner.run(e.checks(), table);
-        JsonArray checks = new JsonArray();
+        List<RunResult.Check> written = new ArrayList<>();
         List<CheckOutcome> failed = new ArrayList<>();
         int warned = 0;
         for (CheckOutcome o : outcomes) {
-            JsonObject c = new JsonObject();
-            c.addProperty("check", o.text());
-            c.addProperty("status", o.passed() ? "pass" : o.warn() ? "warn" : "fail");
-            c.addProperty("observed", o.observed());
-            if (o.detail() != null) {
-                c.addProperty("detail", o.detail());
-            }
-            checks.add(c);
+            written.add(new RunResult.Check(o.text(), o.passed() ? "pass" : o.warn() ? "warn" : "fail", o.observed(), o.detail()));
             if (!o.passed() && !o.warn()) {
                 failed.add(o);
             } else if (!o.passed()) {
                 warned++;
             }
         }
-        run.add("checks", checks);
+        checks = written;
         time("checks", console.end(outcomes.size() - failed.size() - warned + " passed, " + warned + " warned, "
                 + failed.size() + " failed"));
         if (!failed.isEmpty()) {
@@ -147,13 +145,9 @@ final class Stages {
         table = null; // from here on only the two parts are needed: let the whole table go
         Table train = parts[0];
         Table test = parts[1];
-        JsonObject split = new JsonObject();
-        split.addProperty("train", train.rowCount());
-        split.addProperty("holdout", test.rowCount());
-        split.addProperty("seed", e.data().split().seed());
-        split.addProperty("how", e.data().split().orderedBy() != null ? "latest by " + e.data().split().orderedBy()
-                : e.data().split().stratified() && task == Task.CLASSIFICATION ? "stratified" : "random");
-        run.add("split", split);
+        split = new RunResult.SplitSizes(train.rowCount(), test.rowCount(), e.data().split().seed(),
+                e.data().split().orderedBy() != null ? "latest by " + e.data().split().orderedBy()
+                        : e.data().split().stratified() && task == Task.CLASSIFICATION ? "stratified" : "random");
         time("split", console.end(train.rowCount() + " training rows, " + test.rowCount() + " holdout rows"));
 
         console.begin("features");
@@ -165,23 +159,17 @@ final class Stages {
         // the rest of the review runs beside the training (which keeps one core), landing in run.json
         // afterwards; so does serving.json's profile of the training columns.
         long[] missing = Inspector.overviewOnly(e.inspect()) ? Inspector.missingCounts(mTrain) : null;
-        CompletableFuture<JsonObject> deferred = missing != null
+        CompletableFuture<FeatureReview> deferred = missing != null
                 && (e.inspect() == null || !e.inspect().noMissing() || Inspector.missingFailure(mTrain.names(), missing) == null)
                 ? CompletableFuture.supplyAsync(() -> Inspector.inspect(e.inspect(), mTrain, mTest, task, missing)) : null;
-        JsonObject inspect = deferred != null ? new JsonObject() : Inspector.inspect(e.inspect(), mTrain, mTest, task);
+        inspect = deferred != null ? null : Inspector.inspect(e.inspect(), mTrain, mTest, task);
         CompletableFuture<JsonArray> profile = CompletableFuture.supplyAsync(
                 () -> dev.mlx.runtime.serve.Profile.columns(e, train, fitted.inputColumns()));
-        JsonObject features = new JsonObject();
-        features.add("steps", fitted.describe());
-        features.addProperty("count", fitted.featureNames().size());
-        features.add("inputs", Plans.inputs(fitted.inputColumns(), run.getAsJsonObject("review")));
-        run.add("features", features);
-        run.add("inspect", inspect);
+        features = new FeaturesLearned(fitted.describe(), fitted.featureNames().size(), Plans.inputs(fitted.inputColumns(), review));
         time("features", console.end(fitted.featureNames().size() + " features from " + fitted.inputColumns().size()
                 + " columns"));
-        JsonArray inspectFailures = inspect.has("failures") ? inspect.getAsJsonArray("failures") : new JsonArray();
-        if (inspectFailures.size() > 0) {
-            inspectFailures.forEach(f -> console.line("  failed: " + f.getAsString()));
+        if (inspect != null && !inspect.failures().isEmpty()) {
+            inspect.failures().forEach(f -> console.line("  failed: " + f));
             return finish("failed feature review", "the transformed data failed the feature review; nothing was trained");
         }
 
@@ -191,23 +179,22 @@ final class Stages {
         EvaluationResult result = Evaluator.evaluate(e, train, test, t -> t == train ? fitted : fit.apply(t),
                 line -> console.line("          " + line), mTrain, mTest);
         console.resume("models");
-        run.add("evaluation", JsonParser.parseString(result.toJson()));
+        evaluation = result.toResult();
         provenance(result.selectedModel());
         if (deferred != null) {
-            run.add("inspect", join(deferred)); // replaces the placeholder, in its place
+            inspect = join(deferred);
         }
         time("models", console.end(result.models().size() + " models, selected `" + result.selected().name() + "`"));
         table(result);
 
         console.begin("explain");
-        JsonObject explained = Explainer.explain(e, result, train, test);
-        run.add("explain", explained);
+        explained = Explainer.explain(e, result, train, test);
         time("explain", console.end(Explainer.summary(explained)));
 
         console.begin("export");
-        List<String> written = export(result, test, mTest);
-        written.add(dev.mlx.runtime.serve.Served.write(e, result, join(profile), outDir).toString());
-        time("export", console.end(String.join(", ", written)));
+        List<String> files = export(result, test, mTest);
+        files.add(dev.mlx.runtime.serve.Served.write(e, result, join(profile), outDir).toString());
+        time("export", console.end(String.join(", ", files)));
 
         List<EvaluationResult.Gate> gates = result.gates();
         long failedGates = gates.stream().filter(g -> !g.passed()).count();
@@ -221,50 +208,33 @@ final class Stages {
         return finish("passed", null);
     }
 
-    private void header() {
-        JsonObject mlx = new JsonObject();
-        mlx.addProperty("version", e.source().mlxVersion());
-        run.add("mlx", mlx);
-        JsonObject exp = new JsonObject();
-        exp.addProperty("name", e.name());
-        exp.addProperty("question", e.question());
-        exp.addProperty("task", e.scope().task().word());
-        exp.addProperty("target", e.scope().target());
-        exp.addProperty("positive", e.scope().positive());
-        exp.addProperty("metric", e.scope().metric());
-        Plans.describe(e, exp);
-        run.add("experiment", exp);
-        JsonObject source = new JsonObject();
-        source.addProperty("file", e.source().fileName());
-        source.addProperty("sha256", e.source().sha256());
-        source.addProperty("text", e.source().text());
-        source.addProperty("jar", jar);
-        run.add("source", source);
-        run.addProperty("seed", e.seed());
-        JsonObject env = new JsonObject();
-        env.addProperty("java", System.getProperty("java.version"));
-        env.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        env.addProperty("tribuo", org.tribuo.Tribuo.VERSION);
-        env.addProperty("tablesaw", version(Table.class));
-        env.addProperty("javaVendor", System.getProperty("java.vendor"));
-        env.addProperty("cores", Runtime.getRuntime().availableProcessors());
-        env.addProperty("maxHeapBytes", Runtime.getRuntime().maxMemory());
-        run.add("environment", env);
+    /** Where it ran: Java, the OS, and the library versions as their own jars record them. */
+    static RunResult.Environment environment() {
+        return new RunResult.Environment(System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                LibraryVersions.of("org.tribuo", "tribuo-core"), LibraryVersions.of("tech.tablesaw", "tablesaw-core"),
+                System.getProperty("java.vendor"), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory());
+    }
+
+    /** run.json of the stages reached so far, ending with {@code status}. */
+    private RunResult result(String status) {
+        return new RunResult(new RunResult.Mlx(e.source().mlxVersion()), Plans.describe(e),
+                new RunResult.Source(e.source().fileName(), e.source().sha256(), e.source().text(), jar), e.seed(), environment(),
+                data, review, checks, split, features, inspect, evaluation, provenance, explained, exports, status, timings, null);
     }
 
     /**
-     * Tribuo's own record of how the selected model was made (trainer and hyperparameters, data
-     * source, feature and output domains, versions, training time), in OLCUT's marshalled form so
-     * that {@code ProvenanceUtil.unmarshalProvenance} can read it back.
+     * Tribuo's own record of how the selected model was made, in OLCUT's marshalled form so that
+     * {@code ProvenanceUtil.unmarshalProvenance} can read it back. An ensemble records every member:
+     * past {@link #MAX_INLINE_PROVENANCE} characters it goes beside run.json, so the run record stays readable.
      */
     private void provenance(org.tribuo.Model<?> model) {
-        List<ObjectMarshalledProvenance> marshalled = ProvenanceUtil.marshalProvenance(model.getProvenance());
-        String json = new JsonProvenanceSerialization(false).serializeToString(marshalled);
+        Provenance.Objects objects = new Provenance.Objects(TribuoProvenance.of(model));
+        String json = RunJson.print(RunJson.tree(objects, Provenance.class));
         if (json.length() <= MAX_INLINE_PROVENANCE) {
-            run.add("provenance", JsonParser.parseString(json));
+            provenance = objects;
             return;
         }
-        // An ensemble records every member: beside run.json, so the run record stays readable.
         Path file = outDir.resolve(PROVENANCE_FILE);
         try {
             Files.createDirectories(outDir);
@@ -272,11 +242,7 @@ final class Stages {
         } catch (IOException ex) {
             throw new RunException("cannot write " + file + ": " + ex.getMessage(), ex);
         }
-        JsonObject ref = new JsonObject();
-        ref.addProperty("file", PROVENANCE_FILE);
-        ref.addProperty("objects", marshalled.size());
-        ref.addProperty("bytes", json.length());
-        run.add("provenance", ref);
+        provenance = new Provenance.InFile(PROVENANCE_FILE, objects.objects().size(), json.length());
     }
 
     /** Previous outputs go first: a run that stops early must not leave an older model to be served. */
@@ -296,13 +262,8 @@ final class Stages {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@]+:)[^@/]*@", "$1***@");
     }
 
-    private static String version(Class<?> c) {
-        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
-        return v == null ? "unknown" : v;
-    }
-
     private void time(String stage, long ms) {
-        timings.addProperty(stage, ms);
+        timings.put(stage, ms);
     }
 
     private void table(EvaluationResult r) {
@@ -322,56 +283,48 @@ final class Stages {
 
     private List<String> export(EvaluationResult r, Table test, FeatureMatrix mTest) {
         List<String> written = new ArrayList<>();
-        JsonArray exports = new JsonArray();
+        List<RunResult.ExportedFile> exported = new ArrayList<>();
         Path model = outDir.resolve(MODEL_FILE);
         Export.tribuo(r.selectedModel(), r.pipeline(), model);
-        exports.add(exported("tribuo", model, true, null));
+        exported.add(exported("tribuo", model, true, null));
         written.add(model.toString());
         for (Deploy.Export x : e.deploy().exports()) {
             Path p = base.resolve(x.path()).normalize();
             if (x.format().equals("onnx")) {
                 boolean ok = Export.onnx(r.selectedModel(), p);
-                exports.add(exported("onnx", p, ok, ok ? null : Export.whyNoOnnx(r.selectedModel())));
+                exported.add(exported("onnx", p, ok, ok ? null : Export.whyNoOnnx(r.selectedModel())));
                 if (ok) {
                     written.add(p.toString());
                 }
             } else {
                 Export.tribuo(r.selectedModel(), r.pipeline(), p);
-                exports.add(exported("tribuo", p, true, null));
+                exported.add(exported("tribuo", p, true, null));
                 written.add(p.toString());
             }
         }
-        run.add("exports", exports);
+        exports = exported;
         Path predictions = outDir.resolve("predictions.csv");
         Predict.writeHoldout(r, test, e, predictions);
         written.add(predictions.toString());
         return written;
     }
 
-    private static JsonObject exported(String format, Path p, boolean ok, String why) {
-        JsonObject o = new JsonObject();
-        o.addProperty("format", format);
-        o.addProperty("path", p.toString());
-        o.addProperty("written", ok);
-        if (ok) {
-            try {
-                o.addProperty("bytes", Files.size(p));
-                o.addProperty("sha256", DataLoader.sha256(p));
-            } catch (IOException ex) {
-                throw new RunException("cannot read back " + p + ": " + ex.getMessage(), ex);
-            }
-        } else {
-            o.addProperty("reason", why);
+    private static RunResult.ExportedFile exported(String format, Path p, boolean ok, String why) {
+        if (!ok) {
+            return new RunResult.ExportedFile(format, p.toString(), false, null, null, why);
         }
-        return o;
+        try {
+            return new RunResult.ExportedFile(format, p.toString(), true, Files.size(p), DataLoader.sha256(p), null);
+        } catch (IOException ex) {
+            throw new RunException("cannot read back " + p + ": " + ex.getMessage(), ex);
+        }
     }
 
     private int finish(String status, String message) {
-        run.addProperty("status", status);
-        run.add("timings", timings);
+        RunResult run = result(status);
         Path json = outDir.resolve("run.json");
-        JsonFiles.write(json, run);
-        writeReport();
+        RunJson.write(json, run);
+        writeReport(run);
         if (message != null) {
             console.line("stopped: " + message + " (see " + json + ")");
             return Runner.FAILED;
@@ -381,8 +334,8 @@ final class Stages {
     }
 
     /** The HTML report beside run.json, and where the {@code report} statement asks for one. */
-    private void writeReport() {
-        String html = Reports.render(run);
+    private void writeReport(RunResult run) {
+        String html = ReportRenderer.render(run);
         List<Path> targets = new ArrayList<>();
         targets.add(outDir.resolve(REPORT_FILE));
         if (e.report() != null) {

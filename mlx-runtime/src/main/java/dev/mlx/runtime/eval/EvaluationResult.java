@@ -3,48 +3,19 @@ package dev.mlx.runtime.eval;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.eval.tune.TuneResult;
 import dev.mlx.runtime.features.FittedPipeline;
+import dev.mlx.runtime.result.Evaluation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tribuo.Model;
 
 /**
  * What the evaluation found: per model the CV and holdout metrics with their details, the
- * comparisons, the selected model and the gates. {@link #toJson()} writes it for the report in a
- * fixed order: models in ladder order, metrics in the order requested, classes sorted, and
- * {@code null} for anything that could not be computed. Its shape:
- * <pre>{@code
- * { "task": "classification", "metric": "macro_f1", "higher_is_better": true,
- *   "metrics": ["accuracy", "macro_f1", "auc"], "seed": 42,
- *   "cv": {"folds": 5, "stratified": true, "sizes": [{"fold": 1, "train_rows": 80, "validation_rows": 20}, ...]},
- *   "classes": ["a", "b"], "positive": "b",                      // classification; positive only when binary
- *   "train_rows": 100, "test_rows": 25,
- *   "models": [
- *     { "name": "logistic", "kind": "logistic", "complexity": 10, "probabilities": true, "error": null,
- *       "cv": {"accuracy": {"mean": 0.9, "sd": 0.02, "folds": [0.9, ...]}, ...},   // {} without CV
- *       "holdout": {"accuracy": 0.91, ...},
- *       "per_class": [{"class": "a", "precision": .., "recall": .., "f1": .., "support": 12}],
- *       "confusion": {"labels": ["a", "b"], "matrix": [[11, 1], [2, 11]]},           // rows actual
- *       "roc": [{"class": "b", "points": [[fpr, tpr, threshold], ...]}],             // <= 200 points each;
- *       "pr": [{"class": "b", "points": [[recall, precision, threshold], ...]}],      // binary: the positive class
- *       "residuals": {"mean": .., "sd": .., "mean_abs": .., "min": .., "p05": .., ..., "max": ..},  // regression
- *       "pairs": [[actual, predicted], ...],                                          // regression, <= 500
- *       "clusters": {"0": 40, "1": 35}, "k_scores": {"2": 0.61, "3": 0.55},          // clustering
- *       "slices": [{"column": "sex", "note": null, "groups": [{"value": "F", "rows": 12, "metrics": {...}}]}],
- *       "vs_best": {"against": "xgb", "difference": -0.02, "sd": 0.01, "t": -4.5, "folds": 5},
- *       "vs_baseline": {...},                                                         // null for itself
- *       "latency_ms": {"p50": 0.08, "p90": .., "p95": .., "p99": 0.2, "mean": .., "calls": 200},
- *       "train_ms": 120, "model_bytes": 5120 } ],
- *   "selection": {"rule": "simplest", "metric": "macro_f1", "on": "cv", "higher_is_better": true,
- *                 "tolerance": 0.01, "best": "xgb", "selected": "logistic", "reason": "..."},
- *   "gates": [{"text": "macro_f1 >= 0.9 on cv", "metric": "macro_f1", "op": ">=", "threshold": 0.9, "on": "cv",
- *              "observed": 0.93, "passed": true, "note": null}],
- *   "passed": true,
- *   "tuning": [{"model": "xgb", "search": "tpe", "metric": "auc", "trials": [...], "best": {...}, ...}] }
- * }</pre>
- * {@code tuning} has one entry per {@code tune} statement, in the shape of
- * {@link TuneResult#json()} ({@code []} without tuning); the models' results above are those of the
- * tuned models. Times ({@code latency_ms}, {@code train_ms}, the tuning {@code ms}) vary between
- * runs; every metric is identical for identical data and seeds.
+ * comparisons, the selected model and the gates. {@link #toResult()} gives it for run.json and the
+ * report ({@link Evaluation}) in a fixed order: models in ladder order, metrics in the order
+ * requested, classes sorted, and null for anything that could not be computed. Times
+ * ({@code latency_ms}, {@code train_ms}, the tuning {@code ms}) vary between runs; every metric is
+ * identical for identical data and seeds.
  */
 public final class EvaluationResult {
     /** Mean and sample sd over the folds where the metric could be computed, and every fold's value. */
@@ -240,8 +211,30 @@ public final class EvaluationResult {
         return gates.stream().allMatch(Gate::passed);
     }
 
-    /** The result as JSON, in the shape documented on this class. */
-    public String toJson() {
-        return ResultJson.write(this);
+    /** The result for run.json and the report. */
+    public Evaluation toResult() {
+        List<Evaluation.FoldSize> sizes = new ArrayList<>();
+        for (FoldSize f : foldSizes) {
+            sizes.add(new Evaluation.FoldSize(f.fold(), f.trainRows(), f.validationRows()));
+        }
+        List<Evaluation.ModelScores> scores = new ArrayList<>();
+        for (ModelResult m : models) {
+            scores.add(m.toResult());
+        }
+        Selection s = selection;
+        List<Evaluation.GateOutcome> outcomes = new ArrayList<>();
+        for (Gate g : gates) {
+            outcomes.add(new Evaluation.GateOutcome(g.text(), g.metric(), g.op(), num(g.threshold()), g.on(),
+                    g.observed() == null ? null : num(g.observed()), g.passed(), g.note()));
+        }
+        return new Evaluation(task.word(), metric, higherIsBetter, metrics, seed, new Evaluation.CrossValidation(folds, stratified,
+                sizes), classes, classes == null ? null : positive, trainRows, testRows, scores,
+                new Evaluation.Selection(s.rule(), s.metric(), s.on(), s.higherIsBetter(), num(s.tolerance()), s.best(), s.selected(),
+                        s.reason()), outcomes, passed(), tuning.stream().map(TuneResult::toResult).toList());
+    }
+
+    /** A number for the results: NaN and infinities, which JSON cannot hold, as null. */
+    static Double num(Double d) {
+        return d == null || d.isNaN() || d.isInfinite() ? null : d;
     }
 }

@@ -6,6 +6,8 @@ import dev.mlx.runtime.eval.EvaluationResult.Latency;
 import dev.mlx.runtime.eval.EvaluationResult.PerClass;
 import dev.mlx.runtime.eval.EvaluationResult.Slice;
 import dev.mlx.runtime.eval.EvaluationResult.Summary;
+import dev.mlx.runtime.result.Evaluation;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,5 +157,96 @@ public final class ModelResult {
     /** The model trained on all training rows; null when training failed. */
     public Model<?> model() {
         return model;
+    }
+
+    /** What was measured, for run.json and the report. */
+    Evaluation.ModelScores toResult() {
+        Map<String, Evaluation.CvSummary> cvs = new LinkedHashMap<>();
+        for (Map.Entry<String, Summary> e : cv.entrySet()) {
+            cvs.put(e.getKey(), new Evaluation.CvSummary(EvaluationResult.num(e.getValue().mean()),
+                    EvaluationResult.num(e.getValue().sd()), nums(e.getValue().folds())));
+        }
+        List<Evaluation.PerClass> perClasses = null;
+        Evaluation.Confusion matrix = null;
+        List<Evaluation.Curve> rocs = null;
+        List<Evaluation.Curve> prs = null;
+        if (confusion != null) {
+            perClasses = new ArrayList<>();
+            for (PerClass c : perClass) {
+                perClasses.add(new Evaluation.PerClass(c.label(), EvaluationResult.num(c.precision()),
+                        EvaluationResult.num(c.recall()), EvaluationResult.num(c.f1()), c.support()));
+            }
+            List<List<Integer>> rows = new ArrayList<>();
+            for (int[] row : confusion) {
+                rows.add(java.util.Arrays.stream(row).boxed().toList());
+            }
+            matrix = new Evaluation.Confusion(confusionLabels, rows);
+            rocs = curves(roc);
+            prs = curves(pr);
+        }
+        Map<String, Long> clusters = null;
+        Map<String, Double> kScores = null;
+        if (!clusterSizes.isEmpty()) {
+            clusters = new LinkedHashMap<>();
+            for (Map.Entry<String, Integer> e : clusterSizes.entrySet()) {
+                clusters.put(e.getKey(), (long) e.getValue());
+            }
+            kScores = new LinkedHashMap<>();
+            for (Map.Entry<Integer, Double> e : this.kScores.entrySet()) {
+                kScores.put(String.valueOf(e.getKey()), EvaluationResult.num(e.getValue()));
+            }
+        }
+        List<Evaluation.Slice> slices = new ArrayList<>();
+        for (EvaluationResult.Slice s : this.slices) {
+            List<Evaluation.SliceGroup> groups = new ArrayList<>();
+            for (EvaluationResult.Group g : s.groups()) {
+                groups.add(new Evaluation.SliceGroup(g.value(), g.rows(), metrics(g.metrics())));
+            }
+            slices.add(new Evaluation.Slice(s.column(), s.note(), groups));
+        }
+        Evaluation.Latency latencyMs = latency == null ? null : new Evaluation.Latency(EvaluationResult.num(latency.p50()),
+                EvaluationResult.num(latency.p90()), EvaluationResult.num(latency.p95()), EvaluationResult.num(latency.p99()),
+                EvaluationResult.num(latency.mean()), latency.calls());
+        return new Evaluation.ModelScores(name, kind, complexity, probabilities, error, cvs, metrics(holdout), perClasses, matrix,
+                rocs, prs, residuals.isEmpty() ? null : metrics(residuals), residuals.isEmpty() ? null : points(pairs), clusters,
+                kScores, slices, comparison(vsBest), comparison(vsBaseline), latencyMs, trainMillis < 0 ? null : trainMillis,
+                modelBytes < 0 ? null : modelBytes);
+    }
+
+    private static Evaluation.Comparison comparison(Comparison c) {
+        return c == null ? null : new Evaluation.Comparison(c.against(), EvaluationResult.num(c.difference()),
+                EvaluationResult.num(c.sd()), EvaluationResult.num(c.t()), c.folds());
+    }
+
+    private static List<Evaluation.Curve> curves(List<Curve> curves) {
+        List<Evaluation.Curve> out = new ArrayList<>();
+        for (Curve c : curves) {
+            out.add(new Evaluation.Curve(c.label(), points(c.points())));
+        }
+        return out;
+    }
+
+    private static List<List<Double>> points(List<double[]> points) {
+        List<List<Double>> out = new ArrayList<>();
+        for (double[] p : points) {
+            List<Double> q = new ArrayList<>();
+            for (double v : p) {
+                q.add(EvaluationResult.num(v));
+            }
+            out.add(q);
+        }
+        return out;
+    }
+
+    private static Map<String, Double> metrics(Map<String, Double> m) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, EvaluationResult.num(v)));
+        return out;
+    }
+
+    private static List<Double> nums(List<Double> xs) {
+        List<Double> out = new ArrayList<>();
+        xs.forEach(x -> out.add(EvaluationResult.num(x)));
+        return out;
     }
 }

@@ -1,8 +1,7 @@
 package dev.mlx.runtime.explain;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.result.ModelExplanations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +13,6 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
-
 /**
  * Partial dependence: the column is set to each of up to {@link #POINTS} quantiles of its holdout
  * values, on every holdout row at once, and the model's average answer is recorded — the
@@ -27,21 +25,19 @@ final class Dependence {
     private Dependence() {
     }
 
-    static JsonObject json(Predictor p, Table test, String column, String positive) {
-        JsonObject o = new JsonObject();
-        o.addProperty("column", column);
+    static ModelExplanations.Dependence result(Predictor p, Table test, String column, String positive) {
         if (p.task == Task.CLUSTERING) {
-            return reason(o, "partial dependence needs a classification or regression model");
+            return reason(column, "partial dependence needs a classification or regression model");
         }
         if (!test.containsColumn(column) || !p.pipeline.inputColumns().contains(column)) {
-            return reason(o, "`" + column + "` is not an input column of the model");
+            return reason(column, "`" + column + "` is not an input column of the model");
         }
         if (!(test.column(column) instanceof NumericColumn<?> numeric)) {
-            return reason(o, "`" + column + "` is not numeric");
+            return reason(column, "`" + column + "` is not numeric");
         }
         double[] grid = grid(numeric);
         if (grid.length == 0) {
-            return reason(o, "`" + column + "` has no values in the holdout");
+            return reason(column, "`" + column + "` has no values in the holdout");
         }
         String cls = null;
         int c = -1;
@@ -49,9 +45,9 @@ final class Dependence {
             cls = positive != null && p.classes.contains(positive) ? positive : p.classes.get(0);
             c = p.classes.indexOf(cls);
         }
-        o.addProperty("output", cls == null ? "value" : "p(" + cls + ")");
-        JsonArray xs = new JsonArray();
-        JsonArray ys = new JsonArray();
+        String output = cls == null ? "value" : "p(" + cls + ")";
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
         for (double v : grid) {
             Table t = test.copy();
             t.replaceColumn(column, constant(test.column(column), v, t.rowCount()));
@@ -64,17 +60,11 @@ final class Dependence {
             xs.add(v);
             ys.add(Json.num(preds.rows() == 0 ? Double.NaN : sum / preds.rows()));
         }
-        o.add("grid", xs);
-        o.add("average", ys);
-        o.add("reason", null);
-        return o;
+        return new ModelExplanations.Dependence(column, output, xs, ys, null);
     }
 
-    private static JsonObject reason(JsonObject o, String why) {
-        o.add("grid", null);
-        o.add("average", null);
-        o.addProperty("reason", why);
-        return o;
+    private static ModelExplanations.Dependence reason(String column, String why) {
+        return new ModelExplanations.Dependence(column, null, null, null, why);
     }
 
     /** Distinct quantiles 0, 1/19, ..., 1 of the non-missing values (nearest rank), rounded for integer columns. */

@@ -1,37 +1,35 @@
 package dev.mlx.runtime.explain;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import dev.mlx.runtime.features.FeatureMatrix;
+import dev.mlx.runtime.result.ModelExplanations;
 import dev.mlx.runtime.spec.Explain;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.tribuo.Example;
 import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.SparseModel;
+import org.tribuo.SparseTrainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.explanations.lime.LIMEExplanation;
 import org.tribuo.classification.explanations.lime.LIMEText;
 import org.tribuo.data.text.TextFeatureExtractor;
-import org.tribuo.Prediction;
-import org.tribuo.SparseModel;
-import org.tribuo.SparseTrainer;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.slm.LARSLassoTrainer;
 import org.tribuo.regression.slm.SLMTrainer;
 import org.tribuo.util.tokens.Tokenizer;
 import org.tribuo.util.tokens.impl.SplitPatternTokenizer;
-import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
-import dev.mlx.runtime.features.FeatureMatrix;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
-
 /**
  * LIME explanations of single holdout rows of a probabilistic classifier, in the columns and words
  * the user wrote: Tribuo's {@code LIMEColumnar} ({@link ColumnarLime}) perturbs the raw numeric and category columns
@@ -96,7 +94,7 @@ final class Lime {
      * surrogate's R² on its samples.
      */
     @SuppressWarnings("unchecked")
-    static JsonArray explain(Predictor p, RawColumns raw, Table test, Predictor.Preds preds,
+    static List<ModelExplanations.LimeRow> explain(Predictor p, RawColumns raw, Table test, Predictor.Preds preds,
                              List<Integer> rows, int top, long seed) {
         RawColumns view = raw;
         List<String> tabular = view == null ? List.of() : view.columns();
@@ -110,21 +108,15 @@ final class Lime {
             }
         }
         SplittableRandom rng = new SplittableRandom(seed);
-        JsonArray out = new JsonArray();
+        List<ModelExplanations.LimeRow> out = new ArrayList<>();
         for (int row : rows) {
             int tableRow = preds.matrix().rowIds() == null ? row : preds.matrix().rowIds()[row];
-            JsonObject o = new JsonObject();
-            o.addProperty("row", row + 1);
-            o.addProperty("predicted", preds.labels()[row]);
-            JsonObject probs = new JsonObject();
+            Map<String, Double> probs = new LinkedHashMap<>();
             for (int c = 0; c < p.classes.size(); c++) {
-                probs.addProperty(p.classes.get(c), preds.probs()[row][c]);
+                probs.put(p.classes.get(c), Json.num(preds.probs()[row][c]));
             }
-            o.add("probabilities", probs);
-            if (preds.matrix().labels() != null) {
-                o.addProperty("actual", preds.matrix().labels()[row]);
-            }
-            JsonArray features = new JsonArray();
+            String actual = preds.matrix().labels() != null ? preds.matrix().labels()[row] : null;
+            List<ModelExplanations.LimeFeature> features = new ArrayList<>();
             Double r2 = null;
             if (view != null) {
                 RawColumns at = view.at(test, tableRow);
@@ -134,17 +126,13 @@ final class Lime {
                 String predicted = x.getPrediction().getOutput().getLabel();
                 for (Pair<String, Double> w : weights(x, predicted, top)) {
                     Pair<String, String> cv = at.decode(w.getA());
-                    JsonObject f = new JsonObject();
-                    f.addProperty("feature", cv == null ? w.getA()
-                            : cv.getB() == null ? cv.getA() : cv.getA() + "@" + cv.getB());
-                    f.addProperty("column", cv == null ? null : cv.getA());
-                    f.addProperty("weight", Json.num(w.getB()));
-                    features.add(f);
+                    features.add(new ModelExplanations.LimeFeature(cv == null ? w.getA()
+                            : cv.getB() == null ? cv.getA() : cv.getA() + "@" + cv.getB(), cv == null ? null : cv.getA(),
+                            Json.num(w.getB())));
                 }
                 r2 = lime.fit(predicted);
             }
-            o.add("features", features);
-            JsonArray words = new JsonArray();
+            List<ModelExplanations.LimeWord> words = new ArrayList<>();
             Double wordsR2 = null;
             for (String column : text) {
                 Column<?> col = test.column(column);
@@ -170,25 +158,18 @@ final class Lime {
                     if (e.getValue() == 0) {
                         continue;
                     }
-                    JsonObject w = new JsonObject();
-                    w.addProperty("column", column);
-                    w.addProperty("word", e.getKey());
-                    w.addProperty("weight", Json.num(e.getValue()));
-                    words.add(w);
+                    words.add(new ModelExplanations.LimeWord(column, e.getKey(), Json.num(e.getValue())));
                 }
                 wordsR2 = lime.fit(predicted);
             }
-            o.add("words", text.isEmpty() ? null : words);
-            JsonObject values = new JsonObject();
+            Map<String, String> values = new LinkedHashMap<>();
             for (String c : p.pipeline.inputColumns()) {
                 if (test.containsColumn(c)) {
-                    values.addProperty(c, test.column(c).isMissing(tableRow) ? null : test.column(c).getString(tableRow));
+                    values.put(c, test.column(c).isMissing(tableRow) ? null : test.column(c).getString(tableRow));
                 }
             }
-            o.add("values", values);
-            o.addProperty("surrogate_r2", r2 == null ? null : Json.num(r2));
-            o.addProperty("words_surrogate_r2", wordsR2 == null ? null : Json.num(wordsR2));
-            out.add(o);
+            out.add(new ModelExplanations.LimeRow(row + 1, preds.labels()[row], probs, actual, features, text.isEmpty() ? null : words,
+                    values, r2 == null ? null : Json.num(r2), wordsR2 == null ? null : Json.num(wordsR2)));
         }
         return out;
     }

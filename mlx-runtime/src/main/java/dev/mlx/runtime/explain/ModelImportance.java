@@ -1,13 +1,14 @@
 package dev.mlx.runtime.explain;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import dev.mlx.runtime.result.FeatureScore;
+import dev.mlx.runtime.result.ModelExplanations;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tribuo.Model;
-
 /**
  * The model's own view of its features, from Tribuo's {@code getTopFeatures}: absolute weights for
  * linear models (on the features as the pipeline scaled them), split importance for trees, gain
@@ -18,36 +19,26 @@ final class ModelImportance {
     private ModelImportance() {
     }
 
-    /** {@code {"model": class, "outputs": {output: [{feature, score}]}}} or {@code {"reason": ...}}. */
-    static JsonObject json(Model<?> model, int top) {
-        JsonObject o = new JsonObject();
-        o.addProperty("model", model.getClass().getSimpleName());
+    /** The model's own ranking per output, or null outputs with the reason. */
+    static ModelExplanations.OwnImportance result(Model<?> model, int top) {
+        String name = model.getClass().getSimpleName();
         Map<String, List<Pair<String, Double>>> topFeatures;
         try {
             topFeatures = model.getTopFeatures(top > 0 ? top : -1);
         } catch (RuntimeException ex) {
-            o.add("outputs", null);
-            o.addProperty("reason", "the model cannot rank its features: " + ex.getMessage());
-            return o;
+            return new ModelExplanations.OwnImportance(name, null, "the model cannot rank its features: " + ex.getMessage());
         }
         if (topFeatures == null || topFeatures.isEmpty()) {
-            o.add("outputs", null);
-            o.addProperty("reason", model.getClass().getSimpleName() + " keeps no per-feature importance");
-            return o;
+            return new ModelExplanations.OwnImportance(name, null, name + " keeps no per-feature importance");
         }
-        JsonObject outputs = new JsonObject();
+        Map<String, List<FeatureScore>> outputs = new LinkedHashMap<>();
         for (Map.Entry<String, List<Pair<String, Double>>> e : new TreeMap<>(topFeatures).entrySet()) {
-            JsonArray list = new JsonArray();
+            List<FeatureScore> list = new ArrayList<>();
             for (Pair<String, Double> p : e.getValue()) {
-                JsonObject f = new JsonObject();
-                f.addProperty("feature", p.getA());
-                f.addProperty("score", Json.num(p.getB()));
-                list.add(f);
+                list.add(new FeatureScore(p.getA(), Json.num(p.getB())));
             }
-            outputs.add(e.getKey(), list);
+            outputs.put(e.getKey(), list);
         }
-        o.add("outputs", outputs);
-        o.add("reason", null);
-        return o;
+        return new ModelExplanations.OwnImportance(name, outputs, null);
     }
 }

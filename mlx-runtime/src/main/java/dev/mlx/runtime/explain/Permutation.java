@@ -1,14 +1,12 @@
 package dev.mlx.runtime.explain;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import dev.mlx.runtime.result.ModelExplanations;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
-
 /**
  * Permutation importance of the raw input columns: a column's values are shuffled across the
  * holdout rows (every feature derived from it moves together, so one-hot levels, tf-idf terms and
@@ -87,31 +85,15 @@ final class Permutation {
         return new Result(baseline, out);
     }
 
-    static JsonObject json(Result r, String metric, boolean higherIsBetter, int repeats, long seed, int top) {
+    static ModelExplanations.Permutation result(Result r, String metric, boolean higherIsBetter, int repeats, long seed, int top) {
         List<Importance> all = r.columns();
-        double baseline = r.baseline();
-        JsonObject o = new JsonObject();
-        o.addProperty("metric", metric);
-        o.addProperty("higher_is_better", higherIsBetter);
-        o.addProperty("baseline", Json.num(baseline));
-        o.addProperty("repeats", repeats);
-        o.addProperty("seed", seed);
-        JsonArray cols = new JsonArray();
+        List<ModelExplanations.ColumnImportance> cols = new ArrayList<>();
         for (Importance i : top > 0 && all.size() > top ? all.subList(0, top) : all) {
-            JsonObject c = new JsonObject();
-            c.addProperty("column", i.column());
-            JsonArray fs = new JsonArray();
-            i.features().forEach(fs::add);
-            c.add("features", fs);
-            c.addProperty("mean", Json.num(i.mean()));
-            c.addProperty("sd", Json.num(i.sd()));
-            JsonArray v = new JsonArray();
+            List<Double> v = new ArrayList<>();
             i.values().forEach(x -> v.add(Json.num(x)));
-            c.add("values", v);
-            cols.add(c);
+            cols.add(new ModelExplanations.ColumnImportance(i.column(), i.features(), Json.num(i.mean()), Json.num(i.sd()), v));
         }
-        o.add("columns", cols);
-        return o;
+        return new ModelExplanations.Permutation(metric, higherIsBetter, Json.num(r.baseline()), repeats, seed, cols, null);
     }
 
     private static int[] shuffle(int n, Random rng) {

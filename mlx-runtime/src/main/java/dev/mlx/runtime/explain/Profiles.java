@@ -1,16 +1,15 @@
 package dev.mlx.runtime.explain;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import dev.mlx.runtime.result.ModelExplanations;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
-
 /**
  * What each cluster of the holdout rows looks like in the raw columns: its size, the mean of every
  * numeric input column and the most frequent values of every other input column.
@@ -21,19 +20,16 @@ final class Profiles {
     private Profiles() {
     }
 
-    static JsonArray json(Predictor p, Table test, Predictor.Preds preds) {
+    static List<ModelExplanations.ClusterProfile> result(Predictor p, Table test, Predictor.Preds preds) {
         Map<Integer, List<Integer>> members = new TreeMap<>();
         for (int i = 0; i < preds.rows(); i++) {
             int row = preds.matrix().rowIds() == null ? i : preds.matrix().rowIds()[i];
             members.computeIfAbsent(preds.clusters()[i], k -> new ArrayList<>()).add(row);
         }
-        JsonArray out = new JsonArray();
+        List<ModelExplanations.ClusterProfile> out = new ArrayList<>();
         for (Map.Entry<Integer, List<Integer>> e : members.entrySet()) {
-            JsonObject cl = new JsonObject();
-            cl.addProperty("cluster", e.getKey());
-            cl.addProperty("rows", e.getValue().size());
-            JsonObject means = new JsonObject();
-            JsonObject top = new JsonObject();
+            Map<String, Double> means = new LinkedHashMap<>();
+            Map<String, List<ModelExplanations.ValueRows>> top = new LinkedHashMap<>();
             for (String name : p.pipeline.inputColumns()) {
                 if (!test.containsColumn(name)) {
                     continue;
@@ -48,7 +44,7 @@ final class Profiles {
                             n++;
                         }
                     }
-                    means.addProperty(name, n == 0 ? null : Json.num(s / n));
+                    means.put(name, n == 0 ? null : Json.num(s / n));
                 } else {
                     Map<String, Integer> counts = new TreeMap<>();
                     for (int r : e.getValue()) {
@@ -59,19 +55,14 @@ final class Profiles {
                     List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
                     sorted.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
                             .thenComparing(Map.Entry.comparingByKey()));
-                    JsonArray values = new JsonArray();
+                    List<ModelExplanations.ValueRows> values = new ArrayList<>();
                     for (Map.Entry<String, Integer> v : sorted.subList(0, Math.min(TOP_VALUES, sorted.size()))) {
-                        JsonObject vo = new JsonObject();
-                        vo.addProperty("value", v.getKey());
-                        vo.addProperty("rows", v.getValue());
-                        values.add(vo);
+                        values.add(new ModelExplanations.ValueRows(v.getKey(), v.getValue()));
                     }
-                    top.add(name, values);
+                    top.put(name, values);
                 }
             }
-            cl.add("means", means);
-            cl.add("top_values", top);
-            out.add(cl);
+            out.add(new ModelExplanations.ClusterProfile(e.getKey(), e.getValue().size(), means, top));
         }
         return out;
     }

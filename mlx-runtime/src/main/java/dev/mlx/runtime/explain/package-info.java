@@ -8,3 +8,4 @@
  * never a compiler package (syntax, ast, check, diag, plan, codegen, cli, lsp, fmt).
  */
 package dev.mlx.runtime.explain;
+

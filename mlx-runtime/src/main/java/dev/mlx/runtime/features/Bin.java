@@ -1,12 +1,11 @@
 package dev.mlx.runtime.features;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import dev.mlx.runtime.result.FeaturesLearned;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-
 /**
  * {@code bin COLUMNS into N}: cut points at the training quantiles 1/N, 2/N, ... (repeated cut
  * points merged, so heavily tied columns get fewer bins). Bins are closed on the right, like
@@ -107,19 +106,11 @@ final class Bin implements FittedStep {
     }
 
     @Override
-    public JsonObject describe() {
-        JsonObject o = new JsonObject();
-        o.addProperty("step", "bin");
-        o.addProperty("into", into);
-        JsonArray cols = new JsonArray();
+    public FeaturesLearned.Step describe() {
+        List<FeaturesLearned.Binned> cols = new ArrayList<>();
         for (int c = 0; c < columns.length; c++) {
-            JsonObject col = new JsonObject();
-            col.addProperty("column", columns[c]);
-            col.add("edges", ColumnMath.json(edges[c]));
-            col.add("bins", ColumnMath.json(labels[c]));
-            cols.add(col);
+            cols.add(new FeaturesLearned.Binned(columns[c], ColumnMath.results(edges[c]), List.of(labels[c])));
         }
-        o.add("columns", cols);
-        return o;
+        return new FeaturesLearned.Bin("bin", into, cols);
     }
 }

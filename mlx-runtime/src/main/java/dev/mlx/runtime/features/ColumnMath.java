@@ -6,10 +6,11 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonPrimitive;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
-
 /** Column statistics over primitive arrays (missing values skipped), number text, and parallel loops. */
 final class ColumnMath {
     private ColumnMath() {
@@ -201,6 +202,19 @@ final class ColumnMath {
             return Long.toString((long) v);
         }
         return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    /** A number for the results; null when not finite (JSON has no NaN). */
+    static Double result(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    static List<Double> results(double[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(result(v));
+        }
+        return out;
     }
 
     /** A number for JSON; null when not finite (JSON has no NaN). */

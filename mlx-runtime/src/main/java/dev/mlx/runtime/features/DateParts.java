@@ -1,12 +1,11 @@
 package dev.mlx.runtime.features;
 
-import com.google.gson.JsonObject;
 import dev.mlx.catalog.Catalog;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.result.FeaturesLearned;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 /**
  * {@code dateparts COLUMN -> PARTS}: the date column becomes numeric columns {@code column_part}
  * in its place. weekday counts from 1 = Monday, week is the ISO-8601 week, weekend is 1 on
@@ -131,11 +130,7 @@ final class DateParts implements FittedStep {
     }
 
     @Override
-    public JsonObject describe() {
-        JsonObject o = new JsonObject();
-        o.addProperty("step", "dateparts");
-        o.add("columns", ColumnMath.json(columns));
-        o.add("parts", ColumnMath.json(parts));
-        return o;
+    public FeaturesLearned.Step describe() {
+        return new FeaturesLearned.DateParts("dateparts", List.of(columns), List.of(parts));
     }
 }

@@ -1,14 +1,13 @@
 package dev.mlx.runtime.features;
 
-import com.google.gson.JsonObject;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.result.FeaturesLearned;
 import dev.mlx.runtime.spec.Expr;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
-
 /**
  * {@code derive NAME = EXPRESSION}: a new numeric column, computed a whole column at a time. A
  * missing input gives a missing result, and so does a result that is not a finite number (log of
@@ -281,11 +280,7 @@ final class Derive implements FittedStep {
     }
 
     @Override
-    public JsonObject describe() {
-        JsonObject o = new JsonObject();
-        o.addProperty("step", "derive");
-        o.addProperty("name", name);
-        o.addProperty("expression", expr.toString());
-        return o;
+    public FeaturesLearned.Step describe() {
+        return new FeaturesLearned.Derive("derive", name, expr.toString());
     }
 }

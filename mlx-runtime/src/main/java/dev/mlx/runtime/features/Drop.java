@@ -1,8 +1,7 @@
 package dev.mlx.runtime.features;
 
-import com.google.gson.JsonObject;
+import dev.mlx.runtime.result.FeaturesLearned;
 import java.util.List;
-
 /** {@code drop}: removes columns (absent ones too: a table to predict need not carry them). */
 final class Drop implements FittedStep {
     private static final long serialVersionUID = 1L;
@@ -20,10 +19,7 @@ final class Drop implements FittedStep {
     }
 
     @Override
-    public JsonObject describe() {
-        JsonObject o = new JsonObject();
-        o.addProperty("step", "drop");
-        o.add("columns", ColumnMath.json(columns));
-        return o;
+    public FeaturesLearned.Step describe() {
+        return new FeaturesLearned.Drop("drop", List.of(columns));
     }
 }

@@ -1,8 +1,8 @@
 package dev.mlx.runtime.features;
 
-import com.google.gson.JsonArray;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.result.FeaturesLearned;
 import it.unimi.dsi.fastutil.doubles.Double2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,6 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
-
 /**
  * A fitted features block: the steps with what they learned from the training rows, the raw input
  * columns and the feature names. Serialisable; holds no rows. Safe to use from several threads.
@@ -87,8 +86,8 @@ public final class FittedFeatures implements FittedPipeline {
      * training counts, bin edges, vocabulary sizes with the most frequent terms. The automatic
      * encoding of categories left at the end appears last, with {@code "auto": true}.
      */
-    public JsonArray describe() {
-        JsonArray a = new JsonArray();
+    public List<FeaturesLearned.Step> describe() {
+        List<FeaturesLearned.Step> a = new ArrayList<>();
         for (FittedStep s : steps) {
             a.add(s.describe());
         }

@@ -1,9 +1,8 @@
 package dev.mlx.runtime.features;
 
-import com.google.gson.JsonObject;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.result.FeaturesLearned;
 import java.io.Serializable;
-
 /**
  * One step of the features block with everything it learned from the training rows. Applying it
  * changes the frame in place; it holds no data, only what it learned.
@@ -12,7 +11,7 @@ interface FittedStep extends Serializable {
     void apply(Frame frame);
 
     /** What the step learned, for run.json and the report. */
-    JsonObject describe();
+    FeaturesLearned.Step describe();
 
     static Col.Num numbers(Frame frame, String column, String step) {
         Col col = frame.get(column, step);

@@ -1,13 +1,13 @@
 package dev.mlx.runtime.features;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.result.FeaturesLearned;
+import dev.mlx.runtime.result.Scalar;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 /**
  * {@code impute COLUMNS with mean|median|mode|VALUE}: the statistic is taken from the training
  * rows as they are at this step; missing values of any table get it. Works on numbers,
@@ -260,32 +260,27 @@ final class Impute implements FittedStep {
     }
 
     @Override
-    public JsonObject describe() {
-        JsonObject o = new JsonObject();
-        o.addProperty("step", "impute");
-        o.addProperty("with", with);
-        JsonArray cols = new JsonArray();
+    public FeaturesLearned.Step describe() {
+        List<FeaturesLearned.Imputed> cols = new ArrayList<>();
         for (int c = 0; c < columns.length; c++) {
-            JsonObject col = new JsonObject();
-            col.addProperty("column", columns[c]);
             Fill f = fills[c];
+            Object value = null;
+            Integer terms = null;
             if (f instanceof Number n) {
-                col.add("value", ColumnMath.json(n.value()));
+                value = n.value();
             } else if (f instanceof Text t) {
-                col.addProperty("value", t.value());
+                value = t.value();
             } else if (f instanceof Day d) {
                 java.time.LocalDate date = java.time.LocalDate.ofEpochDay(d.day());
-                col.addProperty("value", d.second() == 0 ? date.toString()
-                        : date.atTime(java.time.LocalTime.ofSecondOfDay(d.second())).toString());
+                value = d.second() == 0 ? date.toString() : date.atTime(java.time.LocalTime.ofSecondOfDay(d.second())).toString();
             } else if (f instanceof Slot s) {
-                col.addProperty("value", s.feature());
+                value = s.feature();
             } else if (f instanceof Vector v) {
-                col.addProperty("value", v.text() == null ? "the most frequent training text" : v.text());
-                col.addProperty("terms", v.idx().length);
+                value = v.text() == null ? "the most frequent training text" : v.text();
+                terms = v.idx().length;
             }
-            cols.add(col);
+            cols.add(new FeaturesLearned.Imputed(columns[c], Scalar.of(value), terms));
         }
-        o.add("columns", cols);
-        return o;
+        return new FeaturesLearned.Impute("impute", with, cols);
     }
 }

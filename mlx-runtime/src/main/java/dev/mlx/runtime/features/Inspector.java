@@ -1,8 +1,8 @@
 package dev.mlx.runtime.features;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.result.FeatureReview;
+import dev.mlx.runtime.result.FeatureScore;
 import dev.mlx.runtime.spec.Inspect;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,31 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-
 /**
  * The {@code inspect} block: a review of the features as the models will see them, on the
  * transformed training rows (and the transformed test rows, for coverage).
  *
- * <p>The result, every key always present:
- * <pre>
- * {
- *   "rows": 800, "features": 12,
- *   "sampledRows": null,                                      // or how many rows the figures below are of
- *   "stats": [{"feature": "age", "min": -1.9, "max": 2.4, "mean": 0.0, "std": 1.0,
- *              "nonZero": 0.98, "missing": 0}, ...],          // per feature, in index order
- *   "missing": {"total": 0, "features": {"age": 3}},          // NaN counts, features with any
- *   "constant": ["flag"],                                     // one value in every training row
- *   "duplicates": [["a", "b"]],                               // identical columns; the first is kept
- *   "duplicateRows": 4,                                       // training rows equal to an earlier row
- *   "leakage": {"metric": "auc", "threshold": 0.95,           // null for clustering / no target
- *               "top": [{"feature": "x", "score": 0.99}, ...],          // best ten
- *               "suspects": [{"feature": "x", "score": 0.99}]},         // score >= threshold
- *   "coverage": {"share": 0.97, "rows": 200, "threshold": 0.9,          // null without test rows
- *                "columns": [{"column": "plan", "share": 0.99, "unseen": 2}]}, // or one-hot columns
- *   "sample": [{"row": 0, "label": "yes", "values": {"age": 0.3, "plan@pro": 1.0}}],
- *   "failures": ["feature `flag` is constant (0 in every training row)"]
- * }
- * </pre>
+ * <p>The result is a {@link FeatureReview} (run.json's {@code inspect}).
  * Leakage scores one feature alone: for classification its AUC as max(auc, 1 - auc) — for more than
  * two classes the mean over class pairs (Hand and Till) —; for regression the R² of a straight-line fit. Coverage
  * looks at one-hot groups (a {@code column@other} feature with at most one 1 per training row): a
@@ -54,7 +34,7 @@ public final class Inspector {
     private Inspector() {
     }
 
-    public static JsonObject inspect(Inspect spec, FeatureMatrix train, FeatureMatrix test, Task task) {
+    public static FeatureReview inspect(Inspect spec, FeatureMatrix train, FeatureMatrix test, Task task) {
         return inspect(spec, train, test, task, null);
     }
 
@@ -62,42 +42,33 @@ public final class Inspector {
      * The same, given the training rows' {@link #missingCounts} when the caller has them already
      * (null: counted here when needed).
      */
-    public static JsonObject inspect(Inspect spec, FeatureMatrix train, FeatureMatrix test, Task task, long[] missingCounts) {
+    public static FeatureReview inspect(Inspect spec, FeatureMatrix train, FeatureMatrix test, Task task, long[] missingCounts) {
         Inspect s = spec != null ? spec : new Inspect(false, false, false, null, null, 0);
         int allRows = train.rows();
         if (!overviewOnly(s) || allRows <= SAMPLE_ROWS) {
-            JsonObject result = review(s, train, test, task);
-            result.addProperty("rows", allRows);
-            result.add("sampledRows", com.google.gson.JsonNull.INSTANCE);
-            return result;
+            FeatureReview result = review(s, train, test, task);
+            return result.withTotals(allRows, null, result.missing(), result.failures());
         }
         // Only missing values can fail: they are counted in every row, the rest is an overview of a
         // seeded sample, which is enough, and cheap.
         FeatureMatrix all = train;
-        JsonObject result = review(new Inspect(false, false, false, null, null, s.sample()), sampleRows(train, SAMPLE_ROWS),
+        FeatureReview result = review(new Inspect(false, false, false, null, null, s.sample()), sampleRows(train, SAMPLE_ROWS),
                 test, task);
         long[] missing = missingCounts != null ? missingCounts : missingCounts(all);
-        JsonObject byFeature = new JsonObject();
+        Map<String, Long> byFeature = new LinkedHashMap<>();
         long total = 0;
         for (int f = 0; f < missing.length; f++) {
             if (missing[f] > 0) {
-                byFeature.addProperty(all.names().get(f), missing[f]);
+                byFeature.put(all.names().get(f), missing[f]);
                 total += missing[f];
             }
         }
-        JsonObject m = new JsonObject();
-        m.addProperty("total", total);
-        m.add("features", byFeature);
-        result.add("missing", m);
-        JsonArray failures = new JsonArray();
+        List<String> failures = new ArrayList<>();
         String failure = s.noMissing() ? missingFailure(all.names(), missing) : null;
         if (failure != null) {
             failures.add(failure);
         }
-        result.add("failures", failures);
-        result.addProperty("rows", allRows);
-        result.addProperty("sampledRows", SAMPLE_ROWS);
-        return result;
+        return result.withTotals(allRows, SAMPLE_ROWS, new FeatureReview.MissingValues(total, byFeature), failures);
     }
 
     /**
@@ -183,7 +154,7 @@ public final class Inspector {
         return new FeatureMatrix(m.names(), indices, values, labels, targets, rowIds);
     }
 
-    private static JsonObject review(Inspect s, FeatureMatrix train, FeatureMatrix test, Task task) {
+    private static FeatureReview review(Inspect s, FeatureMatrix train, FeatureMatrix test, Task task) {
         List<String> names = train.names();
         int p = names.size();
         int[] classes = null;
@@ -214,54 +185,34 @@ public final class Inspector {
             reserved[f] = names.get(f).endsWith("@" + OneHot.OTHER) && cols.nonZero[f] == 0 && cols.missing[f] == 0;
         }
         List<String> failures = new ArrayList<>();
-        JsonObject out = new JsonObject();
-        out.addProperty("rows", train.rows());
-        out.addProperty("features", p);
-
-        JsonArray stats = new JsonArray();
-        JsonObject missingByFeature = new JsonObject();
+        List<FeatureReview.FeatureStats> stats = new ArrayList<>();
+        Map<String, Long> missingByFeature = new LinkedHashMap<>();
         long missingTotal = 0;
         List<String> constant = new ArrayList<>();
         for (int f = 0; f < p; f++) {
-            JsonObject st = new JsonObject();
-            st.addProperty("feature", names.get(f));
-            st.add("min", ColumnMath.json(cols.min[f]));
-            st.add("max", ColumnMath.json(cols.max[f]));
-            st.add("mean", ColumnMath.json(cols.mean[f]));
-            st.add("std", ColumnMath.json(cols.std[f]));
-            st.add("nonZero", ColumnMath.json(train.rows() == 0 ? 0 : (double) cols.nonZero[f] / train.rows()));
-            st.addProperty("missing", cols.missing[f]);
-            stats.add(st);
+            stats.add(new FeatureReview.FeatureStats(names.get(f), ColumnMath.result(cols.min[f]), ColumnMath.result(cols.max[f]),
+                    ColumnMath.result(cols.mean[f]), ColumnMath.result(cols.std[f]),
+                    ColumnMath.result(train.rows() == 0 ? 0 : (double) cols.nonZero[f] / train.rows()), cols.missing[f]));
             if (cols.missing[f] > 0) {
-                missingByFeature.addProperty(names.get(f), cols.missing[f]);
+                missingByFeature.put(names.get(f), (long) cols.missing[f]);
                 missingTotal += cols.missing[f];
             }
             if (!reserved[f] && train.rows() > 0 && !(cols.min[f] < cols.max[f])) {
                 constant.add(names.get(f));
             }
         }
-        out.add("stats", stats);
-        JsonObject missing = new JsonObject();
-        missing.addProperty("total", missingTotal);
-        missing.add("features", missingByFeature);
-        out.add("missing", missing);
-        out.add("constant", strings(constant));
-
         List<List<Integer>> duplicates = duplicateFeatures(train, cols, reserved);
-        JsonArray dups = new JsonArray();
+        List<List<String>> dups = new ArrayList<>();
         for (List<Integer> group : duplicates) {
-            JsonArray g = new JsonArray();
-            group.forEach(f -> g.add(names.get(f)));
-            dups.add(g);
+            dups.add(group.stream().map(names::get).toList());
         }
-        out.add("duplicates", dups);
-        out.addProperty("duplicateRows", duplicateRows(train));
+        int duplicateRows = duplicateRows(train);
 
         List<String> leaks = new ArrayList<>();
         List<String> uncovered = new ArrayList<>();
-        out.add("leakage", leakage(s, task, names, cols, classes != null || targets != null, leaks));
-        out.add("coverage", coverage(s, train, test, uncovered));
-        out.add("sample", sample(train, s.sample()));
+        FeatureReview.Leakage leakage = leakage(s, task, names, cols, classes != null || targets != null, leaks);
+        FeatureReview.Coverage coverage = coverage(s, train, test, uncovered);
+        List<FeatureReview.TransformedRow> sample = sample(train, s.sample());
 
         if (s.noMissing() && missingTotal > 0) {
             long[] counts = new long[p];
@@ -287,21 +238,18 @@ public final class Inspector {
         }
         failures.addAll(leaks);
         failures.addAll(uncovered);
-        out.add("failures", strings(failures));
-        return out;
+        return new FeatureReview(train.rows(), p, null, stats, new FeatureReview.MissingValues(missingTotal, missingByFeature),
+                constant, dups, duplicateRows, leakage, coverage, sample, failures);
     }
 
-    private static JsonObject leakageEntry(String feature, double score) {
-        JsonObject o = new JsonObject();
-        o.addProperty("feature", feature);
-        o.add("score", ColumnMath.json(score));
-        return o;
+    private static FeatureScore leakageEntry(String feature, double score) {
+        return new FeatureScore(feature, ColumnMath.result(score));
     }
 
-    private static com.google.gson.JsonElement leakage(Inspect s, Task task, List<String> names, FeatureColumns cols,
+    private static FeatureReview.Leakage leakage(Inspect s, Task task, List<String> names, FeatureColumns cols,
                                                         boolean hasTarget, List<String> failures) {
         if (!hasTarget || task == Task.CLUSTERING) {
-            return com.google.gson.JsonNull.INSTANCE;
+            return null;
         }
         String metric = task == Task.CLASSIFICATION ? "auc" : "r2";
         Integer[] order = new Integer[names.size()];
@@ -314,12 +262,8 @@ public final class Inspector {
             double y = Double.isNaN(score[b]) ? -1 : score[b];
             return x != y ? Double.compare(y, x) : Integer.compare(a, b);
         });
-        JsonObject o = new JsonObject();
-        o.addProperty("metric", metric);
-        o.add("threshold", s.leakageBelow() == null ? com.google.gson.JsonNull.INSTANCE
-                : ColumnMath.json(s.leakageBelow()));
-        JsonArray top = new JsonArray();
-        JsonArray suspects = new JsonArray();
+        List<FeatureScore> top = new ArrayList<>();
+        List<FeatureScore> suspects = new ArrayList<>();
         for (int k = 0; k < order.length; k++) {
             int f = order[k];
             if (Double.isNaN(score[f])) {
@@ -336,9 +280,8 @@ public final class Inspector {
                         + "): it probably leaks the answer; drop it or check how it is recorded");
             }
         }
-        o.add("top", top);
-        o.add("suspects", suspects);
-        return o;
+        return new FeatureReview.Leakage(metric, s.leakageBelow() == null ? null : ColumnMath.result(s.leakageBelow()), top,
+                suspects);
     }
 
     /** Groups of identical feature columns: same fingerprint, then compared entry by entry. */
@@ -411,10 +354,9 @@ public final class Inspector {
         return dups;
     }
 
-    private static com.google.gson.JsonElement coverage(Inspect s, FeatureMatrix train, FeatureMatrix test,
-                                                         List<String> failures) {
+    private static FeatureReview.Coverage coverage(Inspect s, FeatureMatrix train, FeatureMatrix test, List<String> failures) {
         if (test == null || test.rows() == 0) {
-            return com.google.gson.JsonNull.INSTANCE;
+            return null;
         }
         List<String> names = train.names();
         Map<String, Integer> groupIndex = new LinkedHashMap<>();
@@ -472,57 +414,36 @@ public final class Inspector {
             }
             covered += ok ? 1 : 0;
         }
-        JsonObject o = new JsonObject();
         double share = (double) covered / test.rows();
-        o.add("share", ColumnMath.json(share));
-        o.addProperty("rows", test.rows());
-        o.add("threshold", s.coverage() == null ? com.google.gson.JsonNull.INSTANCE : ColumnMath.json(s.coverage()));
-        JsonArray columns = new JsonArray();
+        List<FeatureReview.ColumnCoverage> columns = new ArrayList<>();
         for (Map.Entry<String, Integer> e : groupIndex.entrySet()) {
             int g = e.getValue();
             if (!oneHot[g]) {
                 continue;
             }
-            JsonObject c = new JsonObject();
-            c.addProperty("column", e.getKey());
             int valued = known[g] + unseen[g];
-            c.add("share", ColumnMath.json(valued == 0 ? 1 : (double) known[g] / valued));
-            c.addProperty("unseen", unseen[g]);
-            columns.add(c);
+            columns.add(new FeatureReview.ColumnCoverage(e.getKey(), ColumnMath.result(valued == 0 ? 1 : (double) known[g] / valued),
+                    unseen[g]));
         }
-        o.add("columns", columns);
         if (s.coverage() != null && share < s.coverage()) {
             failures.add("only " + percent(share) + " of the test rows have categories all seen in training (coverage "
                     + percent(s.coverage()) + "); unseen categories fall into `@other`");
         }
-        return o;
+        return new FeatureReview.Coverage(ColumnMath.result(share), test.rows(),
+                s.coverage() == null ? null : ColumnMath.result(s.coverage()), columns);
     }
 
-    private static JsonArray sample(FeatureMatrix m, int n) {
-        JsonArray rows = new JsonArray();
+    private static List<FeatureReview.TransformedRow> sample(FeatureMatrix m, int n) {
+        List<FeatureReview.TransformedRow> rows = new ArrayList<>();
         for (int r = 0; r < Math.min(n, m.rows()); r++) {
-            JsonObject row = new JsonObject();
-            row.addProperty("row", m.rowIds()[r]);
-            if (m.labels() != null) {
-                row.addProperty("label", m.labels()[r]);
-            }
-            if (m.targets() != null) {
-                row.add("target", ColumnMath.json(m.targets()[r]));
-            }
-            JsonObject values = new JsonObject();
+            Map<String, Double> values = new LinkedHashMap<>();
             for (int j = 0; j < m.indices()[r].length; j++) {
-                values.add(m.names().get(m.indices()[r][j]), ColumnMath.json(m.values()[r][j]));
+                values.put(m.names().get(m.indices()[r][j]), ColumnMath.result(m.values()[r][j]));
             }
-            row.add("values", values);
-            rows.add(row);
+            rows.add(new FeatureReview.TransformedRow(m.rowIds()[r], m.labels() != null ? m.labels()[r] : null,
+                    m.targets() != null ? ColumnMath.result(m.targets()[r]) : null, values));
         }
         return rows;
-    }
-
-    private static JsonArray strings(List<String> list) {
-        JsonArray a = new JsonArray();
-        list.forEach(a::add);
-        return a;
     }
 
     private static String plural(int n, String one, String many) {

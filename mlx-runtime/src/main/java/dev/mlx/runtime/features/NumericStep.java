@@ -1,11 +1,10 @@
 package dev.mlx.runtime.features;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.result.FeaturesLearned;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 /**
  * {@code standardize}, {@code normalize}, {@code log} and {@code clip}: one pass per column, in place,
  * columns in parallel. Missing values stay missing.
@@ -117,32 +116,24 @@ final class NumericStep implements FittedStep {
     }
 
     @Override
-    public JsonObject describe() {
-        JsonObject o = new JsonObject();
-        o.addProperty("step", kind);
-        JsonArray cols = new JsonArray();
+    public FeaturesLearned.Step describe() {
+        List<FeaturesLearned.MeanStd> meanStd = new ArrayList<>();
+        List<FeaturesLearned.MinMax> minMax = new ArrayList<>();
+        List<FeaturesLearned.Bounds> bounds = new ArrayList<>();
+        List<FeaturesLearned.Named> named = new ArrayList<>();
         for (int c = 0; c < columns.length; c++) {
-            JsonObject col = new JsonObject();
-            col.addProperty("column", columns[c]);
-            switch (kind) {
-                case "standardize" -> {
-                    col.add("mean", ColumnMath.json(a[c]));
-                    col.add("std", ColumnMath.json(b[c]));
-                }
-                case "normalize" -> {
-                    col.add("min", ColumnMath.json(a[c]));
-                    col.add("max", ColumnMath.json(b[c]));
-                }
-                case "clip" -> {
-                    col.add("lo", ColumnMath.json(a[c]));
-                    col.add("hi", ColumnMath.json(b[c]));
-                }
-                default -> {
-                }
-            }
-            cols.add(col);
+            Double x = ColumnMath.result(a[c]);
+            Double y = ColumnMath.result(b[c]);
+            meanStd.add(new FeaturesLearned.MeanStd(columns[c], x, y));
+            minMax.add(new FeaturesLearned.MinMax(columns[c], x, y));
+            bounds.add(new FeaturesLearned.Bounds(columns[c], x, y));
+            named.add(new FeaturesLearned.Named(columns[c]));
         }
-        o.add("columns", cols);
-        return o;
+        return switch (kind) {
+            case "standardize" -> new FeaturesLearned.Standardize(kind, meanStd);
+            case "normalize" -> new FeaturesLearned.Normalize(kind, minMax);
+            case "clip" -> new FeaturesLearned.Clip(kind, bounds);
+            default -> new FeaturesLearned.Log(kind, named);
+        };
     }
 }

@@ -1,7 +1,6 @@
 package dev.mlx.runtime.features;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import dev.mlx.runtime.result.FeaturesLearned;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 /**
  * {@code onehot} (and the automatic encoding of categories left at the end): one 0/1 feature
  * {@code column@value} per category kept from the training rows, plus {@code column@other} for
@@ -215,33 +213,15 @@ final class OneHot implements FittedStep {
     }
 
     @Override
-    public JsonObject describe() {
-        JsonObject o = new JsonObject();
-        o.addProperty("step", "onehot");
-        if (auto) {
-            o.addProperty("auto", true);
-        }
-        if (top > 0) {
-            o.addProperty("top", top);
-        }
-        if (min > 1) {
-            o.addProperty("min", min);
-        }
-        JsonArray cols = new JsonArray();
+    public FeaturesLearned.Step describe() {
+        List<FeaturesLearned.Encoded> cols = new ArrayList<>();
         for (Group g : groups) {
-            JsonObject col = new JsonObject();
-            col.addProperty("column", g.column);
-            col.add("categories", ColumnMath.json(g.kept));
-            JsonArray counts = new JsonArray();
+            List<Integer> counts = new ArrayList<>();
             for (int c : g.keptCounts) {
                 counts.add(c);
             }
-            col.add("counts", counts);
-            col.addProperty("seen", g.seen);
-            col.addProperty("otherRows", g.otherCount);
-            cols.add(col);
+            cols.add(new FeaturesLearned.Encoded(g.column, List.of(g.kept), counts, g.seen, g.otherCount));
         }
-        o.add("columns", cols);
-        return o;
+        return new FeaturesLearned.OneHot("onehot", auto ? true : null, top > 0 ? top : null, min > 1 ? min : null, cols);
     }
 }

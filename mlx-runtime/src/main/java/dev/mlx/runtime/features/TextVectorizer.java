@@ -1,7 +1,6 @@
 package dev.mlx.runtime.features;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import dev.mlx.runtime.result.FeaturesLearned;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 /**
  * {@code tfidf} and {@code bagofwords} for one text column. Tokens are lowercase runs of letters
  * and digits; terms are the n-grams of tokens joined by a space. The vocabulary is the {@code max}
@@ -222,34 +220,17 @@ final class TextVectorizer implements FittedStep {
     }
 
     @Override
-    public JsonObject describe() {
-        JsonObject o = new JsonObject();
-        o.addProperty("step", kind);
-        o.addProperty("column", column);
-        o.addProperty("documents", documents);
-        o.addProperty("vocabulary", vocabulary.length);
-        o.addProperty("max", max);
-        o.addProperty("min", min);
-        JsonArray ngrams = new JsonArray();
-        ngrams.add(lo);
-        ngrams.add(hi);
-        o.add("ngrams", ngrams);
+    public FeaturesLearned.Step describe() {
         Integer[] order = new Integer[vocabulary.length];
         for (int t = 0; t < order.length; t++) {
             order[t] = t;
         }
         Arrays.sort(order, Comparator.<Integer>comparingInt(t -> -df[t]).thenComparing(t -> vocabulary[t]));
-        JsonArray top = new JsonArray();
+        List<FeaturesLearned.Term> top = new ArrayList<>();
         for (int i = 0; i < Math.min(20, order.length); i++) {
-            JsonObject term = new JsonObject();
-            term.addProperty("term", vocabulary[order[i]]);
-            term.addProperty("documents", df[order[i]]);
-            if (kind.equals("tfidf")) {
-                term.add("idf", ColumnMath.json(idf[order[i]]));
-            }
-            top.add(term);
+            top.add(new FeaturesLearned.Term(vocabulary[order[i]], df[order[i]],
+                    kind.equals("tfidf") ? ColumnMath.result(idf[order[i]]) : null));
         }
-        o.add("topTerms", top);
-        return o;
+        return new FeaturesLearned.Text(kind, column, documents, vocabulary.length, max, min, List.of(lo, hi), top);
     }
 }

@@ -1,7 +1,6 @@
 package dev.mlx.runtime.report;
 
 import java.util.List;
-
 /**
  * The report model: everything the page shows, already worded and laid out, built from run.json by
  * {@link ReportBuilder}. The templates only walk it. Twelve sections, in workflow order.

@@ -5,3 +5,4 @@
  * compiler package.
  */
 package dev.mlx.runtime.report;
+

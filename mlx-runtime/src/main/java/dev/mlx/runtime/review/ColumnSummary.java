@@ -1,7 +1,6 @@
 package dev.mlx.runtime.review;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import dev.mlx.runtime.result.DataReview;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,7 +13,6 @@ import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.dates.PackedLocalDate;
-
 /** The review of one column: counts, and by kind statistics, a histogram and outliers, or top values. */
 final class ColumnSummary {
     static final int TOP = 10;
@@ -38,35 +36,27 @@ final class ColumnSummary {
         return "string";
     }
 
-    static JsonObject summarize(Column<?> c, List<Double> quantiles, String outliers, double threshold) {
-        JsonObject o = new JsonObject();
+    static DataReview.Column summarize(Column<?> c, List<Double> quantiles, String outliers, double threshold) {
         int rows = c.size();
-        o.addProperty("name", c.name());
-        o.addProperty("type", type(c));
+        String type = type(c);
         if (c instanceof NumericColumn<?> n) {
-            numeric(o, n, rows, quantiles, outliers, threshold);
+            return numeric(c.name(), type, n, rows, quantiles, outliers, threshold);
         } else if (c instanceof DateColumn d) {
-            dates(o, d, rows);
-        } else {
-            JsonArray top = new JsonArray();
-            long[] counts = counts(c, top, TOP);
-            counts(o, counts[0], rows, counts[1]);
-            o.add("top", top);
+            return dates(c.name(), type, d, rows);
         }
-        return o;
+        List<DataReview.ValueCount> top = new ArrayList<>();
+        long[] counts = counts(c, top, TOP);
+        return new DataReview.CategoryColumn(c.name(), type, counts[0], rows - counts[0], share(counts[0], rows), counts[1], top);
     }
 
-    private static void counts(JsonObject o, long count, int rows, long distinct) {
-        o.addProperty("count", count);
-        o.addProperty("missing", rows - count);
-        o.add("missingShare", ReviewMath.num(rows == 0 ? 0 : (double) (rows - count) / rows));
-        o.addProperty("distinct", distinct);
+    private static double share(long count, int rows) {
+        return rows == 0 ? 0 : (double) (rows - count) / rows;
     }
 
     // ------------------------------------------------------------------ numbers
 
-    private static void numeric(JsonObject o, NumericColumn<?> c, int rows, List<Double> quantiles, String outliers,
-                                double threshold) {
+    private static DataReview.NumericColumn numeric(String name, String type, NumericColumn<?> c, int rows, List<Double> quantiles,
+                                                    String outliers, double threshold) {
         double[] byRow = ReviewMath.values(c);
         int n = 0;
         for (double x : byRow) {
@@ -96,24 +86,15 @@ final class ColumnSummary {
             ss += (x - mean) * (x - mean);
         }
         double std = n < 2 ? Double.NaN : Math.sqrt(ss / (n - 1));
-        counts(o, n, rows, distinct);
-        o.add("min", ReviewMath.num(n == 0 ? Double.NaN : sorted[0]));
-        o.add("max", ReviewMath.num(n == 0 ? Double.NaN : sorted[n - 1]));
-        o.add("mean", ReviewMath.num(mean));
-        o.add("median", ReviewMath.num(ReviewMath.quantile(sorted, 0.5)));
-        o.add("std", ReviewMath.num(std));
-        JsonArray qs = new JsonArray();
+        List<DataReview.Quantile> qs = new ArrayList<>();
         for (double q : quantiles) {
-            JsonObject e = new JsonObject();
-            e.add("q", ReviewMath.num(q));
-            e.add("value", ReviewMath.num(ReviewMath.quantile(sorted, q)));
-            qs.add(e);
+            qs.add(new DataReview.Quantile(q, ReviewMath.num(ReviewMath.quantile(sorted, q))));
         }
-        o.add("quantiles", qs);
-        o.add("histogram", histogram(sorted, !(c instanceof DoubleColumn || c instanceof FloatColumn)));
-        if (outliers != null) {
-            o.add("outliers", outliers(byRow, sorted, mean, std, outliers, threshold));
-        }
+        return new DataReview.NumericColumn(name, type, n, rows - n, share(n, rows), distinct,
+                ReviewMath.num(n == 0 ? Double.NaN : sorted[0]), ReviewMath.num(n == 0 ? Double.NaN : sorted[n - 1]),
+                ReviewMath.num(mean), ReviewMath.num(ReviewMath.quantile(sorted, 0.5)), ReviewMath.num(std), qs,
+                histogram(sorted, !(c instanceof DoubleColumn || c instanceof FloatColumn)),
+                outliers == null ? null : outliers(byRow, sorted, mean, std, outliers, threshold));
     }
 
     /**
@@ -122,13 +103,10 @@ final class ColumnSummary {
      * between whole numbers (one per value when the column spans at most {@link #MAX_BINS} values).
      * {@code edges} has one more entry than {@code counts}.
      */
-    static JsonObject histogram(double[] sorted, boolean integers) {
-        JsonObject h = new JsonObject();
+    static DataReview.Histogram histogram(double[] sorted, boolean integers) {
         int n = sorted.length;
         if (n == 0) {
-            h.add("edges", new JsonArray());
-            h.add("counts", new JsonArray());
-            return h;
+            return new DataReview.Histogram(List.of(), List.of());
         }
         double min = sorted[0];
         double max = sorted[n - 1];
@@ -166,20 +144,18 @@ final class ColumnSummary {
             int b = width == 0 ? 0 : (int) ((x - lo) / width);
             counts[Math.max(0, Math.min(bins - 1, b))]++;
         }
-        h.add("edges", ReviewMath.nums(edges));
-        JsonArray c = new JsonArray(bins);
+        List<Long> c = new ArrayList<>(bins);
         for (long x : counts) {
             c.add(x);
         }
-        h.add("counts", c);
-        return h;
+        return new DataReview.Histogram(ReviewMath.nums(edges), c);
     }
 
     /**
      * Values beyond {@code q1 - k·IQR} / {@code q3 + k·IQR} (iqr), or more than z standard deviations
      * from the mean (zscore). Examples: the most extreme first, then by row.
      */
-    static JsonObject outliers(double[] byRow, double[] sorted, double mean, double std, String method,
+    static DataReview.Outliers outliers(double[] byRow, double[] sorted, double mean, double std, String method,
                                double threshold) {
         boolean iqr = method.equals("iqr");
         double t = threshold > 0 ? threshold : iqr ? 1.5 : 3;
@@ -195,11 +171,6 @@ final class ColumnSummary {
             low = mean - t * s;
             high = mean + t * s;
         }
-        JsonObject o = new JsonObject();
-        o.addProperty("method", iqr ? "iqr" : "zscore");
-        o.add("threshold", ReviewMath.num(t));
-        o.add("low", ReviewMath.num(low));
-        o.add("high", ReviewMath.num(high));
         List<int[]> rows = new ArrayList<>(); // {row} of each outlier, in row order
         for (int i = 0; i < byRow.length; i++) {
             double x = byRow[i];
@@ -207,21 +178,16 @@ final class ColumnSummary {
                 rows.add(new int[] {i});
             }
         }
-        o.addProperty("count", rows.size());
         rows.sort((a, b) -> {
             int c = Double.compare(beyond(byRow[b[0]], low, high), beyond(byRow[a[0]], low, high));
             return c != 0 ? c : Integer.compare(a[0], b[0]);
         });
-        JsonArray examples = new JsonArray();
+        List<DataReview.OutlierRow> examples = new ArrayList<>();
         for (int k = 0; k < Math.min(OUTLIER_EXAMPLES, rows.size()); k++) {
             int i = rows.get(k)[0];
-            JsonObject e = new JsonObject();
-            e.addProperty("row", i + 1);
-            e.add("value", ReviewMath.num(byRow[i]));
-            examples.add(e);
+            examples.add(new DataReview.OutlierRow(i + 1, byRow[i]));
         }
-        o.add("examples", examples);
-        return o;
+        return new DataReview.Outliers(iqr ? "iqr" : "zscore", t, ReviewMath.num(low), ReviewMath.num(high), rows.size(), examples);
     }
 
     private static double beyond(double x, double low, double high) {
@@ -230,7 +196,7 @@ final class ColumnSummary {
 
     // ------------------------------------------------------------------ dates and text
 
-    private static void dates(JsonObject o, DateColumn d, int rows) {
+    private static DataReview.DateColumn dates(String name, String type, DateColumn d, int rows) {
         int[] packed = new int[rows];
         int n = 0;
         for (int i = 0; i < rows; i++) {
@@ -246,21 +212,16 @@ final class ColumnSummary {
                 distinct++;
             }
         }
-        counts(o, n, rows, distinct);
-        if (n > 0) {
-            o.addProperty("min", PackedLocalDate.asLocalDate(sorted[0]).toString());
-            o.addProperty("max", PackedLocalDate.asLocalDate(sorted[n - 1]).toString());
-        } else {
-            o.add("min", com.google.gson.JsonNull.INSTANCE);
-            o.add("max", com.google.gson.JsonNull.INSTANCE);
-        }
+        return new DataReview.DateColumn(name, type, n, rows - n, share(n, rows), distinct,
+                n > 0 ? PackedLocalDate.asLocalDate(sorted[0]).toString() : null,
+                n > 0 ? PackedLocalDate.asLocalDate(sorted[n - 1]).toString() : null);
     }
 
     /**
      * Counts the non-missing values of a text or boolean column into {@code top} (the {@code limit}
      * most frequent, by count then value); returns {non-missing count, distinct values}.
      */
-    static long[] counts(Column<?> c, JsonArray top, int limit) {
+    static long[] counts(Column<?> c, List<DataReview.ValueCount> top, int limit) {
         Map<String, long[]> counts = new HashMap<>();
         long count = 0;
         for (int i = 0; i < c.size(); i++) {
@@ -276,10 +237,7 @@ final class ColumnSummary {
             return byCount != 0 ? byCount : a.getKey().compareTo(b.getKey());
         });
         for (int k = 0; k < Math.min(limit, entries.size()); k++) {
-            JsonObject e = new JsonObject();
-            e.addProperty("value", entries.get(k).getKey());
-            e.addProperty("count", entries.get(k).getValue()[0]);
-            top.add(e);
+            top.add(new DataReview.ValueCount(entries.get(k).getKey(), entries.get(k).getValue()[0]));
         }
         return new long[] {count, counts.size()};
     }

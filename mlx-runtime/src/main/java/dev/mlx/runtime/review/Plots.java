@@ -1,8 +1,8 @@
 package dev.mlx.runtime.review;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import dev.mlx.runtime.result.DataReview;
 import dev.mlx.runtime.spec.Review;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import tech.tablesaw.api.DoubleColumn;
@@ -10,7 +10,6 @@ import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
-
 /**
  * The data behind each requested plot, self-contained so the report draws it without looking
  * elsewhere: histogram bins, bar counts, box-plot quartiles and whiskers, scatter points.
@@ -19,8 +18,8 @@ final class Plots {
     private Plots() {
     }
 
-    static JsonArray of(List<Review.Plot> plots, Table table) {
-        JsonArray out = new JsonArray();
+    static List<DataReview.Plot> of(List<Review.Plot> plots, Table table) {
+        List<DataReview.Plot> out = new ArrayList<>();
         for (Review.Plot p : plots) {
             if (p.kind().equals("scatter")) {
                 // Columns pair up: a, b, c, d is a against b and c against d.
@@ -30,51 +29,44 @@ final class Plots {
                 continue;
             }
             for (String name : p.columns()) {
-                JsonObject o = new JsonObject();
-                o.addProperty("kind", p.kind());
-                o.addProperty("column", name);
                 if (!table.containsColumn(name)) {
-                    o.addProperty("error", "no column `" + name + "` in the data");
-                } else {
-                    Column<?> c = table.column(name);
-                    switch (p.kind()) {
-                        case "histogram" -> histogram(o, c);
-                        case "box" -> box(o, c);
-                        default -> bar(o, c);
-                    }
+                    out.add(DataReview.Plot.failed(p.kind(), name, null, null, "no column `" + name + "` in the data"));
+                    continue;
                 }
-                out.add(o);
+                Column<?> c = table.column(name);
+                out.add(switch (p.kind()) {
+                    case "histogram" -> histogram(c);
+                    case "box" -> box(c);
+                    default -> bar(p.kind(), c);
+                });
             }
         }
         return out;
     }
 
-    private static void histogram(JsonObject o, Column<?> c) {
+    private static DataReview.Plot histogram(Column<?> c) {
         if (!(c instanceof NumericColumn<?> n)) {
-            bar(o, c); // a histogram of categories is their bar chart
-            return;
+            return bar("histogram", c); // a histogram of categories is their bar chart
         }
-        JsonObject h = ColumnSummary.histogram(sorted(n), !(c instanceof DoubleColumn || c instanceof FloatColumn));
-        o.add("edges", h.get("edges"));
-        o.add("counts", h.get("counts"));
+        DataReview.Histogram h = ColumnSummary.histogram(sorted(n), !(c instanceof DoubleColumn || c instanceof FloatColumn));
+        return new DataReview.Plot("histogram", c.name(), null, null, h.edges(), h.counts(), null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null);
     }
 
-    private static void bar(JsonObject o, Column<?> c) {
-        JsonArray values = new JsonArray();
+    private static DataReview.Plot bar(String kind, Column<?> c) {
+        List<DataReview.ValueCount> values = new ArrayList<>();
         long[] counts = ColumnSummary.counts(c, values, Reviewer.MAX_BARS);
         long shown = 0;
-        for (int k = 0; k < values.size(); k++) {
-            shown += values.get(k).getAsJsonObject().get("count").getAsLong();
+        for (DataReview.ValueCount v : values) {
+            shown += v.count();
         }
-        o.add("values", values);
-        o.addProperty("other", counts[0] - shown);
-        o.addProperty("missing", c.size() - counts[0]);
+        return new DataReview.Plot(kind, c.name(), null, null, null, null, values, counts[0] - shown, c.size() - counts[0], null,
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    private static void box(JsonObject o, Column<?> c) {
+    private static DataReview.Plot box(Column<?> c) {
         if (!(c instanceof NumericColumn<?> n)) {
-            o.addProperty("error", "a box plot needs a numeric column");
-            return;
+            return DataReview.Plot.failed("box", c.name(), null, null, "a box plot needs a numeric column");
         }
         double[] s = sorted(n);
         double q1 = ReviewMath.quantile(s, 0.25);
@@ -92,26 +84,17 @@ final class Plots {
                 whiskerHigh = x;
             }
         }
-        o.add("min", ReviewMath.num(s.length == 0 ? Double.NaN : s[0]));
-        o.add("q1", ReviewMath.num(q1));
-        o.add("median", ReviewMath.num(ReviewMath.quantile(s, 0.5)));
-        o.add("q3", ReviewMath.num(q3));
-        o.add("max", ReviewMath.num(s.length == 0 ? Double.NaN : s[s.length - 1]));
-        o.add("whiskerLow", ReviewMath.num(whiskerLow));
-        o.add("whiskerHigh", ReviewMath.num(whiskerHigh));
-        o.addProperty("outliers", outside);
+        return new DataReview.Plot("box", c.name(), null, null, null, null, null, null, null,
+                ReviewMath.num(s.length == 0 ? Double.NaN : s[0]), ReviewMath.num(q1), ReviewMath.num(ReviewMath.quantile(s, 0.5)),
+                ReviewMath.num(q3), ReviewMath.num(s.length == 0 ? Double.NaN : s[s.length - 1]), ReviewMath.num(whiskerLow),
+                ReviewMath.num(whiskerHigh), outside, null, null, null, null);
     }
 
-    private static JsonObject scatter(Table table, String xName, String yName) {
-        JsonObject o = new JsonObject();
-        o.addProperty("kind", "scatter");
-        o.addProperty("x", xName);
-        o.addProperty("y", yName);
+    private static DataReview.Plot scatter(Table table, String xName, String yName) {
         for (String name : List.of(xName, yName)) {
             if (!table.containsColumn(name) || !(table.column(name) instanceof NumericColumn)) {
-                o.addProperty("error", table.containsColumn(name) ? "`" + name + "` is not numeric"
-                        : "no column `" + name + "` in the data");
-                return o;
+                return DataReview.Plot.failed("scatter", null, xName, yName, table.containsColumn(name)
+                        ? "`" + name + "` is not numeric" : "no column `" + name + "` in the data");
             }
         }
         double[] x = ReviewMath.values((NumericColumn<?>) table.column(xName));
@@ -124,7 +107,7 @@ final class Plots {
         }
         // Every k-th complete row, so the sample spreads over the whole file and is the same every run.
         double step = Math.max(1.0, (double) total / Reviewer.MAX_POINTS);
-        JsonArray points = new JsonArray();
+        List<List<Double>> points = new ArrayList<>();
         int seen = 0;
         double next = 0;
         for (int i = 0; i < x.length && points.size() < Reviewer.MAX_POINTS; i++) {
@@ -132,17 +115,12 @@ final class Plots {
                 continue;
             }
             if (seen++ >= next) {
-                JsonArray pt = new JsonArray(2);
-                pt.add(ReviewMath.num(x[i]));
-                pt.add(ReviewMath.num(y[i]));
-                points.add(pt);
+                points.add(List.of(x[i], y[i]));
                 next += step;
             }
         }
-        o.add("points", points);
-        o.addProperty("total", total);
-        o.addProperty("sampled", total > points.size());
-        return o;
+        return new DataReview.Plot("scatter", null, xName, yName, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, points, total, total > points.size(), null);
     }
 
     private static double[] sorted(NumericColumn<?> n) {

@@ -1,11 +1,8 @@
 package dev.mlx.runtime.review;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonPrimitive;
+import java.util.ArrayList;
+import java.util.List;
 import tech.tablesaw.api.NumericColumn;
-
 /** Small numeric helpers shared by the review: column extraction, quantiles, JSON numbers. */
 final class ReviewMath {
     private ReviewMath() {
@@ -38,19 +35,13 @@ final class ReviewMath {
         return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
     }
 
-    /** A JSON number, or null for NaN and infinities (JSON has no such numbers). */
-    static JsonElement num(double x) {
-        if (!Double.isFinite(x)) {
-            return JsonNull.INSTANCE;
-        }
-        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
-            return new JsonPrimitive((long) x);
-        }
-        return new JsonPrimitive(x);
+    /** A number for the results, or null for NaN and infinities (JSON has no such numbers). */
+    static Double num(double x) {
+        return Double.isFinite(x) ? x : null;
     }
 
-    static JsonArray nums(double[] xs) {
-        JsonArray a = new JsonArray(xs.length);
+    static List<Double> nums(double[] xs) {
+        List<Double> a = new ArrayList<>(xs.length);
         for (double x : xs) {
             a.add(num(x));
         }

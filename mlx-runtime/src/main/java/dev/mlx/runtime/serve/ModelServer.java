@@ -331,7 +331,7 @@ public final class ModelServer implements AutoCloseable {
         }
         later(ctx, () -> Explainer.limeRows(s.model(), s.pipeline(), parsed.table(), 10,
                 experiment == null ? 42 : experiment.seed(), limeStats()), rows -> {
-                    JsonObject o = rows.get(0).getAsJsonObject();
+                    JsonObject o = dev.mlx.runtime.result.RunJson.tree(rows.get(0)).getAsJsonObject();
                     o.remove("row");
                     if (options.production()) {
                         o.remove("values");

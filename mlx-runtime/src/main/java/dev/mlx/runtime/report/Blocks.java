@@ -5,10 +5,9 @@ import dev.mlx.runtime.report.Report.Fact;
 import dev.mlx.runtime.report.Table.Cell;
 import java.util.ArrayList;
 import java.util.List;
-
-/** Small constructors for blocks, so the section builders read as what the page says. */
-final class B {
-    private B() {
+/** Small constructors for the report's blocks, so the section builders read as what the page says. */
+final class Blocks {
+    private Blocks() {
     }
 
     static Report.Prose p(String text) {

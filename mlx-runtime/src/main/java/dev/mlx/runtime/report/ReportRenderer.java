@@ -1,32 +1,26 @@
 package dev.mlx.runtime.report;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import dev.mlx.runtime.result.RunResult;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-
 /**
  * The report as one HTML page: {@link ReportBuilder} makes the model, {@code report.ftlh} draws it
  * with FreeMarker's HTML auto-escaping, so no text from the data or the .mlx file can become markup.
  */
-public final class Reports {
+public final class ReportRenderer {
     private static final Configuration CONFIG = configuration();
 
-    private Reports() {
+    private ReportRenderer() {
     }
 
-    /** Renders the report of one run.json object. */
-    public static String render(JsonObject run) {
+    /** Renders the report of one run. */
+    public static String render(RunResult run) {
         return render(ReportBuilder.build(run));
     }
 
@@ -41,23 +35,9 @@ public final class Reports {
         }
     }
 
-    /** Reads a run.json file; a file that is not a run.json is a {@link IllegalArgumentException} with the reason. */
-    public static JsonObject read(Path runJson) throws IOException {
-        String text = Files.readString(runJson, StandardCharsets.UTF_8);
-        try {
-            var e = JsonParser.parseString(text);
-            if (!e.isJsonObject() || !e.getAsJsonObject().has("experiment") || !e.getAsJsonObject().has("status")) {
-                throw new IllegalArgumentException(runJson + " is not the run.json of an mlx run (no `experiment` and `status`)");
-            }
-            return e.getAsJsonObject();
-        } catch (JsonParseException ex) {
-            throw new IllegalArgumentException(runJson + " is not valid JSON: " + ex.getMessage(), ex);
-        }
-    }
-
     private static Configuration configuration() {
         Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
-        cfg.setClassForTemplateLoading(Reports.class, "/dev/mlx/runtime/report");
+        cfg.setClassForTemplateLoading(ReportRenderer.class, "/dev/mlx/runtime/report");
         cfg.setDefaultEncoding("UTF-8");
         cfg.setLocale(Locale.ROOT);
         cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);

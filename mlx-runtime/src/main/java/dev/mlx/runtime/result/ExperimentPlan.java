@@ -1,0 +1,54 @@
+package dev.mlx.runtime.result;
+
+import dev.mlx.runtime.result.JsonShape.Nullable;
+import java.util.List;
+
+/**
+ * What the .mlx file asks, as run.json records it for the report: the question and scope, the
+ * release gates as written, the retraining, serving and feedback plans, and the report's path.
+ *
+ * @param target   null for clustering without a target
+ * @param positive the positive class of a binary target
+ * @param retrain  null without a retraining plan
+ * @param feedback null without a feedback block
+ * @param report   the report statement's path
+ */
+public record ExperimentPlan(String name, @Nullable String question, String task, @Nullable String target,
+                             @Nullable String positive, String metric, List<Gate> gates, @Nullable Retrain retrain,
+                             Deploy deploy, @Nullable Feedback feedback, @Nullable String report) {
+    public ExperimentPlan {
+        gates = List.copyOf(gates);
+    }
+
+    /**
+     * A release gate as written; a latency gate has {@code metric} "latency", {@code on} the
+     * percentile and its threshold in milliseconds.
+     */
+    public record Gate(String text, String metric, String op, double threshold, @Nullable String on) {
+    }
+
+    /** Retrain every so many days and/or when drift passes a threshold; either may be null. */
+    public record Retrain(@Nullable Double everyDays, @Nullable Double drift) {
+    }
+
+    /** Serving: the port, the policy for unseen categories, and the exports as written. */
+    public record Deploy(int port, @Nullable String unknown, List<Export> exports) {
+        public Deploy {
+            exports = List.copyOf(exports);
+        }
+    }
+
+    /** An export statement: tribuo or onnx, and its path as written. */
+    public record Export(String format, String path) {
+    }
+
+    /** The online plan; JDBC passwords in {@code location} are redacted. */
+    public record Feedback(String store, @Nullable String location, @Nullable AbTest abtest, @Nullable String onlineMetric,
+                           double windowDays) {
+    }
+
+    /** Champion and challenger, the challenger's share of traffic (0..1), the sticky key, shadow mode. */
+    public record AbTest(String champion, String challenger, double challengerShare, @Nullable String stickyBy,
+                         boolean shadow) {
+    }
+}
