@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
 /**
  * The parts of the plan that run.json records for the report although no stage computes them: the
  * release gates as written, the retraining plan, serving and the feedback plan, and the input schema

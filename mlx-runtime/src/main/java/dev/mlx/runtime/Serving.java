@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+
 /**
  * {@code serve}, {@code retrain} and {@code report}: the commands that work on the model of the
  * last run and on its feedback store. Errors are messages with exit codes, as for {@code run}.

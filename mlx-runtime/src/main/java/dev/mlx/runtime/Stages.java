@@ -43,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import tech.tablesaw.api.Table;
+
 /**
  * One run, stage by stage: data, review, checks, split, features (with the feature review), models
  * and evaluation, explanations, export. Everything lands in {@code run.json} in the output folder, with the

@@ -17,6 +17,7 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.la.SparseVector;
 import org.tribuo.regression.Regressor;
 import org.tribuo.util.tokens.Tokenizer;
+
 /**
  * Tribuo's {@link LIMEColumnar} for one raw row, with the sample weights it means to use. In Tribuo
  * 4.3.2 a row processor with binarised category fields but no text field gives every sample the

@@ -13,6 +13,7 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.ShortColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+
 /**
  * Partial dependence: the column is set to each of up to {@link #POINTS} quantiles of its holdout
  * values, on every holdout row at once, and the model's average answer is recorded — the

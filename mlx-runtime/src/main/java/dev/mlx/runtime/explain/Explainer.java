@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tribuo.Model;
 import tech.tablesaw.api.Table;
+
 /**
  * The {@code explain} stage: accountability for the selected model on the holdout rows. Everything
  * is computed from raw holdout rows through the fitted pipeline, so explanations speak of the

@@ -2,6 +2,7 @@ package dev.mlx.runtime.explain;
 
 import java.util.ArrayList;
 import java.util.List;
+
 /**
  * Which model features come from which raw column: the column itself, {@code column@value}
  * (one-hot, tf-idf, bag of words) and {@code column_part} (date parts, bins). A feature that

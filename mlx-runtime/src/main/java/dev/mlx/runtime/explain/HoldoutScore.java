@@ -3,6 +3,7 @@ package dev.mlx.runtime.explain;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+
 /**
  * The deciding metric of predictions against the holdout truth, for permutation importance. The
  * evaluation's metric code is private to its package, so the metrics a supervised run can decide by

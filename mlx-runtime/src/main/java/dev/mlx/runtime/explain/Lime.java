@@ -30,6 +30,7 @@ import org.tribuo.util.tokens.impl.SplitPatternTokenizer;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+
 /**
  * LIME explanations of single holdout rows of a probabilistic classifier, in the columns and words
  * the user wrote: Tribuo's {@code LIMEColumnar} ({@link ColumnarLime}) perturbs the raw numeric and category columns

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tribuo.Model;
+
 /**
  * The model's own view of its features, from Tribuo's {@code getTopFeatures}: absolute weights for
  * linear models (on the features as the pipeline scaled them), split importance for trees, gain

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+
 /**
  * Permutation importance of the raw input columns: a column's values are shuffled across the
  * holdout rows (every feature derived from it moves together, so one-hot levels, tf-idf terms and

@@ -16,6 +16,7 @@ import org.tribuo.classification.Label;
 import org.tribuo.clustering.ClusterID;
 import org.tribuo.regression.Regressor;
 import tech.tablesaw.api.Table;
+
 /**
  * The selected model behind its fitted pipeline: raw table in, predictions out. Every explanation
  * changes raw rows and asks again, so the pipeline's own transformation (one-hot, tf-idf, date

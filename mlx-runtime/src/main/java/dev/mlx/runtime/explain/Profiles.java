@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+
 /**
  * What each cluster of the holdout rows looks like in the raw columns: its size, the mean of every
  * numeric input column and the most frequent values of every other input column.

@@ -1,6 +1,5 @@
 package dev.mlx.runtime.explain;
 
-import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.mlx.runtime.features.FeatureMatrix;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,12 +25,14 @@ import org.tribuo.data.columnar.processors.field.DoubleFieldProcessor;
 import org.tribuo.data.columnar.processors.field.IdentityProcessor;
 import org.tribuo.data.columnar.processors.response.FieldResponseProcessor;
 import org.tribuo.provenance.ModelProvenance;
+import com.oracle.labs.mlrg.olcut.util.Pair;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+
 /**
  * The selected classifier seen through the raw columns the user wrote, so that Tribuo's
  * {@code LIMEColumnar} can perturb rows the way a person reads them. Its feature domain is what a

@@ -1,6 +1,7 @@
 package dev.mlx.runtime.explain;
 
 import java.util.Map;
+
 /**
  * What LIME samples a raw column from: for a number, how many training rows had a value and their
  * mean, standard deviation and range; for a category or true/false column, the training count of

@@ -8,4 +8,3 @@
  * never a compiler package (syntax, ast, check, diag, plan, codegen, cli, lsp, fmt).
  */
 package dev.mlx.runtime.explain;
-

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+
 /**
  * {@code bin COLUMNS into N}: cut points at the training quantiles 1/N, 2/N, ... (repeated cut
  * points merged, so heavily tied columns get fewer bins). Bins are closed on the right, like

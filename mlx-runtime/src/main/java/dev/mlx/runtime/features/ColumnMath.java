@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
+
 /** Column statistics over primitive arrays (missing values skipped), number text, and parallel loops. */
 final class ColumnMath {
     private ColumnMath() {

@@ -6,6 +6,7 @@ import dev.mlx.runtime.result.FeaturesLearned;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 /**
  * {@code dateparts COLUMN -> PARTS}: the date column becomes numeric columns {@code column_part}
  * in its place. weekday counts from 1 = Monday, week is the ISO-8601 week, weekend is 1 on

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+
 /**
  * {@code derive NAME = EXPRESSION}: a new numeric column, computed a whole column at a time. A
  * missing input gives a missing result, and so does a result that is not a finite number (log of

@@ -2,6 +2,7 @@ package dev.mlx.runtime.features;
 
 import dev.mlx.runtime.result.FeaturesLearned;
 import java.util.List;
+
 /** {@code drop}: removes columns (absent ones too: a table to predict need not carry them). */
 final class Drop implements FittedStep {
     private static final long serialVersionUID = 1L;

@@ -11,6 +11,7 @@ import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+
 /**
  * A fitted features block: the steps with what they learned from the training rows, the raw input
  * columns and the feature names. Serialisable; holds no rows. Safe to use from several threads.

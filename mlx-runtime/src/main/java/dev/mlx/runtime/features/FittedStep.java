@@ -3,6 +3,7 @@ package dev.mlx.runtime.features;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.result.FeaturesLearned;
 import java.io.Serializable;
+
 /**
  * One step of the features block with everything it learned from the training rows. Applying it
  * changes the frame in place; it holds no data, only what it learned.

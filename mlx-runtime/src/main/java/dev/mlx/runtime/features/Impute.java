@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+
 /**
  * {@code impute COLUMNS with mean|median|mode|VALUE}: the statistic is taken from the training
  * rows as they are at this step; missing values of any table get it. Works on numbers,

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+
 /**
  * The {@code inspect} block: a review of the features as the models will see them, on the
  * transformed training rows (and the transformed test rows, for coverage).

@@ -5,6 +5,7 @@ import dev.mlx.runtime.result.FeaturesLearned;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 /**
  * {@code standardize}, {@code normalize}, {@code log} and {@code clip}: one pass per column, in place,
  * columns in parallel. Missing values stay missing.

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
 /**
  * {@code onehot} (and the automatic encoding of categories left at the end): one 0/1 feature
  * {@code column@value} per category kept from the training rows, plus {@code column@other} for

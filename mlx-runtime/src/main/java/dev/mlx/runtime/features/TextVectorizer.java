@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 /**
  * {@code tfidf} and {@code bagofwords} for one text column. Tokens are lowercase runs of letters
  * and digits; terms are the n-grams of tokens joined by a space. The vocabulary is the {@code max}

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
 /** Section 9: why the selected model predicts what it does: importance, LIME rows, dependence, cluster profiles. */
 final class Accountability {
     private Accountability() {

@@ -5,6 +5,7 @@ import dev.mlx.runtime.report.Report.Fact;
 import dev.mlx.runtime.report.Table.Cell;
 import java.util.ArrayList;
 import java.util.List;
+
 /** Small constructors for the report's blocks, so the section builders read as what the page says. */
 final class Blocks {
     private Blocks() {

@@ -1,6 +1,7 @@
 package dev.mlx.runtime.report;
 
 import java.util.List;
+
 /**
  * A chart of the report as typed SVG geometry in a {@code width} x {@code height} view box: Java
  * computes every position, the template only writes the shapes. Every chart has a caption and a

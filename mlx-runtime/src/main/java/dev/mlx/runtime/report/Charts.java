@@ -4,6 +4,7 @@ import dev.mlx.runtime.report.Table.Cell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
 /** Builds charts from numbers: every position computed here, so the templates only draw. */
 final class Charts {
     static final double W = 640;

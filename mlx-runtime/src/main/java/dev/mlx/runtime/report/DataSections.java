@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
 /** Sections 3 to 6: data review, checks, features, feature review. */
 final class DataSections {
     /** Columns shown in the correlation heatmap; the rest are listed in its table only when few. */

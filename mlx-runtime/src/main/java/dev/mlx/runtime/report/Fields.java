@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import dev.mlx.runtime.result.RunJson;
 import java.util.ArrayList;
 import java.util.List;
+
 /**
  * A record's fields as run.json names and writes them, for the parts of the page that show what a
  * result holds field by field (what a feature step learned, per-class scores, a search space) rather

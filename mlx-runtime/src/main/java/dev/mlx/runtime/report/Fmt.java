@@ -1,6 +1,7 @@
 package dev.mlx.runtime.report;
 
 import java.util.Locale;
+
 /** Numbers as the report shows them: few significant digits, whole numbers without a fraction, Locale.ROOT. */
 final class Fmt {
     private Fmt() {

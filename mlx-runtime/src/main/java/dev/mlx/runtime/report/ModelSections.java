@@ -13,6 +13,7 @@ import dev.mlx.runtime.result.Scalar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 /** Sections 7 and 8: the models with their tuning, and the evaluation of the selected model. */
 final class ModelSections {
     private ModelSections() {

@@ -1,6 +1,7 @@
 package dev.mlx.runtime.report;
 
 import java.util.List;
+
 /**
  * The report model: everything the page shows, already worded and laid out, built from run.json by
  * {@link ReportBuilder}. The templates only walk it. Twelve sections, in workflow order.

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
 /** A run's results to the report model: the verdict, scope, operationalization, feedback and provenance here, the rest delegated. */
 public final class ReportBuilder {
     private ReportBuilder() {

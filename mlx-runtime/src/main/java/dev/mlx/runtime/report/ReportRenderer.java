@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Locale;
 import java.util.Map;
+
 /**
  * The report as one HTML page: {@link ReportBuilder} makes the model, {@code report.ftlh} draws it
  * with FreeMarker's HTML auto-escaping, so no text from the data or the .mlx file can become markup.

@@ -2,6 +2,7 @@ package dev.mlx.runtime.report;
 
 import java.util.ArrayList;
 import java.util.List;
+
 /** A linear map from data values to view-box units, with round tick values. */
 record Scale(double d0, double d1, double r0, double r1) {
     static Scale of(double lo, double hi, double r0, double r1) {

@@ -1,6 +1,7 @@
 package dev.mlx.runtime.report;
 
 import java.util.List;
+
 /**
  * A table of the report: headers, rows of cells, and how many rows show before the rest folds away
  * (long tables collapse so that 500 columns of data stay readable).

@@ -5,4 +5,3 @@
  * compiler package.
  */
 package dev.mlx.runtime.report;
-

@@ -13,6 +13,7 @@ import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.columns.Column;
 import tech.tablesaw.columns.dates.PackedLocalDate;
+
 /** The review of one column: counts, and by kind statistics, a histogram and outliers, or top values. */
 final class ColumnSummary {
     static final int TOP = 10;

@@ -10,6 +10,7 @@ import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+
 /**
  * The data behind each requested plot, self-contained so the report draws it without looking
  * elsewhere: histogram bins, bar counts, box-plot quartiles and whiskers, scatter points.

@@ -3,6 +3,7 @@ package dev.mlx.runtime.review;
 import java.util.ArrayList;
 import java.util.List;
 import tech.tablesaw.api.NumericColumn;
+
 /** Small numeric helpers shared by the review: column extraction, quantiles, JSON numbers. */
 final class ReviewMath {
     private ReviewMath() {

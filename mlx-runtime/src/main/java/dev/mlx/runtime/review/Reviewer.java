@@ -12,6 +12,7 @@ import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+
 /**
  * The review of the raw data, for run.json and the report ({@link DataReview}): column-wise over
  * primitive arrays, missing values excluded from every statistic, output in table order
