@@ -117,6 +117,13 @@ class CompiledExamplesTest {
         assertEquals(holdoutRows + 1, predictions.size(), "one prediction per holdout row");
         assertTrue(Files.size(out.resolve("report.html")) > 10_000, "the jar wrote the HTML report beside run.json");
         assertEquals(name + ".jar", run.getAsJsonObject("source").get("jar").getAsString());
+        // the jar's own libraries name their own versions: the ones the build pins, not mlx's
+        String pom = Files.readString(Path.of("pom.xml"));
+        for (String library : List.of("tablesaw", "tribuo")) {
+            java.util.regex.Matcher pinned = java.util.regex.Pattern.compile("<" + library + "\\.version>([^<]+)<").matcher(pom);
+            assertTrue(pinned.find(), library + " is pinned in the parent pom");
+            assertEquals(pinned.group(1), run.getAsJsonObject("environment").get(library).getAsString(), library + " version");
+        }
     }
 
     @Test

@@ -139,7 +139,7 @@ class RunJsonDocTest {
         Export.Loaded saved = Export.load(out.resolve(Stages.MODEL_FILE));
         assertEquals(saved.model().getProvenance(), fromJson);
         JsonObject env = run.getAsJsonObject("environment");
-        assertEquals(System.getProperty("java.vendor"), env.get("javaVendor").getAsString());
-        assertEquals(Runtime.getRuntime().maxMemory(), env.get("maxHeapBytes").getAsLong());
+        assertEquals(System.getProperty("java.vendor"), env.get("java_vendor").getAsString());
+        assertEquals(Runtime.getRuntime().maxMemory(), env.get("max_heap_bytes").getAsLong());
     }
 }

@@ -63,7 +63,7 @@ class WideDataReportTest {
         assertTrue(html.contains("Show all " + (columns + 1) + " rows"), "the column table folds");
         assertTrue(html.contains("The " + DataSections.MAX_HEATMAP + " of " + columns + " numeric columns"),
                 "the heatmap keeps the most correlated columns and says so");
-        Report model = ReportBuilder.build(Reports.read(out.resolve("run.json")));
+        Report model = ReportBuilder.build(dev.mlx.runtime.result.RunJson.read(out.resolve("run.json")));
         Chart.Heatmap heatmap = model.sections().get(2).blocks().stream().filter(b -> b instanceof Report.ChartBlock)
                 .map(b -> ((Report.ChartBlock) b).chart()).filter(c -> c instanceof Chart.Heatmap).map(c -> (Chart.Heatmap) c)
                 .findFirst().orElseThrow();

@@ -225,6 +225,11 @@ class FeedbackLoopTest {
         String[] r = Fixture.run(dir, jar, "serve", "--out", "failed-out", "--port", "0");
         assertEquals("1", r[0], r[1]);
         assertTrue(r[1].contains("did not pass (failed gates): its model is not served"), r[1]);
+        // a run.json that is not one is refused with the JSON path of the problem, not a stack trace
+        Files.writeString(runJson, Files.readString(runJson).replace("\"status\": \"failed gates\"", "\"status\": 5"));
+        String[] broken = Fixture.run(dir, jar, "serve", "--out", "failed-out", "--port", "0");
+        assertEquals("1", broken[0], broken[1]);
+        assertTrue(broken[1].contains("run.json: $.status: expected a string, found 5"), broken[1]);
         String[] usage = Fixture.run(dir, jar, "serve", "--port", "eighty");
         assertEquals("2", usage[0], usage[1]);
         assertTrue(usage[1].contains("--port needs a whole number, not `eighty`"), usage[1]);

@@ -123,11 +123,14 @@ public final class RunJson {
         } catch (JsonParseException | IOException | IllegalStateException e) {
             String message = e.getMessage() == null ? "" : e.getMessage();
             Matcher m = WHERE.matcher(message);
-            String where = m.find() ? " at line " + m.group(1) + ", column " + m.group(2) : "";
+            boolean located = m.find();
+            String where = located ? " at line " + m.group(1) + ", column " + m.group(2) : "";
+            // a problem on the text's last line is the end of a file that was cut short
+            boolean early = message.contains("End of input") || e.getCause() instanceof java.io.EOFException
+                    || located && Long.parseLong(m.group(1)) >= text.lines().count();
             String path = reader.getPath();
-            throw new InvalidRunJson(path, (text.isBlank() ? "empty file" : message.contains("End of input")
-                    || message.contains("Unterminated") || e.getCause() instanceof java.io.EOFException
-                    ? "the JSON ends too early" : "not valid JSON") + where);
+            throw new InvalidRunJson(path.endsWith(".") ? path.substring(0, path.length() - 1) : path,
+                    text.isBlank() ? "empty file" : (early ? "the JSON ends too early" : "not valid JSON") + where);
         }
     }
 

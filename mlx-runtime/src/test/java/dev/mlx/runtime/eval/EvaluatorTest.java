@@ -113,7 +113,7 @@ class EvaluatorTest {
             assertEquals(ma.holdout(), mb.holdout(), ma.name());
             assertEquals(ma.cv(), mb.cv(), ma.name());
         }
-        assertEquals(withoutTimes(a.toJson()), withoutTimes(b.toJson()));
+        assertEquals(withoutTimes(dev.mlx.runtime.result.RunJson.text(a.toResult())), withoutTimes(dev.mlx.runtime.result.RunJson.text(b.toResult())));
         // and a different seed changes the folds
         Experiment other = new Experiment("t", "test", null, e.scope(), null, null, List.of(), List.of(), null, e.models(),
                 List.of(), e.evaluate(), null, null, null, null, SEED + 1);
@@ -171,7 +171,7 @@ class EvaluatorTest {
         assertTrue(r.model("logistic").vsBaseline().difference() > 0.2);
         assertEquals(3, r.model("logistic").vsBaseline().folds());
 
-        JsonObject j = JsonParser.parseString(r.toJson()).getAsJsonObject();
+        JsonObject j = JsonParser.parseString(dev.mlx.runtime.result.RunJson.text(r.toResult())).getAsJsonObject();
         assertEquals("classification", j.get("task").getAsString());
         assertEquals("f1", j.get("metric").getAsString());
         assertEquals("logistic", j.getAsJsonObject("selection").get("selected").getAsString());
@@ -218,7 +218,7 @@ class EvaluatorTest {
         assertEquals(50, r.model("linear").pairs().size());
         assertTrue(r.model("linear").residuals().containsKey("p95"));
         assertTrue(r.gates().get(0).passed());
-        assertTrue(r.toJson().contains("\"residuals\""));
+        assertTrue(dev.mlx.runtime.result.RunJson.text(r.toResult()).contains("\"residuals\""));
     }
 
     @Test
@@ -255,7 +255,7 @@ class EvaluatorTest {
         assertNull(r.model("nb").model());
         assertEquals("holdout", r.selection().on());
         assertEquals("logistic", r.selection().selected());
-        JsonObject j = JsonParser.parseString(r.toJson()).getAsJsonObject();
+        JsonObject j = JsonParser.parseString(dev.mlx.runtime.result.RunJson.text(r.toResult())).getAsJsonObject();
         assertFalse(j.getAsJsonArray("models").get(1).getAsJsonObject().get("error").isJsonNull());
         assertEquals(0, j.getAsJsonObject("cv").get("folds").getAsInt());
     }

@@ -1,5 +1,6 @@
 package dev.mlx.runtime.explain;
 
+import dev.mlx.runtime.result.RunJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -62,8 +63,8 @@ class ExplainerTest {
     private static JsonObject explainClassification(Explain spec) {
         Table train = classification(600, 1);
         Fitted f = logistic(train);
-        return Explainer.explain(spec, Task.CLASSIFICATION, "label", f.model(), f.pipeline(), train, classification(300, 2),
-                List.of("no", "yes"), "yes", "accuracy", true, 42);
+        return RunJson.tree(Explainer.explain(spec, Task.CLASSIFICATION, "label", f.model(), f.pipeline(), train, classification(300, 2),
+                List.of("no", "yes"), "yes", "accuracy", true, 42)).getAsJsonObject();
     }
 
     private static JsonObject column(JsonArray columns, String name) {
@@ -157,8 +158,8 @@ class ExplainerTest {
                 red += isRed ? 1 : 0;
             }
         }
-        JsonObject x = Explainer.explain(new Explain(null, 3, "rows", 0, chosen, List.of()), Task.CLASSIFICATION,
-                "label", m, p, train, test, List.of("no", "yes"), "yes", "accuracy", true, 4);
+        JsonObject x = RunJson.tree(Explainer.explain(new Explain(null, 3, "rows", 0, chosen, List.of()), Task.CLASSIFICATION,
+                "label", m, p, train, test, List.of("no", "yes"), "yes", "accuracy", true, 4)).getAsJsonObject();
         JsonArray rows = x.getAsJsonObject("lime").getAsJsonArray("rows");
         assertEquals(5, rows.size());
         int reds = 0;
@@ -219,8 +220,8 @@ class ExplainerTest {
                 refundRows.add(i + 1);
             }
         }
-        JsonObject x = Explainer.explain(new Explain(null, 5, "rows", 0, refundRows, List.of()), Task.CLASSIFICATION,
-                "label", m, p, train, test, List.of("no", "yes"), "yes", "accuracy", true, 11);
+        JsonObject x = RunJson.tree(Explainer.explain(new Explain(null, 5, "rows", 0, refundRows, List.of()), Task.CLASSIFICATION,
+                "label", m, p, train, test, List.of("no", "yes"), "yes", "accuracy", true, 11)).getAsJsonObject();
         JsonArray rows = x.getAsJsonObject("lime").getAsJsonArray("rows");
         assertEquals(3, rows.size());
         for (JsonElement e : rows) {
@@ -285,8 +286,8 @@ class ExplainerTest {
         Table test = t.inRange(350, n);
         FittedFeatures p = Pipeline.fit(List.of(), train, "y", null, Task.REGRESSION);
         Model<?> m = new CARTRegressionTrainer(8).train(Datasets.regression(p.transform(train)));
-        JsonObject x = Explainer.explain(new Explain("permutation", 0, "first", 2, List.of(), List.of("a")),
-                Task.REGRESSION, "y", m, p, train, test, null, null, "rmse", false, 7);
+        JsonObject x = RunJson.tree(Explainer.explain(new Explain("permutation", 0, "first", 2, List.of(), List.of("a")),
+                Task.REGRESSION, "y", m, p, train, test, null, null, "rmse", false, 7)).getAsJsonObject();
         JsonArray columns = x.getAsJsonObject("importance").getAsJsonObject("permutation").getAsJsonArray("columns");
         assertEquals("a", columns.get(0).getAsJsonObject().get("column").getAsString());
         assertTrue(column(columns, "a").get("mean").getAsDouble() > 5, "rmse grows by several units: " + columns);
@@ -315,8 +316,8 @@ class ExplainerTest {
                 Task.CLUSTERING);
         Model<?> m = new KMeansTrainer(2, 20, org.tribuo.math.distance.DistanceType.L2.getDistance(),
                 KMeansTrainer.Initialisation.PLUSPLUS, 1, 11).train(Datasets.clustering(p.transform(t)));
-        JsonObject x = Explainer.explain(new Explain(null, 0, null, 0, List.of(), List.of()), Task.CLUSTERING, null, m, p,
-                t, t, null, null, "silhouette", true, 1);
+        JsonObject x = RunJson.tree(Explainer.explain(new Explain(null, 0, null, 0, List.of(), List.of()), Task.CLUSTERING, null, m, p,
+                t, t, null, null, "silhouette", true, 1)).getAsJsonObject();
         JsonArray profiles = x.getAsJsonArray("profiles");
         assertEquals(2, profiles.size());
         double m0 = profiles.get(0).getAsJsonObject().getAsJsonObject("means").get("u").getAsDouble();

@@ -1,5 +1,6 @@
 package dev.mlx.runtime.features;
 
+import dev.mlx.runtime.result.RunJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +64,7 @@ class InspectorTest {
         FittedFeatures p = Pipeline.fit(List.of(), planted(500, 1, 0), "label", null, Task.CLASSIFICATION);
         FeatureMatrix train = p.transform(planted(500, 1, 0));
         FeatureMatrix test = p.transform(planted(200, 2, 0.5));
-        JsonObject report = Inspector.inspect(ALL, train, test, Task.CLASSIFICATION);
+        JsonObject report = RunJson.tree(Inspector.inspect(ALL, train, test, Task.CLASSIFICATION)).getAsJsonObject();
 
         assertEquals(List.of("constant"), strings(report.get("constant")));
         JsonArray dups = report.getAsJsonArray("duplicates");
@@ -96,14 +97,14 @@ class InspectorTest {
     void cleanFeaturesPassAndDisabledChecksDoNotFail() {
         Table t = planted(300, 3, 0).selectColumns("noise", "useful", "plan", "label");
         FittedFeatures p = Pipeline.fit(List.of(), t, "label", null, Task.CLASSIFICATION);
-        JsonObject clean = Inspector.inspect(ALL, p.transform(t), p.transform(planted(100, 4, 0)), Task.CLASSIFICATION);
+        JsonObject clean = RunJson.tree(Inspector.inspect(ALL, p.transform(t), p.transform(planted(100, 4, 0)), Task.CLASSIFICATION)).getAsJsonObject();
         assertEquals(List.of(), strings(clean.get("failures")));
         assertEquals(List.of(), strings(clean.get("constant"))); // plan@other is all zero: a reserved slot
         assertEquals(1.0, clean.getAsJsonObject("coverage").get("share").getAsDouble());
 
         FittedFeatures planted = Pipeline.fit(List.of(), planted(300, 5, 0), "label", null, Task.CLASSIFICATION);
         FeatureMatrix train = planted.transform(planted(300, 5, 0));
-        JsonObject quiet = Inspector.inspect(NONE, train, planted.transform(planted(100, 6, 0.9)), Task.CLASSIFICATION);
+        JsonObject quiet = RunJson.tree(Inspector.inspect(NONE, train, planted.transform(planted(100, 6, 0.9)), Task.CLASSIFICATION)).getAsJsonObject();
         assertEquals(List.of(), strings(quiet.get("failures")));
         assertEquals(List.of("constant"), strings(quiet.get("constant"))); // still reported, just not a failure
     }
@@ -121,17 +122,17 @@ class InspectorTest {
             labels[i] = signal[i] > 0 ? "yes" : "no";
         }
         FeatureMatrix m = matrix(new double[][] {signal, noise}, labels, null);
-        JsonObject sampled = Inspector.inspect(null, m, m, Task.CLASSIFICATION);
+        JsonObject sampled = RunJson.tree(Inspector.inspect(null, m, m, Task.CLASSIFICATION)).getAsJsonObject();
         assertEquals(n, sampled.get("rows").getAsInt(), "rows counts every training row");
-        assertEquals(Inspector.SAMPLE_ROWS, sampled.get("sampledRows").getAsInt());
-        assertEquals(sampled, Inspector.inspect(null, m, m, Task.CLASSIFICATION), "the sample is seeded");
+        assertEquals(Inspector.SAMPLE_ROWS, sampled.get("sampled_rows").getAsInt());
+        assertEquals(sampled, RunJson.tree(Inspector.inspect(null, m, m, Task.CLASSIFICATION)).getAsJsonObject(), "the sample is seeded");
         JsonObject signalStats = sampled.getAsJsonArray("stats").get(0).getAsJsonObject();
         assertEquals(0.0, signalStats.get("mean").getAsDouble(), 0.02, "a sample estimates the mean");
         assertEquals("f0", sampled.getAsJsonObject("leakage").getAsJsonArray("top").get(0).getAsJsonObject()
                 .get("feature").getAsString(), "the planted feature still leads the leakage list");
 
-        JsonObject full = Inspector.inspect(new Inspect(false, true, false, null, null, 0), m, m, Task.CLASSIFICATION);
-        assertTrue(full.get("sampledRows").isJsonNull(), "a review that can fail on more than missing values looks at every row");
+        JsonObject full = RunJson.tree(Inspector.inspect(new Inspect(false, true, false, null, null, 0), m, m, Task.CLASSIFICATION)).getAsJsonObject();
+        assertTrue(full.get("sampled_rows").isJsonNull(), "a review that can fail on more than missing values looks at every row");
         assertEquals(n, full.get("rows").getAsInt());
         assertTrue(Inspector.overviewOnly(null) && Inspector.overviewOnly(NONE) && Inspector.overviewOnly(PLAN_DEFAULT));
 
@@ -139,14 +140,14 @@ class InspectorTest {
         signal[3] = Double.NaN;
         signal[n - 1] = Double.NaN;
         FeatureMatrix holes = matrix(new double[][] {signal, noise}, labels, null);
-        JsonObject withHoles = Inspector.inspect(PLAN_DEFAULT, holes, holes, Task.CLASSIFICATION);
-        assertEquals(Inspector.SAMPLE_ROWS, withHoles.get("sampledRows").getAsInt());
+        JsonObject withHoles = RunJson.tree(Inspector.inspect(PLAN_DEFAULT, holes, holes, Task.CLASSIFICATION)).getAsJsonObject();
+        assertEquals(Inspector.SAMPLE_ROWS, withHoles.get("sampled_rows").getAsInt());
         assertEquals(2, withHoles.getAsJsonObject("missing").get("total").getAsInt());
         String failure = "1 feature has missing values: `f0` (2); impute them in the features block";
         assertEquals(failure, withHoles.getAsJsonArray("failures").get(0).getAsString());
         assertEquals(failure, Inspector.missingFailure(holes));
-        assertEquals(failure, Inspector.inspect(new Inspect(true, true, false, null, null, 0), holes, holes,
-                Task.CLASSIFICATION).getAsJsonArray("failures").get(0).getAsString(), "the same sentence from a full review");
+        assertEquals(failure, RunJson.tree(Inspector.inspect(new Inspect(true, true, false, null, null, 0), holes, holes,
+                Task.CLASSIFICATION)).getAsJsonObject().getAsJsonArray("failures").get(0).getAsString(), "the same sentence from a full review");
         assertEquals(null, Inspector.missingFailure(m), "no missing values, no failure");
     }
 
@@ -198,7 +199,7 @@ class InspectorTest {
                 {-1, 5, -2, 0},    // both positives above both negatives (zeros and negatives mixed) -> 1
                 {3, -1, 2, -5},    // reversed -> auc 0, reported as 1
         }, labels, null);
-        JsonObject r = Inspector.inspect(NONE, m, null, Task.CLASSIFICATION);
+        JsonObject r = RunJson.tree(Inspector.inspect(NONE, m, null, Task.CLASSIFICATION)).getAsJsonObject();
         assertEquals(0.75, score(r, "f0"), 1e-12);
         assertEquals(0.5, score(r, "f1"), 1e-12);
         assertEquals(1.0, score(r, "f2"), 1e-12);
@@ -211,8 +212,8 @@ class InspectorTest {
         // f0 separates c from the rest but mixes a and b: a strong feature, not a leak.
         // f1 is the label written as a code: every pair of classes is split perfectly.
         FeatureMatrix m = matrix(new double[][] {{1, 2, 2, 1, 9, 8}, {1, 1, 2, 2, 3, 3}}, labels, null);
-        JsonObject r = Inspector.inspect(new Inspect(false, false, false, 0.99, null, 0), m, null,
-                Task.CLASSIFICATION);
+        JsonObject r = RunJson.tree(Inspector.inspect(new Inspect(false, false, false, 0.99, null, 0), m, null,
+                Task.CLASSIFICATION)).getAsJsonObject();
         assertEquals((0.5 + 1 + 1) / 3, score(r, "f0"), 1e-12);
         assertEquals(1.0, score(r, "f1"), 1e-12);
         List<String> failures = strings(r.get("failures"));
@@ -225,7 +226,7 @@ class InspectorTest {
         double[] x = {1, 2, 0, 4, 5};
         double[] y = {2, 4, 5, 8, 9};
         FeatureMatrix m = matrix(new double[][] {x, {2, 2, 2, 2, 2}}, null, y);
-        JsonObject r = Inspector.inspect(new Inspect(false, true, false, 0.5, null, 0), m, null, Task.REGRESSION);
+        JsonObject r = RunJson.tree(Inspector.inspect(new Inspect(false, true, false, 0.5, null, 0), m, null, Task.REGRESSION)).getAsJsonObject();
         double mx = 12 / 5.0;
         double my = 28 / 5.0;
         double sxy = 0;
@@ -244,13 +245,13 @@ class InspectorTest {
         assertEquals(5, stats.get("max").getAsDouble());
         assertEquals(2.4, stats.get("mean").getAsDouble(), 1e-12);
         assertEquals(Math.sqrt(sxx / 5), stats.get("std").getAsDouble(), 1e-12);
-        assertEquals(0.8, stats.get("nonZero").getAsDouble(), 1e-12);
+        assertEquals(0.8, stats.get("non_zero").getAsDouble(), 1e-12);
     }
 
     @Test
     void missingValuesAreCountedAndFailNoMissing() {
         FeatureMatrix m = matrix(new double[][] {{1, Double.NaN, 3}, {1, 2, 3}}, new String[] {"a", "b", "a"}, null);
-        JsonObject r = Inspector.inspect(new Inspect(true, false, false, null, null, 0), m, null, Task.CLASSIFICATION);
+        JsonObject r = RunJson.tree(Inspector.inspect(new Inspect(true, false, false, null, null, 0), m, null, Task.CLASSIFICATION)).getAsJsonObject();
         assertEquals(1, r.getAsJsonObject("missing").get("total").getAsInt());
         assertEquals(List.of("1 feature has missing values: `f0` (1); impute them in the features block"),
                 strings(r.get("failures")));
@@ -259,7 +260,7 @@ class InspectorTest {
     @Test
     void clusteringHasNoLeakageCheck() {
         FeatureMatrix m = matrix(new double[][] {{1, 2, 3}}, null, null);
-        JsonObject r = Inspector.inspect(ALL, m, null, Task.CLUSTERING);
+        JsonObject r = RunJson.tree(Inspector.inspect(ALL, m, null, Task.CLUSTERING)).getAsJsonObject();
         assertTrue(r.get("leakage").isJsonNull());
         assertTrue(r.get("coverage").isJsonNull());
         assertEquals(List.of(), strings(r.get("failures")));

@@ -1,5 +1,6 @@
 package dev.mlx.runtime.review;
 
+import dev.mlx.runtime.result.RunJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,13 +67,13 @@ class ReviewerTest {
 
     @Test
     void numericSummaryOverNonMissingValues() {
-        JsonObject r = Reviewer.review(review("iqr", 1.5, null, List.of()), tiny(), "label", Task.CLASSIFICATION);
+        JsonObject r = RunJson.tree(Reviewer.review(review("iqr", 1.5, null, List.of()), tiny(), "label", Task.CLASSIFICATION)).getAsJsonObject();
         assertEquals(6, r.get("rows").getAsInt());
         JsonObject x = column(r, "x");
         assertEquals("number", x.get("type").getAsString());
         assertEquals(5, x.get("count").getAsInt());
         assertEquals(1, x.get("missing").getAsInt());
-        assertEquals(1.0 / 6, d(x, "missingShare"), EPS);
+        assertEquals(1.0 / 6, d(x, "missing_share"), EPS);
         assertEquals(5, x.get("distinct").getAsInt());
         assertEquals(1, d(x, "min"));
         assertEquals(100, d(x, "max"));
@@ -106,7 +107,7 @@ class ReviewerTest {
 
     @Test
     void requestedQuantilesAndZscoreOutliers() {
-        JsonObject x = column(Reviewer.review(review("zscore", 1.5, null, List.of(0.5, 0.9)), tiny(), null, null), "x");
+        JsonObject x = column(RunJson.tree(Reviewer.review(review("zscore", 1.5, null, List.of(0.5, 0.9)), tiny(), null, null)).getAsJsonObject(), "x");
         JsonArray qs = x.getAsJsonArray("quantiles");
         assertEquals(2, qs.size());
         assertEquals(4 + 0.6 * 96, d(qs.get(1).getAsJsonObject(), "value"), 1e-9); // h = 3.6
@@ -114,15 +115,15 @@ class ReviewerTest {
         double std = Math.sqrt(7610 / 4.0);
         assertEquals(22 + 1.5 * std, d(o, "high"), 1e-9);
         assertEquals(1, o.get("count").getAsInt(), "|100 - 22| / 43.6 = 1.79 > 1.5");
-        JsonObject none = column(Reviewer.review(review("zscore", 3, null, List.of()), tiny(), null, null), "x");
+        JsonObject none = column(RunJson.tree(Reviewer.review(review("zscore", 3, null, List.of()), tiny(), null, null)).getAsJsonObject(), "x");
         assertEquals(0, none.getAsJsonObject("outliers").get("count").getAsInt(), "1.79 < 3");
-        JsonObject off = column(Reviewer.review(review(null, 0, null, List.of()), tiny(), null, null), "x");
+        JsonObject off = column(RunJson.tree(Reviewer.review(review(null, 0, null, List.of()), tiny(), null, null)).getAsJsonObject(), "x");
         assertFalse(off.has("outliers"));
     }
 
     @Test
     void integerHistogramHasOneBinPerValueWhenFew() {
-        JsonObject y = column(Reviewer.review(review(null, 0, null, List.of()), tiny(), null, null), "y");
+        JsonObject y = column(RunJson.tree(Reviewer.review(review(null, 0, null, List.of()), tiny(), null, null)).getAsJsonObject(), "y");
         assertEquals("integer", y.get("type").getAsString());
         JsonObject h = y.getAsJsonObject("histogram");
         // 2..12 spans 11 whole numbers: 11 bins with edges halfway between them
@@ -134,7 +135,7 @@ class ReviewerTest {
 
     @Test
     void textBooleanAndDateColumns() {
-        JsonObject r = Reviewer.review(review(null, 0, null, List.of()), tiny(), null, null);
+        JsonObject r = RunJson.tree(Reviewer.review(review(null, 0, null, List.of()), tiny(), null, null)).getAsJsonObject();
         JsonObject cat = column(r, "cat");
         assertEquals("string", cat.get("type").getAsString());
         assertEquals(5, cat.get("count").getAsInt());
@@ -156,7 +157,7 @@ class ReviewerTest {
 
     @Test
     void pearsonMatrixIsPairwiseCompleteWithEtaForACategoricalTarget() {
-        JsonObject c = Reviewer.review(review(null, 0, "pearson", List.of()), tiny(), "label", Task.CLASSIFICATION)
+        JsonObject c = RunJson.tree(Reviewer.review(review(null, 0, "pearson", List.of()), tiny(), "label", Task.CLASSIFICATION)).getAsJsonObject()
                 .getAsJsonObject("correlations");
         assertEquals("pearson", c.get("method").getAsString());
         assertEquals("[\"x\",\"y\"]", c.get("columns").toString());
@@ -180,7 +181,7 @@ class ReviewerTest {
 
     @Test
     void spearmanRanksWithinCompleteRows() {
-        JsonObject c = Reviewer.review(review(null, 0, "spearman", List.of()), tiny(), "label", Task.CLASSIFICATION)
+        JsonObject c = RunJson.tree(Reviewer.review(review(null, 0, "spearman", List.of()), tiny(), "label", Task.CLASSIFICATION)).getAsJsonObject()
                 .getAsJsonObject("correlations");
         // x and y rise together over rows 1-5: the outlier does not matter to ranks
         assertEquals(1, c.getAsJsonArray("matrix").get(0).getAsJsonArray().get(1).getAsDouble(), EPS);
@@ -193,7 +194,7 @@ class ReviewerTest {
     void numericTargetForRegressionAndUndefinedCorrelations() {
         Table t = tiny();
         t.addColumns(DoubleColumn.create("flat", 5, 5, 5, 5, 5, 5));
-        JsonObject r = Reviewer.review(review(null, 0, "pearson", List.of()), t, "y", Task.REGRESSION);
+        JsonObject r = RunJson.tree(Reviewer.review(review(null, 0, "pearson", List.of()), t, "y", Task.REGRESSION)).getAsJsonObject();
         assertFalse(r.has("balance"), "no class balance for regression");
         JsonObject c = r.getAsJsonObject("correlations");
         JsonObject target = c.getAsJsonObject("target");
@@ -205,7 +206,7 @@ class ReviewerTest {
 
     @Test
     void balanceAndSample() {
-        JsonObject r = Reviewer.review(review(null, 0, null, List.of()), tiny(), "label", Task.CLASSIFICATION);
+        JsonObject r = RunJson.tree(Reviewer.review(review(null, 0, null, List.of()), tiny(), "label", Task.CLASSIFICATION)).getAsJsonObject();
         JsonObject b = r.getAsJsonObject("balance");
         assertEquals("{\"target\":\"label\",\"count\":6,\"missing\":0,\"distinct\":2,\"classes\":[{\"value\":\"p\","
                 + "\"count\":3,\"share\":0.5},{\"value\":\"q\",\"count\":3,\"share\":0.5}],\"imbalance\":1}", b.toString());
@@ -214,7 +215,7 @@ class ReviewerTest {
         assertEquals("[[\"1\",\"2\",\"a\",\"p\",\"2020-03-01\",\"true\"],[\"2\",\"4\",\"b\",\"p\",\"2019-12-31\",\"false\"]]",
                 s.get("rows").toString());
         Table t = tiny();
-        JsonObject last = Reviewer.review(new Review(true, null, 0, List.of(), null, false, List.of(), 10), t, null, null);
+        JsonObject last = RunJson.tree(Reviewer.review(new Review(true, null, 0, List.of(), null, false, List.of(), 10), t, null, null)).getAsJsonObject();
         JsonArray row6 = last.getAsJsonObject("sample").getAsJsonArray("rows").get(5).getAsJsonArray();
         assertEquals(6, last.getAsJsonObject("sample").getAsJsonArray("rows").size(), "at most the table");
         assertTrue(row6.get(0).isJsonNull(), "missing is null");
@@ -229,7 +230,7 @@ class ReviewerTest {
                 new Review.Plot("bar", List.of("cat")), new Review.Plot("box", List.of("x")),
                 new Review.Plot("scatter", List.of("x", "y")), new Review.Plot("bar", List.of("nope"))), null, false,
                 List.of(), 0);
-        JsonObject r = Reviewer.review(spec, tiny(), null, null);
+        JsonObject r = RunJson.tree(Reviewer.review(spec, tiny(), null, null)).getAsJsonObject();
         assertFalse(r.get("summary").getAsBoolean());
         JsonArray plots = r.getAsJsonArray("plots");
         assertEquals(5, plots.size());
@@ -240,8 +241,8 @@ class ReviewerTest {
         JsonObject box = plots.get(2).getAsJsonObject();
         assertEquals(2, d(box, "q1"));
         assertEquals(4, d(box, "q3"));
-        assertEquals(1, d(box, "whiskerLow"));
-        assertEquals(4, d(box, "whiskerHigh"), "100 is beyond q3 + 1.5 IQR = 7");
+        assertEquals(1, d(box, "whisker_low"));
+        assertEquals(4, d(box, "whisker_high"), "100 is beyond q3 + 1.5 IQR = 7");
         assertEquals(1, box.get("outliers").getAsInt());
         JsonObject scatter = plots.get(3).getAsJsonObject();
         assertEquals("[[1,2],[2,4],[3,6],[4,8],[100,10]]", scatter.get("points").toString());
@@ -259,7 +260,7 @@ class ReviewerTest {
         Table t = Table.create("t", DoubleColumn.create("a", a), DoubleColumn.create("b", a));
         Review spec = new Review(false, null, 0, List.of(new Review.Plot("scatter", List.of("a", "b"))), null, false,
                 List.of(), 0);
-        JsonObject s = Reviewer.review(spec, t, null, null).getAsJsonArray("plots").get(0).getAsJsonObject();
+        JsonObject s = RunJson.tree(Reviewer.review(spec, t, null, null)).getAsJsonObject().getAsJsonArray("plots").get(0).getAsJsonObject();
         JsonArray points = s.getAsJsonArray("points");
         assertEquals(Reviewer.MAX_POINTS, points.size());
         assertTrue(s.get("sampled").getAsBoolean());
@@ -271,8 +272,8 @@ class ReviewerTest {
     void deterministicAndValidJson() {
         Review spec = new Review(true, "iqr", 1.5, List.of(new Review.Plot("box", List.of("y"))), "spearman", true,
                 List.of(), 3);
-        String a = Reviewer.review(spec, tiny(), "label", Task.CLASSIFICATION).toString();
-        String b = Reviewer.review(spec, tiny(), "label", Task.CLASSIFICATION).toString();
+        String a = RunJson.tree(Reviewer.review(spec, tiny(), "label", Task.CLASSIFICATION)).getAsJsonObject().toString();
+        String b = RunJson.tree(Reviewer.review(spec, tiny(), "label", Task.CLASSIFICATION)).getAsJsonObject().toString();
         assertEquals(a, b);
         assertEquals(a, JsonParser.parseString(a).toString());
     }

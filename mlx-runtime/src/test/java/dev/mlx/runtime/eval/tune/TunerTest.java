@@ -159,7 +159,7 @@ class TunerTest {
             }
             assertEquals(one.best().number(), other.best().number());
             assertEquals(one.tuned(), other.tuned());
-            assertEquals(withoutTimes(one.json()), withoutTimes(other.json()));
+            assertEquals(withoutTimes(dev.mlx.runtime.result.RunJson.tree(one.toResult()).getAsJsonObject()), withoutTimes(dev.mlx.runtime.result.RunJson.tree(other.toResult()).getAsJsonObject()));
         }
         Experiment reseeded = new Experiment("t", "test", null, e.scope(), null, null, List.of(), List.of(), null,
                 e.models(), e.tunes(), e.evaluate(), null, null, null, null, SEED + 1);
@@ -173,7 +173,7 @@ class TunerTest {
         List<String> lines = new ArrayList<>();
         EvaluationResult r = Evaluator.evaluate(spec(List.of(DEPTH), 3), all.inRange(0, 150), all.inRange(150, 200), FITTER,
                 lines::add);
-        JsonObject evaluation = JsonParser.parseString(r.toJson()).getAsJsonObject();
+        JsonObject evaluation = JsonParser.parseString(dev.mlx.runtime.result.RunJson.text(r.toResult())).getAsJsonObject();
         JsonArray tuning = evaluation.getAsJsonArray("tuning");
         assertEquals(1, tuning.size());
         JsonObject t = tuning.get(0).getAsJsonObject();
@@ -199,7 +199,7 @@ class TunerTest {
         Table all = xor(100, 5);
         EvaluationResult r = Evaluator.evaluate(spec(List.of(), 0), all.inRange(0, 80), all.inRange(80, 100), FITTER);
         assertTrue(r.tuning().isEmpty());
-        assertEquals(0, JsonParser.parseString(r.toJson()).getAsJsonObject().getAsJsonArray("tuning").size());
+        assertEquals(0, JsonParser.parseString(dev.mlx.runtime.result.RunJson.text(r.toResult())).getAsJsonObject().getAsJsonArray("tuning").size());
     }
 
     private static JsonObject withoutTimes(JsonObject o) {
