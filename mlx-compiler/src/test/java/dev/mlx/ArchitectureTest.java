@@ -226,6 +226,24 @@ class ArchitectureTest {
         assertEquals(List.of(), broken, () -> "layering rules broken (see STYLE.md):\n  " + String.join("\n  ", broken));
     }
 
+    /** A reader meets one class per simple name across every module: no second `Experiment` to confuse with the first. */
+    @Test
+    void noTwoClassesShareASimpleName() throws IOException {
+        Map<String, List<String>> byName = new TreeMap<>();
+        for (Path root : sourceRoots()) {
+            for (String file : readTree(root).keySet()) {
+                String name = file.substring(file.lastIndexOf('/') + 1, file.length() - ".java".length());
+                if (!name.equals("package-info")) {
+                    byName.computeIfAbsent(name, n -> new ArrayList<>()).add(file);
+                }
+            }
+        }
+        assertTrue(byName.containsKey("Runner") && byName.containsKey("Parsing"), "sources not found at " + sourceRoots());
+        List<String> shared = byName.entrySet().stream().filter(e -> e.getValue().size() > 1)
+                .map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).toList();
+        assertEquals(List.of(), shared, "classes sharing a simple name");
+    }
+
     private static Map<String, String> documentedPackages(Map<String, String> files) {
         Map<String, String> out = new TreeMap<>(files);
         for (String path : files.keySet()) {
@@ -266,7 +284,7 @@ class ArchitectureTest {
                         + "import dev.mlx.diag.Diagnostic;\nclass Parsing {}\n",
                 "dev/mlx/syntax/grammar/MlxLexer.java", "package dev.mlx.syntax.grammar;\nimport org.antlr.v4.runtime.*;\n",
                 "dev/mlx/diag/Label.java", "package dev.mlx.diag;\nimport dev.mlx.source.Span;\nimport dev.mlx.diag.x.Y;\n"
-                        + "// unlike dev.mlx.ast.Expr, which is never imported here\n"
+                        + "// unlike dev.mlx.ast.ExprNode, which is never imported here\n"
                         + "/* org.antlr.v4 is mentioned only in a comment */\n"
                         + "class Label { String s = \"dev.mlx.check.Checker and org.antlr.v4\"; char q = '\"'; }\n",
                 "dev/mlx/runtime/Train.java", "package dev.mlx.runtime;\nimport dev.mlx.catalog.ModelSpec;\n"
@@ -281,7 +299,7 @@ class ArchitectureTest {
     @Test
     void textBlocksAndEscapedQuotesDoNotHideCode() {
         String text = "class A {\n String s = \"a\\\"b // not a comment\";\n String t = \"\"\"\n"
-                + "   dev.mlx.check.X \"\"\";\n Object o = dev.mlx.ast.Expr.class;\n}\n";
+                + "   dev.mlx.check.X \"\"\";\n Object o = dev.mlx.ast.ExprNode.class;\n}\n";
         assertEquals(List.of(new Use("A.java", 5, "dev.mlx.ast")), uses("A.java", text));
     }
 }

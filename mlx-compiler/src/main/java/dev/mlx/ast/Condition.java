@@ -7,13 +7,13 @@ import java.util.List;
 public sealed interface Condition extends Argument {
     Span span();
 
-    record Compare(Expr left, String op, Expr right, Span span) implements Condition {
+    record Compare(ExprNode left, String op, ExprNode right, Span span) implements Condition {
     }
 
-    record InRange(Expr subject, Range range, boolean negated, Span span) implements Condition {
+    record InRange(ExprNode subject, Range range, boolean negated, Span span) implements Condition {
     }
 
-    record InSet(Expr subject, List<Value> members, boolean negated, Span span) implements Condition {
+    record InSet(ExprNode subject, List<Value> members, boolean negated, Span span) implements Condition {
         public InSet {
             members = List.copyOf(members);
         }

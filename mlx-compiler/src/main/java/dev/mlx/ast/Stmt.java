@@ -113,7 +113,7 @@ public sealed interface Stmt {
         }
     }
 
-    record Derive(Name name, Expr expr, Span keyword, Span span) implements Stmt {
+    record Derive(Name name, ExprNode expr, Span keyword, Span span) implements Stmt {
     }
 
     /** An option after a transform's columns: {@code with median}, {@code top 20}, {@code -> month}. */

@@ -3,7 +3,7 @@ package dev.mlx.check;
 import dev.mlx.ast.Argument;
 import dev.mlx.ast.BlockKind;
 import dev.mlx.ast.Condition;
-import dev.mlx.ast.Expr;
+import dev.mlx.ast.ExprNode;
 import dev.mlx.ast.Name;
 import dev.mlx.ast.Stmt;
 import dev.mlx.ast.Value;
@@ -157,37 +157,37 @@ final class ChecksPass {
         return sb.toString();
     }
 
-    private static ColumnProfile columnOf(Context ctx, Expr e) {
-        return e instanceof Expr.Column c ? ctx.column(c.name().text()) : null;
+    private static ColumnProfile columnOf(Context ctx, ExprNode e) {
+        return e instanceof ExprNode.Column c ? ctx.column(c.name().text()) : null;
     }
 
-    static Kind expr(Context ctx, Expr e) {
-        if (e instanceof Expr.Rows || e instanceof Expr.Num) {
+    static Kind expr(Context ctx, ExprNode e) {
+        if (e instanceof ExprNode.Rows || e instanceof ExprNode.Num) {
             return Kind.NUMBER;
-        } else if (e instanceof Expr.Str) {
+        } else if (e instanceof ExprNode.Str) {
             return Kind.STRING;
-        } else if (e instanceof Expr.Paren p) {
+        } else if (e instanceof ExprNode.Paren p) {
             return expr(ctx, p.inner());
-        } else if (e instanceof Expr.Neg n) {
+        } else if (e instanceof ExprNode.Neg n) {
             expr(ctx, n.operand());
             return Kind.NUMBER;
-        } else if (e instanceof Expr.Binary b) {
+        } else if (e instanceof ExprNode.Binary b) {
             expr(ctx, b.left());
             expr(ctx, b.right());
             return Kind.NUMBER;
-        } else if (e instanceof Expr.Column c) {
+        } else if (e instanceof ExprNode.Column c) {
             ColumnProfile col = ctx.requireColumn(c.name(), "in a check");
             if (col == null) {
                 return Kind.UNKNOWN;
             }
             return col.type().isNumeric() ? Kind.COLUMN_NUMBER : Kind.COLUMN_OTHER;
-        } else if (e instanceof Expr.Call call) {
+        } else if (e instanceof ExprNode.Call call) {
             return call(ctx, call);
         }
         return Kind.UNKNOWN;
     }
 
-    private static Kind call(Context ctx, Expr.Call call) {
+    private static Kind call(Context ctx, ExprNode.Call call) {
         String fname = call.function().text();
         FunctionSpec f = ctx.catalog.function(fname);
         if (f == null || !f.inChecks()) {
@@ -216,7 +216,7 @@ final class ChecksPass {
             }
             return fname.equals("share") ? Kind.SHARE : Kind.NUMBER;
         }
-        if (!(a instanceof Expr.Column col)) {
+        if (!(a instanceof ExprNode.Column col)) {
             ctx.report(ctx.error(Code.MLX0306, "`" + fname + "` takes a column")
                     .primary(a.span(), "not a column name"));
             return Kind.UNKNOWN;

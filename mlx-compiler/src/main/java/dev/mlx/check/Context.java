@@ -1,6 +1,6 @@
 package dev.mlx.check;
 
-import dev.mlx.ast.Experiment;
+import dev.mlx.ast.ExperimentNode;
 import dev.mlx.ast.Name;
 import dev.mlx.ast.Quantity;
 import dev.mlx.catalog.Catalog;
@@ -28,7 +28,7 @@ final class Context {
     final SourceFile file;
     final DiagnosticSink sink;
     final CheckOptions options;
-    final Experiment experiment;
+    final ExperimentNode experiment;
     final Catalog catalog = Catalog.get();
 
     Task task;
@@ -59,7 +59,7 @@ final class Context {
         return false;
     }
 
-    Context(SourceFile file, DiagnosticSink sink, CheckOptions options, Experiment experiment) {
+    Context(SourceFile file, DiagnosticSink sink, CheckOptions options, ExperimentNode experiment) {
         this.file = file;
         this.sink = sink;
         this.options = options;

@@ -1,7 +1,7 @@
 package dev.mlx.check;
 
 import dev.mlx.ast.BlockKind;
-import dev.mlx.ast.Experiment;
+import dev.mlx.ast.ExperimentNode;
 import dev.mlx.ast.Stmt;
 import dev.mlx.source.SourceFile;
 import java.io.IOException;
@@ -20,7 +20,7 @@ public final class DataFiles {
     }
 
     /** The CSV file, or the SQLite database of a {@code jdbc:sqlite:} URL, the data block reads; null for any other source. */
-    public static Path of(SourceFile file, Experiment tree) {
+    public static Path of(SourceFile file, ExperimentNode tree) {
         if (tree == null) {
             return null;
         }

@@ -3,7 +3,7 @@ package dev.mlx.check;
 import dev.mlx.ast.Argument;
 import dev.mlx.ast.BlockKind;
 import dev.mlx.ast.Condition;
-import dev.mlx.ast.Expr;
+import dev.mlx.ast.ExprNode;
 import dev.mlx.ast.Name;
 import dev.mlx.ast.Section;
 import dev.mlx.ast.Stmt;
@@ -141,8 +141,8 @@ final class FeaturesPass {
         }
     }
 
-    private boolean deriveExpr(Expr e, boolean[] missing) {
-        if (e instanceof Expr.Column col) {
+    private boolean deriveExpr(ExprNode e, boolean[] missing) {
+        if (e instanceof ExprNode.Column col) {
             if (isTarget(col.name())) {
                 ctx.report(ctx.error(Code.MLX0510, "a derived feature uses the target `" + col.name().text() + "`")
                         .primary(col.span(), "the target")
@@ -160,13 +160,13 @@ final class FeaturesPass {
                 return false;
             }
             return true;
-        } else if (e instanceof Expr.Binary b) {
+        } else if (e instanceof ExprNode.Binary b) {
             return deriveExpr(b.left(), missing) & deriveExpr(b.right(), missing);
-        } else if (e instanceof Expr.Neg n) {
+        } else if (e instanceof ExprNode.Neg n) {
             return deriveExpr(n.operand(), missing);
-        } else if (e instanceof Expr.Paren p) {
+        } else if (e instanceof ExprNode.Paren p) {
             return deriveExpr(p.inner(), missing);
-        } else if (e instanceof Expr.Call call) {
+        } else if (e instanceof ExprNode.Call call) {
             FunctionSpec f = ctx.catalog.function(call.function().text());
             if (f == null || !f.inDerive()) {
                 List<String> names = ctx.catalog.functions().values().stream().filter(FunctionSpec::inDerive)
@@ -190,13 +190,13 @@ final class FeaturesPass {
                             .primary(a.span(), "a condition"));
                     ok = false;
                 } else if (f.argument().equals("number") || f.argument().startsWith("numeric")) {
-                    ok &= deriveExpr((Expr) a, missing);
+                    ok &= deriveExpr((ExprNode) a, missing);
                 } else {
-                    ok &= anyColumn((Expr) a, f, missing);
+                    ok &= anyColumn((ExprNode) a, f, missing);
                 }
             }
             return ok;
-        } else if (e instanceof Expr.Str s) {
+        } else if (e instanceof ExprNode.Str s) {
             ctx.report(ctx.error(Code.MLX0405, "a derived feature is a number; a string cannot take part")
                     .primary(s.span(), "a string"));
             return false;
@@ -205,8 +205,8 @@ final class FeaturesPass {
     }
 
     /** Arguments of length() and days_between(): a text or date column respectively. */
-    private boolean anyColumn(Expr e, FunctionSpec f, boolean[] missing) {
-        if (!(e instanceof Expr.Column col)) {
+    private boolean anyColumn(ExprNode e, FunctionSpec f, boolean[] missing) {
+        if (!(e instanceof ExprNode.Column col)) {
             return deriveExpr(e, missing);
         }
         Col c = resolve(col.name());

@@ -2,8 +2,8 @@ package dev.mlx.plan;
 
 import dev.mlx.ast.BlockKind;
 import dev.mlx.ast.Condition;
-import dev.mlx.ast.Experiment;
-import dev.mlx.ast.Expr;
+import dev.mlx.ast.ExperimentNode;
+import dev.mlx.ast.ExprNode;
 import dev.mlx.ast.Name;
 import dev.mlx.ast.Quantity;
 import dev.mlx.ast.Section;
@@ -46,7 +46,7 @@ import java.util.Map;
  */
 public final class Planner {
     private final SourceFile file;
-    private final Experiment ast;
+    private final ExperimentNode ast;
     private final CheckResult checked;
     private final Catalog catalog = Catalog.get();
     private final Map<String, Double> params = new LinkedHashMap<>();
@@ -293,27 +293,27 @@ public final class Planner {
         throw new IllegalStateException("unknown condition " + c);
     }
 
-    private dev.mlx.runtime.spec.Expr expr(Expr e, String path) {
-        if (e instanceof Expr.Num n) {
+    private dev.mlx.runtime.spec.Expr expr(ExprNode e, String path) {
+        if (e instanceof ExprNode.Num n) {
             return new dev.mlx.runtime.spec.Expr.Num(share(n.quantity(), path + ".value"));
-        } else if (e instanceof Expr.Str s) {
+        } else if (e instanceof ExprNode.Str s) {
             return new dev.mlx.runtime.spec.Expr.Str(s.value());
-        } else if (e instanceof Expr.Column c) {
+        } else if (e instanceof ExprNode.Column c) {
             return new dev.mlx.runtime.spec.Expr.Col(c.name().text());
-        } else if (e instanceof Expr.Rows) {
+        } else if (e instanceof ExprNode.Rows) {
             return new dev.mlx.runtime.spec.Expr.Rows();
-        } else if (e instanceof Expr.Neg n) {
+        } else if (e instanceof ExprNode.Neg n) {
             return new dev.mlx.runtime.spec.Expr.Neg(expr(n.operand(), path + ".operand"));
-        } else if (e instanceof Expr.Paren p) {
+        } else if (e instanceof ExprNode.Paren p) {
             return expr(p.inner(), path);
-        } else if (e instanceof Expr.Binary b) {
+        } else if (e instanceof ExprNode.Binary b) {
             return new dev.mlx.runtime.spec.Expr.Bin(b.op(), expr(b.left(), path + ".left"), expr(b.right(), path + ".right"));
-        } else if (e instanceof Expr.Call call) {
+        } else if (e instanceof ExprNode.Call call) {
             List<Object> args = new ArrayList<>();
             for (int i = 0; i < call.args().size(); i++) {
                 dev.mlx.ast.Argument a = call.args().get(i);
                 String ap = path + ".args[" + i + "]";
-                args.add(a instanceof Condition c ? condition(c, ap) : expr((Expr) a, ap));
+                args.add(a instanceof Condition c ? condition(c, ap) : expr((ExprNode) a, ap));
             }
             return new dev.mlx.runtime.spec.Expr.Call(call.function().text(), args);
         }

@@ -3,8 +3,8 @@ package dev.mlx.syntax;
 import dev.mlx.ast.BlockKind;
 import dev.mlx.ast.Condition;
 import dev.mlx.ast.Argument;
-import dev.mlx.ast.Experiment;
-import dev.mlx.ast.Expr;
+import dev.mlx.ast.ExperimentNode;
+import dev.mlx.ast.ExprNode;
 import dev.mlx.ast.Name;
 import dev.mlx.ast.Quantity;
 import dev.mlx.ast.Range;
@@ -31,7 +31,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  */
 final class AstBuilder {
 
-    Experiment build(FileContext file) {
+    ExperimentNode build(FileContext file) {
         ExperimentContext e = file.experiment();
         if (e == null || e.EXPERIMENT() == null) {
             return null;
@@ -47,7 +47,7 @@ final class AstBuilder {
                 }
             }
         }
-        return new Experiment(name, question, sections, span(e));
+        return new ExperimentNode(name, question, sections, span(e));
     }
 
     private Section section(SectionContext s) {
@@ -453,34 +453,34 @@ final class AstBuilder {
         return null;
     }
 
-    Expr expr(ExprContext e) {
+    ExprNode expr(ExprContext e) {
         Span sp = span(e);
         if (e instanceof NegExprContext x) {
-            return new Expr.Neg(expr(x.expr()), sp);
+            return new ExprNode.Neg(expr(x.expr()), sp);
         }
         if (e instanceof MulExprContext x) {
-            return new Expr.Binary(expr(x.expr(0)), x.getChild(1).getText(), expr(x.expr(1)), sp);
+            return new ExprNode.Binary(expr(x.expr(0)), x.getChild(1).getText(), expr(x.expr(1)), sp);
         }
         if (e instanceof AddExprContext x) {
-            return new Expr.Binary(expr(x.expr(0)), x.getChild(1).getText(), expr(x.expr(1)), sp);
+            return new ExprNode.Binary(expr(x.expr(0)), x.getChild(1).getText(), expr(x.expr(1)), sp);
         }
         if (e instanceof ParenExprContext x) {
-            return new Expr.Paren(expr(x.expr()), sp);
+            return new ExprNode.Paren(expr(x.expr()), sp);
         }
         if (e instanceof CallExprContext x) {
-            return new Expr.Call(name(x.name()), x.argument().stream().map(this::argument).toList(), sp);
+            return new ExprNode.Call(name(x.name()), x.argument().stream().map(this::argument).toList(), sp);
         }
         if (e instanceof RowsExprContext x) {
-            return new Expr.Rows(sp);
+            return new ExprNode.Rows(sp);
         }
         if (e instanceof NumberExprContext x) {
-            return new Expr.Num(quantity(x.quantity()));
+            return new ExprNode.Num(quantity(x.quantity()));
         }
         if (e instanceof StringExprContext x) {
-            return new Expr.Str(unquote(x.STRING().getText()), sp);
+            return new ExprNode.Str(unquote(x.STRING().getText()), sp);
         }
         if (e instanceof ColumnExprContext x) {
-            return new Expr.Column(name(x.name()));
+            return new ExprNode.Column(name(x.name()));
         }
         return null;
     }

@@ -1,6 +1,6 @@
 package dev.mlx.syntax;
 
-import dev.mlx.ast.Experiment;
+import dev.mlx.ast.ExperimentNode;
 import dev.mlx.diag.Code;
 import dev.mlx.diag.Diagnostic;
 import dev.mlx.diag.DiagnosticSink;
@@ -30,7 +30,7 @@ public final class Parsing {
     }
 
     /** The tree (null when even the header is unreadable) and every token, comments included. */
-    public record Result(Experiment experiment, List<Tok> tokens, boolean hasSyntaxErrors, boolean bracesBroken) {
+    public record Result(ExperimentNode experiment, List<Tok> tokens, boolean hasSyntaxErrors, boolean bracesBroken) {
     }
 
     public static Result parse(SourceFile file, DiagnosticSink sink) {
@@ -83,7 +83,7 @@ public final class Parsing {
         }
         out.forEach(sink::report);
 
-        Experiment ast = null;
+        ExperimentNode ast = null;
         try {
             ast = new AstBuilder().build(tree);
         } catch (RuntimeException e) {

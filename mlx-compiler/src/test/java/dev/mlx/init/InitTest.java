@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mlx.ast.BlockKind;
-import dev.mlx.ast.Experiment;
+import dev.mlx.ast.ExperimentNode;
 import dev.mlx.ast.Name;
 import dev.mlx.ast.Stmt;
 import dev.mlx.ast.Value;
@@ -55,7 +55,7 @@ class InitTest {
     }
 
     /** Parses the text as a file in the temp folder: zero diagnostics of any kind, or the test fails with them. */
-    private static Experiment parseClean(String text, Path at) {
+    private static ExperimentNode parseClean(String text, Path at) {
         SourceFile file = new SourceFile(at.toString(), at, text);
         List<Diagnostic> found = new ArrayList<>();
         Parsing.Result r = Parsing.parse(file, found::add);
@@ -115,7 +115,7 @@ class InitTest {
             tests.add(DynamicTest.dynamicTest(example + " (clustering)", () -> {
                 Path out = dir.resolve(example + "-clusters.mlx");
                 String text = init(f, null, Task.CLUSTERING).text();
-                Experiment e = parseClean(text, out);
+                ExperimentNode e = parseClean(text, out);
                 assertNotNull(e.first(BlockKind.MODELS, Stmt.class));
                 checkClean(text, out);
             }));
@@ -129,7 +129,7 @@ class InitTest {
         Path csv = data.resolve("sales.csv");
         Files.writeString(csv, "region,amount\nnorth,10\nsouth,12\nnorth,9\nsouth,30\nnorth,7\nsouth,11\n");
         Starter.Result r = Starter.write(new Starter.Request(csv, "amount", null, dir.resolve("project")));
-        Experiment e = parseClean(r.text(), dir.resolve("project/sales.mlx"));
+        ExperimentNode e = parseClean(r.text(), dir.resolve("project/sales.mlx"));
         assertEquals("data/sales.csv", e.first(BlockKind.DATA, Stmt.CsvSource.class).path().value());
         Starter.Result up = Starter.write(new Starter.Request(csv, "amount", null, dir.resolve("elsewhere")));
         assertTrue(up.text().contains("source csv \"../project/data/sales.csv\""), up.text());
@@ -161,7 +161,7 @@ class InitTest {
         Path csv = csv("awkward data.csv", sb.toString());
         Starter.Result r = init(csv, "churned?", null);
         Path out = dir.resolve("awkward.mlx");
-        Experiment e = parseClean(r.text(), out);
+        ExperimentNode e = parseClean(r.text(), out);
 
         assertEquals("awkward_data", e.name().text());
         Set<String> named = new LinkedHashSet<>();
@@ -193,7 +193,7 @@ class InitTest {
         Path csv = csv("keywords.csv", sb.toString());
         String text = init(csv, "label", null).text();
         Path out = dir.resolve("keywords.mlx");
-        Experiment e = parseClean(text, out);
+        ExperimentNode e = parseClean(text, out);
         Set<String> named = new LinkedHashSet<>();
         collectNames(e, named);
         for (String k : keywords) {
@@ -236,7 +236,7 @@ class InitTest {
             """;
 
     private String scope(String text, Class<? extends Stmt> type) {
-        Experiment e = parseClean(text, dir.resolve("x.mlx"));
+        ExperimentNode e = parseClean(text, dir.resolve("x.mlx"));
         Stmt s = e.first(BlockKind.SCOPE, type);
         if (s instanceof Stmt.Task t) {
             return t.task().text();

@@ -1,6 +1,6 @@
 package dev.mlx.lsp;
 
-import dev.mlx.ast.Experiment;
+import dev.mlx.ast.ExperimentNode;
 import dev.mlx.check.CheckResult;
 import dev.mlx.check.data.DataProfile;
 import dev.mlx.diag.Diagnostic;
@@ -12,7 +12,7 @@ import java.util.List;
  * reports them, the tree (from a brace-repaired copy of the text when a brace is missing, so the
  * outline and the facts survive), the bound data and the data file to watch for changes on disk.
  */
-record Analysis(int version, Snapshot snapshot, CheckResult result, List<Diagnostic> diagnostics, Experiment tree,
+record Analysis(int version, Snapshot snapshot, CheckResult result, List<Diagnostic> diagnostics, ExperimentNode tree,
                 DataProfile data, Path dataFile, String dataStamp) {
     Analysis {
         diagnostics = List.copyOf(diagnostics);

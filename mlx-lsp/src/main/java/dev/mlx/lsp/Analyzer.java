@@ -1,6 +1,6 @@
 package dev.mlx.lsp;
 
-import dev.mlx.ast.Experiment;
+import dev.mlx.ast.ExperimentNode;
 import dev.mlx.check.CheckOptions;
 import dev.mlx.check.CheckResult;
 import dev.mlx.check.Checker;
@@ -31,7 +31,7 @@ final class Analyzer {
         String stampBefore = DataFiles.stamp(watched);
         Diagnostics diags = new Diagnostics(file);
         CheckResult result = Checker.check(file, options, diags);
-        Experiment tree = result.experiment();
+        ExperimentNode tree = result.experiment();
         DataProfile data = result.data();
         if (tree == null) {
             // A missing or stray brace stops the checker before the data is bound; a copy of the

@@ -1,6 +1,6 @@
 package dev.mlx.lsp;
 
-import dev.mlx.ast.Experiment;
+import dev.mlx.ast.ExperimentNode;
 import dev.mlx.ast.Name;
 import dev.mlx.ast.Stmt;
 import dev.mlx.diag.Diagnostic;
@@ -79,8 +79,8 @@ final class Documents implements TextDocumentService {
             return snap.file;
         }
 
-        Experiment tree() {
-            Experiment t = snap.tree();
+        ExperimentNode tree() {
+            ExperimentNode t = snap.tree();
             Analysis a = doc.analysis();
             return t != null ? t : a != null && a.version() == snap.version ? a.tree() : null;
         }
@@ -100,7 +100,7 @@ final class Documents implements TextDocumentService {
         }
         Snapshot snap = d.snapshot();
         Analysis a = d.analysis();
-        Experiment tree = snap.tree();
+        ExperimentNode tree = snap.tree();
         if (tree == null && a != null) {
             tree = a.tree();
         }
@@ -135,7 +135,7 @@ final class Documents implements TextDocumentService {
         return CompletableFutures.computeAsync(session.requests, cancel -> {
             List<Location> out = new ArrayList<>();
             View v = view(params.getTextDocument().getUri(), false);
-            Experiment tree = v == null ? null : v.tree();
+            ExperimentNode tree = v == null ? null : v.tree();
             if (tree != null) {
                 int offset = Protocol.offset(v.file(), params.getPosition());
                 String model = ModelRefs.nameAt(tree, offset);
@@ -158,7 +158,7 @@ final class Documents implements TextDocumentService {
         return CompletableFutures.computeAsync(session.requests, cancel -> {
             List<Location> out = new ArrayList<>();
             View v = view(params.getTextDocument().getUri(), false);
-            Experiment tree = v == null ? null : v.tree();
+            ExperimentNode tree = v == null ? null : v.tree();
             if (tree != null) {
                 String model = ModelRefs.nameAt(tree, Protocol.offset(v.file(), params.getPosition()));
                 if (model != null) {

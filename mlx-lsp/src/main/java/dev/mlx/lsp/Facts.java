@@ -1,7 +1,7 @@
 package dev.mlx.lsp;
 
 import dev.mlx.ast.BlockKind;
-import dev.mlx.ast.Experiment;
+import dev.mlx.ast.ExperimentNode;
 import dev.mlx.ast.Name;
 import dev.mlx.ast.Stmt;
 import dev.mlx.catalog.Task;
@@ -27,7 +27,7 @@ record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> m
         derived = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(derived));
     }
 
-    static Facts of(Experiment tree, DataProfile data) {
+    static Facts of(ExperimentNode tree, DataProfile data) {
         Task task = null;
         Name target = null;
         Map<String, Stmt.Model> models = new LinkedHashMap<>();

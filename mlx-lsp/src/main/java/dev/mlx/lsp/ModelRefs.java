@@ -1,7 +1,7 @@
 package dev.mlx.lsp;
 
 import dev.mlx.ast.BlockKind;
-import dev.mlx.ast.Experiment;
+import dev.mlx.ast.ExperimentNode;
 import dev.mlx.ast.Name;
 import dev.mlx.ast.Stmt;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ final class ModelRefs {
     }
 
     /** Every use of a model name that is not its declaration. */
-    static List<Name> uses(Experiment tree) {
+    static List<Name> uses(ExperimentNode tree) {
         List<Name> out = new ArrayList<>();
         for (Stmt.Tune t : tree.all(BlockKind.MODELS, Stmt.Tune.class)) {
             add(out, t.model());
@@ -29,7 +29,7 @@ final class ModelRefs {
         return out;
     }
 
-    static List<Name> declarations(Experiment tree) {
+    static List<Name> declarations(ExperimentNode tree) {
         List<Name> out = new ArrayList<>();
         for (Stmt.Model m : tree.all(BlockKind.MODELS, Stmt.Model.class)) {
             add(out, m.ref());
@@ -44,7 +44,7 @@ final class ModelRefs {
     }
 
     /** The model name at an offset, declaration or use, or null. */
-    static String nameAt(Experiment tree, int offset) {
+    static String nameAt(ExperimentNode tree, int offset) {
         for (Name n : declarations(tree)) {
             if (n.span().contains(offset)) {
                 return n.text();
@@ -59,7 +59,7 @@ final class ModelRefs {
     }
 
     /** The first declaration of a name (later ones are MLX0207 duplicates), or null. */
-    static Name declaration(Experiment tree, String name) {
+    static Name declaration(ExperimentNode tree, String name) {
         for (Name n : declarations(tree)) {
             if (n.text().equals(name)) {
                 return n;
@@ -68,7 +68,7 @@ final class ModelRefs {
         return null;
     }
 
-    static List<Name> references(Experiment tree, String name, boolean includeDeclaration) {
+    static List<Name> references(ExperimentNode tree, String name, boolean includeDeclaration) {
         List<Name> out = new ArrayList<>();
         if (includeDeclaration) {
             Name d = declaration(tree, name);

@@ -1,6 +1,6 @@
 package dev.mlx.lsp;
 
-import dev.mlx.ast.Experiment;
+import dev.mlx.ast.ExperimentNode;
 import dev.mlx.ast.Section;
 import dev.mlx.ast.Stmt;
 import dev.mlx.source.SourceFile;
@@ -15,7 +15,7 @@ final class Outline {
     private Outline() {
     }
 
-    static List<DocumentSymbol> of(SourceFile file, Experiment tree) {
+    static List<DocumentSymbol> of(SourceFile file, ExperimentNode tree) {
         if (tree == null) {
             return List.of();
         }

@@ -1,6 +1,6 @@
 package dev.mlx.lsp;
 
-import dev.mlx.ast.Experiment;
+import dev.mlx.ast.ExperimentNode;
 import dev.mlx.source.SourceFile;
 import dev.mlx.syntax.Parsing;
 import dev.mlx.syntax.Tok;
@@ -33,7 +33,7 @@ final class Snapshot {
     }
 
     /** The tree as far as the parser could read it (statement-level recovery); null if unreadable. */
-    synchronized Experiment tree() {
+    synchronized ExperimentNode tree() {
         if (parsed == null) {
             parsed = Parsing.parse(file, d -> { });
         }

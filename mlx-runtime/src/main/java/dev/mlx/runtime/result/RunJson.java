@@ -109,6 +109,9 @@ public final class RunJson {
 
     /** JSON text as a tree; text that is not one JSON object is an {@link InvalidRunJson} at the place it breaks. */
     static JsonElement parse(String text) {
+        if (text.isBlank()) {
+            throw new InvalidRunJson("$", "empty file");
+        }
         JsonReader reader = new JsonReader(new StringReader(text));
         reader.setStrictness(Strictness.STRICT);
         try {
@@ -130,7 +133,7 @@ public final class RunJson {
                     || located && Long.parseLong(m.group(1)) >= text.lines().count();
             String path = reader.getPath();
             throw new InvalidRunJson(path.endsWith(".") ? path.substring(0, path.length() - 1) : path,
-                    text.isBlank() ? "empty file" : (early ? "the JSON ends too early" : "not valid JSON") + where);
+                    (early ? "the JSON ends too early" : "not valid JSON") + where);
         }
     }
 

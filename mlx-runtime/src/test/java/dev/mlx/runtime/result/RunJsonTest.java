@@ -83,8 +83,9 @@ class RunJsonTest {
                 problem(good.replace("\"type\": \"date\"", "\"type\": \"time\"")));
         assertEquals("$.checks: expected an array, found an object", problem(good.replace("\"checks\": [", "\"checks\": {\"x\": [")
                 .replace("\n  ],\n  \"status\"", "\n  ]},\n  \"status\"")));
-        assertTrue(problem(good.substring(0, good.length() / 2)).contains("the JSON ends too early"), "a cut file");
+        String cut = problem(good.substring(0, good.length() / 2));
+        assertTrue(cut.contains("the JSON ends too early"), cut);
         assertEquals("$: expected an object, found an array", problem("[1]"));
-        assertTrue(problem("").startsWith("$: empty file"));
+        assertEquals("$: empty file", problem(" "));
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
  * The root: {@code experiment NAME "question" { ... }}. Fields are null where the parser could not
  * read them; later stages treat such parts as poisoned and stay silent about them.
  */
-public record Experiment(Name name, Value.Str question, List<Section> sections, Span span) {
-    public Experiment {
+public record ExperimentNode(Name name, Value.Str question, List<Section> sections, Span span) {
+    public ExperimentNode {
         sections = List.copyOf(sections);
     }
 
