@@ -42,7 +42,8 @@ abstract class ValueBuilder extends AbstractParseTreeVisitor<Object> implements 
     public final Object visitChildren(RuleNode node) {
         if (node instanceof ParserRuleContext c) {
             boolean unchosen = label(c).equals(MlxParser.ruleNames[c.getRuleIndex()]);
-            throw noAst(c, unchosen ? "the parser chose none of its alternatives" : "the builder has no visit method for it");
+            throw noAst(c, unchosen ? "the parser chose none of its alternatives"
+                    : "the builder has no visit method for it");
         }
         throw new IllegalStateException("internal error: no AST for " + node.getClass().getSimpleName());
     }

@@ -106,9 +106,10 @@ class ParseTreeToAstTest {
     void aStatementTheBuilderCannotBuildIsAnInternalError() {
         ScopeBlockContext block = new ScopeBlockContext(null, 0);
         block.addChild(new ForecastStmtContext(new ScopeStmtContext(block, 0)));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new AstBuilder().visitScopeBlock(block));
-        assertTrue(e.getMessage().startsWith("internal error: no AST for parser rule `scopeStmt` (alternative `forecastStmt`)"),
-                e.getMessage());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new AstBuilder().visitScopeBlock(block));
+        assertTrue(e.getMessage().startsWith(
+                "internal error: no AST for parser rule `scopeStmt` (alternative `forecastStmt`)"), e.getMessage());
     }
 
     @Test
