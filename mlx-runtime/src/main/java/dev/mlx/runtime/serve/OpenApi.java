@@ -91,7 +91,7 @@ final class OpenApi {
                 x.addProperty("description", "training range " + Requests.fmt(c.numeric().min()) + ".."
                         + Requests.fmt(c.numeric().max()));
             }
-            if (c.categories() != null && !c.categories().isEmpty() && p.unknownPolicy.equals("reject")
+            if (c.categories() != null && !c.categories().isEmpty() && p.unknownPolicy == dev.mlx.catalog.UnknownPolicy.REJECT
                     && c.type() != dev.mlx.catalog.ColumnType.BOOLEAN) {
                 JsonArray en = new JsonArray();
                 c.categories().keySet().forEach(en::add);
