@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlx.testing.Repo;
 import dev.mlx.testing.Golden;
+import dev.mlx.catalog.DatePart;
+import dev.mlx.catalog.ImputeStatistic;
 import dev.mlx.check.CheckOptions;
 import dev.mlx.check.CheckResult;
 import dev.mlx.check.Checker;
@@ -14,7 +16,10 @@ import dev.mlx.diag.HumanRenderer;
 import dev.mlx.plan.Plan;
 import dev.mlx.plan.Planner;
 import dev.mlx.runtime.Params;
+import dev.mlx.runtime.spec.ArithmeticOp;
 import dev.mlx.runtime.spec.Experiment;
+import dev.mlx.runtime.spec.Expr;
+import dev.mlx.runtime.spec.Fill;
 import dev.mlx.runtime.spec.Step;
 import dev.mlx.source.SourceFile;
 import java.io.IOException;
@@ -127,6 +132,73 @@ class CodegenTest {
         Experiment dflt = define(c, Map.of());
         assertEquals(42, dflt.seed());
         assertEquals(5, dflt.evaluate().folds());
+    }
+
+    /** Every kind of feature step, aliases and `$parameter` options included, planned typed and read back. */
+    @Test
+    void everyFeatureStepIsPlannedTypedAndItsParametersAreReadAtRunTime(@TempDir Path dir) throws Exception {
+        Files.copy(Repo.module("src/test/resources/diagnostics/data/customers.csv"), dir.resolve("customers.csv"));
+        String mlx = """
+                experiment every_step {
+                  params { hi = 90; vocabulary = 50; fill = 0 }
+                  scope { task classification; target churned }
+                  data { source csv "customers.csv"; id customer_id; types { signup: date "yyyy-MM-dd", notes: text } }
+                  features {
+                    derive ratio = income / (age + 1)
+                    fill age, income with median
+                    impute ratio with $fill
+                    impute plan with "none"
+                    impute region with "mode"
+                    clamp age to 18..$hi
+                    log1p income
+                    minmax ratio
+                    standardise income
+                    bucket age into 4
+                    one_hot plan top 2 min 3
+                    onehot region
+                    tfidf notes max $vocabulary min 2 ngrams 1..2
+                    date_parts signup -> month, weekday
+                    drop signup_weekday
+                  }
+                  models { baseline base; logistic }
+                }
+                """;
+        Files.writeString(dir.resolve("every.mlx"), mlx);
+        Plan plan = plan(dir.resolve("every.mlx"), Map.of());
+        List<Step> expected = List.of(
+                new Step.Derive("ratio", new Expr.Arithmetic(ArithmeticOp.DIVIDE, new Expr.Col("income"),
+                        new Expr.Arithmetic(ArithmeticOp.PLUS, new Expr.Col("age"), new Expr.Num(1)))),
+                new Step.Impute(List.of("age", "income"), new Fill.Statistic(ImputeStatistic.MEDIAN)),
+                new Step.Impute(List.of("ratio"), new Fill.Number(0)),
+                new Step.Impute(List.of("plan"), new Fill.Text("none")),
+                // a quoted statistic has always meant the statistic
+                new Step.Impute(List.of("region"), new Fill.Statistic(ImputeStatistic.MODE)),
+                new Step.Clip(List.of("age"), 18, 90),
+                new Step.Log(List.of("income")),
+                new Step.Scale(List.of("ratio"), Step.Scaling.NORMALIZE),
+                new Step.Scale(List.of("income"), Step.Scaling.STANDARDIZE),
+                new Step.Bin(List.of("age"), 4),
+                new Step.OneHot(List.of("plan"), 2, 3),
+                new Step.OneHot(List.of("region"), 0, 1),
+                new Step.TextVector(List.of("notes"), Step.Weighting.TFIDF, 50, 2, 1, 2),
+                new Step.DateParts(List.of("signup"), List.of(DatePart.MONTH, DatePart.WEEKDAY)),
+                new Step.Drop(List.of("signup_weekday")));
+        assertEquals(expected, plan.experiment().features());
+
+        ExperimentCompiler.Compiled c = ExperimentCompiler.compile(plan);
+        assertEquals(withoutText(plan.experiment()), withoutText(define(c, Map.of())), "the program rebuilds its plan exactly");
+        List<Step> set = define(c, Map.of("hi", "80", "vocabulary", "7", "fill", "-1")).features();
+        assertEquals(new Step.Impute(List.of("ratio"), new Fill.Number(-1)), set.get(2));
+        assertEquals(new Step.Clip(List.of("age"), 18, 80), set.get(5));
+        assertEquals(new Step.TextVector(List.of("notes"), Step.Weighting.TFIDF, 7, 2, 1, 2), set.get(12));
+
+        Files.writeString(dir.resolve("words.mlx"), mlx.replace("tfidf notes", "bag_of_words notes"));
+        Plan words = plan(dir.resolve("words.mlx"), Map.of());
+        assertEquals(Step.Weighting.COUNTS, ((Step.TextVector) words.experiment().features().get(12)).weighting());
+
+        Path out = dir.resolve("out");
+        int exit = ExperimentCompiler.runInProcess(c, dir, new String[] {"--out", out.toString()});
+        assertEquals(0, exit, Files.exists(out.resolve("run.json")) ? Files.readString(out.resolve("run.json")) : "no run.json");
     }
 
     @Test

@@ -25,7 +25,10 @@ public record Scope(Task task, String target, String positive, String metric, Li
     public record MetricGate(String text, String metric, CompareOp op, double threshold, MeasuredOn on) implements Gate {
     }
 
-    /** {@code require latency PERCENTILE op N ms}, checked when serving is benchmarked. */
+    /**
+     * {@code require latency PERCENTILE op N ms}: checked on the latency measured for the selected
+     * model, and over HTTP by {@code serve --bench}.
+     */
     public record LatencyGate(String text, Percentile percentile, CompareOp op, double thresholdMs) implements Gate {
     }
 
