@@ -342,8 +342,8 @@ final class FeaturesPass {
         switch (o.key()) {
             case "with" -> {
                 if (o.value() instanceof Value.Rng || o.value() instanceof Value.ListOf) {
-                    ctx.report(ctx.error(Code.MLX0305, "`impute` fills gaps with one value, not " + (o.value() instanceof Value.Rng
-                                    ? "a range" : "a list"))
+                    String what = o.value() instanceof Value.Rng ? "a range" : "a list";
+                    ctx.report(ctx.error(Code.MLX0305, "`impute` fills gaps with one value, not " + what)
                             .primary(o.value().span(), "not one value")
                             .note("impute with " + DidYouMean.list(ctx.catalog.choices("impute"))
                                     + ", or a constant such as `0` or \"unknown\""));

@@ -39,7 +39,7 @@ final class SpecWriter {
     void requireEveryParameterWritten() {
         for (String path : paramUses.keySet()) {
             if (!written.contains(path)) {
-                throw new IllegalStateException("no value of the spec at " + path + " for parameter " + paramUses.get(path));
+                throw new IllegalStateException("no value at " + path + " for the parameter " + paramUses.get(path));
             }
         }
     }

@@ -166,10 +166,11 @@ public final class Planner {
         for (Stmt.Require r : ast.all(BlockKind.SCOPE, Stmt.Require.class)) {
             String path = "scope.gates[" + i++ + "]";
             if (r.latency()) {
-                gates.add(new Scope.LatencyGate(text(r.span()), Percentile.parse(r.measure().text()), CompareOp.parse(r.op()),
-                        num(r.threshold(), path + ".thresholdMs", r.threshold().unit().millis())));
+                gates.add(new Scope.LatencyGate(text(r.span()), Percentile.parse(r.measure().text()),
+                        CompareOp.parse(r.op()), num(r.threshold(), path + ".thresholdMs", r.threshold().unit().millis())));
             } else {
-                MeasuredOn on = r.on() != null ? MeasuredOn.parse(r.on().text()) : cv ? MeasuredOn.CV : MeasuredOn.HOLDOUT;
+                MeasuredOn on = r.on() != null ? MeasuredOn.parse(r.on().text())
+                        : cv ? MeasuredOn.CV : MeasuredOn.HOLDOUT;
                 gates.add(new Scope.MetricGate(text(r.span()), r.measure().text(), CompareOp.parse(r.op()),
                         share(r.threshold(), path + ".threshold"), on));
             }
@@ -253,8 +254,8 @@ public final class Planner {
 
     private Review review() {
         if (ast.section(BlockKind.REVIEW) == null) {
-            return new Review(true, OutlierMethod.IQR, 1.5, List.of(), CorrelationMethod.PEARSON, task == Task.CLASSIFICATION,
-                    List.of(), 5);
+            return new Review(true, OutlierMethod.IQR, 1.5, List.of(), CorrelationMethod.PEARSON,
+                    task == Task.CLASSIFICATION, List.of(), 5);
         }
         Stmt.Outliers o = ast.first(BlockKind.REVIEW, Stmt.Outliers.class);
         Stmt.Correlations c = ast.first(BlockKind.REVIEW, Stmt.Correlations.class);
@@ -274,7 +275,8 @@ public final class Planner {
         double threshold = o == null ? 0 : o.threshold() != null ? num(o.threshold(), "review.outlierThreshold")
                 : method == OutlierMethod.ZSCORE ? 3 : 1.5;
         return new Review(ast.first(BlockKind.REVIEW, Stmt.Summary.class) != null, method, threshold, plots,
-                c == null ? null : c.method() == null ? CorrelationMethod.PEARSON : CorrelationMethod.parse(c.method().text()),
+                c == null ? null
+                        : c.method() == null ? CorrelationMethod.PEARSON : CorrelationMethod.parse(c.method().text()),
                 ast.first(BlockKind.REVIEW, Stmt.Balance.class) != null, quantiles,
                 s == null ? 0 : (int) num(s.rows(), "review.sample"));
     }
@@ -377,19 +379,20 @@ public final class Planner {
                 yield new Step.Clip(columns, num(to.range().lo(), path + ".lo"), num(to.range().hi(), path + ".hi"));
             }
             case "impute" -> new Step.Impute(columns, fill(option(t, "with").value(), path + ".fill"));
-            case "onehot" -> new Step.OneHot(columns, count(t, "top", 0, path + ".top"), count(t, "min", 1, path + ".min"));
+            case "onehot" -> new Step.OneHot(columns, count(t, "top", 0, path + ".top"),
+                    count(t, "min", 1, path + ".min"));
             case "bin" -> new Step.Bin(columns, count(t, "into", 4, path + ".into"));
             case "tfidf", "bagofwords" -> {
                 Stmt.Option ngrams = option(t, "ngrams");
                 Range range = ngrams == null ? null : ((Value.Rng) ngrams.value()).range();
-                yield new Step.TextVector(columns, spec.name().equals("tfidf") ? Step.Weighting.TFIDF : Step.Weighting.COUNTS,
-                        count(t, "max", 1000, path + ".max"), count(t, "min", 1, path + ".min"),
+                Step.Weighting weighting = spec.name().equals("tfidf") ? Step.Weighting.TFIDF : Step.Weighting.COUNTS;
+                yield new Step.TextVector(columns, weighting, count(t, "max", 1000, path + ".max"), count(t, "min", 1, path + ".min"),
                         range == null ? 1 : (int) num(range.lo(), path + ".ngramsFrom"),
                         range == null ? 1 : (int) num(range.hi(), path + ".ngramsTo"));
             }
             case "dateparts" -> new Step.DateParts(columns,
                     option(t, "->").names().stream().map(n -> DatePart.parse(n.text())).toList());
-            default -> throw new IllegalStateException("a transform of the catalog the planner does not know: " + spec.name());
+            default -> throw new IllegalStateException("a transform the planner does not know: " + spec.name());
         };
     }
 
@@ -502,8 +505,8 @@ public final class Planner {
             for (Stmt.TuneParam tp : t.params()) {
                 String pp = path + ".params[" + ps.size() + "]";
                 if (tp.range() != null) {
-                    ps.add(new Tune.Range(tp.name().text(), num(tp.range().lo(), pp + ".lo"), num(tp.range().hi(), pp + ".hi"),
-                            tp.log()));
+                    ps.add(new Tune.Range(tp.name().text(), num(tp.range().lo(), pp + ".lo"),
+                            num(tp.range().hi(), pp + ".hi"), tp.log()));
                 } else {
                     List<Object> choices = new ArrayList<>();
                     for (Value v : tp.choices().items()) {
@@ -514,7 +517,8 @@ public final class Planner {
             }
             int trials = t.trials() == null ? 20 : (int) num(t.trials(), path + ".trials");
             int folds = t.folds() != null ? (int) num(t.folds(), path + ".folds") : evaluate.folds() > 0 ? evaluate.folds() : 5;
-            out.add(new Tune(t.model().text(), ps, trials, t.search() == null ? SearchMethod.RANDOM : SearchMethod.parse(t.search().text()),
+            SearchMethod search = t.search() == null ? SearchMethod.RANDOM : SearchMethod.parse(t.search().text());
+            out.add(new Tune(t.model().text(), ps, trials, search,
                     t.metric() == null ? evaluate.selectMetric() : t.metric().text(), folds));
         }
         return out;
@@ -536,14 +540,16 @@ public final class Planner {
         }
         Stmt.Select s = ast.first(BlockKind.EVALUATE, Stmt.Select.class);
         Stmt.Slices sl = ast.first(BlockKind.EVALUATE, Stmt.Slices.class);
-        return new Evaluate(folds, stratified, metrics, s != null && s.simplest() ? Evaluate.Rule.SIMPLEST : Evaluate.Rule.BEST,
+        Evaluate.Rule rule = s != null && s.simplest() ? Evaluate.Rule.SIMPLEST : Evaluate.Rule.BEST;
+        return new Evaluate(folds, stratified, metrics, rule,
                 s != null && s.tolerance() != null ? share(s.tolerance(), "evaluate.tolerance") : 0.01,
                 s != null ? s.metric().text() : scope.metric(), sl == null ? List.of() : names(sl.columns()));
     }
 
     private Explain explain() {
         if (ast.section(BlockKind.EXPLAIN) == null) {
-            return new Explain(task == Task.CLUSTERING ? null : ImportanceMethod.PERMUTATION, 10, null, 0, List.of(), List.of());
+            return new Explain(task == Task.CLUSTERING ? null : ImportanceMethod.PERMUTATION, 10, null, 0, List.of(),
+                    List.of());
         }
         Stmt.Importance i = ast.first(BlockKind.EXPLAIN, Stmt.Importance.class);
         Stmt.Lime l = ast.first(BlockKind.EXPLAIN, Stmt.Lime.class);
@@ -554,7 +560,9 @@ public final class Planner {
                 rows.add((int) num(l.rows().get(k), "explain.limeRows[" + k + "]"));
             }
         }
-        return new Explain(i == null ? null : i.method() == null ? ImportanceMethod.PERMUTATION : ImportanceMethod.parse(i.method().text()),
+        ImportanceMethod importance = i == null ? null
+                : i.method() == null ? ImportanceMethod.PERMUTATION : ImportanceMethod.parse(i.method().text());
+        return new Explain(importance,
                 i == null || i.top() == null ? 10 : (int) num(i.top(), "explain.top"),
                 l == null ? null : Explain.Lime.valueOf(l.mode().toUpperCase(Locale.ROOT)),
                 l == null || l.count() == null ? 0 : (int) num(l.count(), "explain.limeCount"),

@@ -208,8 +208,10 @@ class EvaluatorTest {
         Table all = TestData.regression(200, 4);
         List<Model> models = List.of(m("mean", "baseline", Map.of()), m("linear", "linear", Map.of()),
                 m("forest", "forest", Map.of("trees", 10L)), m("lasso", "lasso", Map.of("alpha", 0.1)));
-        Experiment e = spec(Task.REGRESSION, "y", null, "rmse", List.of(new Scope.MetricGate("r2 >= 0.9 on holdout", "r2", CompareOp.GE, 0.9, MeasuredOn.HOLDOUT)), models, new Evaluate(3, false, List.of("mse", "rmse", "mae", "r2", "mape"), Evaluate.Rule.BEST, 0.01,
-                "rmse", List.of("group")));
+        Experiment e = spec(Task.REGRESSION, "y", null, "rmse",
+                List.of(new Scope.MetricGate("r2 >= 0.9 on holdout", "r2", CompareOp.GE, 0.9, MeasuredOn.HOLDOUT)), models,
+                new Evaluate(3, false, List.of("mse", "rmse", "mae", "r2", "mape"), Evaluate.Rule.BEST, 0.01, "rmse",
+                        List.of("group")));
         EvaluationResult r = Evaluator.evaluate(e, all.inRange(0, 150), all.inRange(150, 200),
                 TestData.Pipeline.fitter(X, "y", Task.REGRESSION));
         assertFalse(r.model("linear").failed(), r.model("linear").error());

@@ -44,8 +44,8 @@ public final class Search {
      * Up to {@code trials} trials of {@code search} (grid, random or tpe) over {@code space}.
      * {@code progress} hears of every trial, in order, on the calling thread.
      */
-    public static List<Trial> run(Space space, SearchMethod search, int trials, long seed, boolean higherIsBetter, int threads,
-                                  Objective objective, Consumer<Trial> progress) {
+    public static List<Trial> run(Space space, SearchMethod search, int trials, long seed, boolean higherIsBetter,
+                                  int threads, Objective objective, Consumer<Trial> progress) {
         if (trials < 1) {
             throw new IllegalArgumentException("a search needs at least one trial, got " + trials);
         }
@@ -61,8 +61,8 @@ public final class Search {
                     }
                     done.addAll(evaluate(batch, objective, pool, progress));
                 }
-                case RANDOM, TPE -> sample(space, search == SearchMethod.TPE, trials, seed, higherIsBetter, objective, pool,
-                        progress, done);
+                case RANDOM, TPE -> sample(space, search == SearchMethod.TPE, trials, seed, higherIsBetter, objective,
+                        pool, progress, done);
             }
             return List.copyOf(done);
         } finally {

@@ -76,12 +76,12 @@ public final class Tuner {
             }
             return scores;
         };
-        List<Trial> trials = Search.run(space, tune.search(), tune.trials(), spec.seed(), ms.higherIsBetter(), threads, objective,
-                t -> progress.accept(line(tune.model(), t, tune.trials(), metric)));
+        List<Trial> trials = Search.run(space, tune.search(), tune.trials(), spec.seed(), ms.higherIsBetter(), threads,
+                objective, t -> progress.accept(line(tune.model(), t, tune.trials(), metric)));
         Trial best = Search.best(trials, ms.higherIsBetter());
         Model tuned = best == null ? model : with(model, best.params());
-        return new TuneResult(model.name(), model.kind(), tune.search().word(), metric, ms.higherIsBetter(), tune.folds(), strata != null,
-                spec.seed(), tune.trials(), space.dimensions(), trials, best, tuned, (System.nanoTime() - t0) / 1_000_000);
+        return new TuneResult(model.name(), model.kind(), tune.search().word(), metric, ms.higherIsBetter(), tune.folds(),
+                strata != null, spec.seed(), tune.trials(), space.dimensions(), trials, best, tuned, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** The target of each row, for classification; null for the other tasks. */
