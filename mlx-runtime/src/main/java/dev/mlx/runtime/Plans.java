@@ -25,26 +25,30 @@ final class Plans {
     static ExperimentPlan describe(Experiment e) {
         List<ExperimentPlan.Gate> gates = new ArrayList<>();
         for (Scope.Gate g : e.scope().gates()) {
-            gates.add(new ExperimentPlan.Gate(g.text(), g.isLatency() ? "latency" : g.metric(), g.op(), g.threshold(),
-                    g.isLatency() ? g.percentile() : g.on()));
+            if (g instanceof Scope.LatencyGate l) {
+                gates.add(new ExperimentPlan.Gate(g.text(), "latency", l.op().symbol(), l.thresholdMs(), l.percentile().word()));
+            } else {
+                Scope.MetricGate m = (Scope.MetricGate) g;
+                gates.add(new ExperimentPlan.Gate(g.text(), m.metric(), m.op().symbol(), m.threshold(), m.on().word()));
+            }
         }
         Scope.Retrain r = e.scope().retrain();
         Deploy d = e.deploy();
         List<ExperimentPlan.Export> exports = new ArrayList<>();
         for (Deploy.Export x : d.exports()) {
-            exports.add(new ExperimentPlan.Export(x.format(), x.path()));
+            exports.add(new ExperimentPlan.Export(x.format().word(), x.path()));
         }
         Feedback f = e.feedback();
         ExperimentPlan.Feedback feedback = null;
         if (f != null) {
             Feedback.AbTest ab = f.abtest();
-            feedback = new ExperimentPlan.Feedback(f.store(), f.location() == null ? null : Stages.redact(f.location()),
+            feedback = new ExperimentPlan.Feedback(f.store().word(), f.location() == null ? null : Stages.redact(f.location()),
                     ab == null ? null : new ExperimentPlan.AbTest(ab.champion(), ab.challenger(), ab.challengerShare(), ab.stickyBy(),
                             ab.shadow()), f.onlineMetric(), f.windowDays());
         }
         return new ExperimentPlan(e.name(), e.question(), e.scope().task().word(), e.scope().target(), e.scope().positive(),
                 e.scope().metric(), gates, r == null ? null : new ExperimentPlan.Retrain(r.everyDays(), r.drift()),
-                new ExperimentPlan.Deploy(d.port(), d.unknownPolicy(), exports), feedback, e.report());
+                new ExperimentPlan.Deploy(d.port(), d.unknownPolicy().word(), exports), feedback, e.report());
     }
 
     /** The raw columns the fitted pipeline reads, with the types the review found: a served model's input schema. */

@@ -1,6 +1,7 @@
 package dev.mlx.runtime;
 
 import com.google.gson.JsonArray;
+import dev.mlx.catalog.ExportFormat;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.checks.CheckOutcome;
@@ -291,7 +292,7 @@ final class Stages {
         written.add(model.toString());
         for (Deploy.Export x : e.deploy().exports()) {
             Path p = base.resolve(x.path()).normalize();
-            if (x.format().equals("onnx")) {
+            if (x.format() == ExportFormat.ONNX) {
                 boolean ok = Export.onnx(r.selectedModel(), p);
                 exported.add(exported("onnx", p, ok, ok ? null : Export.whyNoOnnx(r.selectedModel())));
                 if (ok) {

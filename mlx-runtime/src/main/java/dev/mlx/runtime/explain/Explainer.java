@@ -1,6 +1,7 @@
 package dev.mlx.runtime.explain;
 
 import dev.mlx.catalog.Catalog;
+import dev.mlx.catalog.ImportanceMethod;
 import dev.mlx.catalog.MetricSpec;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.eval.EvaluationResult;
@@ -54,7 +55,7 @@ public final class Explainer {
         int top = spec.top();
 
         ModelExplanations.Importance importance = spec.importance() == null ? null
-                : new ModelExplanations.Importance(spec.importance().equals("permutation")
+                : new ModelExplanations.Importance(spec.importance() == ImportanceMethod.PERMUTATION
                         ? permutation(p, test, target, task, metric, higherIsBetter, positive, seed, top) : null,
                         ModelImportance.result(model, top));
 

@@ -51,14 +51,14 @@ final class Lime {
         int n = preds.rows();
         List<Integer> out = new ArrayList<>();
         switch (spec.lime()) {
-            case "rows" -> {
+            case ROWS -> {
                 for (int r : spec.limeRows()) {
                     if (r >= 1 && r <= n && !out.contains(r - 1)) {
                         out.add(r - 1);
                     }
                 }
             }
-            case "uncertain" -> {
+            case UNCERTAIN -> {
                 List<Integer> all = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     all.add(i);
@@ -66,7 +66,7 @@ final class Lime {
                 all.sort(Comparator.comparingDouble((Integer i) -> max(preds.probs()[i])).thenComparing(i -> i));
                 out.addAll(all.subList(0, Math.min(count(spec), n)));
             }
-            default -> {
+            case FIRST -> {
                 for (int i = 0; i < Math.min(count(spec), n); i++) {
                     out.add(i);
                 }

@@ -1,5 +1,6 @@
 package dev.mlx.runtime.review;
 
+import dev.mlx.catalog.OutlierMethod;
 import dev.mlx.runtime.result.DataReview;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ final class ColumnSummary {
         return "string";
     }
 
-    static DataReview.Column summarize(Column<?> c, List<Double> quantiles, String outliers, double threshold) {
+    static DataReview.Column summarize(Column<?> c, List<Double> quantiles, OutlierMethod outliers, double threshold) {
         int rows = c.size();
         String type = type(c);
         if (c instanceof NumericColumn<?> n) {
@@ -57,7 +58,7 @@ final class ColumnSummary {
     // ------------------------------------------------------------------ numbers
 
     private static DataReview.NumericColumn numeric(String name, String type, NumericColumn<?> c, int rows, List<Double> quantiles,
-                                                    String outliers, double threshold) {
+                                                    OutlierMethod outliers, double threshold) {
         double[] byRow = ReviewMath.values(c);
         int n = 0;
         for (double x : byRow) {
@@ -156,9 +157,9 @@ final class ColumnSummary {
      * Values beyond {@code q1 - k·IQR} / {@code q3 + k·IQR} (iqr), or more than z standard deviations
      * from the mean (zscore). Examples: the most extreme first, then by row.
      */
-    static DataReview.Outliers outliers(double[] byRow, double[] sorted, double mean, double std, String method,
+    static DataReview.Outliers outliers(double[] byRow, double[] sorted, double mean, double std, OutlierMethod method,
                                double threshold) {
-        boolean iqr = method.equals("iqr");
+        boolean iqr = method == OutlierMethod.IQR;
         double t = threshold > 0 ? threshold : iqr ? 1.5 : 3;
         double low;
         double high;

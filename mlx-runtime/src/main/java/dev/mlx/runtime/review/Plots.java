@@ -1,5 +1,6 @@
 package dev.mlx.runtime.review;
 
+import dev.mlx.catalog.PlotKind;
 import dev.mlx.runtime.result.DataReview;
 import dev.mlx.runtime.spec.Review;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ final class Plots {
     static List<DataReview.Plot> of(List<Review.Plot> plots, Table table) {
         List<DataReview.Plot> out = new ArrayList<>();
         for (Review.Plot p : plots) {
-            if (p.kind().equals("scatter")) {
+            if (p.kind() == PlotKind.SCATTER) {
                 // Columns pair up: a, b, c, d is a against b and c against d.
                 for (int k = 0; k + 1 < p.columns().size(); k += 2) {
                     out.add(scatter(table, p.columns().get(k), p.columns().get(k + 1)));
@@ -31,14 +32,14 @@ final class Plots {
             }
             for (String name : p.columns()) {
                 if (!table.containsColumn(name)) {
-                    out.add(DataReview.Plot.failed(p.kind(), name, null, null, "no column `" + name + "` in the data"));
+                    out.add(DataReview.Plot.failed(p.kind().word(), name, null, null, "no column `" + name + "` in the data"));
                     continue;
                 }
                 Column<?> c = table.column(name);
                 out.add(switch (p.kind()) {
-                    case "histogram" -> histogram(c);
-                    case "box" -> box(c);
-                    default -> bar(p.kind(), c);
+                    case HISTOGRAM -> histogram(c);
+                    case BOX -> box(c);
+                    case BAR, SCATTER -> bar(p.kind().word(), c);
                 });
             }
         }

@@ -1,5 +1,6 @@
 package dev.mlx.runtime.review;
 
+import dev.mlx.catalog.CorrelationMethod;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.result.DataReview;
 import dev.mlx.runtime.spec.Review;
@@ -38,7 +39,7 @@ public final class Reviewer {
                 summaries[i] = ColumnSummary.summarize(cols.get(i), quantiles, spec.outliers(), spec.outlierThreshold()));
         boolean hasTarget = target != null && table.containsColumn(target);
         return new DataReview(table.rowCount(), spec.summary(), List.of(summaries),
-                spec.correlations() == null ? null : correlations(table, spec.correlations().equals("spearman"), target, task),
+                spec.correlations() == null ? null : correlations(table, spec.correlations() == CorrelationMethod.SPEARMAN, target, task),
                 spec.balance() && hasTarget && task != Task.REGRESSION ? balance(table.column(target)) : null,
                 spec.plots().isEmpty() ? null : Plots.of(spec.plots(), table),
                 spec.sample() > 0 ? sample(table, spec.sample()) : null);
