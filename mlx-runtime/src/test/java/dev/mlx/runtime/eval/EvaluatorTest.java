@@ -11,6 +11,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.base.Folds;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.models.TestData;
 import dev.mlx.runtime.spec.Evaluate;
