@@ -236,10 +236,22 @@ final class JarCommand implements Callable<Integer> {
                     : "missing " + missing.paramLabel() + where;
         }
         if (ex.getCause() instanceof CommandLine.TypeConversionException t && ex.getArgSpec() instanceof OptionSpec o) {
-            return o.longestName() + " " + t.getMessage();
+            return o.longestName() + " " + inOurWords(t.getMessage());
         }
-        String message = ex.getMessage();
-        return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
+        return inOurWords(ex.getMessage());
+    }
+
+    /**
+     * One of picocli's own messages ("Unknown subcommand 'x'.") as mlx writes them: lowercase, the
+     * user's text in backticks, no final period. Messages of mlx's own (they have backticks) pass as they are.
+     */
+    static String inOurWords(String message) {
+        if (message == null || message.isEmpty() || message.contains("`")) {
+            return message;
+        }
+        String m = message.replaceAll("'([^']*)'", "`$1`");
+        m = m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+        return m.substring(0, 1).toLowerCase(Locale.ROOT) + m.substring(1);
     }
 
     /** The {@code --version} text: the experiment, where it came from, the mlx that compiled it. */

@@ -123,6 +123,8 @@ class JarCommandTest {
         cases.put(List.of("predict", "a.csv", "b.csv", "-o", "c.csv"), "unexpected argument `b.csv` for predict");
         cases.put(List.of("run", "extra"), "unexpected argument `extra` for run");
         cases.put(List.of("run", "-o", "x.csv"), "unknown option `-o` for run; did you mean `--out`?");
+        cases.put(List.of("help", "bogus"), "unknown subcommand `bogus`");
+        cases.put(List.of("serve", "--no-store=maybe"), "--no-store `maybe` is not a boolean");
         cases.forEach((args, message) -> {
             Outcome o = run(define, args.toArray(new String[0]));
             assertEquals(2, o.exit(), args + ": " + o.err());
