@@ -341,7 +341,13 @@ final class FeaturesPass {
     private void optionValue(TransformSpec spec, Stmt.Option o) {
         switch (o.key()) {
             case "with" -> {
-                if (o.value() instanceof Value.Word w && !ctx.catalog.choices("impute").contains(w.name().text())) {
+                if (o.value() instanceof Value.Rng || o.value() instanceof Value.ListOf) {
+                    String what = o.value() instanceof Value.Rng ? "a range" : "a list";
+                    ctx.report(ctx.error(Code.MLX0305, "`impute` fills gaps with one value, not " + what)
+                            .primary(o.value().span(), "not one value")
+                            .note("impute with " + DidYouMean.list(ctx.catalog.choices("impute"))
+                                    + ", or a constant such as `0` or \"unknown\""));
+                } else if (o.value() instanceof Value.Word w && !ctx.catalog.choices("impute").contains(w.name().text())) {
                     List<String> words = ctx.catalog.choices("impute");
                     ctx.report(ctx.error(Code.MLX0307, "unknown way to impute `" + w.name().text() + "`")
                             .primary(w.span(), "not a statistic")

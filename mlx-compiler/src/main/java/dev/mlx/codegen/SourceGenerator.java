@@ -17,11 +17,15 @@ import java.util.Map;
 
 /**
  * Plan to Java source. The template holds the shape of the class; this class builds the model:
- * class name from the name allocator, every value rendered by {@link SpecWriter}. Deterministic:
- * the same plan gives byte-identical source.
+ * class name from the name allocator, every value rendered by {@link SpecWriter}, each block of
+ * the experiment in a variable named for it, the catalog types the values name imported one by
+ * one. Deterministic: the same plan gives byte-identical source.
  */
 public final class SourceGenerator {
     public static final String PACKAGE = "mlx.generated";
+    /** Where the template starts a statement of define(), and an argument of its final call. */
+    private static final int STATEMENT_INDENT = 8;
+    private static final int ARGUMENT_INDENT = 16;
     private static final Map<String, String> COMMENTS = new LinkedHashMap<>();
 
     static {
@@ -67,19 +71,22 @@ public final class SourceGenerator {
             }
             String comment = COMMENTS.get(rc.getName());
             if (comment == null) {
-                arguments.add("/* " + rc.getName() + " */ " + writer.write(value, rc.getName(), 1));
+                String label = "/* " + rc.getName() + " */ ";
+                arguments.add(label + writer.write(value, rc.getName(), 2, ARGUMENT_INDENT + label.length()));
                 continue;
             }
             String variable = names.newName(rc.getName());
+            String type = javaType(rc);
             Map<String, String> block = new LinkedHashMap<>();
             block.put("comment", comment);
-            block.put("type", javaType(rc));
+            block.put("type", type);
             block.put("variable", variable);
             block.put("expression", rc.getName().equals("source") ? sourceExpression(e.source(), className)
-                    : writer.write(value, rc.getName(), 0));
+                    : writer.write(value, rc.getName(), 0, STATEMENT_INDENT + (type + " " + variable + " = ").length()));
             blocks.add(block);
             arguments.add(variable);
         }
+        writer.requireEveryParameterWritten();
 
         StringBuilder params = new StringBuilder();
         plan.params().forEach((k, v) -> params.append(params.length() > 0 ? ", " : "").append(JavaLiterals.string(k))
@@ -90,6 +97,7 @@ public final class SourceGenerator {
         model.put("fileName", JavaLiterals.comment(e.source().fileName()));
         model.put("packageName", PACKAGE);
         model.put("className", className);
+        model.put("imports", List.copyOf(writer.imports()));
         model.put("experimentComment", javadoc(e.name()));
         if (e.question() != null) {
             model.put("questionComment", javadoc(e.question()));
@@ -102,18 +110,20 @@ public final class SourceGenerator {
 
     /** The .mlx text is read from the jar at run time: a class-file constant holds at most 64 KB. */
     private static String sourceExpression(Experiment.Source s, String className) {
-        return "new Experiment.Source(" + JavaLiterals.string(s.fileName()) + ", Runner.resource(" + className + ".class, \"/"
-                + JarBuilder.MLX_RESOURCE + "\"), " + JavaLiterals.string(s.sha256()) + ", "
-                + JavaLiterals.string(s.mlxVersion()) + ")";
+        String pad = "\n            ";
+        return "new Experiment.Source(" + pad + "/* fileName */ " + JavaLiterals.string(s.fileName()) + ","
+                + pad + "/* text */ Runner.resource(" + className + ".class, \"/" + JarBuilder.MLX_RESOURCE + "\"),"
+                + pad + "/* sha256 */ " + JavaLiterals.string(s.sha256()) + ","
+                + pad + "/* mlxVersion */ " + JavaLiterals.string(s.mlxVersion()) + ")";
     }
 
     private static String javaType(RecordComponent rc) {
         if (rc.getType() == List.class) {
             String arg = rc.getGenericType().getTypeName();
             String inner = arg.substring(arg.indexOf('<') + 1, arg.lastIndexOf('>'));
-            return "List<" + SpecWriter.typeName(forName(inner)) + ">";
+            return "List<" + SpecWriter.specTypeName(forName(inner)) + ">";
         }
-        return SpecWriter.typeName(rc.getType());
+        return SpecWriter.specTypeName(rc.getType());
     }
 
     private static Class<?> forName(String name) {

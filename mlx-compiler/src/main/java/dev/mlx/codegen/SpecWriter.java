@@ -1,25 +1,57 @@
 package dev.mlx.codegen;
 
 import java.lang.reflect.RecordComponent;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Writes a spec value as a Java expression: records as constructor calls with each argument
- * labelled by its component name, lists, ordered maps, arrays, enums and literals. A value that
- * came from a `$parameter` is written as a read of that parameter, so `--set` works at run time.
+ * Writes a spec value as a Java expression: records as constructor calls, lists, the ordered maps
+ * of hyperparameters, enums and literals. Every constructor argument is labelled by a leading
+ * {@code /* name *}{@code /} comment with its record component's name, so the program reads
+ * without the spec's source at hand. A call stays on one line when no argument breaks and the line
+ * ends by column {@value #WIDTH}, else it takes one argument per line; a list of records likewise;
+ * lists of plain values and maps stay on one line. A value that came from a {@code $parameter} is
+ * written as a read of that parameter, so {@code --set} works at run time.
  */
 final class SpecWriter {
     private static final String SPEC_PACKAGE = "dev.mlx.runtime.spec.";
+    private static final String CATALOG_PACKAGE = "dev.mlx.catalog.";
+    /** The last column a call written on one line may reach. */
+    static final int WIDTH = 120;
+
     private final Map<String, String> paramUses;
+    private final Set<String> written = new HashSet<>();
+    private final Set<String> imports = new TreeSet<>();
 
     SpecWriter(Map<String, String> paramUses) {
         this.paramUses = paramUses;
     }
 
-    String write(Object value, String path, int indent) {
+    /** The catalog types the written code names, qualified, sorted: the program imports them. */
+    Set<String> imports() {
+        return imports;
+    }
+
+    /** Throws when a parameter use was never reached: its value would be baked into the program. */
+    void requireEveryParameterWritten() {
+        for (String path : paramUses.keySet()) {
+            if (!written.contains(path)) {
+                throw new IllegalStateException("no value at " + path + " for the parameter " + paramUses.get(path));
+            }
+        }
+    }
+
+    /**
+     * {@code value} as Java, for a line indented {@code indent} levels inside the method body, the
+     * text starting at {@code column} of its line.
+     */
+    String write(Object value, String path, int indent, int column) {
         String param = paramUses.get(path);
         if (param != null) {
+            written.add(path);
             return paramRead(param, value);
         }
         if (value == null) {
@@ -35,25 +67,13 @@ final class SpecWriter {
         } else if (value instanceof Boolean b) {
             return b.toString();
         } else if (value instanceof Enum<?> e) {
-            return e.getDeclaringClass().getSimpleName() + "." + e.name();
-        } else if (value instanceof double[] a) {
-            StringBuilder sb = new StringBuilder("new double[] {");
-            for (int i = 0; i < a.length; i++) {
-                sb.append(i > 0 ? ", " : "").append(write(a[i], path + "[" + i + "]", indent));
-            }
-            return sb.append('}').toString();
-        } else if (value instanceof long[] a) {
-            StringBuilder sb = new StringBuilder("new long[] {");
-            for (int i = 0; i < a.length; i++) {
-                sb.append(i > 0 ? ", " : "").append(write(a[i], path + "[" + i + "]", indent));
-            }
-            return sb.append('}').toString();
+            return typeName(e.getDeclaringClass()) + "." + e.name();
         } else if (value instanceof List<?> list) {
-            return list(list, path, indent);
+            return list(list, path, indent, column);
         } else if (value instanceof Map<?, ?> map) {
-            return map(map, path, indent);
+            return map(map, path, indent, column);
         } else if (value instanceof Record r) {
-            return record(r, path, indent);
+            return record(r, path, indent, column);
         }
         throw new IllegalArgumentException("cannot write " + value.getClass() + " at " + path);
     }
@@ -69,24 +89,21 @@ final class SpecWriter {
         return read;
     }
 
-    private String list(List<?> list, String path, int indent) {
+    /** Lists of plain values stay on one line; a list of records breaks like a call. */
+    private String list(List<?> list, String path, int indent, int column) {
         if (list.isEmpty()) {
             return "List.of()";
         }
-        StringBuilder sb = new StringBuilder("List.of(");
-        boolean multiline = list.stream().anyMatch(o -> o instanceof Record);
-        for (int i = 0; i < list.size(); i++) {
-            if (multiline) {
-                sb.append(i > 0 ? "," : "").append('\n').append(pad(indent + 1));
-            } else if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(write(list.get(i), path + "[" + i + "]", indent + 1));
+        String[] items = new String[list.size()];
+        boolean records = false;
+        for (int i = 0; i < items.length; i++) {
+            items[i] = write(list.get(i), path + "[" + i + "]", indent + 1, pad(indent + 1).length());
+            records |= list.get(i) instanceof Record;
         }
-        return sb.append(')').toString();
+        return call("List.of", items, records, indent, column);
     }
 
-    private String map(Map<?, ?> map, String path, int indent) {
+    private String map(Map<?, ?> map, String path, int indent, int column) {
         if (map.isEmpty()) {
             return "Maps.of()";
         }
@@ -95,15 +112,14 @@ final class SpecWriter {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String key = (String) e.getKey();
             sb.append(i++ > 0 ? ", " : "").append(JavaLiterals.string(key)).append(", ")
-                    .append(write(e.getValue(), path + "{" + key + "}", indent));
+                    .append(write(e.getValue(), path + "{" + key + "}", indent, column));
         }
         return sb.append(')').toString();
     }
 
-    private String record(Record r, String path, int indent) {
+    private String record(Record r, String path, int indent, int column) {
         RecordComponent[] components = r.getClass().getRecordComponents();
-        StringBuilder sb = new StringBuilder("new ").append(typeName(r.getClass())).append('(');
-        boolean multiline = components.length > 3;
+        String[] args = new String[components.length];
         for (int i = 0; i < components.length; i++) {
             Object v;
             try {
@@ -112,19 +128,43 @@ final class SpecWriter {
                 throw new IllegalStateException(e);
             }
             String childPath = path.isEmpty() ? components[i].getName() : path + "." + components[i].getName();
-            String arg = write(v, childPath, indent + 1);
-            if (multiline) {
-                sb.append(i > 0 ? "," : "").append('\n').append(pad(indent + 1))
-                        .append("/* ").append(components[i].getName()).append(" */ ").append(arg);
-            } else {
-                sb.append(i > 0 ? ", " : "").append(arg);
-            }
+            String label = "/* " + components[i].getName() + " */ ";
+            args[i] = label + write(v, childPath, indent + 1, pad(indent + 1).length() + label.length());
+        }
+        return call("new " + typeName(r.getClass()), args, true, indent, column);
+    }
+
+    /**
+     * {@code head(a, b)} on one line when it may not break or when it fits: no argument breaks and the
+     * line, with the two characters that may close it, ends by {@link #WIDTH}. Else one argument per line.
+     */
+    private static String call(String head, String[] args, boolean mayBreak, int indent, int column) {
+        String oneLine = head + "(" + String.join(", ", args) + ")";
+        if (!mayBreak || (column + oneLine.length() + 2 <= WIDTH && oneLine.indexOf('\n') < 0)) {
+            return oneLine;
+        }
+        StringBuilder sb = new StringBuilder(head).append('(');
+        for (int i = 0; i < args.length; i++) {
+            sb.append(i > 0 ? "," : "").append('\n').append(pad(indent + 1)).append(args[i]);
         }
         return sb.append(')').toString();
     }
 
-    /** Spec types by their name inside the spec package ({@code Data.Split}); imported by the template. */
-    static String typeName(Class<?> c) {
+    /**
+     * A spec type by its name inside the spec package ({@code Data.Split}), imported by the template
+     * with the whole package; a catalog type by its simple name, imported one by one.
+     */
+    String typeName(Class<?> c) {
+        String name = c.getName();
+        if (name.startsWith(CATALOG_PACKAGE) && c.getEnclosingClass() == null) {
+            imports.add(name);
+            return c.getSimpleName();
+        }
+        return specTypeName(c);
+    }
+
+    /** A spec type by its name inside the spec package: {@code Data.Split}. */
+    static String specTypeName(Class<?> c) {
         String name = c.getName();
         if (!name.startsWith(SPEC_PACKAGE)) {
             throw new IllegalArgumentException("not a spec type: " + name);

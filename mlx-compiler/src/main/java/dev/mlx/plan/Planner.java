@@ -6,24 +6,41 @@ import dev.mlx.ast.Experiment;
 import dev.mlx.ast.Expr;
 import dev.mlx.ast.Name;
 import dev.mlx.ast.Quantity;
+import dev.mlx.ast.Range;
 import dev.mlx.ast.Section;
 import dev.mlx.ast.Stmt;
 import dev.mlx.ast.Unit;
 import dev.mlx.ast.Value;
+import dev.mlx.catalog.Builtin;
 import dev.mlx.catalog.Catalog;
 import dev.mlx.catalog.ColumnType;
+import dev.mlx.catalog.CorrelationMethod;
+import dev.mlx.catalog.DatePart;
+import dev.mlx.catalog.ExportFormat;
+import dev.mlx.catalog.ImportanceMethod;
+import dev.mlx.catalog.ImputeStatistic;
+import dev.mlx.catalog.MeasuredOn;
 import dev.mlx.catalog.ModelSpec;
+import dev.mlx.catalog.OutlierMethod;
 import dev.mlx.catalog.ParamSpec;
+import dev.mlx.catalog.Percentile;
+import dev.mlx.catalog.PlotKind;
+import dev.mlx.catalog.SearchMethod;
+import dev.mlx.catalog.StoreKind;
 import dev.mlx.catalog.Task;
 import dev.mlx.catalog.TransformSpec;
+import dev.mlx.catalog.UnknownPolicy;
 import dev.mlx.check.CheckResult;
 import dev.mlx.check.data.ColumnProfile;
+import dev.mlx.runtime.spec.ArithmeticOp;
 import dev.mlx.runtime.spec.Check;
+import dev.mlx.runtime.spec.CompareOp;
 import dev.mlx.runtime.spec.Data;
 import dev.mlx.runtime.spec.Deploy;
 import dev.mlx.runtime.spec.Evaluate;
 import dev.mlx.runtime.spec.Explain;
 import dev.mlx.runtime.spec.Feedback;
+import dev.mlx.runtime.spec.Fill;
 import dev.mlx.runtime.spec.Inspect;
 import dev.mlx.runtime.spec.Model;
 import dev.mlx.runtime.spec.Review;
@@ -38,11 +55,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Lowers a file that checked clean to a {@link Plan}: the runtime spec with every default filled
- * in. Must only be called when the checker reported no errors (it relies on what was checked).
+ * Lowers a file that checked clean to a {@link Plan}: the typed runtime spec with every default
+ * filled in and every word of the file resolved to its enum. Must only be called when the checker
+ * reported no errors: it relies on what was checked (a word it parses is one the checker accepted).
+ * A number that came from a {@code $parameter} is recorded under its path in the spec (record
+ * components and list indexes, as {@code codegen.SpecWriter} walks it), so the generated program
+ * reads it at run time.
  */
 public final class Planner {
     private final SourceFile file;
@@ -142,13 +164,15 @@ public final class Planner {
         List<Scope.Gate> gates = new ArrayList<>();
         int i = 0;
         for (Stmt.Require r : ast.all(BlockKind.SCOPE, Stmt.Require.class)) {
-            String path = "scope.gates[" + i++ + "].threshold";
+            String path = "scope.gates[" + i++ + "]";
             if (r.latency()) {
-                gates.add(new Scope.Gate(text(r.span()), "latency", r.op(),
-                        num(r.threshold(), path, r.threshold().unit().millis()), "serve", r.measure().text()));
+                gates.add(new Scope.LatencyGate(text(r.span()), Percentile.parse(r.measure().text()),
+                        CompareOp.parse(r.op()), num(r.threshold(), path + ".thresholdMs", r.threshold().unit().millis())));
             } else {
-                gates.add(new Scope.Gate(text(r.span()), r.measure().text(), r.op(),
-                        share(r.threshold(), path), r.on() != null ? r.on().text() : cv ? "cv" : "holdout", null));
+                MeasuredOn on = r.on() != null ? MeasuredOn.parse(r.on().text())
+                        : cv ? MeasuredOn.CV : MeasuredOn.HOLDOUT;
+                gates.add(new Scope.MetricGate(text(r.span()), r.measure().text(), CompareOp.parse(r.op()),
+                        share(r.threshold(), path + ".threshold"), on));
             }
         }
         Scope.Retrain retrain = null;
@@ -230,7 +254,8 @@ public final class Planner {
 
     private Review review() {
         if (ast.section(BlockKind.REVIEW) == null) {
-            return new Review(true, "iqr", 1.5, List.of(), "pearson", task == Task.CLASSIFICATION, List.of(), 5);
+            return new Review(true, OutlierMethod.IQR, 1.5, List.of(), CorrelationMethod.PEARSON,
+                    task == Task.CLASSIFICATION, List.of(), 5);
         }
         Stmt.Outliers o = ast.first(BlockKind.REVIEW, Stmt.Outliers.class);
         Stmt.Correlations c = ast.first(BlockKind.REVIEW, Stmt.Correlations.class);
@@ -238,7 +263,7 @@ public final class Planner {
         Stmt.Sample s = ast.first(BlockKind.REVIEW, Stmt.Sample.class);
         List<Review.Plot> plots = new ArrayList<>();
         for (Stmt.Plot p : ast.all(BlockKind.REVIEW, Stmt.Plot.class)) {
-            plots.add(new Review.Plot(p.kind().text(), names(p.columns())));
+            plots.add(new Review.Plot(PlotKind.parse(p.kind().text()), names(p.columns())));
         }
         List<Double> quantiles = new ArrayList<>();
         if (q != null) {
@@ -246,11 +271,12 @@ public final class Planner {
                 quantiles.add(share(q.levels().get(i), "review.quantiles[" + i + "]"));
             }
         }
-        String method = o == null ? null : o.method().text();
+        OutlierMethod method = o == null ? null : OutlierMethod.parse(o.method().text());
         double threshold = o == null ? 0 : o.threshold() != null ? num(o.threshold(), "review.outlierThreshold")
-                : method.equals("zscore") ? 3 : 1.5;
+                : method == OutlierMethod.ZSCORE ? 3 : 1.5;
         return new Review(ast.first(BlockKind.REVIEW, Stmt.Summary.class) != null, method, threshold, plots,
-                c == null ? null : c.method() == null ? "pearson" : c.method().text(),
+                c == null ? null
+                        : c.method() == null ? CorrelationMethod.PEARSON : CorrelationMethod.parse(c.method().text()),
                 ast.first(BlockKind.REVIEW, Stmt.Balance.class) != null, quantiles,
                 s == null ? 0 : (int) num(s.rows(), "review.sample"));
     }
@@ -268,9 +294,9 @@ public final class Planner {
         for (Stmt st : checks.statements()) {
             String path = "checks[" + out.size() + "]";
             if (st instanceof Stmt.UniqueCheck u) {
-                out.add(new Check(text(u.span()), null, names(u.columns()), u.warn()));
+                out.add(new Check.Unique(text(u.span()), names(u.columns()), u.warn()));
             } else if (st instanceof Stmt.ConditionCheck c) {
-                out.add(new Check(text(c.span()), condition(c.condition(), path + ".condition"), List.of(), c.warn()));
+                out.add(new Check.Condition(text(c.span()), condition(c.condition(), path + ".condition"), c.warn()));
             }
         }
         return out;
@@ -278,7 +304,7 @@ public final class Planner {
 
     private dev.mlx.runtime.spec.Expr condition(Condition c, String path) {
         if (c instanceof Condition.Compare cmp) {
-            return new dev.mlx.runtime.spec.Expr.Compare(cmp.op(), expr(cmp.left(), path + ".left"),
+            return new dev.mlx.runtime.spec.Expr.Compare(CompareOp.parse(cmp.op()), expr(cmp.left(), path + ".left"),
                     expr(cmp.right(), path + ".right"));
         } else if (c instanceof Condition.InRange r) {
             return new dev.mlx.runtime.spec.Expr.InRange(expr(r.subject(), path + ".subject"),
@@ -307,15 +333,16 @@ public final class Planner {
         } else if (e instanceof Expr.Paren p) {
             return expr(p.inner(), path);
         } else if (e instanceof Expr.Binary b) {
-            return new dev.mlx.runtime.spec.Expr.Bin(b.op(), expr(b.left(), path + ".left"), expr(b.right(), path + ".right"));
+            return new dev.mlx.runtime.spec.Expr.Arithmetic(ArithmeticOp.parse(b.op()), expr(b.left(), path + ".left"),
+                    expr(b.right(), path + ".right"));
         } else if (e instanceof Expr.Call call) {
-            List<Object> args = new ArrayList<>();
+            List<dev.mlx.runtime.spec.Expr> args = new ArrayList<>();
             for (int i = 0; i < call.args().size(); i++) {
                 dev.mlx.ast.Argument a = call.args().get(i);
                 String ap = path + ".args[" + i + "]";
                 args.add(a instanceof Condition c ? condition(c, ap) : expr((Expr) a, ap));
             }
-            return new dev.mlx.runtime.spec.Expr.Call(call.function().text(), args);
+            return new dev.mlx.runtime.spec.Expr.Call(Builtin.parse(call.function().text()), args);
         }
         throw new IllegalStateException("unknown expression " + e);
     }
@@ -329,31 +356,77 @@ public final class Planner {
         for (Stmt st : features.statements()) {
             String path = "features[" + out.size() + "]";
             if (st instanceof Stmt.Drop d) {
-                out.add(Step.drop(names(d.columns())));
+                out.add(new Step.Drop(names(d.columns())));
             } else if (st instanceof Stmt.Derive d) {
-                out.add(Step.derive(d.name().text(), expr(d.expr(), path + ".expr")));
+                out.add(new Step.Derive(d.name().text(), expr(d.expr(), path + ".expr")));
             } else if (st instanceof Stmt.Transform t) {
-                TransformSpec spec = catalog.transform(t.kind().text());
-                Map<String, Object> options = new LinkedHashMap<>();
-                for (Stmt.Option o : t.options()) {
-                    String key = o.key().equals("->") ? "parts" : o.key();
-                    String op = path + ".options{" + key + "}";
-                    if (o.key().equals("->")) {
-                        options.put(key, names(o.names()));
-                    } else if (o.value() instanceof Value.Rng r) {
-                        options.put(key, List.of(num(r.range().lo(), op + "[0]"), num(r.range().hi(), op + "[1]")));
-                    } else if (o.value() instanceof Value.Num n) {
-                        options.put(key, key.equals("with") ? (Object) num(n.quantity(), op) : (Object) (int) num(n.quantity(), op));
-                    } else if (o.value() instanceof Value.Word w) {
-                        options.put(key, w.name().text());
-                    } else if (o.value() instanceof Value.Str s) {
-                        options.put(key, s.value());
-                    }
-                }
-                out.add(Step.transform(spec.name(), names(t.columns()), options));
+                out.add(transform(t, path));
             }
         }
         return out;
+    }
+
+    /** A transform under its canonical name, its options typed, the absent ones at their defaults. */
+    private Step transform(Stmt.Transform t, String path) {
+        TransformSpec spec = catalog.transform(t.kind().text());
+        List<String> columns = names(t.columns());
+        return switch (spec.name()) {
+            case "standardize" -> new Step.Scale(columns, Step.Scaling.STANDARDIZE);
+            case "normalize" -> new Step.Scale(columns, Step.Scaling.NORMALIZE);
+            case "log" -> new Step.Log(columns);
+            case "clip" -> {
+                Value.Rng to = (Value.Rng) option(t, "to").value();
+                yield new Step.Clip(columns, num(to.range().lo(), path + ".lo"), num(to.range().hi(), path + ".hi"));
+            }
+            case "impute" -> new Step.Impute(columns, fill(option(t, "with").value(), path + ".fill"));
+            case "onehot" -> new Step.OneHot(columns, count(t, "top", 0, path + ".top"),
+                    count(t, "min", 1, path + ".min"));
+            case "bin" -> new Step.Bin(columns, count(t, "into", 4, path + ".into"));
+            case "tfidf", "bagofwords" -> {
+                Stmt.Option ngrams = option(t, "ngrams");
+                Range range = ngrams == null ? null : ((Value.Rng) ngrams.value()).range();
+                Step.Weighting weighting = spec.name().equals("tfidf") ? Step.Weighting.TFIDF : Step.Weighting.COUNTS;
+                yield new Step.TextVector(columns, weighting, count(t, "max", 1000, path + ".max"), count(t, "min", 1, path + ".min"),
+                        range == null ? 1 : (int) num(range.lo(), path + ".ngramsFrom"),
+                        range == null ? 1 : (int) num(range.hi(), path + ".ngramsTo"));
+            }
+            case "dateparts" -> new Step.DateParts(columns,
+                    option(t, "->").names().stream().map(n -> DatePart.parse(n.text())).toList());
+            default -> throw new IllegalStateException("a transform the planner does not know: " + spec.name());
+        };
+    }
+
+    /** The option {@code key} of a transform statement; null when absent. */
+    private static Stmt.Option option(Stmt.Transform t, String key) {
+        for (Stmt.Option o : t.options()) {
+            if (o.key().equals(key)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** An integer option (the grammar makes it a number), or {@code dflt} when absent. */
+    private int count(Stmt.Transform t, String key, int dflt, String path) {
+        Stmt.Option o = option(t, key);
+        return o == null ? dflt : (int) num(((Value.Num) o.value()).quantity(), path);
+    }
+
+    /**
+     * {@code with}: a statistic word, a number, or a text. A quoted statistic ({@code "median"}) has
+     * always meant the statistic, and still does; {@code true}/{@code false} fill a true/false column.
+     */
+    private Fill fill(Value v, String path) {
+        if (v instanceof Value.Num n) {
+            return new Fill.Number(num(n.quantity(), path + ".value"));
+        } else if (v instanceof Value.Word w) {
+            return new Fill.Statistic(ImputeStatistic.parse(w.name().text()));
+        } else if (v instanceof Value.Bool b) {
+            return new Fill.Text(String.valueOf(b.value()));
+        }
+        String text = ((Value.Str) v).value();
+        ImputeStatistic statistic = ImputeStatistic.parse(text);
+        return statistic != null ? new Fill.Statistic(statistic) : new Fill.Text(text);
     }
 
     private Inspect inspect() {
@@ -432,19 +505,20 @@ public final class Planner {
             for (Stmt.TuneParam tp : t.params()) {
                 String pp = path + ".params[" + ps.size() + "]";
                 if (tp.range() != null) {
-                    ps.add(new Tune.Param(tp.name().text(), num(tp.range().lo(), pp + ".lo"), num(tp.range().hi(), pp + ".hi"),
-                            tp.log(), List.of()));
+                    ps.add(new Tune.Range(tp.name().text(), num(tp.range().lo(), pp + ".lo"),
+                            num(tp.range().hi(), pp + ".hi"), tp.log()));
                 } else {
                     List<Object> choices = new ArrayList<>();
                     for (Value v : tp.choices().items()) {
                         choices.add(v instanceof Value.Num n ? (Object) n.quantity().value() : positiveValue(v));
                     }
-                    ps.add(new Tune.Param(tp.name().text(), null, null, false, choices));
+                    ps.add(new Tune.Choices(tp.name().text(), choices));
                 }
             }
             int trials = t.trials() == null ? 20 : (int) num(t.trials(), path + ".trials");
             int folds = t.folds() != null ? (int) num(t.folds(), path + ".folds") : evaluate.folds() > 0 ? evaluate.folds() : 5;
-            out.add(new Tune(t.model().text(), ps, trials, t.search() == null ? "random" : t.search().text(),
+            SearchMethod search = t.search() == null ? SearchMethod.RANDOM : SearchMethod.parse(t.search().text());
+            out.add(new Tune(t.model().text(), ps, trials, search,
                     t.metric() == null ? evaluate.selectMetric() : t.metric().text(), folds));
         }
         return out;
@@ -466,14 +540,16 @@ public final class Planner {
         }
         Stmt.Select s = ast.first(BlockKind.EVALUATE, Stmt.Select.class);
         Stmt.Slices sl = ast.first(BlockKind.EVALUATE, Stmt.Slices.class);
-        return new Evaluate(folds, stratified, metrics, s != null && s.simplest() ? "simplest" : "best",
+        Evaluate.Rule rule = s != null && s.simplest() ? Evaluate.Rule.SIMPLEST : Evaluate.Rule.BEST;
+        return new Evaluate(folds, stratified, metrics, rule,
                 s != null && s.tolerance() != null ? share(s.tolerance(), "evaluate.tolerance") : 0.01,
                 s != null ? s.metric().text() : scope.metric(), sl == null ? List.of() : names(sl.columns()));
     }
 
     private Explain explain() {
         if (ast.section(BlockKind.EXPLAIN) == null) {
-            return new Explain(task == Task.CLUSTERING ? null : "permutation", 10, null, 0, List.of(), List.of());
+            return new Explain(task == Task.CLUSTERING ? null : ImportanceMethod.PERMUTATION, 10, null, 0, List.of(),
+                    List.of());
         }
         Stmt.Importance i = ast.first(BlockKind.EXPLAIN, Stmt.Importance.class);
         Stmt.Lime l = ast.first(BlockKind.EXPLAIN, Stmt.Lime.class);
@@ -484,20 +560,24 @@ public final class Planner {
                 rows.add((int) num(l.rows().get(k), "explain.limeRows[" + k + "]"));
             }
         }
-        return new Explain(i == null ? null : i.method() == null ? "permutation" : i.method().text(),
+        ImportanceMethod importance = i == null ? null
+                : i.method() == null ? ImportanceMethod.PERMUTATION : ImportanceMethod.parse(i.method().text());
+        return new Explain(importance,
                 i == null || i.top() == null ? 10 : (int) num(i.top(), "explain.top"),
-                l == null ? null : l.mode(), l == null || l.count() == null ? 0 : (int) num(l.count(), "explain.limeCount"),
+                l == null ? null : Explain.Lime.valueOf(l.mode().toUpperCase(Locale.ROOT)),
+                l == null || l.count() == null ? 0 : (int) num(l.count(), "explain.limeCount"),
                 rows, d == null ? List.of() : names(d.columns()));
     }
 
     private Deploy deploy() {
         List<Deploy.Export> exports = new ArrayList<>();
         for (Stmt.Export e : ast.all(BlockKind.DEPLOY, Stmt.Export.class)) {
-            exports.add(new Deploy.Export(e.format().text(), e.path().value()));
+            exports.add(new Deploy.Export(ExportFormat.parse(e.format().text()), e.path().value()));
         }
         Stmt.Serve s = ast.first(BlockKind.DEPLOY, Stmt.Serve.class);
         int port = s == null || s.port() == null ? 8080 : (int) num(s.port(), "deploy.port");
-        return new Deploy(exports, port, s == null || s.unknownPolicy() == null ? "reject" : s.unknownPolicy().text());
+        return new Deploy(exports, port, s == null || s.unknownPolicy() == null ? UnknownPolicy.REJECT
+                : UnknownPolicy.parse(s.unknownPolicy().text()));
     }
 
     private Feedback feedback(Scope scope) {
@@ -511,7 +591,7 @@ public final class Planner {
             abtest = new Feedback.AbTest(ab.champion().text(), ab.challenger().text(), challenger,
                     ab.stickyBy() == null ? null : ab.stickyBy().text(), ab.shadow());
         }
-        return new Feedback(store == null ? "sqlite" : store.kind().text(),
+        return new Feedback(store == null ? StoreKind.SQLITE : StoreKind.parse(store.kind().text()),
                 store == null ? "out/" + ast.name().text() + "-feedback.db" : store.location().value(), abtest,
                 online == null ? scope.metric() : online.metric().text(),
                 online == null ? 7 : days(online.window(), "feedback.windowDays"));

@@ -1,9 +1,22 @@
 package dev.mlx.catalog;
 
+import static dev.mlx.catalog.FunctionSpec.Use.CHECKS;
+import static dev.mlx.catalog.FunctionSpec.Use.DERIVE;
+import static dev.mlx.catalog.FunctionSpec.VARIADIC;
+import static dev.mlx.catalog.MetricSpec.Direction.HIGHER_IS_BETTER;
+import static dev.mlx.catalog.MetricSpec.Direction.LOWER_IS_BETTER;
+import static dev.mlx.catalog.MetricSpec.Need.LABELS;
+import static dev.mlx.catalog.MetricSpec.Need.PROBABILITIES;
+import static dev.mlx.catalog.ModelSpec.Trait.NEEDS_SCALING;
+import static dev.mlx.catalog.ModelSpec.Trait.ONNX;
+import static dev.mlx.catalog.ModelSpec.Trait.PROBABILISTIC;
 import static dev.mlx.catalog.Task.CLASSIFICATION;
 import static dev.mlx.catalog.Task.CLUSTERING;
 import static dev.mlx.catalog.Task.REGRESSION;
 
+import dev.mlx.catalog.FunctionSpec.Use;
+import dev.mlx.catalog.MetricSpec.Direction;
+import dev.mlx.catalog.ModelSpec.Trait;
 import dev.mlx.catalog.ParamSpec.Type;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -56,9 +69,16 @@ public final class Catalog {
 
     private final ParamSpec SEED = p("seed", Type.INT, 0.0, null, "the experiment seed", "random seed for this model");
 
-    private void model(String kind, String title, int complexity, Map<Task, String> trainers, boolean probabilistic,
-                       boolean scaling, boolean onnx, String doc, ParamSpec... params) {
-        models.put(kind, new ModelSpec(kind, title, complexity, trainers, probabilistic, scaling, onnx, List.of(params), doc));
+    private void model(String kind, String title, int complexity, Map<Task, String> trainers, Set<Trait> traits,
+                       String doc, ParamSpec... params) {
+        models.put(kind, new ModelSpec(kind, title, complexity, trainers, traits, List.of(params), doc));
+    }
+
+    /** What a model kind gives and needs: {@code traits(PROBABILISTIC, ONNX)}; {@code traits()} for none. */
+    private static Set<Trait> traits(Trait... traits) {
+        Set<Trait> out = EnumSet.noneOf(Trait.class);
+        out.addAll(List.of(traits));
+        return out;
     }
 
     private static Map<Task, String> t(Object... pairs) {
@@ -81,30 +101,30 @@ public final class Catalog {
         model("baseline", "Baseline (majority class or mean)", 0,
                 t(CLASSIFICATION, "org.tribuo.classification.baseline.DummyClassifierTrainer",
                         REGRESSION, "org.tribuo.regression.baseline.DummyRegressionTrainer"),
-                true, false, true,
+                traits(PROBABILISTIC, ONNX),
                 "Predicts without looking at the features: the most frequent class, or the mean. Every other model must beat it.",
                 choice("strategy", List.of("majority", "stratified", "uniform", "mean", "median"), "majority or mean",
                         "how to predict: majority/stratified/uniform for classification, mean/median for regression"),
                 SEED);
         model("logistic", "Logistic regression", 10,
                 t(CLASSIFICATION, "org.tribuo.classification.sgd.linear.LinearSGDTrainer"),
-                true, true, true,
+                traits(PROBABILISTIC, NEEDS_SCALING, ONNX),
                 "A linear model of the log-odds, trained by SGD with AdaGrad. Fast, interpretable, needs scaled features.",
                 epochs, lr, batch, p("l2", Type.FLOAT, 0.0, 1.0, 0.0, "L2 penalty on the weights"), SEED);
         model("linear", "Linear regression", 10,
                 t(REGRESSION, "org.tribuo.regression.sgd.linear.LinearSGDTrainer"),
-                true, true, true,
+                traits(PROBABILISTIC, NEEDS_SCALING, ONNX),
                 "Least-squares linear regression trained by SGD on a centred target. Needs scaled features.",
                 epochs, lr, batch, p("l2", Type.FLOAT, 0.0, 1.0, 0.0, "L2 penalty on the weights"), SEED);
         model("lasso", "Lasso regression", 12,
                 t(REGRESSION, "org.tribuo.regression.slm.ElasticNetCDTrainer"),
-                true, true, false,
+                traits(PROBABILISTIC, NEEDS_SCALING),
                 "Linear regression with an L1 penalty, by coordinate descent: drives weak features to exactly zero.",
                 p("alpha", Type.FLOAT, 0.0, null, 1.0, "strength of the penalty"),
                 p("max_iterations", Type.INT, 1.0, 1_000_000.0, 500, "coordinate-descent sweeps"), SEED);
         model("elastic_net", "Elastic net regression", 12,
                 t(REGRESSION, "org.tribuo.regression.slm.ElasticNetCDTrainer"),
-                true, true, false,
+                traits(PROBABILISTIC, NEEDS_SCALING),
                 "Linear regression with a mix of L1 and L2 penalties, by coordinate descent.",
                 p("alpha", Type.FLOAT, 0.0, null, 1.0, "strength of the penalty"),
                 p("l1_ratio", Type.FLOAT, 0.0, 1.0, 0.5, "share of the penalty that is L1"),
@@ -112,47 +132,47 @@ public final class Catalog {
         model("linear_svm", "Linear support vector machine", 15,
                 t(CLASSIFICATION, "org.tribuo.classification.liblinear.LibLinearClassificationTrainer",
                         REGRESSION, "org.tribuo.regression.liblinear.LibLinearRegressionTrainer"),
-                false, true, false,
+                traits(NEEDS_SCALING),
                 "A maximum-margin linear model (LIBLINEAR). No class probabilities: no AUC, no LIME.",
                 p("cost", Type.FLOAT, 1e-6, 1e6, 1.0, "penalty for margin violations (C)"),
                 p("epsilon", Type.FLOAT, 1e-9, 1.0, 0.01, "stopping tolerance"), SEED);
         model("naive_bayes", "Multinomial naive Bayes", 18,
                 t(CLASSIFICATION, "org.tribuo.classification.mnb.MultinomialNaiveBayesTrainer"),
-                true, false, false,
+                traits(PROBABILISTIC),
                 "Counts-based naive Bayes, the classic text baseline. Features must be non-negative (counts, tf-idf).",
                 p("alpha", Type.FLOAT, 0.0, null, 1.0, "additive (Laplace) smoothing"));
         model("knn", "k nearest neighbours", 20,
                 t(CLASSIFICATION, "org.tribuo.common.nearest.KNNTrainer", REGRESSION, "org.tribuo.common.nearest.KNNTrainer"),
-                false, true, false,
+                traits(NEEDS_SCALING),
                 "Predicts from the k most similar training rows. Needs scaled features; no probabilities.",
                 p("k", Type.INT, 1.0, 1000.0, 5, "neighbours consulted"),
                 choice("distance", List.of("l2", "l1", "cosine"), "l2", "how similarity is measured"));
         model("cart", "Decision tree (CART)", 30,
                 t(CLASSIFICATION, "org.tribuo.classification.dtree.CARTClassificationTrainer",
                         REGRESSION, "org.tribuo.regression.rtree.CARTRegressionTrainer"),
-                false, false, false,
+                traits(),
                 "One decision tree: readable rules, no scaling needed, no class probabilities.",
                 depth, minChild, fraction, SEED);
         model("forest", "Random forest", 40,
                 t(CLASSIFICATION, "org.tribuo.common.tree.RandomForestTrainer", REGRESSION, "org.tribuo.common.tree.RandomForestTrainer"),
-                true, false, false,
+                traits(PROBABILISTIC),
                 "Many trees on bootstrap samples and random feature subsets, voted together. A strong default.",
                 trees, depth, minChild, p("fraction_features", Type.FLOAT, 0.0, 1.0, 0.5, "share of features each split considers"), SEED);
         model("extra_trees", "Extremely randomised trees", 40,
                 t(CLASSIFICATION, "org.tribuo.common.tree.ExtraTreesTrainer", REGRESSION, "org.tribuo.common.tree.ExtraTreesTrainer"),
-                true, false, false,
+                traits(PROBABILISTIC),
                 "Like a random forest, with random split points: faster, often smoother.",
                 trees, depth, minChild, p("fraction_features", Type.FLOAT, 0.0, 1.0, 0.5, "share of features each split considers"), SEED);
         model("adaboost", "AdaBoost", 45,
                 t(CLASSIFICATION, "org.tribuo.classification.ensemble.AdaBoostTrainer"),
-                true, false, false,
+                traits(PROBABILISTIC),
                 "Boosted shallow trees, each focusing on the rows the previous ones got wrong.",
                 p("rounds", Type.INT, 1.0, 10_000.0, 50, "boosting rounds"),
                 p("max_depth", Type.INT, 1.0, 64.0, 1, "depth of each tree (1 = stumps)"), SEED);
         model("xgboost", "Gradient-boosted trees (XGBoost)", 50,
                 t(CLASSIFICATION, "org.tribuo.classification.xgboost.XGBoostClassificationTrainer",
                         REGRESSION, "org.tribuo.regression.xgboost.XGBoostRegressionTrainer"),
-                true, false, true,
+                traits(PROBABILISTIC, ONNX),
                 "Gradient boosting with the histogram tree method: usually the most accurate on tables.",
                 p("trees", Type.INT, 1.0, 10_000.0, 100, "boosting rounds"),
                 p("eta", Type.FLOAT, 1e-4, 1.0, 0.3, "learning rate (shrinkage)"),
@@ -166,7 +186,7 @@ public final class Catalog {
         model("svm", "Kernel support vector machine", 55,
                 t(CLASSIFICATION, "org.tribuo.classification.libsvm.LibSVMClassificationTrainer",
                         REGRESSION, "org.tribuo.regression.libsvm.LibSVMRegressionTrainer"),
-                true, true, false,
+                traits(PROBABILISTIC, NEEDS_SCALING),
                 "A maximum-margin model with a kernel (LIBSVM), with Platt-scaled probabilities. Slow past ~20k rows.",
                 choice("kernel", List.of("rbf", "linear", "poly", "sigmoid"), "rbf", "the kernel function"),
                 p("cost", Type.FLOAT, 1e-6, 1e6, 1.0, "penalty for margin violations (C)"),
@@ -175,14 +195,14 @@ public final class Catalog {
         model("factorization_machine", "Factorization machine", 60,
                 t(CLASSIFICATION, "org.tribuo.classification.sgd.fm.FMClassificationTrainer",
                         REGRESSION, "org.tribuo.regression.sgd.fm.FMRegressionTrainer"),
-                true, true, true,
+                traits(PROBABILISTIC, NEEDS_SCALING, ONNX),
                 "A linear model plus low-rank pairwise interactions, trained by SGD. Good with sparse one-hot data.",
                 p("factors", Type.INT, 1.0, 1000.0, 8, "size of the interaction factors"),
                 epochs, lr, batch, p("variance", Type.FLOAT, 1e-6, 10.0, 0.1, "initial spread of the factors"), SEED);
         model("mlp", "Neural network (multi-layer perceptron)", 70,
                 t(CLASSIFICATION, "dev.mlx.runtime.models.mlp.MlpClassificationTrainer",
                         REGRESSION, "dev.mlx.runtime.models.mlp.MlpRegressionTrainer"),
-                true, true, true,
+                traits(PROBABILISTIC, NEEDS_SCALING, ONNX),
                 "Dense layers with ReLU or tanh, trained with mini-batches and early stopping. Runs on the default install.",
                 new ParamSpec("hidden", Type.INT_LIST, 1.0, 4096.0, "[32]", null, "units in each hidden layer"),
                 p("epochs", Type.INT, 1.0, 10_000.0, 200, "passes over the training data (at most: early stopping ends sooner)"),
@@ -195,14 +215,14 @@ public final class Catalog {
                 p("validation", Type.FLOAT, 0.0, 0.5, 0.1, "share of training rows held out for early stopping"), SEED);
         model("kmeans", "k-means", 10,
                 t(CLUSTERING, "org.tribuo.clustering.kmeans.KMeansTrainer"),
-                false, true, false,
+                traits(NEEDS_SCALING),
                 "Partitions rows into k clusters around centroids (k-means++ start). A range for k picks the best by silhouette.",
                 new ParamSpec("k", Type.INT_OR_RANGE, 2.0, 100.0, 3, null, "number of clusters, or a range to choose from"),
                 p("iterations", Type.INT, 1.0, 100_000.0, 100, "maximum update rounds"),
                 choice("distance", List.of("l2", "l1", "cosine"), "l2", "how similarity is measured"), SEED);
         model("hdbscan", "HDBSCAN", 20,
                 t(CLUSTERING, "org.tribuo.clustering.hdbscan.HdbscanTrainer"),
-                false, true, false,
+                traits(NEEDS_SCALING),
                 "Density-based clustering: finds clusters of any shape and marks outliers as noise.",
                 p("min_cluster_size", Type.INT, 2.0, 100_000.0, 5, "smallest group that counts as a cluster"),
                 p("k", Type.INT, 1.0, 1000.0, 5, "neighbours used to estimate density"),
@@ -211,38 +231,40 @@ public final class Catalog {
 
     // ------------------------------------------------------------------ metrics
 
-    private void metric(String name, Set<Task> tasks, boolean higher, boolean probs, String doc) {
-        metrics.put(name, new MetricSpec(name, tasks, higher, probs, false, doc));
+    private void metric(String name, Set<Task> tasks, Direction direction, String doc) {
+        metrics.put(name, new MetricSpec(name, tasks, direction, Set.of(), doc));
+    }
+
+    private void metric(String name, Set<Task> tasks, Direction direction, MetricSpec.Need need, String doc) {
+        metrics.put(name, new MetricSpec(name, tasks, direction, Set.of(need), doc));
     }
 
     private void defineMetrics() {
         Set<Task> c = EnumSet.of(CLASSIFICATION);
         Set<Task> r = EnumSet.of(REGRESSION);
-        metric("accuracy", c, true, false, "share of rows predicted correctly");
-        metric("balanced_accuracy", c, true, false, "mean recall over classes: fair on imbalanced data");
-        metric("precision", c, true, false, "of the rows predicted positive, the share that are (macro-averaged when multiclass)");
-        metric("recall", c, true, false, "of the positive rows, the share found (macro-averaged when multiclass)");
-        metric("f1", c, true, false, "harmonic mean of precision and recall (macro-averaged when multiclass)");
-        metric("macro_f1", c, true, false, "F1 averaged over classes, each class counting equally");
-        metric("weighted_f1", c, true, false, "F1 averaged over classes, weighted by class size");
-        metric("macro_precision", c, true, false, "precision averaged over classes");
-        metric("macro_recall", c, true, false, "recall averaged over classes");
-        metric("auc", c, true, true, "area under the ROC curve (one-vs-rest averaged when multiclass)");
-        metric("pr_auc", c, true, true, "area under the precision-recall curve");
-        metric("log_loss", c, false, true, "cross-entropy of the predicted probabilities (lower is better)");
-        metric("mse", r, false, false, "mean squared error (lower is better)");
-        metric("rmse", r, false, false, "root mean squared error, in the target's unit (lower is better)");
-        metric("mae", r, false, false, "mean absolute error (lower is better)");
-        metric("r2", r, true, false, "coefficient of determination: share of variance explained");
-        metric("mape", r, false, false, "mean absolute percentage error (lower is better)");
-        metrics.put("silhouette", new MetricSpec("silhouette", EnumSet.of(CLUSTERING), true, false, false,
-                "how much closer rows are to their own cluster than to the next (-1..1)"));
-        metrics.put("wcss", new MetricSpec("wcss", EnumSet.of(CLUSTERING), false, false, false,
-                "within-cluster sum of squared distances (lower is better)"));
-        metrics.put("ami", new MetricSpec("ami", EnumSet.of(CLUSTERING), true, false, true,
-                "adjusted mutual information with the known labels (arithmetic-mean normalisation)"));
-        metrics.put("ari", new MetricSpec("ari", EnumSet.of(CLUSTERING), true, false, true,
-                "adjusted Rand index with the known labels"));
+        metric("accuracy", c, HIGHER_IS_BETTER, "share of rows predicted correctly");
+        metric("balanced_accuracy", c, HIGHER_IS_BETTER, "mean recall over classes: fair on imbalanced data");
+        metric("precision", c, HIGHER_IS_BETTER, "of the rows predicted positive, the share that are (macro-averaged when multiclass)");
+        metric("recall", c, HIGHER_IS_BETTER, "of the positive rows, the share found (macro-averaged when multiclass)");
+        metric("f1", c, HIGHER_IS_BETTER, "harmonic mean of precision and recall (macro-averaged when multiclass)");
+        metric("macro_f1", c, HIGHER_IS_BETTER, "F1 averaged over classes, each class counting equally");
+        metric("weighted_f1", c, HIGHER_IS_BETTER, "F1 averaged over classes, weighted by class size");
+        metric("macro_precision", c, HIGHER_IS_BETTER, "precision averaged over classes");
+        metric("macro_recall", c, HIGHER_IS_BETTER, "recall averaged over classes");
+        metric("auc", c, HIGHER_IS_BETTER, PROBABILITIES, "area under the ROC curve (one-vs-rest averaged when multiclass)");
+        metric("pr_auc", c, HIGHER_IS_BETTER, PROBABILITIES, "area under the precision-recall curve");
+        metric("log_loss", c, LOWER_IS_BETTER, PROBABILITIES, "cross-entropy of the predicted probabilities (lower is better)");
+        metric("mse", r, LOWER_IS_BETTER, "mean squared error (lower is better)");
+        metric("rmse", r, LOWER_IS_BETTER, "root mean squared error, in the target's unit (lower is better)");
+        metric("mae", r, LOWER_IS_BETTER, "mean absolute error (lower is better)");
+        metric("r2", r, HIGHER_IS_BETTER, "coefficient of determination: share of variance explained");
+        metric("mape", r, LOWER_IS_BETTER, "mean absolute percentage error (lower is better)");
+        Set<Task> k = EnumSet.of(CLUSTERING);
+        metric("silhouette", k, HIGHER_IS_BETTER, "how much closer rows are to their own cluster than to the next (-1..1)");
+        metric("wcss", k, LOWER_IS_BETTER, "within-cluster sum of squared distances (lower is better)");
+        metric("ami", k, HIGHER_IS_BETTER, LABELS,
+                "adjusted mutual information with the known labels (arithmetic-mean normalisation)");
+        metric("ari", k, HIGHER_IS_BETTER, LABELS, "adjusted Rand index with the known labels");
     }
 
     // ------------------------------------------------------------------ transforms
@@ -288,36 +310,42 @@ public final class Catalog {
                 "one numeric column per part (`column_part`)", "split a date into calendar parts");
     }
 
-    public static final List<String> DATE_PARTS = List.of("year", "quarter", "month", "week", "day", "weekday",
-            "dayofyear", "hour", "weekend");
+    /** The words of {@link DatePart}, in order. */
+    public static final List<String> DATE_PARTS = Words.all(DatePart.class);
 
     // ------------------------------------------------------------------ functions
 
     private void defineFunctions() {
-        fn("missing", "column", 1, true, false, "share of missing values in a column (0..1, compare with a %)");
-        fn("share", "condition", 1, true, false, "share of rows where a condition holds");
-        fn("count", "condition", 1, true, false, "number of rows where a condition holds");
-        fn("distinct", "column", 1, true, false, "number of distinct non-missing values");
-        fn("mean", "numeric column", 1, true, false, "mean of a numeric column");
-        fn("median", "numeric column", 1, true, false, "median of a numeric column");
-        fn("std", "numeric column", 1, true, false, "standard deviation of a numeric column");
-        fn("sum", "numeric column", 1, true, false, "sum of a numeric column");
-        fn("min", "numeric column or numbers", -1, true, true, "smallest value (of a column in checks; of its arguments in derive)");
-        fn("max", "numeric column or numbers", -1, true, true, "largest value (of a column in checks; of its arguments in derive)");
-        fn("length", "text column", 1, false, true, "number of characters of a text value");
-        fn("log", "number", 1, false, true, "natural logarithm");
-        fn("exp", "number", 1, false, true, "e to the power of x");
-        fn("sqrt", "number", 1, false, true, "square root");
-        fn("abs", "number", 1, false, true, "absolute value");
-        fn("round", "number", 1, false, true, "nearest whole number");
-        fn("floor", "number", 1, false, true, "largest whole number not above x");
-        fn("ceil", "number", 1, false, true, "smallest whole number not below x");
-        fn("pow", "number", 2, false, true, "x to the power of y");
-        fn("days_between", "date", 2, false, true, "whole days from the first date to the second");
+        fn(Builtin.MISSING, "column", 1, CHECKS, "share of missing values in a column (0..1, compare with a %)");
+        fn(Builtin.SHARE, "condition", 1, CHECKS, "share of rows where a condition holds");
+        fn(Builtin.COUNT, "condition", 1, CHECKS, "number of rows where a condition holds");
+        fn(Builtin.DISTINCT, "column", 1, CHECKS, "number of distinct non-missing values");
+        fn(Builtin.MEAN, "numeric column", 1, CHECKS, "mean of a numeric column");
+        fn(Builtin.MEDIAN, "numeric column", 1, CHECKS, "median of a numeric column");
+        fn(Builtin.STD, "numeric column", 1, CHECKS, "standard deviation of a numeric column");
+        fn(Builtin.SUM, "numeric column", 1, CHECKS, "sum of a numeric column");
+        fn(Builtin.MIN, "numeric column or numbers", VARIADIC, EnumSet.of(CHECKS, DERIVE),
+                "smallest value (of a column in checks; of its arguments in derive)");
+        fn(Builtin.MAX, "numeric column or numbers", VARIADIC, EnumSet.of(CHECKS, DERIVE),
+                "largest value (of a column in checks; of its arguments in derive)");
+        fn(Builtin.LENGTH, "text column", 1, DERIVE, "number of characters of a text value");
+        fn(Builtin.LOG, "number", 1, DERIVE, "natural logarithm");
+        fn(Builtin.EXP, "number", 1, DERIVE, "e to the power of x");
+        fn(Builtin.SQRT, "number", 1, DERIVE, "square root");
+        fn(Builtin.ABS, "number", 1, DERIVE, "absolute value");
+        fn(Builtin.ROUND, "number", 1, DERIVE, "nearest whole number");
+        fn(Builtin.FLOOR, "number", 1, DERIVE, "largest whole number not above x");
+        fn(Builtin.CEIL, "number", 1, DERIVE, "smallest whole number not below x");
+        fn(Builtin.POW, "number", 2, DERIVE, "x to the power of y");
+        fn(Builtin.DAYS_BETWEEN, "date", 2, DERIVE, "whole days from the first date to the second");
     }
 
-    private void fn(String name, String arg, int arity, boolean checks, boolean derive, String doc) {
-        functions.put(name, new FunctionSpec(name, arg, arity, checks, derive, doc));
+    private void fn(Builtin function, String arg, int arity, Use use, String doc) {
+        fn(function, arg, arity, EnumSet.of(use), doc);
+    }
+
+    private void fn(Builtin function, String arg, int arity, Set<Use> uses, String doc) {
+        functions.put(function.word(), new FunctionSpec(function, arg, arity, uses, doc));
     }
 
     // ------------------------------------------------------------------ blocks
@@ -326,27 +354,31 @@ public final class Catalog {
         return new StatementSpec(kw, shape, doc);
     }
 
-    private void block(String kw, boolean required, String doc, StatementSpec... stmts) {
-        blocks.put(kw, new BlockSpec(kw, required, List.of(stmts), doc));
+    private void required(String kw, String doc, StatementSpec... stmts) {
+        blocks.put(kw, new BlockSpec(kw, true, List.of(stmts), doc));
+    }
+
+    private void optional(String kw, String doc, StatementSpec... stmts) {
+        blocks.put(kw, new BlockSpec(kw, false, List.of(stmts), doc));
     }
 
     private void defineBlocks() {
-        block("params", false, "named values the command line can override with `--set name=value`; use them as `$name`",
+        optional("params", "named values the command line can override with `--set name=value`; use them as `$name`",
                 s("name", "name = value", "declare a parameter"));
-        block("scope", true, "the question: task, target, the deciding metric, release gates, retraining",
+        required("scope", "the question: task, target, the deciding metric, release gates, retraining",
                 s("task", "task classification|regression|clustering", "what is learned"),
                 s("target", "target COLUMN", "the column to predict (for clustering: known labels to compare with)"),
                 s("positive", "positive \"value\"", "the positive class of a binary target"),
                 s("metric", "metric NAME", "the metric that decides which model wins"),
                 s("require", "require METRIC >= VALUE [on cv|holdout] | require latency p99 < 20 ms", "a release gate"),
                 s("retrain", "retrain every 30 days [or when drift > 0.2]", "the retraining plan"));
-        block("data", true, "where the data comes from, its types and missing markers, and the holdout split",
+        required("data", "where the data comes from, its types and missing markers, and the holdout split",
                 s("source", "source csv \"path.csv\" | source jdbc \"url\" query \"sql\"", "the data source, relative to this file"),
                 s("id", "id COLUMN", "the row identifier: never a feature"),
                 s("types", "types { column: type, ... }", "declare column types: number, integer, category, text, date \"format\", boolean"),
                 s("missing", "missing \"\", \"NA\"", "strings that mean a missing value"),
                 s("split", "split holdout 20% [stratified] [seed N] [ordered by COLUMN]", "the holdout test set"));
-        block("review", false, "what to look at in the raw data",
+        optional("review", "what to look at in the raw data",
                 s("summary", "summary", "per-column statistics"),
                 s("outliers", "outliers iqr 1.5 | outliers zscore 3", "flag outlying values"),
                 s("plot", "plot histogram|bar|box COLUMNS", "charts of chosen columns"),
@@ -354,13 +386,13 @@ public final class Catalog {
                 s("balance", "balance", "class balance of the target"),
                 s("quantiles", "quantiles 0.05, 0.25, 0.5, 0.75, 0.95", "which quantiles to report"),
                 s("sample", "sample 10", "show some raw rows"));
-        block("checks", false, "expectations on the raw data; a failed one stops the run unless marked `warn`",
+        optional("checks", "expectations on the raw data; a failed one stops the run unless marked `warn`",
                 s("rows", "rows >= 1000", "the number of rows"),
                 s("unique", "unique COLUMNS", "no duplicate values"),
                 s("missing", "missing(COLUMN) <= 1%", "the share of missing values"),
                 s("share", "share(COLUMN == \"value\") >= 5%", "the share of rows meeting a condition"),
                 s("in", "COLUMN in 0..120 | COLUMN in {\"a\", \"b\"}", "allowed values"));
-        block("features", false, "transforms in order, fitted on training rows only",
+        optional("features", "transforms in order, fitted on training rows only",
                 s("drop", "drop COLUMNS", "remove columns"),
                 s("derive", "derive NAME = EXPRESSION", "compute a new column"),
                 s("impute", "impute COLUMNS with median|mean|mode|VALUE", "fill missing values"),
@@ -373,47 +405,47 @@ public final class Catalog {
                 s("tfidf", "tfidf COLUMN [max N] [min N] [ngrams 1..2]", "tf-idf text features"),
                 s("bagofwords", "bagofwords COLUMN [max N] [ngrams 1..2]", "word-count text features"),
                 s("dateparts", "dateparts COLUMN -> month, weekday", "calendar parts of a date"));
-        block("inspect", false, "checks on the transformed data, before modelling",
+        optional("inspect", "checks on the transformed data, before modelling",
                 s("no", "no missing | no constant | no duplicates", "fail on missing values, constant or duplicate features"),
                 s("leakage", "leakage below 0.95", "fail when one feature predicts the target this well"),
                 s("coverage", "coverage 90%", "share of test-set categories seen in training"),
                 s("sample", "sample 10", "show some transformed rows"));
-        block("models", false, "the model ladder, simplest first, and tuning",
+        optional("models", "the model ladder, simplest first, and tuning",
                 s("tune", "tune MODEL { param in lo..hi [log], param in [a, b] } trials 20 [search random|grid|tpe]", "search hyperparameters by cross-validation on the training rows"));
-        block("evaluate", false, "how models are compared",
+        optional("evaluate", "how models are compared",
                 s("cv", "cv 5 folds [stratified]", "k-fold cross-validation on the training rows"),
                 s("holdout", "holdout", "evaluate on the holdout only, no cross-validation"),
                 s("metrics", "metrics accuracy, f1, auc", "the metrics to compute"),
                 s("select", "select best by METRIC | select simplest within 1% by METRIC", "how the final model is chosen"),
                 s("slices", "slices by COLUMNS", "metrics per group"));
-        block("explain", false, "accountability: which features the model uses",
+        optional("explain", "accountability: which features the model uses",
                 s("importance", "importance permutation|model [top 15]", "global feature importance"),
                 s("lime", "lime 5 examples | lime rows 1, 7 | lime 5 uncertain", "LIME explanations of single rows"),
                 s("dependence", "dependence COLUMNS", "partial dependence of the prediction on numeric columns"));
-        block("deploy", false, "operationalisation: exports and serving",
+        optional("deploy", "operationalisation: exports and serving",
                 s("export", "export tribuo|onnx \"path\"", "write the model"),
                 s("serve", "serve [port 8080] [unknown reject|warn|unseen]", "serve the model over HTTP"));
-        block("feedback", false, "online evaluation and A/B tests",
+        optional("feedback", "online evaluation and A/B tests",
                 s("store", "store sqlite \"path.db\" | store jdbc \"url\"", "where predictions and feedback are logged"),
                 s("abtest", "abtest CHAMPION vs CHALLENGER split 90/10 [sticky by COLUMN] [shadow]", "an A/B test"),
                 s("online", "online METRIC window 7 days", "the metric tracked on live feedback"));
-        block("report", false, "where the HTML accountability report is written", s("report", "report \"path.html\"", "the report path"));
+        optional("report", "where the HTML accountability report is written", s("report", "report \"path.html\"", "the report path"));
     }
 
     private void defineChoices() {
-        choices.put("task", List.of("classification", "regression", "clustering"));
-        choices.put("type", List.of("number", "integer", "category", "text", "date", "boolean"));
-        choices.put("plot", List.of("histogram", "bar", "box", "scatter"));
-        choices.put("outliers", List.of("iqr", "zscore"));
-        choices.put("correlations", List.of("pearson", "spearman"));
-        choices.put("importance", List.of("permutation", "model"));
-        choices.put("export", List.of("tribuo", "onnx"));
-        choices.put("store", List.of("sqlite", "jdbc"));
-        choices.put("search", List.of("grid", "random", "tpe"));
-        choices.put("percentile", List.of("p50", "p90", "p95", "p99", "mean"));
-        choices.put("on", List.of("cv", "holdout"));
-        choices.put("unknown", List.of("reject", "warn", "unseen"));
-        choices.put("impute", List.of("mean", "median", "mode"));
+        choices.put("task", Words.all(Task.class));
+        choices.put("type", Words.all(ColumnType.class));
+        choices.put("plot", Words.all(PlotKind.class));
+        choices.put("outliers", Words.all(OutlierMethod.class));
+        choices.put("correlations", Words.all(CorrelationMethod.class));
+        choices.put("importance", Words.all(ImportanceMethod.class));
+        choices.put("export", Words.all(ExportFormat.class));
+        choices.put("store", Words.all(StoreKind.class));
+        choices.put("search", Words.all(SearchMethod.class));
+        choices.put("percentile", Words.all(Percentile.class));
+        choices.put("on", Words.all(MeasuredOn.class));
+        choices.put("unknown", Words.all(UnknownPolicy.class));
+        choices.put("impute", Words.all(ImputeStatistic.class));
         choices.put("dateparts", DATE_PARTS);
     }
 

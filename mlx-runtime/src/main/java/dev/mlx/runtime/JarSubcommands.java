@@ -1,5 +1,6 @@
 package dev.mlx.runtime;
 
+import dev.mlx.catalog.StoreKind;
 import dev.mlx.runtime.serve.ServeOptions;
 import dev.mlx.runtime.spec.Experiment;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ final class JarSubcommands {
             if (store != null) {
                 return store.startsWith("jdbc:") ? store : "jdbc:sqlite:" + Path.of(store).toAbsolutePath().normalize();
             }
-            if (e.feedback() != null && "jdbc".equals(e.feedback().store())) {
+            if (e.feedback() != null && e.feedback().store() == StoreKind.JDBC) {
                 return e.feedback().location();
             }
             String location = e.feedback() != null ? e.feedback().location() : "out/" + e.name() + "-feedback.db";

@@ -26,10 +26,18 @@ final class Plans {
         for (Scope.Gate g : e.scope().gates()) {
             JsonObject o = new JsonObject();
             o.addProperty("text", g.text());
-            o.addProperty("metric", g.isLatency() ? "latency" : g.metric());
-            o.addProperty("op", g.op());
-            o.addProperty("threshold", g.threshold());
-            o.addProperty("on", g.isLatency() ? g.percentile() : g.on());
+            if (g instanceof Scope.LatencyGate l) {
+                o.addProperty("metric", "latency");
+                o.addProperty("op", l.op().symbol());
+                o.addProperty("threshold", l.thresholdMs());
+                o.addProperty("on", l.percentile().word());
+            } else {
+                Scope.MetricGate m = (Scope.MetricGate) g;
+                o.addProperty("metric", m.metric());
+                o.addProperty("op", m.op().symbol());
+                o.addProperty("threshold", m.threshold());
+                o.addProperty("on", m.on().word());
+            }
             gates.add(o);
         }
         exp.add("gates", gates);
@@ -45,11 +53,11 @@ final class Plans {
         Deploy d = e.deploy();
         JsonObject deploy = new JsonObject();
         deploy.addProperty("port", d.port());
-        deploy.addProperty("unknown", d.unknownPolicy());
+        deploy.addProperty("unknown", d.unknownPolicy().word());
         JsonArray exports = new JsonArray();
         for (Deploy.Export x : d.exports()) {
             JsonObject o = new JsonObject();
-            o.addProperty("format", x.format());
+            o.addProperty("format", x.format().word());
             o.addProperty("path", x.path());
             exports.add(o);
         }
@@ -60,7 +68,7 @@ final class Plans {
             exp.add("feedback", null);
         } else {
             JsonObject o = new JsonObject();
-            o.addProperty("store", f.store());
+            o.addProperty("store", f.store().word());
             o.addProperty("location", f.location() == null ? null : Stages.redact(f.location()));
             if (f.abtest() == null) {
                 o.add("abtest", null);

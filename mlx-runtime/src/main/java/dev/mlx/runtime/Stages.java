@@ -1,15 +1,15 @@
 package dev.mlx.runtime;
 
-import dev.mlx.runtime.base.JsonFiles;
-import dev.mlx.runtime.base.RunException;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.io.ObjectMarshalledProvenance;
+import dev.mlx.catalog.ExportFormat;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.base.JsonFiles;
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.checks.CheckOutcome;
 import dev.mlx.runtime.checks.CheckRunner;
 import dev.mlx.runtime.data.DataLoader;
@@ -329,7 +329,7 @@ final class Stages {
         written.add(model.toString());
         for (Deploy.Export x : e.deploy().exports()) {
             Path p = base.resolve(x.path()).normalize();
-            if (x.format().equals("onnx")) {
+            if (x.format() == ExportFormat.ONNX) {
                 boolean ok = Export.onnx(r.selectedModel(), p);
                 exports.add(exported("onnx", p, ok, ok ? null : Export.whyNoOnnx(r.selectedModel())));
                 if (ok) {

@@ -99,7 +99,7 @@ class FeedbackLoopTest {
     @Test
     void rejectPolicyRefusesUnknownCategories() {
         Profile p = Profile.read(out);
-        assertEquals("reject", p.unknownPolicy);
+        assertEquals(dev.mlx.catalog.UnknownPolicy.REJECT, p.unknownPolicy);
         String body = "{\"island\":\"Atlantis\",\"beak_length_mm\":45.1,\"beak_depth_mm\":14.5,\"flipper_length_mm\":215,"
                 + "\"body_mass_g\":5000,\"sex\":\"FEMALE\"}";
         ApiError e = assertThrows(ApiError.class, () -> Requests.parse(body, p, 10));

@@ -1,5 +1,6 @@
 package dev.mlx.runtime.checks;
 
+import dev.mlx.catalog.Builtin;
 import dev.mlx.runtime.checks.Conditions.Scalar;
 import dev.mlx.runtime.checks.Conditions.Unanswerable;
 import dev.mlx.runtime.checks.Conditions.Val;
@@ -46,10 +47,10 @@ public final class CheckRunner {
 
     private static CheckOutcome one(Conditions ev, Check c) {
         try {
-            if (!c.unique().isEmpty()) {
-                return unique(ev, c);
+            if (c instanceof Check.Unique u) {
+                return unique(ev, u);
             }
-            Expr e = c.condition();
+            Expr e = ((Check.Condition) c).condition();
             if (e instanceof Expr.Compare cmp) {
                 Val l = ev.value(cmp.left());
                 Val r = ev.value(cmp.right());
@@ -80,7 +81,7 @@ public final class CheckRunner {
                 }
                 return observed(ev, c, ev.inSet(v, in.members(), in.negated())[0] == Conditions.HOLDS, in.subject(), v);
             }
-            throw new IllegalArgumentException("a check is a comparison, a range, a set or `unique`: " + c.text());
+            throw new IllegalStateException("a check is a comparison, a range, a set or `unique`: " + c.text());
         } catch (Unanswerable u) {
             return new CheckOutcome(c.text(), false, c.warn(), u.getMessage(), null);
         }
@@ -104,7 +105,7 @@ public final class CheckRunner {
     }
 
     private static boolean share(Expr e) {
-        return e instanceof Expr.Call call && (call.function().equals("missing") || call.function().equals("share"));
+        return e instanceof Expr.Call call && (call.function() == Builtin.MISSING || call.function() == Builtin.SHARE);
     }
 
     /** The counts behind a function's value. */
@@ -112,17 +113,17 @@ public final class CheckRunner {
         if (!(e instanceof Expr.Call call) || call.args().size() != 1) {
             return null;
         }
-        Expr a = Conditions.arg(call.args().get(0));
+        Expr a = call.args().get(0);
         long rows = ev.rows();
         return switch (call.function()) {
-            case "missing" -> ev.missing(ev.value(a)) + " of " + Format.plural(rows, "value") + " missing";
-            case "share" -> Conditions.holds(ev.status(a)) + " of " + Format.plural(rows, "row");
-            case "count" -> "of " + Format.plural(rows, "row");
-            case "distinct" -> "among " + Format.plural(rows - ev.missing(ev.value(a)), "non-missing value");
-            case "mean", "median", "std", "sum", "min", "max" ->
+            case MISSING -> ev.missing(ev.value(a)) + " of " + Format.plural(rows, "value") + " missing";
+            case SHARE -> Conditions.holds(ev.status(a)) + " of " + Format.plural(rows, "row");
+            case COUNT -> "of " + Format.plural(rows, "row");
+            case DISTINCT -> "among " + Format.plural(rows - ev.missing(ev.value(a)), "non-missing value");
+            case MEAN, MEDIAN, STD, SUM, MIN, MAX ->
                     "over " + Format.plural(Conditions.present(ev.numbers(ev.value(a), call.function())).length,
                             "non-missing value");
-            default -> null;
+            case LENGTH, LOG, EXP, SQRT, ABS, ROUND, FLOOR, CEIL, POW, DAYS_BETWEEN -> null;
         };
     }
 
@@ -197,8 +198,8 @@ public final class CheckRunner {
 
     // ------------------------------------------------------------------ unique
 
-    private static CheckOutcome unique(Conditions ev, Check c) {
-        List<String> names = c.unique();
+    private static CheckOutcome unique(Conditions ev, Check.Unique c) {
+        List<String> names = c.columns();
         Val[] keys = new Val[names.size()];
         for (int k = 0; k < keys.length; k++) {
             keys[k] = ev.column(names.get(k));

@@ -1,5 +1,8 @@
 package dev.mlx.runtime.checks;
 
+import dev.mlx.catalog.Builtin;
+import dev.mlx.runtime.spec.ArithmeticOp;
+import dev.mlx.runtime.spec.CompareOp;
 import dev.mlx.runtime.spec.Expr;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -82,9 +85,9 @@ final class Conditions {
         } else if (e instanceof Expr.Col c) {
             return column(c.name());
         } else if (e instanceof Expr.Neg n) {
-            return arithmetic("-", new Scalar(0), value(n.operand()));
-        } else if (e instanceof Expr.Bin b) {
-            return arithmetic(b.op(), value(b.left()), value(b.right()));
+            return arithmetic(ArithmeticOp.MINUS, new Scalar(0), value(n.operand()));
+        } else if (e instanceof Expr.Arithmetic a) {
+            return arithmetic(a.op(), value(a.left()), value(a.right()));
         } else if (e instanceof Expr.Call call) {
             return call(call);
         }
@@ -126,9 +129,9 @@ final class Conditions {
         return v;
     }
 
-    private Val arithmetic(String op, Val l, Val r) {
+    private Val arithmetic(ArithmeticOp op, Val l, Val r) {
         if (!numeric(l) || !numeric(r)) {
-            throw new Unanswerable("`" + op + "` needs numbers, not text");
+            throw new Unanswerable("`" + op.symbol() + "` needs numbers, not text");
         }
         if (!perRow(l) && !perRow(r)) {
             return new Scalar(apply(op, num(l, 0), num(r, 0)));
@@ -140,67 +143,42 @@ final class Conditions {
         return new Numbers(out);
     }
 
-    private static double apply(String op, double a, double b) {
-        double x = switch (op) {
-            case "+" -> a + b;
-            case "-" -> a - b;
-            case "*" -> a * b;
-            case "/" -> a / b;
-            default -> throw new IllegalArgumentException("unknown operator " + op);
-        };
+    private static double apply(ArithmeticOp op, double a, double b) {
+        double x = op.apply(a, b);
         return Double.isFinite(x) ? x : Double.NaN; // x/0 is missing, like a failed parse
     }
 
     // ------------------------------------------------------------------ functions
 
     private Val call(Expr.Call call) {
-        String f = call.function();
-        List<Expr> args = call.args().stream().map(Conditions::arg).toList();
-        if ((f.equals("min") || f.equals("max") || f.equals("pow")) && args.size() > 1) {
+        Builtin f = call.function();
+        List<Expr> args = call.args();
+        if ((f == Builtin.MIN || f == Builtin.MAX || f == Builtin.POW) && args.size() > 1) {
             return elementwise(f, args);
         }
         if (args.size() != 1) {
-            throw new IllegalArgumentException("`" + f + "` takes one argument in a check, got " + args.size());
+            throw new IllegalArgumentException("`" + f.word() + "` takes one argument in a check, got " + args.size());
         }
         Expr a = args.get(0);
-        switch (f) {
-            case "missing": {
-                Val v = value(a);
-                return new Scalar(rows == 0 ? Double.NaN : (double) missing(v) / rows);
-            }
-            case "share":
-                return new Scalar(rows == 0 ? Double.NaN : (double) holds(status(a)) / rows);
-            case "count":
-                return new Scalar(holds(status(a)));
-            case "distinct":
-                return new Scalar(distinct(value(a)));
-            case "mean", "median", "std", "sum", "min", "max":
-                return new Scalar(aggregate(f, present(numbers(value(a), f))));
-            case "log", "exp", "sqrt", "abs", "round", "floor", "ceil":
-                return elementwise(f, args);
-            default:
-                throw new IllegalArgumentException("unknown function `" + f + "` in a check");
-        }
+        return switch (f) {
+            case MISSING -> new Scalar(rows == 0 ? Double.NaN : (double) missing(value(a)) / rows);
+            case SHARE -> new Scalar(rows == 0 ? Double.NaN : (double) holds(status(a)) / rows);
+            case COUNT -> new Scalar(holds(status(a)));
+            case DISTINCT -> new Scalar(distinct(value(a)));
+            case MEAN, MEDIAN, STD, SUM, MIN, MAX -> new Scalar(aggregate(f, present(numbers(value(a), f))));
+            case LOG, EXP, SQRT, ABS, ROUND, FLOOR, CEIL, POW -> elementwise(f, args);
+            case LENGTH, DAYS_BETWEEN ->
+                    throw new IllegalStateException("`" + f.word() + "` is a function of derive, not of checks");
+        };
     }
 
-    static Expr arg(Object o) {
-        if (o instanceof Expr e) {
-            return e;
-        } else if (o instanceof String s) {
-            return new Expr.Col(s);
-        } else if (o instanceof Number n) {
-            return new Expr.Num(n.doubleValue());
-        }
-        throw new IllegalArgumentException("not an argument: " + o);
-    }
-
-    private Val elementwise(String f, List<Expr> args) {
+    private Val elementwise(Builtin f, List<Expr> args) {
         Val[] vals = new Val[args.size()];
         boolean anyRow = false;
         for (int k = 0; k < vals.length; k++) {
             vals[k] = value(args.get(k));
             if (!numeric(vals[k])) {
-                throw new Unanswerable("`" + f + "` needs numbers, not text");
+                throw new Unanswerable("`" + f.word() + "` needs numbers, not text");
             }
             anyRow |= perRow(vals[k]);
         }
@@ -209,19 +187,19 @@ final class Conditions {
         for (int i = 0; i < n; i++) {
             double x = num(vals[0], i);
             double y = switch (f) {
-                case "log" -> Math.log(x);
-                case "exp" -> Math.exp(x);
-                case "sqrt" -> Math.sqrt(x);
-                case "abs" -> Math.abs(x);
-                case "round" -> Math.floor(x + 0.5);
-                case "floor" -> Math.floor(x);
-                case "ceil" -> Math.ceil(x);
-                case "pow" -> Math.pow(x, num(vals[1], i));
+                case LOG -> Math.log(x);
+                case EXP -> Math.exp(x);
+                case SQRT -> Math.sqrt(x);
+                case ABS -> Math.abs(x);
+                case ROUND -> Math.floor(x + 0.5);
+                case FLOOR -> Math.floor(x);
+                case CEIL -> Math.ceil(x);
+                case POW -> Math.pow(x, num(vals[1], i));
                 default -> { // min, max of several values
                     double m = x;
                     for (int k = 1; k < vals.length; k++) {
                         double z = num(vals[k], i);
-                        m = Double.isNaN(m) || Double.isNaN(z) ? Double.NaN : f.equals("min") ? Math.min(m, z) : Math.max(m, z);
+                        m = Double.isNaN(m) || Double.isNaN(z) ? Double.NaN : f == Builtin.MIN ? Math.min(m, z) : Math.max(m, z);
                     }
                     yield m;
                 }
@@ -232,13 +210,13 @@ final class Conditions {
     }
 
     /** The numbers of a per-row value, for statistics; text is an error of the check. */
-    double[] numbers(Val v, String f) {
+    double[] numbers(Val v, Builtin f) {
         if (v instanceof Numbers n) {
             return n.values();
         } else if (v instanceof Scalar s) {
             return new double[] {s.value()};
         }
-        throw new Unanswerable("`" + f + "` needs a numeric column");
+        throw new Unanswerable("`" + f.word() + "` needs a numeric column");
     }
 
     /** The non-missing values. */
@@ -266,9 +244,9 @@ final class Conditions {
      * Statistics of the non-missing values: NaN when there are none (std: fewer than two). The
      * median interpolates between the two middle values; std is the sample standard deviation (n - 1).
      */
-    static double aggregate(String f, double[] xs) {
+    static double aggregate(Builtin f, double[] xs) {
         int n = xs.length;
-        if (f.equals("sum")) {
+        if (f == Builtin.SUM) {
             double s = 0;
             for (double x : xs) {
                 s += x;
@@ -279,21 +257,21 @@ final class Conditions {
             return Double.NaN;
         }
         switch (f) {
-            case "min": {
+            case MIN: {
                 double m = xs[0];
                 for (double x : xs) {
                     m = Math.min(m, x);
                 }
                 return m;
             }
-            case "max": {
+            case MAX: {
                 double m = xs[0];
                 for (double x : xs) {
                     m = Math.max(m, x);
                 }
                 return m;
             }
-            case "median": {
+            case MEDIAN: {
                 double[] s = xs.clone();
                 Arrays.sort(s);
                 return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
@@ -304,7 +282,7 @@ final class Conditions {
                     mean += x;
                 }
                 mean /= n;
-                if (f.equals("mean")) {
+                if (f == Builtin.MEAN) {
                     return mean;
                 }
                 if (n < 2) {
@@ -394,7 +372,7 @@ final class Conditions {
         return 1;
     }
 
-    byte[] compare(String op, Val l, Val r) {
+    byte[] compare(CompareOp op, Val l, Val r) {
         int n = length(l, r);
         byte[] out = new byte[n];
         boolean numbers = numeric(l) && numeric(r);
@@ -441,7 +419,7 @@ final class Conditions {
                 double x = num(v, i);
                 boolean in = false;
                 for (double m : set) {
-                    in |= compare("==", x, m);
+                    in |= compare(CompareOp.EQ, x, m);
                 }
                 out[i] = in != negated ? HOLDS : FAILS;
             }
@@ -462,33 +440,31 @@ final class Conditions {
     }
 
     /** Numeric comparison; values within {@link #TOLERANCE} (relative) are equal; NaN compares false. */
-    static boolean compare(String op, double a, double b) {
+    static boolean compare(CompareOp op, double a, double b) {
         if (Double.isNaN(a) || Double.isNaN(b)) {
             return false;
         }
         boolean eq = Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
         return switch (op) {
-            case "==" -> eq;
-            case "!=" -> !eq;
-            case "<" -> !eq && a < b;
-            case "<=" -> eq || a < b;
-            case ">" -> !eq && a > b;
-            case ">=" -> eq || a > b;
-            default -> throw new IllegalArgumentException("unknown comparison " + op);
+            case EQ -> eq;
+            case NE -> !eq;
+            case LT -> !eq && a < b;
+            case LE -> eq || a < b;
+            case GT -> !eq && a > b;
+            case GE -> eq || a > b;
         };
     }
 
     /** Text comparison (ISO dates order correctly as text). */
-    static boolean compare(String op, String a, String b) {
+    static boolean compare(CompareOp op, String a, String b) {
         int c = a.compareTo(b);
         return switch (op) {
-            case "==" -> c == 0;
-            case "!=" -> c != 0;
-            case "<" -> c < 0;
-            case "<=" -> c <= 0;
-            case ">" -> c > 0;
-            case ">=" -> c >= 0;
-            default -> throw new IllegalArgumentException("unknown comparison " + op);
+            case EQ -> c == 0;
+            case NE -> c != 0;
+            case LT -> c < 0;
+            case LE -> c <= 0;
+            case GT -> c > 0;
+            case GE -> c >= 0;
         };
     }
 

@@ -1,7 +1,6 @@
 package dev.mlx.runtime.eval;
 
 import dev.mlx.catalog.Catalog;
-import dev.mlx.catalog.MetricSpec;
 import dev.mlx.catalog.ModelSpec;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.base.Folds;
@@ -69,12 +68,9 @@ public final class Evaluator {
         this.spec = spec;
         this.task = spec.scope().task();
         this.fitter = fitter;
-        this.decide = spec.evaluate().selectMetric() != null ? spec.evaluate().selectMetric() : spec.scope().metric();
-        MetricSpec ms = Catalog.get().metric(decide);
-        if (ms == null || !ms.tasks().contains(task)) {
-            throw new IllegalArgumentException("the deciding metric " + decide + " is not a " + task.word() + " metric");
-        }
-        this.higher = ms.higherIsBetter();
+        // the checker guarantees every metric named is one of the task's
+        this.decide = spec.evaluate().selectMetric();
+        this.higher = Catalog.get().metric(decide).higherIsBetter();
         this.metrics = metricsToCompute(spec, decide);
         this.on = spec.evaluate().folds() > 0 ? "cv" : "holdout";
     }
@@ -113,27 +109,21 @@ public final class Evaluator {
 
     private java.util.function.Consumer<String> progress = line -> { };
 
-    /** The requested metrics, then the deciding one and those of the gates, each once, all of the task. */
+    /** The requested metrics, then the deciding one and those of the gates, each once. */
     static List<String> metricsToCompute(Experiment spec, String decide) {
-        Task task = spec.scope().task();
         List<String> names = new ArrayList<>(spec.evaluate().metrics());
         names.add(decide);
         names.add(spec.scope().metric());
         for (Scope.Gate g : spec.scope().gates()) {
-            if (!g.isLatency()) {
-                names.add(g.metric());
+            if (g instanceof Scope.MetricGate m) {
+                names.add(m.metric());
             }
         }
         List<String> out = new ArrayList<>();
         for (String n : names) {
-            if (n == null || out.contains(n)) {
-                continue;
+            if (!out.contains(n)) {
+                out.add(n);
             }
-            MetricSpec m = Catalog.get().metric(n);
-            if (m == null || !m.tasks().contains(task)) {
-                throw new IllegalArgumentException("metric " + n + " is not a " + task.word() + " metric");
-            }
-            out.add(n);
         }
         return out;
     }
@@ -165,8 +155,8 @@ public final class Evaluator {
         holdout(results, trainM, testM, train, test, pipeline);
         List<FoldSize> sizes = spec.evaluate().folds() > 0 ? crossValidate(train, results) : List.of();
 
-        Selection selection = Selector.select(results, decide, spec.evaluate().select() == null ? "best"
-                : spec.evaluate().select(), spec.evaluate().tolerance(), on, higher);
+        Selection selection = Selector.select(results, decide, spec.evaluate().select(), spec.evaluate().tolerance(), on,
+                higher);
         ModelResult best = find(results, selection.best());
         ModelResult baseline = results.stream().filter(r -> r.kind().equals("baseline")).findFirst().orElse(null);
         for (ModelResult r : results) {

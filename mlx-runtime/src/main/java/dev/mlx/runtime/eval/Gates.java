@@ -1,5 +1,6 @@
 package dev.mlx.runtime.eval;
 
+import dev.mlx.catalog.MeasuredOn;
 import dev.mlx.runtime.eval.EvaluationResult.Gate;
 import dev.mlx.runtime.eval.EvaluationResult.Summary;
 import dev.mlx.runtime.spec.Scope;
@@ -14,48 +15,41 @@ final class Gates {
     static List<Gate> check(List<Scope.Gate> gates, ModelResult selected) {
         List<Gate> out = new ArrayList<>();
         for (Scope.Gate g : gates) {
-            Double observed = null;
-            String note = null;
-            if (g.isLatency()) {
-                if (selected.latency() == null) {
-                    note = "latency was not measured";
-                } else {
-                    observed = selected.latency().get(g.percentile());
-                }
-            } else if ("cv".equals(g.on())) {
-                Summary s = selected.cv.get(g.metric());
-                if (selected.cv.isEmpty()) {
-                    note = "no cross-validation ran";
-                } else if (s == null) {
-                    note = g.metric() + " was not computed";
-                } else if (Double.isNaN(s.mean())) {
-                    note = g.metric() + " could not be computed for " + selected.name();
-                } else {
-                    observed = s.mean();
-                }
-            } else {
-                Double v = selected.holdout.get(g.metric());
-                if (v == null || Double.isNaN(v)) {
-                    note = g.metric() + " could not be computed for " + selected.name();
-                } else {
-                    observed = v;
-                }
-            }
-            boolean passed = observed != null && holds(observed, g.op(), g.threshold());
-            out.add(new Gate(g.text(), g.metric(), g.op(), g.threshold(), g.on(), observed, passed, note));
+            out.add(g instanceof Scope.LatencyGate l ? latency(l, selected) : metric((Scope.MetricGate) g, selected));
         }
         return out;
     }
 
-    static boolean holds(double v, String op, double threshold) {
-        return switch (op) {
-            case ">=" -> v >= threshold;
-            case ">" -> v > threshold;
-            case "<=" -> v <= threshold;
-            case "<" -> v < threshold;
-            case "==" -> v == threshold;
-            case "!=" -> v != threshold;
-            default -> throw new IllegalArgumentException("unknown comparison " + op);
-        };
+    private static Gate latency(Scope.LatencyGate g, ModelResult selected) {
+        Double observed = selected.latency() == null ? null : selected.latency().get(g.percentile().word());
+        String note = selected.latency() == null ? "latency was not measured" : null;
+        boolean passed = observed != null && g.op().holds(observed, g.thresholdMs());
+        return new Gate(g.text(), "latency", g.op().symbol(), g.thresholdMs(), "serve", observed, passed, note);
+    }
+
+    private static Gate metric(Scope.MetricGate g, ModelResult selected) {
+        Double observed = null;
+        String note = null;
+        if (g.on() == MeasuredOn.CV) {
+            Summary s = selected.cv.get(g.metric());
+            if (selected.cv.isEmpty()) {
+                note = "no cross-validation ran";
+            } else if (s == null) {
+                note = g.metric() + " was not computed";
+            } else if (Double.isNaN(s.mean())) {
+                note = g.metric() + " could not be computed for " + selected.name();
+            } else {
+                observed = s.mean();
+            }
+        } else {
+            Double v = selected.holdout.get(g.metric());
+            if (v == null || Double.isNaN(v)) {
+                note = g.metric() + " could not be computed for " + selected.name();
+            } else {
+                observed = v;
+            }
+        }
+        boolean passed = observed != null && g.op().holds(observed, g.threshold());
+        return new Gate(g.text(), g.metric(), g.op().symbol(), g.threshold(), g.on().word(), observed, passed, note);
     }
 }

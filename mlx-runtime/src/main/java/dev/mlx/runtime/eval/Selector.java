@@ -4,6 +4,7 @@ import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.eval.EvaluationResult.Comparison;
 import dev.mlx.runtime.eval.EvaluationResult.Selection;
 import dev.mlx.runtime.eval.EvaluationResult.Summary;
+import dev.mlx.runtime.spec.Evaluate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ final class Selector {
         return v == null ? Double.NaN : v;
     }
 
-    static Selection select(List<ModelResult> models, String metric, String rule, double tolerance, String on,
+    static Selection select(List<ModelResult> models, String metric, Evaluate.Rule rule, double tolerance, String on,
                             boolean higher) {
         ModelResult best = null;
         double bestValue = Double.NaN;
@@ -49,8 +50,8 @@ final class Selector {
             }
             throw new RunException("no model could be scored on " + on + " " + metric + " (" + String.join("; ", why) + ")");
         }
-        if (!rule.equals("simplest")) {
-            return new Selection("best", metric, on, higher, tolerance, best.name(), best.name(),
+        if (rule == Evaluate.Rule.BEST) {
+            return new Selection(rule.word(), metric, on, higher, tolerance, best.name(), best.name(),
                     (higher ? "highest " : "lowest ") + on + " " + metric + " (" + fmt(bestValue) + ")");
         }
         double slack = tolerance * Math.abs(bestValue);
@@ -76,7 +77,7 @@ final class Selector {
                         + pct(tolerance) + " of it"
                 : "simplest model within " + pct(tolerance) + " of the best " + on + " " + metric + ": "
                         + fmt(value(chosen, metric, on)) + " against " + fmt(bestValue) + " (" + best.name() + ")";
-        return new Selection("simplest", metric, on, higher, tolerance, best.name(), chosen.name(), reason);
+        return new Selection(rule.word(), metric, on, higher, tolerance, best.name(), chosen.name(), reason);
     }
 
     /** {@code m} minus {@code ref}: paired over folds with CV, else the holdout difference. */

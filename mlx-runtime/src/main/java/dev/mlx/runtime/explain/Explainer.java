@@ -3,6 +3,7 @@ package dev.mlx.runtime.explain;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.mlx.catalog.Catalog;
+import dev.mlx.catalog.ImportanceMethod;
 import dev.mlx.catalog.MetricSpec;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.eval.EvaluationResult;
@@ -80,7 +81,7 @@ public final class Explainer {
             out.add("importance", null);
         } else {
             JsonObject importance = new JsonObject();
-            if (spec.importance().equals("permutation")) {
+            if (spec.importance() == ImportanceMethod.PERMUTATION) {
                 importance.add("permutation", permutation(p, test, target, task, metric, higherIsBetter, positive,
                         seed, top));
             } else {

@@ -2,32 +2,32 @@ package dev.mlx.runtime.explain;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.spec.Explain;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.tribuo.Example;
 import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.SparseModel;
+import org.tribuo.SparseTrainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.explanations.lime.LIMEExplanation;
 import org.tribuo.classification.explanations.lime.LIMEText;
 import org.tribuo.data.text.TextFeatureExtractor;
-import org.tribuo.Prediction;
-import org.tribuo.SparseModel;
-import org.tribuo.SparseTrainer;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.slm.LARSLassoTrainer;
 import org.tribuo.regression.slm.SLMTrainer;
 import org.tribuo.util.tokens.Tokenizer;
 import org.tribuo.util.tokens.impl.SplitPatternTokenizer;
-import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
-import dev.mlx.runtime.features.FeatureMatrix;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -52,14 +52,14 @@ final class Lime {
         int n = preds.rows();
         List<Integer> out = new ArrayList<>();
         switch (spec.lime()) {
-            case "rows" -> {
+            case ROWS -> {
                 for (int r : spec.limeRows()) {
                     if (r >= 1 && r <= n && !out.contains(r - 1)) {
                         out.add(r - 1);
                     }
                 }
             }
-            case "uncertain" -> {
+            case UNCERTAIN -> {
                 List<Integer> all = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     all.add(i);
@@ -67,7 +67,7 @@ final class Lime {
                 all.sort(Comparator.comparingDouble((Integer i) -> max(preds.probs()[i])).thenComparing(i -> i));
                 out.addAll(all.subList(0, Math.min(count(spec), n)));
             }
-            default -> {
+            case FIRST -> {
                 for (int i = 0; i < Math.min(count(spec), n); i++) {
                     out.add(i);
                 }

@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code bin COLUMNS into N}: cut points at the training quantiles 1/N, 2/N, ... (repeated cut
@@ -26,8 +25,7 @@ final class Bin implements FittedStep {
         this.labels = labels;
     }
 
-    static Bin fit(List<String> columnList, Map<String, Object> options, Frame frame) {
-        int into = options.get("into") instanceof Number n ? n.intValue() : 4;
+    static Bin fit(List<String> columnList, int into, Frame frame) {
         String[] columns = columnList.toArray(String[]::new);
         double[][] edges = new double[columns.length][];
         String[][] labels = new String[columns.length][];

@@ -1,11 +1,9 @@
 package dev.mlx.runtime.features;
 
 import com.google.gson.JsonObject;
-import dev.mlx.catalog.Catalog;
-import dev.mlx.runtime.base.RunException;
+import dev.mlx.catalog.DatePart;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code dateparts COLUMN -> PARTS}: the date column becomes numeric columns {@code column_part}
@@ -17,27 +15,15 @@ final class DateParts implements FittedStep {
     private static final long serialVersionUID = 1L;
     private static final int[] DAYS_BEFORE_MONTH = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
     private final String[] columns;
-    private final String[] parts;
+    private final DatePart[] parts;
 
-    private DateParts(String[] columns, String[] parts) {
+    private DateParts(String[] columns, DatePart[] parts) {
         this.columns = columns;
         this.parts = parts;
     }
 
-    @SuppressWarnings("unchecked")
-    static DateParts fit(List<String> columns, Map<String, Object> options) {
-        Object p = options.containsKey("parts") ? options.get("parts") : options.get("->");
-        List<String> parts = p instanceof List<?> l ? (List<String>) l : List.of();
-        if (parts.isEmpty()) {
-            throw new RunException("`dateparts` needs the parts to extract: " + String.join(", ", Catalog.DATE_PARTS));
-        }
-        for (String part : parts) {
-            if (!Catalog.DATE_PARTS.contains(part)) {
-                throw new RunException("`dateparts` has no part `" + part + "`; the parts are "
-                        + String.join(", ", Catalog.DATE_PARTS));
-            }
-        }
-        return new DateParts(columns.toArray(String[]::new), parts.toArray(String[]::new));
+    static DateParts fit(List<String> columns, List<DatePart> parts) {
+        return new DateParts(columns.toArray(String[]::new), parts.toArray(DatePart[]::new));
     }
 
     @Override
@@ -53,7 +39,7 @@ final class DateParts implements FittedStep {
             List<String> names = new ArrayList<>();
             List<Col> cols = new ArrayList<>();
             for (int p = 0; p < parts.length; p++) {
-                names.add(column + "_" + parts[p]);
+                names.add(column + "_" + parts[p].word());
                 cols.add(new Col.Num(out[p]));
             }
             frame.replace(column, names, cols);
@@ -77,16 +63,15 @@ final class DateParts implements FittedStep {
             int dayOfYear = dayOfYear(ymd[0], ymd[1], ymd[2]);
             for (int p = 0; p < parts.length; p++) {
                 out[p][i] = switch (parts[p]) {
-                    case "year" -> ymd[0];
-                    case "quarter" -> (ymd[1] - 1) / 3 + 1;
-                    case "month" -> ymd[1];
-                    case "week" -> isoWeek(ymd[0], dayOfYear, weekday);
-                    case "day" -> ymd[2];
-                    case "weekday" -> weekday;
-                    case "dayofyear" -> dayOfYear;
-                    case "hour" -> seconds == null ? 0 : seconds[i] / 3600;
-                    case "weekend" -> weekday >= 6 ? 1 : 0;
-                    default -> throw new IllegalStateException(parts[p]);
+                    case YEAR -> ymd[0];
+                    case QUARTER -> (ymd[1] - 1) / 3 + 1;
+                    case MONTH -> ymd[1];
+                    case WEEK -> isoWeek(ymd[0], dayOfYear, weekday);
+                    case DAY -> ymd[2];
+                    case WEEKDAY -> weekday;
+                    case DAYOFYEAR -> dayOfYear;
+                    case HOUR -> seconds == null ? 0 : seconds[i] / 3600;
+                    case WEEKEND -> weekday >= 6 ? 1 : 0;
                 };
             }
         }
@@ -135,7 +120,11 @@ final class DateParts implements FittedStep {
         JsonObject o = new JsonObject();
         o.addProperty("step", "dateparts");
         o.add("columns", ColumnMath.json(columns));
-        o.add("parts", ColumnMath.json(parts));
+        String[] words = new String[parts.length];
+        for (int p = 0; p < parts.length; p++) {
+            words[p] = parts[p].word();
+        }
+        o.add("parts", ColumnMath.json(words));
         return o;
     }
 }

@@ -1,7 +1,9 @@
 package dev.mlx.runtime.features;
 
 import com.google.gson.JsonObject;
+import dev.mlx.catalog.Builtin;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.spec.ArithmeticOp;
 import dev.mlx.runtime.spec.Expr;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -58,17 +60,16 @@ final class Derive implements FittedStep {
                 return new Ref(c.name());
             } else if (e instanceof Expr.Neg n) {
                 return new Neg(of(n.operand(), derived));
-            } else if (e instanceof Expr.Bin b) {
-                return new Arith(b.op(), of(b.left(), derived), of(b.right(), derived));
+            } else if (e instanceof Expr.Arithmetic a) {
+                return new Arith(a.op(), of(a.left(), derived), of(a.right(), derived));
             } else if (e instanceof Expr.Call c) {
                 List<Node> args = new ArrayList<>();
-                for (Object a : c.args()) {
-                    args.add(a instanceof Expr x ? of(x, derived)
-                            : a instanceof Number n ? new Const(n.doubleValue())
-                            : new Ref(String.valueOf(a)));
+                for (Expr a : c.args()) {
+                    args.add(of(a, derived));
                 }
                 return new Fn(c.function(), args.toArray(Node[]::new));
             }
+            // the checker lets `rows` through; strings and conditions it rejects
             throw new RunException("`derive " + derived + "` uses an expression a derived column cannot compute: "
                     + e.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
         }
@@ -95,21 +96,21 @@ final class Derive implements FittedStep {
         }
     }
 
-    record Arith(String op, Node left, Node right) implements Node {
+    record Arith(ArithmeticOp op, Node left, Node right) implements Node {
         @Override
         public String toString() {
-            return "(" + left + " " + op + " " + right + ")";
+            return "(" + left + " " + op.symbol() + " " + right + ")";
         }
     }
 
-    record Fn(String function, Node[] args) implements Node {
+    record Fn(Builtin function, Node[] args) implements Node {
         @Override
         public String toString() {
             List<String> a = new ArrayList<>();
             for (Node n : args) {
                 a.add(n.toString());
             }
-            return function + "(" + String.join(", ", a) + ")";
+            return function.word() + "(" + String.join(", ", a) + ")";
         }
     }
 
@@ -139,62 +140,36 @@ final class Derive implements FittedStep {
         } else if (node instanceof Neg n) {
             return map(eval(n.operand(), frame), x -> -x, frame.rows);
         } else if (node instanceof Arith a) {
-            DoubleBinaryOperator op = switch (a.op()) {
-                case "+" -> Double::sum;
-                case "-" -> (x, y) -> x - y;
-                case "*" -> (x, y) -> x * y;
-                case "/" -> (x, y) -> x / y;
-                default -> throw new RunException("`derive " + name + "` uses an unknown operator " + a.op());
-            };
-            return zip(eval(a.left(), frame), eval(a.right(), frame), op, frame.rows);
+            ArithmeticOp op = a.op();
+            return zip(eval(a.left(), frame), eval(a.right(), frame), op::apply, frame.rows);
         }
+        // The checker admits only derive's functions, those of a fixed arity with their number of arguments.
         Fn f = (Fn) node;
-        switch (f.function()) {
-            case "length" -> {
-                return length(f, frame);
-            }
-            case "days_between" -> {
-                return daysBetween(f, frame);
-            }
-            case "min", "max" -> {
+        return switch (f.function()) {
+            case LENGTH -> length(f, frame);
+            case DAYS_BETWEEN -> daysBetween(f, frame);
+            case MIN, MAX -> {
                 if (f.args().length == 0) {
-                    throw arity(f);
+                    throw new RunException("`derive " + name + "`: `" + f.function().word() + "` needs an argument");
                 }
                 Val acc = eval(f.args()[0], frame);
-                DoubleBinaryOperator op = f.function().equals("min") ? Math::min : Math::max;
+                DoubleBinaryOperator op = f.function() == Builtin.MIN ? Math::min : Math::max;
                 for (int k = 1; k < f.args().length; k++) {
                     acc = zip(acc, eval(f.args()[k], frame), op, frame.rows);
                 }
-                return acc;
+                yield acc;
             }
-            case "pow" -> {
-                if (f.args().length != 2) {
-                    throw arity(f);
-                }
-                return zip(eval(f.args()[0], frame), eval(f.args()[1], frame), Math::pow, frame.rows);
-            }
-            default -> {
-                DoubleUnaryOperator op = switch (f.function()) {
-                    case "log" -> Math::log;
-                    case "exp" -> Math::exp;
-                    case "sqrt" -> Math::sqrt;
-                    case "abs" -> Math::abs;
-                    case "round" -> x -> Math.signum(x) * Math.floor(Math.abs(x) + 0.5);
-                    case "floor" -> Math::floor;
-                    case "ceil" -> Math::ceil;
-                    default -> throw new RunException("`derive " + name + "` uses `" + f.function()
-                            + "`, which is not a function of derived columns");
-                };
-                if (f.args().length != 1) {
-                    throw arity(f);
-                }
-                return map(eval(f.args()[0], frame), op, frame.rows);
-            }
-        }
-    }
-
-    private RunException arity(Fn f) {
-        return new RunException("`derive " + name + "`: `" + f.function() + "` has the wrong number of arguments");
+            case POW -> zip(eval(f.args()[0], frame), eval(f.args()[1], frame), Math::pow, frame.rows);
+            case LOG -> map(eval(f.args()[0], frame), Math::log, frame.rows);
+            case EXP -> map(eval(f.args()[0], frame), Math::exp, frame.rows);
+            case SQRT -> map(eval(f.args()[0], frame), Math::sqrt, frame.rows);
+            case ABS -> map(eval(f.args()[0], frame), Math::abs, frame.rows);
+            case ROUND -> map(eval(f.args()[0], frame), x -> Math.signum(x) * Math.floor(Math.abs(x) + 0.5), frame.rows);
+            case FLOOR -> map(eval(f.args()[0], frame), Math::floor, frame.rows);
+            case CEIL -> map(eval(f.args()[0], frame), Math::ceil, frame.rows);
+            case MISSING, SHARE, COUNT, DISTINCT, MEAN, MEDIAN, STD, SUM ->
+                    throw new IllegalStateException("`" + f.function().word() + "` is a function of checks, not of derive");
+        };
     }
 
     private double[] numbers(String column, Frame frame) {

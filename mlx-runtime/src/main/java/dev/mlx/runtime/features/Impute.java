@@ -2,11 +2,12 @@ package dev.mlx.runtime.features;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.mlx.catalog.ImputeStatistic;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.spec.Fill;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code impute COLUMNS with mean|median|mode|VALUE}: the statistic is taken from the training
@@ -17,73 +18,70 @@ final class Impute implements FittedStep {
     private static final long serialVersionUID = 1L;
     private final String with;
     private final String[] columns;
-    private final Fill[] fills;
+    private final Learned[] fills;
 
-    private Impute(String with, String[] columns, Fill[] fills) {
+    private Impute(String with, String[] columns, Learned[] fills) {
         this.with = with;
         this.columns = columns;
         this.fills = fills;
     }
 
-    /** The value a column's missing entries get. */
-    private sealed interface Fill extends Serializable {
+    /** The value a column's missing entries get, as learned for the kind of values it holds. */
+    private sealed interface Learned extends Serializable {
     }
 
-    private record Number(double value) implements Fill {
+    private record Number(double value) implements Learned {
     }
 
-    private record Text(String value) implements Fill {
+    private record Text(String value) implements Learned {
     }
 
-    private record Day(int day, int second) implements Fill {
+    private record Day(int day, int second) implements Learned {
     }
 
-    private record Slot(String feature, int slot) implements Fill {
+    private record Slot(String feature, int slot) implements Learned {
     }
 
-    private record Vector(String text, int[] idx, double[] val) implements Fill {
+    private record Vector(String text, int[] idx, double[] val) implements Learned {
     }
 
-    static Impute fit(List<String> columnList, Map<String, Object> options, Frame frame) {
-        Object with = options.get("with");
-        if (with == null) {
-            throw new RunException("`impute` needs `with`: mean, median, mode or a value");
-        }
+    static Impute fit(List<String> columnList, Fill with, Frame frame) {
         String[] columns = columnList.toArray(String[]::new);
         Col[] cols = new Col[columns.length];
         for (int c = 0; c < columns.length; c++) {
             cols[c] = frame.get(columns[c], "impute");
         }
-        Fill[] fills = new Fill[columns.length];
+        Learned[] fills = new Learned[columns.length];
         ColumnMath.parallel(columns.length, (long) columns.length * frame.rows, c -> fills[c] = fit(columns[c], cols[c], with));
-        return new Impute(with instanceof Double d ? ColumnMath.text(d) : String.valueOf(with), columns, fills);
+        return new Impute(text(with), columns, fills);
     }
 
-    private static Fill fit(String column, Col col, Object with) {
-        String statistic = with instanceof String s && (s.equals("mean") || s.equals("median") || s.equals("mode"))
-                ? s : null;
+    /** The fill as run.json shows it: the statistic's word, or the constant. */
+    private static String text(Fill with) {
+        if (with instanceof Fill.Statistic s) {
+            return s.statistic().word();
+        }
+        return with instanceof Fill.Number n ? ColumnMath.text(n.value()) : ((Fill.Text) with).value();
+    }
+
+    private static Learned fit(String column, Col col, Fill with) {
+        ImputeStatistic statistic = with instanceof Fill.Statistic s ? s.statistic() : null;
         if (col instanceof Col.Num num) {
-            double value;
-            if (statistic == null) {
-                value = constantNumber(column, with);
-            } else if (statistic.equals("mean")) {
-                value = ColumnMath.mean(num.v());
-            } else if (statistic.equals("median")) {
-                value = ColumnMath.quantileOf(num.v(), 0.5);
-            } else {
-                value = ColumnMath.mode(ColumnMath.sorted(num.v()));
-            }
+            double value = statistic == null ? constantNumber(column, with) : switch (statistic) {
+                case MEAN -> ColumnMath.mean(num.v());
+                case MEDIAN -> ColumnMath.quantileOf(num.v(), 0.5);
+                case MODE -> ColumnMath.mode(ColumnMath.sorted(num.v()));
+            };
             if (Double.isNaN(value)) {
                 throw noValues(column, statistic);
             }
             return new Number(value);
         }
-        if (statistic != null && !statistic.equals("mode")) {
-            throw new RunException("cannot impute `" + column + "` with the " + statistic
+        if (statistic != null && statistic != ImputeStatistic.MODE) {
+            throw new RunException("cannot impute `" + column + "` with the " + statistic.word()
                     + ": it is not numeric (use `mode` or a value)");
         }
-        String constant = statistic != null ? null
-                : with instanceof Double d ? ColumnMath.text(d) : String.valueOf(with);
+        String constant = statistic != null ? null : text(with);
         if (col instanceof Col.Cat cat) {
             if (constant == null) {
                 int mode = ColumnMath.modeLevel(cat.counts(), cat.levels());
@@ -167,19 +165,21 @@ final class Impute implements FittedStep {
         return new Vector(null, text.docIdx()[best], text.docVal()[best]);
     }
 
-    private static double constantNumber(String column, Object with) {
-        if (with instanceof java.lang.Number n) {
-            return n.doubleValue();
+    /** A constant for a numeric column: a number, or a text that reads as one. */
+    private static double constantNumber(String column, Fill with) {
+        if (with instanceof Fill.Number n) {
+            return n.value();
         }
+        String text = ((Fill.Text) with).value();
         try {
-            return Double.parseDouble(String.valueOf(with));
+            return Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new RunException("cannot impute numeric column `" + column + "` with `" + with + "`");
+            throw new RunException("cannot impute numeric column `" + column + "` with `" + text + "`");
         }
     }
 
-    private static RunException noValues(String column, String statistic) {
-        return new RunException("cannot impute `" + column + "` with the " + (statistic == null ? "value" : statistic)
+    private static RunException noValues(String column, ImputeStatistic statistic) {
+        return new RunException("cannot impute `" + column + "` with the " + (statistic == null ? "value" : statistic.word())
                 + ": the training rows have no values in it");
     }
 
@@ -196,7 +196,7 @@ final class Impute implements FittedStep {
         }
     }
 
-    private static Col fill(String column, Col col, Fill fill) {
+    private static Col fill(String column, Col col, Learned fill) {
         if (col instanceof Col.Num num && fill instanceof Number f) {
             double[] v = num.v();
             for (int i = 0; i < v.length; i++) {
@@ -268,7 +268,7 @@ final class Impute implements FittedStep {
         for (int c = 0; c < columns.length; c++) {
             JsonObject col = new JsonObject();
             col.addProperty("column", columns[c]);
-            Fill f = fills[c];
+            Learned f = fills[c];
             if (f instanceof Number n) {
                 col.add("value", ColumnMath.json(n.value()));
             } else if (f instanceof Text t) {

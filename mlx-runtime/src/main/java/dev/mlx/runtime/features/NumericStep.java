@@ -2,9 +2,8 @@ package dev.mlx.runtime.features;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import dev.mlx.runtime.base.RunException;
+import dev.mlx.catalog.Words;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code standardize}, {@code normalize}, {@code log} and {@code clip}: one pass per column, in place,
@@ -12,36 +11,47 @@ import java.util.Map;
  */
 final class NumericStep implements FittedStep {
     private static final long serialVersionUID = 1L;
-    private final String kind;
+
+    /** The transform, by its word in run.json. */
+    enum Op {
+        STANDARDIZE, NORMALIZE, LOG, CLIP;
+
+        String word() {
+            return Words.of(this);
+        }
+    }
+
+    private final Op op;
     private final String[] columns;
     /** standardize: mean and std; normalize: min and max; clip: lo and hi; log: unused. */
     private final double[] a;
     private final double[] b;
 
-    private NumericStep(String kind, String[] columns, double[] a, double[] b) {
-        this.kind = kind;
+    private NumericStep(Op op, String[] columns, double[] a, double[] b) {
+        this.op = op;
         this.columns = columns;
         this.a = a;
         this.b = b;
     }
 
-    static NumericStep fit(String kind, List<String> columnList, Map<String, Object> options, Frame frame) {
+    /** Fits {@code op} on the columns; {@code lo} and {@code hi} are the range of clip. */
+    static NumericStep fit(Op op, List<String> columnList, double lo, double hi, Frame frame) {
         String[] columns = columnList.toArray(String[]::new);
         double[] a = new double[columns.length];
         double[] b = new double[columns.length];
         Col.Num[] cols = new Col.Num[columns.length];
         for (int c = 0; c < columns.length; c++) {
-            cols[c] = FittedStep.numbers(frame, columns[c], kind);
+            cols[c] = FittedStep.numbers(frame, columns[c], op.word());
         }
         long work = (long) columns.length * frame.rows;
-        switch (kind) {
-            case "standardize" -> ColumnMath.parallel(columns.length, work, c -> {
+        switch (op) {
+            case STANDARDIZE -> ColumnMath.parallel(columns.length, work, c -> {
                 double mean = ColumnMath.mean(cols[c].v());
                 double std = ColumnMath.std(cols[c].v(), mean);
                 a[c] = Double.isNaN(mean) ? 0 : mean;
                 b[c] = Double.isNaN(std) || std == 0 ? 1 : std;
             });
-            case "normalize" -> ColumnMath.parallel(columns.length, work, c -> {
+            case NORMALIZE -> ColumnMath.parallel(columns.length, work, c -> {
                 double min = Double.POSITIVE_INFINITY;
                 double max = Double.NEGATIVE_INFINITY;
                 for (double x : cols[c].v()) {
@@ -55,63 +65,50 @@ final class NumericStep implements FittedStep {
                 a[c] = min <= max ? min : 0;
                 b[c] = min <= max ? max : 0;
             });
-            case "clip" -> {
-                double[] range = range(options.get("to"));
-                java.util.Arrays.fill(a, range[0]);
-                java.util.Arrays.fill(b, range[1]);
+            case CLIP -> {
+                java.util.Arrays.fill(a, lo);
+                java.util.Arrays.fill(b, hi);
             }
-            case "log" -> {
+            case LOG -> {
             }
-            default -> throw new IllegalArgumentException(kind);
         }
-        return new NumericStep(kind, columns, a, b);
-    }
-
-    static double[] range(Object o) {
-        if (o instanceof double[] d && d.length == 2) {
-            return d.clone();
-        }
-        if (o instanceof List<?> l && l.size() == 2) {
-            return new double[] {((Number) l.get(0)).doubleValue(), ((Number) l.get(1)).doubleValue()};
-        }
-        throw new RunException("a range lo..hi is expected, not " + o);
+        return new NumericStep(op, columns, a, b);
     }
 
     @Override
     public void apply(Frame frame) {
         Col.Num[] cols = new Col.Num[columns.length];
         for (int c = 0; c < columns.length; c++) {
-            cols[c] = FittedStep.numbers(frame, columns[c], kind);
+            cols[c] = FittedStep.numbers(frame, columns[c], op.word());
         }
         ColumnMath.parallel(columns.length, (long) columns.length * frame.rows, c -> {
             double[] v = cols[c].v();
             double lo = a[c];
             double hi = b[c];
-            switch (kind) {
-                case "standardize" -> {
+            switch (op) {
+                case STANDARDIZE -> {
                     for (int i = 0; i < v.length; i++) {
                         v[i] = (v[i] - lo) / hi;
                     }
                 }
-                case "normalize" -> {
+                case NORMALIZE -> {
                     double scale = hi > lo ? 1 / (hi - lo) : 0;
                     for (int i = 0; i < v.length; i++) {
                         // constant training column: 0 everywhere (NaN * 0 stays NaN: missing stays missing)
                         v[i] = (v[i] - lo) * scale;
                     }
                 }
-                case "log" -> {
+                case LOG -> {
                     for (int i = 0; i < v.length; i++) {
                         v[i] = Math.log1p(Math.max(v[i], 0));
                     }
                 }
-                case "clip" -> {
+                case CLIP -> {
                     for (int i = 0; i < v.length; i++) {
                         double x = v[i];
                         v[i] = x < lo ? lo : x > hi ? hi : x;
                     }
                 }
-                default -> throw new IllegalStateException(kind);
             }
         });
     }
@@ -119,25 +116,25 @@ final class NumericStep implements FittedStep {
     @Override
     public JsonObject describe() {
         JsonObject o = new JsonObject();
-        o.addProperty("step", kind);
+        o.addProperty("step", op.word());
         JsonArray cols = new JsonArray();
         for (int c = 0; c < columns.length; c++) {
             JsonObject col = new JsonObject();
             col.addProperty("column", columns[c]);
-            switch (kind) {
-                case "standardize" -> {
+            switch (op) {
+                case STANDARDIZE -> {
                     col.add("mean", ColumnMath.json(a[c]));
                     col.add("std", ColumnMath.json(b[c]));
                 }
-                case "normalize" -> {
+                case NORMALIZE -> {
                     col.add("min", ColumnMath.json(a[c]));
                     col.add("max", ColumnMath.json(b[c]));
                 }
-                case "clip" -> {
+                case CLIP -> {
                     col.add("lo", ColumnMath.json(a[c]));
                     col.add("hi", ColumnMath.json(b[c]));
                 }
-                default -> {
+                case LOG -> {
                 }
             }
             cols.add(col);

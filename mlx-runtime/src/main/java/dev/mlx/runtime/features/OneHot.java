@@ -81,9 +81,11 @@ final class OneHot implements FittedStep {
         }
     }
 
-    static OneHot fit(List<String> columns, Map<String, Object> options, boolean auto, Frame frame) {
-        int top = options.get("top") instanceof Number n ? n.intValue() : 0;
-        int min = options.get("min") instanceof Number n ? n.intValue() : 1;
+    /**
+     * Fits on {@code columns}: the {@code top} most frequent categories (0: all) seen at least
+     * {@code min} times; {@code auto} for the categories no step encoded.
+     */
+    static OneHot fit(List<String> columns, int top, int min, boolean auto, Frame frame) {
         Col[] cols = new Col[columns.size()];
         for (int c = 0; c < cols.length; c++) {
             cols[c] = frame.get(columns.get(c), "onehot");

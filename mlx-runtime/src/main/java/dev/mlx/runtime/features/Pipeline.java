@@ -1,15 +1,12 @@
 package dev.mlx.runtime.features;
 
-import dev.mlx.catalog.Catalog;
 import dev.mlx.catalog.Task;
-import dev.mlx.catalog.TransformSpec;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Step;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import tech.tablesaw.api.Table;
 
@@ -49,14 +46,14 @@ public final class Pipeline {
         Set<String> needed = new HashSet<>();
         List<FittedStep> fitted = new ArrayList<>();
         for (Step step : steps) {
-            List<FittedStep> f = fitStep(step, frame);
-            if (step.kind().equals("derive")) {
+            List<FittedStep> f = step.accept(new StepFitter(frame));
+            if (step instanceof Step.Derive derive) {
                 Set<String> refs = new LinkedHashSet<>();
                 ((Derive) f.get(0)).references(refs);
                 refs.retainAll(raw);
                 needed.addAll(refs);
-                raw.remove(step.derivedName());
-            } else if (step.kind().equals("drop")) {
+                raw.remove(derive.name());
+            } else if (step instanceof Step.Drop) {
                 raw.removeAll(step.columns());
             } else {
                 for (String c : step.columns()) {
@@ -80,7 +77,7 @@ public final class Pipeline {
             }
         }
         if (!leftCategories.isEmpty()) {
-            OneHot auto = OneHot.fit(leftCategories, Map.of(), true, frame);
+            OneHot auto = OneHot.fit(leftCategories, 0, 1, true, frame);
             auto.apply(frame);
             fitted.add(auto);
         }
@@ -104,36 +101,76 @@ public final class Pipeline {
         return new FittedFeatures(fitted, names, inputs, inputKinds, target, id, task);
     }
 
-    private static List<FittedStep> fitStep(Step written, Frame frame) {
-        // a column named twice in one statement is transformed once
-        Step step = new Step(written.kind(), new ArrayList<>(new LinkedHashSet<>(written.columns())),
-                written.options(), written.derivedName(), written.expr());
-        String kind = step.kind();
-        if (kind.equals("drop")) {
-            for (String c : step.columns()) {
+    /**
+     * Fits one step on the frame as the earlier steps left it. A column named twice in one statement
+     * is transformed once.
+     */
+    private record StepFitter(Frame frame) implements Step.Visitor<List<FittedStep>> {
+        private static List<String> distinct(List<String> columns) {
+            return List.copyOf(new LinkedHashSet<>(columns));
+        }
+
+        @Override
+        public List<FittedStep> drop(Step.Drop step) {
+            List<String> columns = distinct(step.columns());
+            for (String c : columns) {
                 frame.get(c, "drop");
             }
-            return List.of(new Drop(step.columns()));
+            return List.of(new Drop(columns));
         }
-        if (kind.equals("derive")) {
-            return List.of(Derive.fit(step.derivedName(), step.expr()));
+
+        @Override
+        public List<FittedStep> derive(Step.Derive step) {
+            return List.of(Derive.fit(step.name(), step.expr()));
         }
-        TransformSpec spec = Catalog.get().transform(kind);
-        if (spec == null) {
-            throw new RunException("the features block has an unknown step `" + kind + "`");
+
+        @Override
+        public List<FittedStep> impute(Step.Impute step) {
+            return List.of(Impute.fit(distinct(step.columns()), step.fill(), frame));
         }
-        Map<String, Object> options = step.options();
-        return switch (spec.name()) {
-            case "standardize", "normalize", "log", "clip" ->
-                    List.of(NumericStep.fit(spec.name(), step.columns(), options, frame));
-            case "impute" -> List.of(Impute.fit(step.columns(), options, frame));
-            case "onehot" -> List.of(OneHot.fit(step.columns(), options, false, frame));
-            case "bin" -> List.of(Bin.fit(step.columns(), options, frame));
+
+        @Override
+        public List<FittedStep> scale(Step.Scale step) {
+            NumericStep.Op op = switch (step.scaling()) {
+                case STANDARDIZE -> NumericStep.Op.STANDARDIZE;
+                case NORMALIZE -> NumericStep.Op.NORMALIZE;
+            };
+            return List.of(NumericStep.fit(op, distinct(step.columns()), 0, 0, frame));
+        }
+
+        @Override
+        public List<FittedStep> log(Step.Log step) {
+            return List.of(NumericStep.fit(NumericStep.Op.LOG, distinct(step.columns()), 0, 0, frame));
+        }
+
+        @Override
+        public List<FittedStep> clip(Step.Clip step) {
+            return List.of(NumericStep.fit(NumericStep.Op.CLIP, distinct(step.columns()), step.lo(), step.hi(), frame));
+        }
+
+        @Override
+        public List<FittedStep> oneHot(Step.OneHot step) {
+            return List.of(OneHot.fit(distinct(step.columns()), step.top(), step.min(), false, frame));
+        }
+
+        @Override
+        public List<FittedStep> bin(Step.Bin step) {
+            return List.of(Bin.fit(distinct(step.columns()), step.into(), frame));
+        }
+
+        @Override
+        public List<FittedStep> textVector(Step.TextVector step) {
             // one vectorizer per column: each column has its own vocabulary
-            case "tfidf", "bagofwords" -> step.columns().stream()
-                    .map(c -> (FittedStep) TextVectorizer.fit(spec.name(), c, options, frame)).toList();
-            case "dateparts" -> List.of(DateParts.fit(step.columns(), options));
-            default -> throw new RunException("the feature step `" + kind + "` is not supported by this runtime");
-        };
+            List<FittedStep> out = new ArrayList<>();
+            for (String column : distinct(step.columns())) {
+                out.add(TextVectorizer.fit(step, column, frame));
+            }
+            return out;
+        }
+
+        @Override
+        public List<FittedStep> dateParts(Step.DateParts step) {
+            return List.of(DateParts.fit(distinct(step.columns()), step.parts()));
+        }
     }
 }

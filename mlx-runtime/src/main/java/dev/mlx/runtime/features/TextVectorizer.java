@@ -2,6 +2,7 @@ package dev.mlx.runtime.features;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.mlx.runtime.spec.Step;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -62,16 +63,16 @@ final class TextVectorizer implements FittedStep {
         return column;
     }
 
-    static TextVectorizer fit(String kind, String column, Map<String, Object> options, Frame frame) {
-        int max = options.get("max") instanceof Number n ? n.intValue() : 1000;
-        int min = options.get("min") instanceof Number n ? n.intValue() : 1;
-        int lo = 1;
-        int hi = 1;
-        if (options.get("ngrams") != null) {
-            double[] r = NumericStep.range(options.get("ngrams"));
-            lo = Math.max(1, (int) r[0]);
-            hi = Math.max(lo, (int) r[1]);
-        }
+    static TextVectorizer fit(Step.TextVector step, String column, Frame frame) {
+        String kind = switch (step.weighting()) {
+            case TFIDF -> "tfidf";
+            case COUNTS -> "bagofwords";
+        };
+        int max = step.max();
+        int min = step.min();
+        // `--set` can move a parameter past what the checker saw: n-grams of fewer than one word mean one
+        int lo = Math.max(1, step.ngramsFrom());
+        int hi = Math.max(lo, step.ngramsTo());
         Col.Cat cat = FittedStep.categories(frame, column, kind);
         String[] levels = cat.levels();
         int[] counts = cat.counts();

@@ -2,6 +2,7 @@ package dev.mlx.runtime.review;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.mlx.catalog.OutlierMethod;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ final class ColumnSummary {
         return "string";
     }
 
-    static JsonObject summarize(Column<?> c, List<Double> quantiles, String outliers, double threshold) {
+    static JsonObject summarize(Column<?> c, List<Double> quantiles, OutlierMethod outliers, double threshold) {
         JsonObject o = new JsonObject();
         int rows = c.size();
         o.addProperty("name", c.name());
@@ -65,7 +66,7 @@ final class ColumnSummary {
 
     // ------------------------------------------------------------------ numbers
 
-    private static void numeric(JsonObject o, NumericColumn<?> c, int rows, List<Double> quantiles, String outliers,
+    private static void numeric(JsonObject o, NumericColumn<?> c, int rows, List<Double> quantiles, OutlierMethod outliers,
                                 double threshold) {
         double[] byRow = ReviewMath.values(c);
         int n = 0;
@@ -179,9 +180,9 @@ final class ColumnSummary {
      * Values beyond {@code q1 - k·IQR} / {@code q3 + k·IQR} (iqr), or more than z standard deviations
      * from the mean (zscore). Examples: the most extreme first, then by row.
      */
-    static JsonObject outliers(double[] byRow, double[] sorted, double mean, double std, String method,
+    static JsonObject outliers(double[] byRow, double[] sorted, double mean, double std, OutlierMethod method,
                                double threshold) {
-        boolean iqr = method.equals("iqr");
+        boolean iqr = method == OutlierMethod.IQR;
         double t = threshold > 0 ? threshold : iqr ? 1.5 : 3;
         double low;
         double high;
@@ -196,7 +197,7 @@ final class ColumnSummary {
             high = mean + t * s;
         }
         JsonObject o = new JsonObject();
-        o.addProperty("method", iqr ? "iqr" : "zscore");
+        o.addProperty("method", method.word());
         o.add("threshold", ReviewMath.num(t));
         o.add("low", ReviewMath.num(low));
         o.add("high", ReviewMath.num(high));

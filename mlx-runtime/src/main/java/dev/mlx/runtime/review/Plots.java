@@ -2,6 +2,7 @@ package dev.mlx.runtime.review;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.mlx.catalog.PlotKind;
 import dev.mlx.runtime.spec.Review;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,7 @@ final class Plots {
     static JsonArray of(List<Review.Plot> plots, Table table) {
         JsonArray out = new JsonArray();
         for (Review.Plot p : plots) {
-            if (p.kind().equals("scatter")) {
+            if (p.kind() == PlotKind.SCATTER) {
                 // Columns pair up: a, b, c, d is a against b and c against d.
                 for (int k = 0; k + 1 < p.columns().size(); k += 2) {
                     out.add(scatter(table, p.columns().get(k), p.columns().get(k + 1)));
@@ -31,16 +32,16 @@ final class Plots {
             }
             for (String name : p.columns()) {
                 JsonObject o = new JsonObject();
-                o.addProperty("kind", p.kind());
+                o.addProperty("kind", p.kind().word());
                 o.addProperty("column", name);
                 if (!table.containsColumn(name)) {
                     o.addProperty("error", "no column `" + name + "` in the data");
                 } else {
                     Column<?> c = table.column(name);
                     switch (p.kind()) {
-                        case "histogram" -> histogram(o, c);
-                        case "box" -> box(o, c);
-                        default -> bar(o, c);
+                        case HISTOGRAM -> histogram(o, c);
+                        case BOX -> box(o, c);
+                        case BAR, SCATTER -> bar(o, c);
                     }
                 }
                 out.add(o);

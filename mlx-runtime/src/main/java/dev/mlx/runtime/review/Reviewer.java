@@ -3,6 +3,7 @@ package dev.mlx.runtime.review;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import dev.mlx.catalog.CorrelationMethod;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.spec.Review;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public final class Reviewer {
         }
         o.add("columns", columns);
         if (spec.correlations() != null) {
-            o.add("correlations", correlations(table, spec.correlations().equals("spearman"), target, task));
+            o.add("correlations", correlations(table, spec.correlations() == CorrelationMethod.SPEARMAN, target, task));
         }
         boolean hasTarget = target != null && table.containsColumn(target);
         if (spec.balance() && hasTarget && task != Task.REGRESSION) {

@@ -119,12 +119,12 @@ public final class Bench {
         o.add("latency_ms", lat);
         JsonArray gates = new JsonArray();
         boolean passed = errors == 0;
-        for (Scope.Gate g : e.scope().gates()) {
-            if (!g.isLatency()) {
+        for (Scope.Gate gate : e.scope().gates()) {
+            if (!(gate instanceof Scope.LatencyGate g)) {
                 continue;
             }
-            double observed = lat.get(g.percentile()).getAsDouble();
-            boolean ok = holds(observed, g.op(), g.threshold());
+            double observed = lat.get(g.percentile().word()).getAsDouble();
+            boolean ok = g.op().holds(observed, g.thresholdMs());
             passed &= ok;
             JsonObject x = new JsonObject();
             x.addProperty("text", g.text());
@@ -144,16 +144,6 @@ public final class Bench {
         }
         int k = (int) Math.ceil(q * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, k))];
-    }
-
-    private static boolean holds(double v, String op, double t) {
-        return switch (op) {
-            case "<" -> v < t;
-            case "<=" -> v <= t;
-            case ">" -> v > t;
-            case ">=" -> v >= t;
-            default -> v == t;
-        };
     }
 
     public static String text(JsonObject b) {

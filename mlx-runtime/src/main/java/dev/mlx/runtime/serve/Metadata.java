@@ -35,7 +35,7 @@ final class Metadata {
             o.add("classes", cl);
         }
         o.add("holdout_metrics", p.metrics);
-        o.addProperty("unknown_categories", p.unknownPolicy);
+        o.addProperty("unknown_categories", p.unknownPolicy.word());
         JsonArray cols = new JsonArray();
         for (Profile.Col c : p.columns) {
             JsonObject x = new JsonObject();

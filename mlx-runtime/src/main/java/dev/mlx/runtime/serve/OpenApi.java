@@ -3,6 +3,7 @@ package dev.mlx.runtime.serve;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.mlx.catalog.Task;
+import dev.mlx.catalog.UnknownPolicy;
 
 /** {@code GET /openapi.json}: an OpenAPI 3.0 description generated from the training schema. */
 final class OpenApi {
@@ -91,7 +92,7 @@ final class OpenApi {
                 x.addProperty("description", "training range " + Requests.fmt(c.numeric().min()) + ".."
                         + Requests.fmt(c.numeric().max()));
             }
-            if (c.categories() != null && !c.categories().isEmpty() && p.unknownPolicy.equals("reject")
+            if (c.categories() != null && !c.categories().isEmpty() && p.unknownPolicy == UnknownPolicy.REJECT
                     && c.type() != dev.mlx.catalog.ColumnType.BOOLEAN) {
                 JsonArray en = new JsonArray();
                 c.categories().keySet().forEach(en::add);

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.mlx.catalog.ColumnType;
 import dev.mlx.catalog.Task;
+import dev.mlx.catalog.UnknownPolicy;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Data;
 import dev.mlx.runtime.spec.Experiment;
@@ -18,9 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -65,7 +66,7 @@ public final class Profile {
     public final String id;
     public final String positive;
     public final String metric;
-    public final String unknownPolicy;
+    public final UnknownPolicy unknownPolicy;
     public final List<String> missing;
     public final List<Col> columns;
     public final List<String> classes;
@@ -80,7 +81,8 @@ public final class Profile {
         id = str(o, "id");
         positive = str(o, "positive");
         metric = str(o, "metric");
-        unknownPolicy = str(o, "unknown") == null ? "reject" : str(o, "unknown");
+        UnknownPolicy policy = UnknownPolicy.parse(str(o, "unknown"));
+        unknownPolicy = policy == null ? UnknownPolicy.REJECT : policy;
         missing = strings(o.getAsJsonArray("missing"));
         classes = o.get("classes").isJsonNull() ? null : strings(o.getAsJsonArray("classes"));
         selected = o.get("selected").getAsString();
@@ -163,7 +165,7 @@ public final class Profile {
         o.addProperty("id", e.data().id());
         o.addProperty("positive", e.scope().positive());
         o.addProperty("metric", e.scope().metric());
-        o.addProperty("unknown", e.deploy() == null || e.deploy().unknownPolicy() == null ? "reject" : e.deploy().unknownPolicy());
+        o.addProperty("unknown", (e.deploy() == null ? UnknownPolicy.REJECT : e.deploy().unknownPolicy()).word());
         JsonArray miss = new JsonArray();
         e.data().missing().forEach(miss::add);
         o.add("missing", miss);

@@ -134,9 +134,9 @@ final class Requests {
                 ApiError.Field f = new ApiError.Field(row, c.name(), "category never seen in training", value.toString(),
                         "one of " + String.join(", ", c.categories().keySet()));
                 switch (profile.unknownPolicy) {
-                    case "reject" -> errors.add(f);
-                    case "warn" -> warnings.add(f);
-                    default -> { } // unseen: answered like any unseen category, silently
+                    case REJECT -> errors.add(f);
+                    case WARN -> warnings.add(f);
+                    case UNSEEN -> { } // answered like any unseen category, silently
                 }
             }
             if (c.isNumeric() && c.numeric() != null && value instanceof Number n) {

@@ -1,5 +1,6 @@
 package dev.mlx.runtime.spec;
 
+import dev.mlx.catalog.Builtin;
 import java.util.List;
 
 /** Expressions of checks and derived features, evaluated by the runtime over a table. */
@@ -20,19 +21,22 @@ public sealed interface Expr {
     record Neg(Expr operand) implements Expr {
     }
 
-    /** op is one of + - * /. */
-    record Bin(String op, Expr left, Expr right) implements Expr {
+    /** {@code left op right}. */
+    record Arithmetic(ArithmeticOp op, Expr left, Expr right) implements Expr {
     }
 
-    /** A function of the catalog: missing, share, count, distinct, mean, ..., log, sqrt, ... */
-    record Call(String function, List<Object> args) implements Expr {
+    /**
+     * A function of the catalog applied to its arguments; an argument of {@code share} and
+     * {@code count} is a condition ({@link Compare}, {@link InRange} or {@link InSet}).
+     */
+    record Call(Builtin function, List<Expr> args) implements Expr {
         public Call {
             args = List.copyOf(args);
         }
     }
 
-    /** A comparison (op: == != < <= > >=), usable as a check or as an argument of share/count. */
-    record Compare(String op, Expr left, Expr right) implements Expr {
+    /** A comparison, usable as a check or as an argument of share/count. */
+    record Compare(CompareOp op, Expr left, Expr right) implements Expr {
     }
 
     /** {@code subject in lo..hi} (both ends included); negated for {@code not in}. */

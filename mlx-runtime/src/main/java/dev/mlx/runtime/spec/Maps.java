@@ -3,7 +3,11 @@ package dev.mlx.runtime.spec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Ordered maps for generated code: {@code Map.of} has no order, and output must be deterministic. */
+/**
+ * Ordered maps for generated code, where the keys are open-ended names: a model's hyperparameters
+ * (the catalog says which a kind takes) and the experiment's parameters. {@code Map.of} has no
+ * order, and output must be deterministic.
+ */
 public final class Maps {
     private Maps() {
     }

@@ -1,5 +1,7 @@
 package dev.mlx.runtime.spec;
 
+import dev.mlx.catalog.MeasuredOn;
+import dev.mlx.catalog.Percentile;
 import dev.mlx.catalog.Task;
 import java.util.List;
 
@@ -12,14 +14,22 @@ public record Scope(Task task, String target, String positive, String metric, Li
         gates = List.copyOf(gates);
     }
 
+    /** A release gate; {@code text} is the gate as written. */
+    public sealed interface Gate {
+        String text();
+
+        CompareOp op();
+    }
+
+    /** {@code require METRIC op THRESHOLD on cv|holdout}, checked on the selected model. */
+    public record MetricGate(String text, String metric, CompareOp op, double threshold, MeasuredOn on) implements Gate {
+    }
+
     /**
-     * A release gate: {@code metric op threshold on evaluation}, where evaluation is "cv" or
-     * "holdout"; or a latency gate when {@code percentile} is set (threshold in milliseconds).
+     * {@code require latency PERCENTILE op N ms}: checked on the latency measured for the selected
+     * model, and over HTTP by {@code serve --bench}.
      */
-    public record Gate(String text, String metric, String op, double threshold, String on, String percentile) {
-        public boolean isLatency() {
-            return percentile != null;
-        }
+    public record LatencyGate(String text, Percentile percentile, CompareOp op, double thresholdMs) implements Gate {
     }
 
     /** Retrain every {@code everyDays} (null: no schedule) or when drift passes {@code drift} (null: never). */

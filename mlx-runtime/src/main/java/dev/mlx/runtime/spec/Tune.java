@@ -1,20 +1,27 @@
 package dev.mlx.runtime.spec;
 
+import dev.mlx.catalog.SearchMethod;
 import java.util.List;
 
-/**
- * Hyperparameter search for one model, by cross-validation on the training rows only.
- * {@code search} is grid, random or tpe.
- */
-public record Tune(String model, List<Param> params, int trials, String search, String metric, int folds) {
+/** Hyperparameter search for one model, by cross-validation on the training rows only. */
+public record Tune(String model, List<Param> params, int trials, SearchMethod search, String metric, int folds) {
     public Tune {
         params = List.copyOf(params);
     }
 
-    /** A range (lo..hi, optionally log scale) or a list of choices. */
-    public record Param(String name, Double lo, Double hi, boolean log, List<Object> choices) {
-        public Param {
-            choices = choices == null ? List.of() : List.copyOf(choices);
+    /** One hyperparameter searched over. */
+    public sealed interface Param {
+        String name();
+    }
+
+    /** {@code name in lo..hi [log]}. */
+    public record Range(String name, double lo, double hi, boolean log) implements Param {
+    }
+
+    /** {@code name in [a, b]}: numbers as Doubles, words as Strings; the catalog gives their type. */
+    public record Choices(String name, List<Object> values) implements Param {
+        public Choices {
+            values = List.copyOf(values);
         }
     }
 }

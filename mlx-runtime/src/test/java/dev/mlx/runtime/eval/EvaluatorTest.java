@@ -10,10 +10,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.mlx.catalog.MeasuredOn;
+import dev.mlx.catalog.Percentile;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.base.Folds;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.models.TestData;
+import dev.mlx.runtime.spec.CompareOp;
 import dev.mlx.runtime.spec.Evaluate;
 import dev.mlx.runtime.spec.Experiment;
 import dev.mlx.runtime.spec.Model;
@@ -50,7 +53,7 @@ class EvaluatorTest {
     }
 
     private static Evaluate classificationEval(int folds) {
-        return new Evaluate(folds, true, List.of("accuracy", "macro_f1", "auc", "log_loss"), "best", 0.01, "macro_f1",
+        return new Evaluate(folds, true, List.of("accuracy", "macro_f1", "auc", "log_loss"), Evaluate.Rule.BEST, 0.01, "macro_f1",
                 List.of("group", "x1"));
     }
 
@@ -138,10 +141,10 @@ class EvaluatorTest {
     void classificationResultAndItsJson() {
         Table all = TestData.classification(200, 2, 3);
         Experiment e = spec(Task.CLASSIFICATION, "label", "b", "f1",
-                List.of(new Scope.Gate("f1 >= 0.8 on cv", "f1", ">=", 0.8, "cv", null),
-                        new Scope.Gate("accuracy >= 0.999 on holdout", "accuracy", ">=", 0.999, "holdout", null),
-                        new Scope.Gate("latency p99 < 1000 ms", "latency", "<", 1000, "serve", "p99")),
-                classifiers(), new Evaluate(3, true, List.of("accuracy", "precision", "recall", "auc", "pr_auc"), "simplest",
+                List.of(new Scope.MetricGate("f1 >= 0.8 on cv", "f1", CompareOp.GE, 0.8, MeasuredOn.CV),
+                        new Scope.MetricGate("accuracy >= 0.999 on holdout", "accuracy", CompareOp.GE, 0.999, MeasuredOn.HOLDOUT),
+                        new Scope.LatencyGate("latency p99 < 1000 ms", Percentile.P99, CompareOp.LT, 1000)),
+                classifiers(), new Evaluate(3, true, List.of("accuracy", "precision", "recall", "auc", "pr_auc"), Evaluate.Rule.SIMPLEST,
                         0.05, "f1", List.of("group", "x1")));
         EvaluationResult r = Evaluator.evaluate(e, all.inRange(0, 150), all.inRange(150, 200),
                 TestData.Pipeline.fitter(X, "label", Task.CLASSIFICATION));
@@ -206,9 +209,10 @@ class EvaluatorTest {
         Table all = TestData.regression(200, 4);
         List<Model> models = List.of(m("mean", "baseline", Map.of()), m("linear", "linear", Map.of()),
                 m("forest", "forest", Map.of("trees", 10L)), m("lasso", "lasso", Map.of("alpha", 0.1)));
-        Experiment e = spec(Task.REGRESSION, "y", null, "rmse", List.of(new Scope.Gate("r2 >= 0.9 on holdout", "r2", ">=", 0.9,
-                "holdout", null)), models, new Evaluate(3, false, List.of("mse", "rmse", "mae", "r2", "mape"), "best", 0.01,
-                "rmse", List.of("group")));
+        Experiment e = spec(Task.REGRESSION, "y", null, "rmse",
+                List.of(new Scope.MetricGate("r2 >= 0.9 on holdout", "r2", CompareOp.GE, 0.9, MeasuredOn.HOLDOUT)), models,
+                new Evaluate(3, false, List.of("mse", "rmse", "mae", "r2", "mape"), Evaluate.Rule.BEST, 0.01, "rmse",
+                        List.of("group")));
         EvaluationResult r = Evaluator.evaluate(e, all.inRange(0, 150), all.inRange(150, 200),
                 TestData.Pipeline.fitter(X, "y", Task.REGRESSION));
         assertFalse(r.model("linear").failed(), r.model("linear").error());
@@ -227,7 +231,7 @@ class EvaluatorTest {
         Table all = TestData.blobs(180, 5);
         List<Model> models = List.of(m("km", "kmeans", Map.of("k", new long[] {2, 5})));
         Experiment e = spec(Task.CLUSTERING, "label", null, "silhouette", List.of(), models,
-                new Evaluate(3, false, List.of("silhouette", "wcss", "ami", "ari"), "best", 0.01, "silhouette", List.of()));
+                new Evaluate(3, false, List.of("silhouette", "wcss", "ami", "ari"), Evaluate.Rule.BEST, 0.01, "silhouette", List.of()));
         EvaluationResult r = Evaluator.evaluate(e, all.inRange(0, 150), all.inRange(150, 180),
                 TestData.Pipeline.fitter(List.of("x1", "x2"), "label", Task.CLUSTERING));
         ModelResult km = r.model("km");
@@ -248,7 +252,7 @@ class EvaluatorTest {
         List<Model> models = List.of(m("baseline", "baseline", Map.of()), m("nb", "naive_bayes", Map.of()),
                 m("logistic", "logistic", Map.of()));
         Experiment e = spec(Task.CLASSIFICATION, "label", null, "accuracy", List.of(), models,
-                new Evaluate(0, false, List.of("accuracy"), "best", 0.01, "accuracy", List.of()));
+                new Evaluate(0, false, List.of("accuracy"), Evaluate.Rule.BEST, 0.01, "accuracy", List.of()));
         EvaluationResult r = Evaluator.evaluate(e, all.inRange(0, 90), all.inRange(90, 120),
                 TestData.Pipeline.fitter(X, "label", Task.CLASSIFICATION));
         assertTrue(r.model("nb").failed());

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlx.catalog.MeasuredOn;
+import dev.mlx.catalog.Percentile;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.eval.EvaluationResult.Comparison;
 import dev.mlx.runtime.eval.EvaluationResult.Gate;
 import dev.mlx.runtime.eval.EvaluationResult.Latency;
 import dev.mlx.runtime.eval.EvaluationResult.Selection;
+import dev.mlx.runtime.spec.CompareOp;
+import dev.mlx.runtime.spec.Evaluate;
 import dev.mlx.runtime.spec.Scope;
 import java.util.List;
 import java.util.Map;
@@ -37,32 +41,32 @@ class SelectorTest {
 
     @Test
     void bestTakesTheBestMean() {
-        Selection s = Selector.select(ladder(), "f1", "best", 0.01, "cv", true);
+        Selection s = Selector.select(ladder(), "f1", Evaluate.Rule.BEST, 0.01, "cv", true);
         assertEquals("xgb", s.best());
         assertEquals("xgb", s.selected());
-        assertEquals("xgb", Selector.select(ladder(), "f1", "best", 0, "holdout", true).selected());
+        assertEquals("xgb", Selector.select(ladder(), "f1", Evaluate.Rule.BEST, 0, "holdout", true).selected());
     }
 
     @Test
     void simplestWithinTolerance() {
         // 1% of 0.90 leaves 0.891: logistic (0.892) is in, and simpler than forest
-        Selection s = Selector.select(ladder(), "f1", "simplest", 0.01, "cv", true);
+        Selection s = Selector.select(ladder(), "f1", Evaluate.Rule.SIMPLEST, 0.01, "cv", true);
         assertEquals("xgb", s.best());
         assertEquals("logistic", s.selected());
         assertTrue(s.reason().contains("xgb"), s.reason());
         // 0.5% leaves 0.8955: neither forest (0.893) nor logistic is in, xgb stays
-        assertEquals("xgb", Selector.select(ladder(), "f1", "simplest", 0.005, "cv", true).selected());
+        assertEquals("xgb", Selector.select(ladder(), "f1", Evaluate.Rule.SIMPLEST, 0.005, "cv", true).selected());
         // 0.8% leaves 0.8928: forest (0.893) is in, logistic (0.892) is out
-        assertEquals("forest", Selector.select(ladder(), "f1", "simplest", 0.008, "cv", true).selected());
+        assertEquals("forest", Selector.select(ladder(), "f1", Evaluate.Rule.SIMPLEST, 0.008, "cv", true).selected());
     }
 
     @Test
     void lowerIsBetterMetrics() {
         List<ModelResult> models = List.of(model("linear", 10, "rmse", 10.05, 10.05, 10.05),
                 model("xgb", 50, "rmse", 10.0, 10.0, 10.0));
-        assertEquals("xgb", Selector.select(models, "rmse", "best", 0.01, "cv", false).selected());
-        assertEquals("linear", Selector.select(models, "rmse", "simplest", 0.01, "cv", false).selected());
-        assertEquals("xgb", Selector.select(models, "rmse", "simplest", 0.001, "cv", false).selected());
+        assertEquals("xgb", Selector.select(models, "rmse", Evaluate.Rule.BEST, 0.01, "cv", false).selected());
+        assertEquals("linear", Selector.select(models, "rmse", Evaluate.Rule.SIMPLEST, 0.01, "cv", false).selected());
+        assertEquals("xgb", Selector.select(models, "rmse", Evaluate.Rule.SIMPLEST, 0.001, "cv", false).selected());
     }
 
     @Test
@@ -71,8 +75,8 @@ class SelectorTest {
         failed.error = "boom";
         ModelResult noProbs = model("cart", 30, "auc", Double.NaN, Double.NaN, Double.NaN);
         List<ModelResult> models = List.of(model("logistic", 10, "f1", 0.8, 0.8, 0.8), failed);
-        assertEquals("logistic", Selector.select(models, "f1", "best", 0, "cv", true).selected());
-        assertThrows(RunException.class, () -> Selector.select(List.of(noProbs), "auc", "best", 0, "cv", true));
+        assertEquals("logistic", Selector.select(models, "f1", Evaluate.Rule.BEST, 0, "cv", true).selected());
+        assertThrows(RunException.class, () -> Selector.select(List.of(noProbs), "auc", Evaluate.Rule.BEST, 0, "cv", true));
     }
 
     @Test
@@ -96,11 +100,11 @@ class SelectorTest {
         ModelResult m = model("logistic", 10, "f1", 0.85, 0.9, 0.92, 0.94);
         m.latency = new Latency(0.5, 0.8, 0.9, 2.5, 0.6, 200);
         List<Gate> gates = Gates.check(List.of(
-                new Scope.Gate("f1 >= 0.9 on cv", "f1", ">=", 0.9, "cv", null),
-                new Scope.Gate("f1 >= 0.9 on holdout", "f1", ">=", 0.9, "holdout", null),
-                new Scope.Gate("latency p99 < 2 ms", "latency", "<", 2, "serve", "p99"),
-                new Scope.Gate("latency p50 < 2 ms", "latency", "<", 2, "serve", "p50"),
-                new Scope.Gate("auc >= 0.8 on cv", "auc", ">=", 0.8, "cv", null)), m);
+                new Scope.MetricGate("f1 >= 0.9 on cv", "f1", CompareOp.GE, 0.9, MeasuredOn.CV),
+                new Scope.MetricGate("f1 >= 0.9 on holdout", "f1", CompareOp.GE, 0.9, MeasuredOn.HOLDOUT),
+                new Scope.LatencyGate("latency p99 < 2 ms", Percentile.P99, CompareOp.LT, 2),
+                new Scope.LatencyGate("latency p50 < 2 ms", Percentile.P50, CompareOp.LT, 2),
+                new Scope.MetricGate("auc >= 0.8 on cv", "auc", CompareOp.GE, 0.8, MeasuredOn.CV)), m);
         assertTrue(gates.get(0).passed());
         assertEquals(0.92, gates.get(0).observed(), 1e-12);
         assertFalse(gates.get(1).passed());
@@ -112,7 +116,8 @@ class SelectorTest {
         assertNull(gates.get(4).observed());
         assertTrue(gates.get(4).note().contains("not computed"), gates.get(4).note());
         ModelResult holdoutOnly = model("logistic", 10, "f1", 0.95);
-        Gate g = Gates.check(List.of(new Scope.Gate("f1 >= 0.9 on cv", "f1", ">=", 0.9, "cv", null)), holdoutOnly).get(0);
+        Gate g = Gates.check(List.of(new Scope.MetricGate("f1 >= 0.9 on cv", "f1", CompareOp.GE, 0.9, MeasuredOn.CV)),
+                holdoutOnly).get(0);
         assertFalse(g.passed());
         assertTrue(g.note().contains("no cross-validation ran"), g.note());
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.mlx.catalog.ImportanceMethod;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.features.FittedFeatures;
 import dev.mlx.runtime.features.Pipeline;
@@ -15,7 +16,6 @@ import dev.mlx.runtime.models.Datasets;
 import dev.mlx.runtime.spec.Explain;
 import dev.mlx.runtime.spec.Step;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Model;
@@ -29,8 +29,8 @@ import tech.tablesaw.api.Table;
 /** Explanations on data with a planted signal: the planted column must come first, noise near zero. */
 class ExplainerTest {
     private static final List<Step> STEPS = List.of(
-            Step.transform("standardize", List.of("signal", "noise"), Map.of()),
-            Step.transform("onehot", List.of("color"), Map.of()));
+            new Step.Scale(List.of("signal", "noise"), Step.Scaling.STANDARDIZE),
+            new Step.OneHot(List.of("color"), 0, 1));
 
     /** label "yes" exactly when signal > 0 (plus a little label noise); noise and color are irrelevant. */
     private static Table classification(int n, long seed) {
@@ -77,7 +77,7 @@ class ExplainerTest {
 
     @Test
     void permutationRanksThePlantedColumnFirstAndNoiseNearZero() {
-        JsonObject x = explainClassification(new Explain("permutation", 0, null, 0, List.of(), List.of()));
+        JsonObject x = explainClassification(new Explain(ImportanceMethod.PERMUTATION, 0, null, 0, List.of(), List.of()));
         JsonObject perm = x.getAsJsonObject("importance").getAsJsonObject("permutation");
         JsonArray columns = perm.getAsJsonArray("columns");
         assertEquals(3, columns.size(), "one entry per raw input column, target excluded");
@@ -93,7 +93,7 @@ class ExplainerTest {
 
     @Test
     void permutationIsDeterministicAndHonoursTop() {
-        Explain spec = new Explain("permutation", 1, null, 0, List.of(), List.of());
+        Explain spec = new Explain(ImportanceMethod.PERMUTATION, 1, null, 0, List.of(), List.of());
         JsonObject a = explainClassification(spec);
         JsonObject b = explainClassification(spec);
         assertEquals(a, b);
@@ -102,7 +102,7 @@ class ExplainerTest {
 
     @Test
     void modelImportanceNamesThePlantedFeature() {
-        JsonObject x = explainClassification(new Explain("model", 3, null, 0, List.of(), List.of()));
+        JsonObject x = explainClassification(new Explain(ImportanceMethod.MODEL, 3, null, 0, List.of(), List.of()));
         JsonObject imp = x.getAsJsonObject("importance");
         assertTrue(imp.get("permutation").isJsonNull());
         JsonObject outputs = imp.getAsJsonObject("model").getAsJsonObject("outputs");
@@ -113,7 +113,7 @@ class ExplainerTest {
 
     @Test
     void limeNamesThePlantedFeatureForEachRow() {
-        JsonObject x = explainClassification(new Explain(null, 3, "first", 4, List.of(), List.of()));
+        JsonObject x = explainClassification(new Explain(null, 3, Explain.Lime.FIRST, 4, List.of(), List.of()));
         JsonArray rows = x.getAsJsonObject("lime").getAsJsonArray("rows");
         assertEquals(4, rows.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -145,8 +145,8 @@ class ExplainerTest {
                 StringColumn.create("label", label));
         Table train = t.inRange(0, 600);
         Table test = t.inRange(600, n);
-        FittedFeatures p = Pipeline.fit(List.of(Step.transform("standardize", List.of("noise"), Map.of()),
-                Step.transform("onehot", List.of("color"), Map.of())), train, "label", null, Task.CLASSIFICATION);
+        FittedFeatures p = Pipeline.fit(List.of(new Step.Scale(List.of("noise"), Step.Scaling.STANDARDIZE),
+                new Step.OneHot(List.of("color"), 0, 1)), train, "label", null, Task.CLASSIFICATION);
         Model<?> m = new LogisticRegressionTrainer().train(Datasets.classification(p.transform(train)));
         List<Integer> chosen = new java.util.ArrayList<>();
         int red = 0;
@@ -157,7 +157,7 @@ class ExplainerTest {
                 red += isRed ? 1 : 0;
             }
         }
-        JsonObject x = Explainer.explain(new Explain(null, 3, "rows", 0, chosen, List.of()), Task.CLASSIFICATION,
+        JsonObject x = Explainer.explain(new Explain(null, 3, Explain.Lime.ROWS, 0, chosen, List.of()), Task.CLASSIFICATION,
                 "label", m, p, train, test, List.of("no", "yes"), "yes", "accuracy", true, 4);
         JsonArray rows = x.getAsJsonObject("lime").getAsJsonArray("rows");
         assertEquals(5, rows.size());
@@ -210,8 +210,8 @@ class ExplainerTest {
     void textLimeNamesThePlantedWord() {
         Table train = notes(500, 1);
         Table test = notes(60, 2);
-        FittedFeatures p = Pipeline.fit(List.of(Step.transform("tfidf", List.of("note"), Map.of()),
-                Step.transform("standardize", List.of("amount"), Map.of())), train, "label", null, Task.CLASSIFICATION);
+        FittedFeatures p = Pipeline.fit(List.of(new Step.TextVector(List.of("note"), Step.Weighting.TFIDF, 1000, 1, 1, 1),
+                new Step.Scale(List.of("amount"), Step.Scaling.STANDARDIZE)), train, "label", null, Task.CLASSIFICATION);
         Model<?> m = new LogisticRegressionTrainer().train(Datasets.classification(p.transform(train)));
         List<Integer> refundRows = new java.util.ArrayList<>();
         for (int i = 0; i < test.rowCount() && refundRows.size() < 3; i++) {
@@ -219,7 +219,7 @@ class ExplainerTest {
                 refundRows.add(i + 1);
             }
         }
-        JsonObject x = Explainer.explain(new Explain(null, 5, "rows", 0, refundRows, List.of()), Task.CLASSIFICATION,
+        JsonObject x = Explainer.explain(new Explain(null, 5, Explain.Lime.ROWS, 0, refundRows, List.of()), Task.CLASSIFICATION,
                 "label", m, p, train, test, List.of("no", "yes"), "yes", "accuracy", true, 11);
         JsonArray rows = x.getAsJsonObject("lime").getAsJsonArray("rows");
         assertEquals(3, rows.size());
@@ -240,13 +240,13 @@ class ExplainerTest {
 
     @Test
     void limeChoosesRequestedAndMostUncertainRows() {
-        JsonArray chosen = explainClassification(new Explain(null, 3, "rows", 0, List.of(7, 2, 999), List.of()))
+        JsonArray chosen = explainClassification(new Explain(null, 3, Explain.Lime.ROWS, 0, List.of(7, 2, 999), List.of()))
                 .getAsJsonObject("lime").getAsJsonArray("rows");
         assertEquals(2, chosen.size(), "row 999 is outside the holdout and skipped");
         assertEquals(7, chosen.get(0).getAsJsonObject().get("row").getAsInt());
         assertEquals(2, chosen.get(1).getAsJsonObject().get("row").getAsInt());
 
-        JsonArray uncertain = explainClassification(new Explain(null, 3, "uncertain", 3, List.of(), List.of()))
+        JsonArray uncertain = explainClassification(new Explain(null, 3, Explain.Lime.UNCERTAIN, 3, List.of(), List.of()))
                 .getAsJsonObject("lime").getAsJsonArray("rows");
         assertEquals(3, uncertain.size());
         for (JsonElement r : uncertain) {
@@ -285,7 +285,7 @@ class ExplainerTest {
         Table test = t.inRange(350, n);
         FittedFeatures p = Pipeline.fit(List.of(), train, "y", null, Task.REGRESSION);
         Model<?> m = new CARTRegressionTrainer(8).train(Datasets.regression(p.transform(train)));
-        JsonObject x = Explainer.explain(new Explain("permutation", 0, "first", 2, List.of(), List.of("a")),
+        JsonObject x = Explainer.explain(new Explain(ImportanceMethod.PERMUTATION, 0, Explain.Lime.FIRST, 2, List.of(), List.of("a")),
                 Task.REGRESSION, "y", m, p, train, test, null, null, "rmse", false, 7);
         JsonArray columns = x.getAsJsonObject("importance").getAsJsonObject("permutation").getAsJsonArray("columns");
         assertEquals("a", columns.get(0).getAsJsonObject().get("column").getAsString());
@@ -311,7 +311,7 @@ class ExplainerTest {
             kind[i] = far ? "far" : "near";
         }
         Table t = Table.create("t", DoubleColumn.create("u", u), StringColumn.create("kind", kind));
-        FittedFeatures p = Pipeline.fit(List.of(Step.transform("onehot", List.of("kind"), Map.of())), t, null, null,
+        FittedFeatures p = Pipeline.fit(List.of(new Step.OneHot(List.of("kind"), 0, 1)), t, null, null,
                 Task.CLUSTERING);
         Model<?> m = new KMeansTrainer(2, 20, org.tribuo.math.distance.DistanceType.L2.getDistance(),
                 KMeansTrainer.Initialisation.PLUSPLUS, 1, 11).train(Datasets.clustering(p.transform(t)));

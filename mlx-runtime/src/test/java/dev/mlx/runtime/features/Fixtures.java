@@ -4,22 +4,91 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlx.catalog.Builtin;
+import dev.mlx.catalog.DatePart;
+import dev.mlx.catalog.ImputeStatistic;
+import dev.mlx.runtime.spec.ArithmeticOp;
+import dev.mlx.runtime.spec.Expr;
+import dev.mlx.runtime.spec.Fill;
 import dev.mlx.runtime.spec.Step;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** Small helpers shared by the feature tests. */
 final class Fixtures {
     private Fixtures() {
     }
 
-    static Step step(String kind, List<String> columns, Map<String, Object> options) {
-        return Step.transform(kind, columns, options);
+    static final Fill MEAN = new Fill.Statistic(ImputeStatistic.MEAN);
+    static final Fill MEDIAN = new Fill.Statistic(ImputeStatistic.MEDIAN);
+    static final Fill MODE = new Fill.Statistic(ImputeStatistic.MODE);
+
+    static Step standardize(String... columns) {
+        return new Step.Scale(List.of(columns), Step.Scaling.STANDARDIZE);
     }
 
-    static Step step(String kind, String... columns) {
-        return Step.transform(kind, List.of(columns), Map.of());
+    static Step normalize(String... columns) {
+        return new Step.Scale(List.of(columns), Step.Scaling.NORMALIZE);
+    }
+
+    static Step log(String... columns) {
+        return new Step.Log(List.of(columns));
+    }
+
+    static Step clip(String column, double lo, double hi) {
+        return new Step.Clip(List.of(column), lo, hi);
+    }
+
+    static Step impute(Fill fill, String... columns) {
+        return new Step.Impute(List.of(columns), fill);
+    }
+
+    static Step impute(double constant, String... columns) {
+        return impute(new Fill.Number(constant), columns);
+    }
+
+    static Step impute(String constant, String... columns) {
+        return impute(new Fill.Text(constant), columns);
+    }
+
+    /** {@code onehot COLUMNS}: every category. */
+    static Step onehot(String... columns) {
+        return new Step.OneHot(List.of(columns), 0, 1);
+    }
+
+    static Step bin(int into, String... columns) {
+        return new Step.Bin(List.of(columns), into);
+    }
+
+    /** {@code tfidf COLUMNS} with the defaults: 1000 terms, found at least once, single words. */
+    static Step tfidf(String... columns) {
+        return new Step.TextVector(List.of(columns), Step.Weighting.TFIDF, 1000, 1, 1, 1);
+    }
+
+    static Step bagOfWords(String... columns) {
+        return new Step.TextVector(List.of(columns), Step.Weighting.COUNTS, 1000, 1, 1, 1);
+    }
+
+    static Step dateParts(String column, DatePart... parts) {
+        return new Step.DateParts(List.of(column), List.of(parts));
+    }
+
+    static Step derive(String name, Expr expr) {
+        return new Step.Derive(name, expr);
+    }
+
+    static Step drop(String... columns) {
+        return new Step.Drop(List.of(columns));
+    }
+
+    /** {@code left op right}, by the operator's symbol. */
+    static Expr arithmetic(String symbol, Expr left, Expr right) {
+        return new Expr.Arithmetic(ArithmeticOp.parse(symbol), left, right);
+    }
+
+    /** A call of a function, by its name. */
+    static Expr call(String function, Expr... args) {
+        return new Expr.Call(Builtin.parse(function), List.of(args));
     }
 
     /** The dense values of one feature, by name. */

@@ -1,13 +1,28 @@
 package dev.mlx.runtime.features;
 
+import static dev.mlx.runtime.features.Fixtures.MEAN;
+import static dev.mlx.runtime.features.Fixtures.MEDIAN;
+import static dev.mlx.runtime.features.Fixtures.MODE;
+import static dev.mlx.runtime.features.Fixtures.arithmetic;
+import static dev.mlx.runtime.features.Fixtures.bagOfWords;
+import static dev.mlx.runtime.features.Fixtures.bin;
+import static dev.mlx.runtime.features.Fixtures.clip;
+import static dev.mlx.runtime.features.Fixtures.dateParts;
+import static dev.mlx.runtime.features.Fixtures.derive;
+import static dev.mlx.runtime.features.Fixtures.drop;
 import static dev.mlx.runtime.features.Fixtures.feature;
-import static dev.mlx.runtime.features.Fixtures.step;
+import static dev.mlx.runtime.features.Fixtures.impute;
+import static dev.mlx.runtime.features.Fixtures.log;
+import static dev.mlx.runtime.features.Fixtures.normalize;
+import static dev.mlx.runtime.features.Fixtures.onehot;
+import static dev.mlx.runtime.features.Fixtures.standardize;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlx.catalog.DatePart;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.spec.Expr;
 import dev.mlx.runtime.spec.Step;
@@ -18,7 +33,6 @@ import java.io.ObjectOutputStream;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.DateColumn;
@@ -52,10 +66,10 @@ class LeakageAndSerialisationTest {
 
     private static List<Step> steps() {
         return List.of(
-                step("impute", List.of("z"), Map.of("with", "median")),
-                step("standardize", "x"),
-                step("onehot", "c"),
-                step("bagofwords", "text"));
+                impute(MEDIAN, "z"),
+                standardize("x"),
+                onehot("c"),
+                bagOfWords("text"));
     }
 
     @Test
@@ -95,19 +109,19 @@ class LeakageAndSerialisationTest {
 
     private static List<Step> everyStep() {
         return List.of(
-                Step.derive("ratio", new Expr.Bin("/", new Expr.Col("x"), new Expr.Bin("+", new Expr.Col("z"),
+                derive("ratio", arithmetic("/", new Expr.Col("x"), arithmetic("+", new Expr.Col("z"),
                         new Expr.Num(1)))),
-                step("impute", List.of("z", "ratio"), Map.of("with", "mean")),
-                step("clip", List.of("z"), Map.of("to", new double[] {0, 50})),
-                step("log", "z"),
-                step("normalize", "ratio"),
-                step("standardize", "x"),
-                step("bin", List.of("w"), Map.of("into", 3)),
-                step("onehot", List.of("c"), Map.of("top", 3, "min", 2)),
-                step("tfidf", List.of("text"), Map.of("ngrams", new double[] {1, 2}, "max", 50)),
-                step("dateparts", List.of("d"), Map.of("parts", List.of("month", "weekday", "week"))),
-                step("impute", List.of("d_month", "d_weekday", "d_week"), Map.of("with", "mode")),
-                Step.drop(List.of("unused")));
+                impute(MEAN, "z", "ratio"),
+                clip("z", 0, 50),
+                log("z"),
+                normalize("ratio"),
+                standardize("x"),
+                bin(3, "w"),
+                new Step.OneHot(List.of("c"), 3, 2),
+                new Step.TextVector(List.of("text"), Step.Weighting.TFIDF, 50, 1, 1, 2),
+                dateParts("d", DatePart.MONTH, DatePart.WEEKDAY, DatePart.WEEK),
+                impute(MODE, "d_month", "d_weekday", "d_week"),
+                drop("unused"));
     }
 
     private static Table random(int rows, long seed) {

@@ -1,10 +1,11 @@
 package dev.mlx.runtime.features;
 
+import dev.mlx.catalog.ImputeStatistic;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.spec.Fill;
 import dev.mlx.runtime.spec.Step;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -30,10 +31,10 @@ public final class PipelineBenchmark {
             numeric.add("n" + c);
         }
         List<Step> steps = List.of(
-                Step.transform("impute", List.of("n0", "n1", "n2", "n3"), Map.of("with", "median")),
-                Step.transform("standardize", numeric, Map.of()),
-                Step.transform("onehot", List.of("c0"), Map.of()),
-                Step.transform("onehot", List.of("c1"), Map.of("top", 20)));
+                new Step.Impute(List.of("n0", "n1", "n2", "n3"), new Fill.Statistic(ImputeStatistic.MEDIAN)),
+                new Step.Scale(numeric, Step.Scaling.STANDARDIZE),
+                new Step.OneHot(List.of("c0"), 0, 1),
+                new Step.OneHot(List.of("c1"), 20, 1));
         for (int i = 0; i < repeats; i++) {
             long a = System.nanoTime();
             FittedFeatures p = Pipeline.fit(steps, table, "label", null, Task.CLASSIFICATION);

@@ -1,13 +1,29 @@
 package dev.mlx.runtime.features;
 
+import static dev.mlx.runtime.features.Fixtures.MEAN;
+import static dev.mlx.runtime.features.Fixtures.MEDIAN;
+import static dev.mlx.runtime.features.Fixtures.MODE;
+import static dev.mlx.runtime.features.Fixtures.arithmetic;
+import static dev.mlx.runtime.features.Fixtures.bin;
+import static dev.mlx.runtime.features.Fixtures.call;
+import static dev.mlx.runtime.features.Fixtures.clip;
+import static dev.mlx.runtime.features.Fixtures.dateParts;
+import static dev.mlx.runtime.features.Fixtures.derive;
+import static dev.mlx.runtime.features.Fixtures.drop;
 import static dev.mlx.runtime.features.Fixtures.feature;
-import static dev.mlx.runtime.features.Fixtures.step;
+import static dev.mlx.runtime.features.Fixtures.impute;
+import static dev.mlx.runtime.features.Fixtures.log;
+import static dev.mlx.runtime.features.Fixtures.normalize;
+import static dev.mlx.runtime.features.Fixtures.onehot;
+import static dev.mlx.runtime.features.Fixtures.standardize;
+import static dev.mlx.runtime.features.Fixtures.tfidf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlx.catalog.DatePart;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Expr;
@@ -17,7 +33,6 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoField;
 import java.time.temporal.IsoFields;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DateColumn;
@@ -48,7 +63,7 @@ class TransformsTest {
 
     @Test
     void standardizeUsesMeanAndPopulationStd() {
-        FeatureMatrix m = fitTransform(List.of(step("standardize", "x")), numbers(1, 2, 3, 4));
+        FeatureMatrix m = fitTransform(List.of(standardize("x")), numbers(1, 2, 3, 4));
         double std = Math.sqrt(1.25); // deviations 1.5, .5, .5, 1.5 -> mean square 1.25
         assertArrayEquals(new double[] {-1.5 / std, -0.5 / std, 0.5 / std, 1.5 / std}, feature(m, "x"), EPS);
         assertArrayEquals(new double[] {0, 1, 2, 3}, m.targets(), EPS);
@@ -56,27 +71,27 @@ class TransformsTest {
 
     @Test
     void standardizeOfAConstantColumnDividesByOne() {
-        FeatureMatrix m = fitTransform(List.of(step("scale", "x")), numbers(5, 5, 5));
+        FeatureMatrix m = fitTransform(List.of(standardize("x")), numbers(5, 5, 5));
         assertArrayEquals(new double[] {0, 0, 0}, feature(m, "x"), EPS);
     }
 
     @Test
     void normalizeMapsTrainingRangeToZeroOne() {
-        FeatureMatrix m = fitTransform(List.of(step("normalize", "x")), numbers(2, 4, 6, 3));
+        FeatureMatrix m = fitTransform(List.of(normalize("x")), numbers(2, 4, 6, 3));
         assertArrayEquals(new double[] {0, 0.5, 1, 0.25}, feature(m, "x"), EPS);
-        FeatureMatrix constant = fitTransform(List.of(step("minmax", "x")), numbers(7, 7));
+        FeatureMatrix constant = fitTransform(List.of(normalize("x")), numbers(7, 7));
         assertArrayEquals(new double[] {0, 0}, feature(constant, "x"), EPS);
     }
 
     @Test
     void logIsLog1pOfThePositivePart() {
-        FeatureMatrix m = fitTransform(List.of(step("log", "x")), numbers(-3, 0, Math.E - 1, 9));
+        FeatureMatrix m = fitTransform(List.of(log("x")), numbers(-3, 0, Math.E - 1, 9));
         assertArrayEquals(new double[] {0, 0, 1, Math.log(10)}, feature(m, "x"), EPS);
     }
 
     @Test
     void clipLimitsToTheRange() {
-        Step clip = step("clip", List.of("x"), Map.of("to", new double[] {0, 10}));
+        Step clip = clip("x", 0, 10);
         FeatureMatrix m = fitTransform(List.of(clip), numbers(-5, 5, 15));
         assertArrayEquals(new double[] {0, 5, 10}, feature(m, "x"), EPS);
     }
@@ -86,25 +101,25 @@ class TransformsTest {
         double nan = Double.NaN;
         Table t = numbers(1, 2, nan, 10, 2);
         assertArrayEquals(new double[] {1, 2, 3.75, 10, 2},
-                feature(fitTransform(List.of(step("impute", List.of("x"), Map.of("with", "mean"))), t), "x"), EPS);
+                feature(fitTransform(List.of(impute(MEAN, "x")), t), "x"), EPS);
         assertArrayEquals(new double[] {1, 2, 2, 10, 2},
-                feature(fitTransform(List.of(step("impute", List.of("x"), Map.of("with", "median"))), t), "x"), EPS);
+                feature(fitTransform(List.of(impute(MEDIAN, "x")), t), "x"), EPS);
         Table even = numbers(1, 3, nan, 10, 20);
         assertArrayEquals(new double[] {1, 3, 6.5, 10, 20},
-                feature(fitTransform(List.of(step("impute", List.of("x"), Map.of("with", "median"))), even), "x"), EPS);
+                feature(fitTransform(List.of(impute(MEDIAN, "x")), even), "x"), EPS);
         assertArrayEquals(new double[] {1, 2, 2, 10, 2},
-                feature(fitTransform(List.of(step("impute", List.of("x"), Map.of("with", "mode"))), t), "x"), EPS);
+                feature(fitTransform(List.of(impute(MODE, "x")), t), "x"), EPS);
         assertArrayEquals(new double[] {1, 2, -1, 10, 2},
-                feature(fitTransform(List.of(step("fill", List.of("x"), Map.of("with", -1.0))), t), "x"), EPS);
+                feature(fitTransform(List.of(impute(-1.0, "x")), t), "x"), EPS);
     }
 
     @Test
     void imputeCategoriesWithModeOrConstant() {
         Table t = Table.create("t", StringColumn.create("c", "a", "b", "", "b"), DoubleColumn.create("y", 0, 1, 0, 1));
-        FeatureMatrix mode = fitTransform(List.of(step("impute", List.of("c"), Map.of("with", "mode"))), t);
+        FeatureMatrix mode = fitTransform(List.of(impute(MODE, "c")), t);
         assertEquals(List.of("c@a", "c@b", "c@other"), mode.names());
         assertArrayEquals(new double[] {0, 1, 1, 1}, feature(mode, "c@b"), EPS);
-        FeatureMatrix constant = fitTransform(List.of(step("impute", List.of("c"), Map.of("with", "zzz"))), t);
+        FeatureMatrix constant = fitTransform(List.of(impute("zzz", "c")), t);
         assertEquals(List.of("c@a", "c@b", "c@zzz", "c@other"), constant.names());
         assertArrayEquals(new double[] {0, 0, 1, 0}, feature(constant, "c@zzz"), EPS);
     }
@@ -113,7 +128,7 @@ class TransformsTest {
     void onehotNamesCategoriesAndSendsTheRestToOther() {
         Table train = Table.create("t", StringColumn.create("c", "b", "a", "b", "", "c", "b", "a"),
                 DoubleColumn.create("y", 0, 0, 0, 0, 0, 0, 0));
-        FittedFeatures p = Pipeline.fit(List.of(step("onehot", "c")), train, "y", null, Task.REGRESSION);
+        FittedFeatures p = Pipeline.fit(List.of(onehot("c")), train, "y", null, Task.REGRESSION);
         assertEquals(List.of("c@a", "c@b", "c@c", "c@other"), p.featureNames());
         FeatureMatrix m = p.transform(train);
         assertArrayEquals(new double[] {0, 1, 0, 0}, Fixtures.dense(m)[0], EPS);
@@ -128,11 +143,11 @@ class TransformsTest {
     void onehotTopAndMinKeepFrequentCategories() {
         Table train = Table.create("t", StringColumn.create("c", "b", "a", "b", "c", "b", "a", "d"),
                 DoubleColumn.create("y", new double[7]));
-        FittedFeatures top = Pipeline.fit(List.of(step("onehot", List.of("c"), Map.of("top", 2))), train, "y", null,
+        FittedFeatures top = Pipeline.fit(List.of(new Step.OneHot(List.of("c"), 2, 1)), train, "y", null,
                 Task.REGRESSION);
         assertEquals(List.of("c@a", "c@b", "c@other"), top.featureNames());
         assertArrayEquals(new double[] {0, 0, 0, 1, 0, 0, 1}, feature(top.transform(train), "c@other"), EPS);
-        FittedFeatures min = Pipeline.fit(List.of(step("onehot", List.of("c"), Map.of("min", 3))), train, "y", null,
+        FittedFeatures min = Pipeline.fit(List.of(new Step.OneHot(List.of("c"), 0, 3)), train, "y", null,
                 Task.REGRESSION);
         assertEquals(List.of("c@b", "c@other"), min.featureNames());
     }
@@ -140,7 +155,7 @@ class TransformsTest {
     @Test
     void onehotOfWholeNumbersNamesThemWithoutDecimals() {
         Table train = Table.create("t", IntColumn.create("k", 3, 1, 3), DoubleColumn.create("y", 0, 0, 0));
-        FittedFeatures p = Pipeline.fit(List.of(step("onehot", "k")), train, "y", null, Task.REGRESSION);
+        FittedFeatures p = Pipeline.fit(List.of(onehot("k")), train, "y", null, Task.REGRESSION);
         assertEquals(List.of("k@1", "k@3", "k@other"), p.featureNames());
         Table test = Table.create("t", IntColumn.create("k", 2, 3), DoubleColumn.create("y", 0, 0));
         assertArrayEquals(new double[] {0, 0, 1}, Fixtures.dense(p.transform(test))[0], EPS);
@@ -164,7 +179,7 @@ class TransformsTest {
 
     @Test
     void binCutsAtTrainingQuantilesClosedOnTheRight() {
-        Step bin = step("bin", List.of("x"), Map.of("into", 4));
+        Step bin = bin(4, "x");
         FittedFeatures p = Pipeline.fit(List.of(bin), numbers(1, 2, 3, 4, 5, 6, 7, 8), "y", null, Task.REGRESSION);
         // quantiles of 1..8 at 1/4, 2/4, 3/4 (linear): 2.75, 4.5, 6.25
         assertEquals(List.of("x@(-inf,2.75]", "x@(2.75,4.5]", "x@(4.5,6.25]", "x@(6.25,inf)", "x@other"),
@@ -177,7 +192,7 @@ class TransformsTest {
 
     @Test
     void binMergesRepeatedCutPoints() {
-        Step bin = step("bin", List.of("x"), Map.of("into", 4));
+        Step bin = bin(4, "x");
         FittedFeatures p = Pipeline.fit(List.of(bin), numbers(0, 0, 0, 0, 0, 0, 1, 2), "y", null, Task.REGRESSION);
         // quantiles 0, 0, 0.25 -> cut points 0 and 0.25; no training row falls in (0,0.25], so no feature
         assertEquals(List.of("x@(-inf,0]", "x@(0.25,inf)", "x@other"), p.featureNames());
@@ -191,7 +206,7 @@ class TransformsTest {
 
     @Test
     void tfidfWeightsAndNormalises() {
-        FittedFeatures p = Pipeline.fit(List.of(step("tfidf", "text")), texts("A b", "a, C!", "a", ""), "y", null,
+        FittedFeatures p = Pipeline.fit(List.of(tfidf("text")), texts("A b", "a, C!", "a", ""), "y", null,
                 Task.REGRESSION);
         assertEquals(List.of("text@a", "text@b", "text@c"), p.featureNames());
         FeatureMatrix m = p.transform(texts("a b b", "d", "c a"));
@@ -206,13 +221,13 @@ class TransformsTest {
 
     @Test
     void bagOfWordsCountsNgramsWithinVocabularyLimits() {
-        Step bow = step("bagofwords", List.of("text"), Map.of("ngrams", new double[] {1, 2}, "min", 2));
+        Step bow = new Step.TextVector(List.of("text"), Step.Weighting.COUNTS, 1000, 2, 1, 2);
         FittedFeatures p = Pipeline.fit(List.of(bow), texts("the cat sat", "the cat ran", "a dog"), "y", null,
                 Task.REGRESSION);
         assertEquals(List.of("text@cat", "text@the", "text@the cat"), p.featureNames());
         FeatureMatrix m = p.transform(texts("The cat, the CAT!"));
         assertArrayEquals(new double[] {2, 2, 2}, Fixtures.dense(m)[0], EPS);
-        Step capped = step("words", List.of("text"), Map.of("max", 1));
+        Step capped = new Step.TextVector(List.of("text"), Step.Weighting.COUNTS, 1, 1, 1, 1);
         FittedFeatures one = Pipeline.fit(List.of(capped), texts("b a", "b c", "b"), "y", null, Task.REGRESSION);
         assertEquals(List.of("text@b"), one.featureNames());
     }
@@ -227,11 +242,9 @@ class TransformsTest {
         }
         d.appendMissing();
         Table t = Table.create("t", d, DoubleColumn.create("y", new double[n + 1]));
-        Step parts = step("dateparts", List.of("d"),
-                Map.of("parts", List.of("year", "quarter", "month", "week", "day", "weekday", "dayofyear", "hour",
-                        "weekend")));
-        Step impute = step("impute", List.of("d_year", "d_quarter", "d_month", "d_week", "d_day", "d_weekday",
-                "d_dayofyear", "d_hour", "d_weekend"), Map.of("with", -1.0));
+        Step parts = dateParts("d", DatePart.values());
+        Step impute = impute(-1.0, "d_year", "d_quarter", "d_month", "d_week", "d_day", "d_weekday",
+                "d_dayofyear", "d_hour", "d_weekend");
         FittedFeatures p = Pipeline.fit(List.of(parts, impute), t, "y", null, Task.REGRESSION);
         assertEquals(List.of("d_year", "d_quarter", "d_month", "d_week", "d_day", "d_weekday", "d_dayofyear", "d_hour",
                 "d_weekend"), p.featureNames());
@@ -250,7 +263,7 @@ class TransformsTest {
     void datePartsOfDateTimesIncludeTheHour() {
         Table t = Table.create("t", DateTimeColumn.create("at", LocalDateTime.of(2024, 3, 10, 17, 45)),
                 DoubleColumn.create("y", new double[1]));
-        Step parts = step("date_parts", List.of("at"), Map.of("parts", List.of("hour", "weekday")));
+        Step parts = dateParts("at", DatePart.HOUR, DatePart.WEEKDAY);
         double[][] m = Fixtures.dense(Pipeline.fit(List.of(parts), t, "y", null, Task.REGRESSION).transform(t));
         assertArrayEquals(new double[] {17, LocalDate.of(2024, 3, 10).get(ChronoField.DAY_OF_WEEK)}, m[0]);
     }
@@ -265,16 +278,16 @@ class TransformsTest {
         Expr a = new Expr.Col("a");
         Expr b = new Expr.Col("b");
         List<Step> steps = List.of(
-                Step.derive("ratio", new Expr.Bin("/", a, new Expr.Bin("+", b, new Expr.Num(1)))),
-                Step.derive("mix", new Expr.Bin("-", new Expr.Call("sqrt", List.of(new Expr.Call("abs", List.of(a)))),
-                        new Expr.Neg(new Expr.Call("pow", List.of(b, new Expr.Num(2)))))),
-                Step.derive("r", new Expr.Call("round", List.of(a))),
-                Step.derive("m", new Expr.Call("max", List.of(a, b, new Expr.Num(3)))),
-                Step.derive("len", new Expr.Call("length", List.of(new Expr.Col("s")))),
-                Step.derive("days", new Expr.Call("days_between", List.of(new Expr.Col("d1"), new Expr.Col("d2")))),
-                Step.derive("flag2", new Expr.Bin("*", new Expr.Col("f"), new Expr.Num(2))),
-                step("impute", List.of("len"), Map.of("with", 0.0)),
-                Step.drop(List.of("s", "d1", "d2", "f")));
+                derive("ratio", arithmetic("/", a, arithmetic("+", b, new Expr.Num(1)))),
+                derive("mix", arithmetic("-", call("sqrt", call("abs", a)),
+                        new Expr.Neg(call("pow", b, new Expr.Num(2))))),
+                derive("r", call("round", a)),
+                derive("m", call("max", a, b, new Expr.Num(3))),
+                derive("len", call("length", new Expr.Col("s"))),
+                derive("days", call("days_between", new Expr.Col("d1"), new Expr.Col("d2"))),
+                derive("flag2", arithmetic("*", new Expr.Col("f"), new Expr.Num(2))),
+                impute(0.0, "len"),
+                drop("s", "d1", "d2", "f"));
         FittedFeatures p = Pipeline.fit(steps, t, "y", null, Task.REGRESSION);
         assertEquals(List.of("a", "b", "ratio", "mix", "r", "m", "len", "days", "flag2"), p.featureNames());
         assertEquals(List.of("a", "b", "s", "f", "d1", "d2"), p.inputColumns());
@@ -291,8 +304,8 @@ class TransformsTest {
     @Test
     void missingInputsAndImpossibleResultsAreMissingAndMustBeImputed() {
         Table t = Table.create("t", DoubleColumn.create("a", 1, Double.NaN, 0), DoubleColumn.create("y", 0, 0, 0));
-        Step inverse = Step.derive("inv", new Expr.Bin("/", new Expr.Num(1), new Expr.Col("a")));
-        FittedFeatures p = Pipeline.fit(List.of(inverse, step("impute", List.of("inv", "a"), Map.of("with", 7.0))), t,
+        Step inverse = derive("inv", arithmetic("/", new Expr.Num(1), new Expr.Col("a")));
+        FittedFeatures p = Pipeline.fit(List.of(inverse, impute(7.0, "inv", "a")), t,
                 "y", null, Task.REGRESSION);
         assertArrayEquals(new double[] {1, 7, 7}, feature(p.transform(t), "inv"), EPS);
         RunException e = assertThrows(RunException.class, () -> Pipeline.fit(List.of(inverse), t, "y", null,
@@ -320,7 +333,7 @@ class TransformsTest {
     @Test
     void rowsWithoutATargetAreLeftOut() {
         Table t = Table.create("t", DoubleColumn.create("x", 1, 2, 3, 4), StringColumn.create("label", "a", "", "b", "a"));
-        FittedFeatures p = Pipeline.fit(List.of(step("standardize", "x")), t, "label", null, Task.CLASSIFICATION);
+        FittedFeatures p = Pipeline.fit(List.of(standardize("x")), t, "label", null, Task.CLASSIFICATION);
         FeatureMatrix m = p.transform(t);
         assertArrayEquals(new int[] {0, 2, 3}, m.rowIds());
         assertArrayEquals(new String[] {"a", "b", "a"}, m.labels());
@@ -347,7 +360,7 @@ class TransformsTest {
     void predictionTablesMayBeEmptyOrCarryNumbersAsText() {
         Table train = Table.create("t", DoubleColumn.create("x", 1, 2, 3), StringColumn.create("c", "a", "b", "a"),
                 DoubleColumn.create("y", 1, 2, 3));
-        FittedFeatures p = Pipeline.fit(List.of(step("standardize", "x")), train, "y", null, Task.REGRESSION);
+        FittedFeatures p = Pipeline.fit(List.of(standardize("x")), train, "y", null, Task.REGRESSION);
         FeatureMatrix empty = p.transform(train.emptyCopy());
         assertEquals(0, empty.rows());
         assertEquals(p.featureNames(), empty.names());

@@ -8,6 +8,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.mlx.catalog.CorrelationMethod;
+import dev.mlx.catalog.OutlierMethod;
+import dev.mlx.catalog.PlotKind;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.spec.Review;
 import java.time.LocalDate;
@@ -41,7 +44,7 @@ class ReviewerTest {
         return Table.create("tiny", x, y, cat, label, day, flag);
     }
 
-    static Review review(String outliers, double threshold, String correlations, List<Double> quantiles) {
+    static Review review(OutlierMethod outliers, double threshold, CorrelationMethod correlations, List<Double> quantiles) {
         return new Review(true, outliers, threshold, List.of(), correlations, true, quantiles, 2);
     }
 
@@ -66,7 +69,8 @@ class ReviewerTest {
 
     @Test
     void numericSummaryOverNonMissingValues() {
-        JsonObject r = Reviewer.review(review("iqr", 1.5, null, List.of()), tiny(), "label", Task.CLASSIFICATION);
+        JsonObject r = Reviewer.review(review(OutlierMethod.IQR, 1.5, null, List.of()), tiny(), "label",
+                Task.CLASSIFICATION);
         assertEquals(6, r.get("rows").getAsInt());
         JsonObject x = column(r, "x");
         assertEquals("number", x.get("type").getAsString());
@@ -106,7 +110,8 @@ class ReviewerTest {
 
     @Test
     void requestedQuantilesAndZscoreOutliers() {
-        JsonObject x = column(Reviewer.review(review("zscore", 1.5, null, List.of(0.5, 0.9)), tiny(), null, null), "x");
+        JsonObject x = column(Reviewer.review(review(OutlierMethod.ZSCORE, 1.5, null, List.of(0.5, 0.9)), tiny(), null,
+                null), "x");
         JsonArray qs = x.getAsJsonArray("quantiles");
         assertEquals(2, qs.size());
         assertEquals(4 + 0.6 * 96, d(qs.get(1).getAsJsonObject(), "value"), 1e-9); // h = 3.6
@@ -114,7 +119,7 @@ class ReviewerTest {
         double std = Math.sqrt(7610 / 4.0);
         assertEquals(22 + 1.5 * std, d(o, "high"), 1e-9);
         assertEquals(1, o.get("count").getAsInt(), "|100 - 22| / 43.6 = 1.79 > 1.5");
-        JsonObject none = column(Reviewer.review(review("zscore", 3, null, List.of()), tiny(), null, null), "x");
+        JsonObject none = column(Reviewer.review(review(OutlierMethod.ZSCORE, 3, null, List.of()), tiny(), null, null), "x");
         assertEquals(0, none.getAsJsonObject("outliers").get("count").getAsInt(), "1.79 < 3");
         JsonObject off = column(Reviewer.review(review(null, 0, null, List.of()), tiny(), null, null), "x");
         assertFalse(off.has("outliers"));
@@ -156,7 +161,7 @@ class ReviewerTest {
 
     @Test
     void pearsonMatrixIsPairwiseCompleteWithEtaForACategoricalTarget() {
-        JsonObject c = Reviewer.review(review(null, 0, "pearson", List.of()), tiny(), "label", Task.CLASSIFICATION)
+        JsonObject c = Reviewer.review(review(null, 0, CorrelationMethod.PEARSON, List.of()), tiny(), "label", Task.CLASSIFICATION)
                 .getAsJsonObject("correlations");
         assertEquals("pearson", c.get("method").getAsString());
         assertEquals("[\"x\",\"y\"]", c.get("columns").toString());
@@ -180,7 +185,7 @@ class ReviewerTest {
 
     @Test
     void spearmanRanksWithinCompleteRows() {
-        JsonObject c = Reviewer.review(review(null, 0, "spearman", List.of()), tiny(), "label", Task.CLASSIFICATION)
+        JsonObject c = Reviewer.review(review(null, 0, CorrelationMethod.SPEARMAN, List.of()), tiny(), "label", Task.CLASSIFICATION)
                 .getAsJsonObject("correlations");
         // x and y rise together over rows 1-5: the outlier does not matter to ranks
         assertEquals(1, c.getAsJsonArray("matrix").get(0).getAsJsonArray().get(1).getAsDouble(), EPS);
@@ -193,7 +198,7 @@ class ReviewerTest {
     void numericTargetForRegressionAndUndefinedCorrelations() {
         Table t = tiny();
         t.addColumns(DoubleColumn.create("flat", 5, 5, 5, 5, 5, 5));
-        JsonObject r = Reviewer.review(review(null, 0, "pearson", List.of()), t, "y", Task.REGRESSION);
+        JsonObject r = Reviewer.review(review(null, 0, CorrelationMethod.PEARSON, List.of()), t, "y", Task.REGRESSION);
         assertFalse(r.has("balance"), "no class balance for regression");
         JsonObject c = r.getAsJsonObject("correlations");
         JsonObject target = c.getAsJsonObject("target");
@@ -225,9 +230,9 @@ class ReviewerTest {
 
     @Test
     void plotsCarryTheirData() {
-        Review spec = new Review(false, null, 0, List.of(new Review.Plot("histogram", List.of("x")),
-                new Review.Plot("bar", List.of("cat")), new Review.Plot("box", List.of("x")),
-                new Review.Plot("scatter", List.of("x", "y")), new Review.Plot("bar", List.of("nope"))), null, false,
+        Review spec = new Review(false, null, 0, List.of(new Review.Plot(PlotKind.HISTOGRAM, List.of("x")),
+                new Review.Plot(PlotKind.BAR, List.of("cat")), new Review.Plot(PlotKind.BOX, List.of("x")),
+                new Review.Plot(PlotKind.SCATTER, List.of("x", "y")), new Review.Plot(PlotKind.BAR, List.of("nope"))), null, false,
                 List.of(), 0);
         JsonObject r = Reviewer.review(spec, tiny(), null, null);
         assertFalse(r.get("summary").getAsBoolean());
@@ -257,7 +262,7 @@ class ReviewerTest {
             a[i] = i;
         }
         Table t = Table.create("t", DoubleColumn.create("a", a), DoubleColumn.create("b", a));
-        Review spec = new Review(false, null, 0, List.of(new Review.Plot("scatter", List.of("a", "b"))), null, false,
+        Review spec = new Review(false, null, 0, List.of(new Review.Plot(PlotKind.SCATTER, List.of("a", "b"))), null, false,
                 List.of(), 0);
         JsonObject s = Reviewer.review(spec, t, null, null).getAsJsonArray("plots").get(0).getAsJsonObject();
         JsonArray points = s.getAsJsonArray("points");
@@ -269,8 +274,8 @@ class ReviewerTest {
 
     @Test
     void deterministicAndValidJson() {
-        Review spec = new Review(true, "iqr", 1.5, List.of(new Review.Plot("box", List.of("y"))), "spearman", true,
-                List.of(), 3);
+        Review spec = new Review(true, OutlierMethod.IQR, 1.5, List.of(new Review.Plot(PlotKind.BOX, List.of("y"))),
+                CorrelationMethod.SPEARMAN, true, List.of(), 3);
         String a = Reviewer.review(spec, tiny(), "label", Task.CLASSIFICATION).toString();
         String b = Reviewer.review(spec, tiny(), "label", Task.CLASSIFICATION).toString();
         assertEquals(a, b);

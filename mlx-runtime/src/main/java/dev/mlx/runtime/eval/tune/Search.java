@@ -1,5 +1,6 @@
 package dev.mlx.runtime.eval.tune;
 
+import dev.mlx.catalog.SearchMethod;
 import dev.mlx.runtime.base.RunException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,8 +44,8 @@ public final class Search {
      * Up to {@code trials} trials of {@code search} (grid, random or tpe) over {@code space}.
      * {@code progress} hears of every trial, in order, on the calling thread.
      */
-    public static List<Trial> run(Space space, String search, int trials, long seed, boolean higherIsBetter, int threads,
-                                  Objective objective, Consumer<Trial> progress) {
+    public static List<Trial> run(Space space, SearchMethod search, int trials, long seed, boolean higherIsBetter,
+                                  int threads, Objective objective, Consumer<Trial> progress) {
         if (trials < 1) {
             throw new IllegalArgumentException("a search needs at least one trial, got " + trials);
         }
@@ -52,7 +53,7 @@ public final class Search {
         try {
             List<Trial> done = new ArrayList<>();
             switch (search) {
-                case "grid" -> {
+                case GRID -> {
                     List<Map<String, Object>> grid = Grid.configurations(space, trials, seed);
                     List<Proposal> batch = new ArrayList<>();
                     for (int i = 0; i < grid.size(); i++) {
@@ -60,9 +61,8 @@ public final class Search {
                     }
                     done.addAll(evaluate(batch, objective, pool, progress));
                 }
-                case "random", "tpe" -> sample(space, search.equals("tpe"), trials, seed, higherIsBetter, objective, pool,
-                        progress, done);
-                default -> throw new IllegalArgumentException("unknown search " + search);
+                case RANDOM, TPE -> sample(space, search == SearchMethod.TPE, trials, seed, higherIsBetter, objective,
+                        pool, progress, done);
             }
             return List.copyOf(done);
         } finally {

@@ -88,21 +88,19 @@ public final class Space {
 
     /**
      * The space of a {@code tune} statement for a model of the catalog: a range of an integer
-     * hyperparameter is integer; choices take the hyperparameter's type. An unknown hyperparameter is
-     * a bug of the caller (the checker rejects it).
+     * hyperparameter is integer; choices take the hyperparameter's type. Every hyperparameter is one
+     * of the model's (the checker rejects any other).
      */
     public static Space of(List<Tune.Param> params, ModelSpec model) {
         List<Dimension> dims = new ArrayList<>();
         for (Tune.Param p : params) {
             ParamSpec ps = model.param(p.name());
-            if (ps == null) {
-                throw new IllegalArgumentException("model kind " + model.kind() + " has no hyperparameter " + p.name());
-            }
-            boolean integer = ps.type() == ParamSpec.Type.INT || ps.type() == ParamSpec.Type.INT_OR_RANGE;
-            if (!p.choices().isEmpty()) {
-                dims.add(Dimension.choices(p.name(), p.choices().stream().map(c -> typed(ps.type(), c)).toList()));
+            if (p instanceof Tune.Choices c) {
+                dims.add(Dimension.choices(p.name(), c.values().stream().map(v -> typed(ps.type(), v)).toList()));
             } else {
-                dims.add(Dimension.range(p.name(), p.lo(), p.hi(), p.log(), integer));
+                Tune.Range r = (Tune.Range) p;
+                boolean integer = ps.type() == ParamSpec.Type.INT || ps.type() == ParamSpec.Type.INT_OR_RANGE;
+                dims.add(Dimension.range(p.name(), r.lo(), r.hi(), r.log(), integer));
             }
         }
         return new Space(dims);

@@ -52,18 +52,11 @@ public final class Tuner {
                                   FoldScorer scorer, int threads, Consumer<String> progress) {
         Quiet.install();
         long t0 = System.nanoTime();
-        Task task = spec.scope().task();
-        Model model = spec.models().stream().filter(m -> m.name().equals(tune.model())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("tune names no model of the experiment: " + tune.model()));
+        // the checker guarantees the model, its kind's trainer for the task and the metric
+        Model model = spec.models().stream().filter(m -> m.name().equals(tune.model())).findFirst().orElseThrow();
         ModelSpec kind = Catalog.get().model(model.kind());
-        if (kind == null || !kind.tasks().contains(task)) {
-            throw new IllegalArgumentException("model kind " + model.kind() + " has no trainer for " + task.word());
-        }
-        String metric = metric(spec, tune);
+        String metric = tune.metric();
         MetricSpec ms = Catalog.get().metric(metric);
-        if (ms == null || !ms.tasks().contains(task)) {
-            throw new IllegalArgumentException("the tuning metric " + metric + " is not a " + task.word() + " metric");
-        }
         Space space = Space.of(tune.params(), kind);
         String[] strata = strata(spec, train);
         List<int[]> folds = Folds.split(train.rowCount(), tune.folds(), spec.seed(), strata);
@@ -85,22 +78,12 @@ public final class Tuner {
             }
             return scores;
         };
-        String search = tune.search() == null ? "random" : tune.search();
-        List<Trial> trials = Search.run(space, search, tune.trials(), spec.seed(), ms.higherIsBetter(), threads, objective,
-                t -> progress.accept(line(tune.model(), t, tune.trials(), metric)));
+        List<Trial> trials = Search.run(space, tune.search(), tune.trials(), spec.seed(), ms.higherIsBetter(), threads,
+                objective, t -> progress.accept(line(tune.model(), t, tune.trials(), metric)));
         Trial best = Search.best(trials, ms.higherIsBetter());
         Model tuned = best == null ? model : with(model, best.params());
-        return new TuneResult(model.name(), model.kind(), search, metric, ms.higherIsBetter(), tune.folds(), strata != null,
-                spec.seed(), tune.trials(), space.dimensions(), trials, best, tuned, (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    /** The metric of {@code tune ... by}, else the deciding metric of the evaluation. */
-    static String metric(Experiment spec, Tune tune) {
-        if (tune.metric() != null) {
-            return tune.metric();
-        }
-        return spec.evaluate() != null && spec.evaluate().selectMetric() != null ? spec.evaluate().selectMetric()
-                : spec.scope().metric();
+        return new TuneResult(model.name(), model.kind(), tune.search().word(), metric, ms.higherIsBetter(), tune.folds(),
+                strata != null, spec.seed(), tune.trials(), space.dimensions(), trials, best, tuned, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** The target of each row, for classification; null for the other tasks. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlx.catalog.Catalog;
+import dev.mlx.catalog.SearchMethod;
 import dev.mlx.runtime.spec.Tune;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,9 +70,9 @@ class GridAndRandomTest {
 
     @Test
     void aSmallGridIsTriedOnceEach() {
-        Space space = Space.of(List.of(new Tune.Param("trees", null, null, false, List.of(100.0, 300.0, 500.0)),
-                new Tune.Param("max_depth", null, null, false, List.of(8.0, 16.0, 32.0))), Catalog.get().model("forest"));
-        List<Trial> trials = Search.run(space, "grid", 20, 5, true, 1, (p, s) -> List.of(0.0), t -> { });
+        Space space = Space.of(List.of(new Tune.Choices("trees", List.of(100.0, 300.0, 500.0)),
+                new Tune.Choices("max_depth", List.of(8.0, 16.0, 32.0))), Catalog.get().model("forest"));
+        List<Trial> trials = Search.run(space, SearchMethod.GRID, 20, 5, true, 1, (p, s) -> List.of(0.0), t -> { });
         assertEquals(9, trials.size());
         assertEquals(9, trials.stream().map(Trial::params).distinct().count());
         assertInstanceOf(Long.class, trials.get(0).params().get("trees"), "the plan's Double choices become integers");
@@ -81,7 +82,7 @@ class GridAndRandomTest {
     void randomSearchStaysInsideTheRangesAndSamplesThemEvenly() {
         Space space = new Space(List.of(DEPTH, Space.Dimension.range("alpha", 0.5, 2, true, false), KERNEL));
         ConcurrentLinkedQueue<Map<String, Object>> seen = new ConcurrentLinkedQueue<>();
-        List<Trial> trials = Search.run(space, "random", 400, 9, true, 2, (p, s) -> {
+        List<Trial> trials = Search.run(space, SearchMethod.RANDOM, 400, 9, true, 2, (p, s) -> {
             seen.add(p);
             return List.of(0.0);
         }, t -> { });
@@ -109,11 +110,11 @@ class GridAndRandomTest {
     @Test
     void aFiniteSpaceIsNeverSearchedTwiceAndStopsWhenExhausted() {
         Space space = new Space(List.of(Space.Dimension.range("k", 1, 5, false, true), KERNEL));
-        for (String search : List.of("random", "tpe")) {
+        for (SearchMethod search : List.of(SearchMethod.RANDOM, SearchMethod.TPE)) {
             List<Trial> trials = Search.run(space, search, 30, 2, true, 2,
                     (p, s) -> List.of(((Long) p.get("k")).doubleValue()), t -> { });
-            assertEquals(10, trials.size(), search);
-            assertEquals(10, trials.stream().map(Trial::params).distinct().count(), search);
+            assertEquals(10, trials.size(), search.word());
+            assertEquals(10, trials.stream().map(Trial::params).distinct().count(), search.word());
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlx.catalog.SearchMethod;
 import dev.mlx.runtime.base.RunException;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +30,11 @@ class SearchTest {
 
     @Test
     void theSameSeedGivesTheSameTrialsAndBest() {
-        for (String search : List.of("grid", "random", "tpe")) {
+        for (SearchMethod search : SearchMethod.values()) {
             List<Trial> a = Search.run(SPACE, search, 24, 42, true, 2, OBJECTIVE, t -> { });
             List<Trial> b = Search.run(SPACE, search, 24, 42, true, 2, OBJECTIVE, t -> { });
-            assertSame(a, b, search);
-            assertEquals(Search.best(a, true).number(), Search.best(b, true).number(), search);
+            assertSame(a, b, search.word());
+            assertEquals(Search.best(a, true).number(), Search.best(b, true).number(), search.word());
             List<Trial> c = Search.run(SPACE, search, 24, 43, true, 2, OBJECTIVE, t -> { });
             assertNotEquals(a.stream().map(Trial::params).toList(), c.stream().map(Trial::params).toList(),
                     search + ": another seed, other trials");
@@ -42,17 +43,17 @@ class SearchTest {
 
     @Test
     void parallelTrialsEqualSequentialOnes() {
-        for (String search : List.of("grid", "random", "tpe")) {
+        for (SearchMethod search : SearchMethod.values()) {
             List<Trial> one = Search.run(SPACE, search, 30, 5, true, 1, OBJECTIVE, t -> { });
             List<Trial> four = Search.run(SPACE, search, 30, 5, true, 4, OBJECTIVE, t -> { });
-            assertSame(one, four, search);
+            assertSame(one, four, search.word());
         }
     }
 
     @Test
     void progressHearsOfEveryTrialInOrder() {
         List<Integer> heard = new java.util.ArrayList<>();
-        Search.run(SPACE, "tpe", 13, 5, true, 3, OBJECTIVE, t -> heard.add(t.number()));
+        Search.run(SPACE, SearchMethod.TPE, 13, 5, true, 3, OBJECTIVE, t -> heard.add(t.number()));
         assertEquals(java.util.stream.IntStream.rangeClosed(1, 13).boxed().toList(), heard);
     }
 
@@ -64,8 +65,8 @@ class SearchTest {
         double randomBest = 0;
         int seeds = 4;
         for (long seed = 1; seed <= seeds; seed++) {
-            List<Trial> tpe = Search.run(SPACE, "tpe", 60, seed, true, 2, OBJECTIVE, t -> { });
-            List<Trial> random = Search.run(SPACE, "random", 60, seed, true, 2, OBJECTIVE, t -> { });
+            List<Trial> tpe = Search.run(SPACE, SearchMethod.TPE, 60, seed, true, 2, OBJECTIVE, t -> { });
+            List<Trial> random = Search.run(SPACE, SearchMethod.RANDOM, 60, seed, true, 2, OBJECTIVE, t -> { });
             tpeLate += lateDistance(tpe) / seeds;
             randomLate += lateDistance(random) / seeds;
             tpeBest += -Search.best(tpe, true).mean() / seeds;
@@ -83,7 +84,7 @@ class SearchTest {
     @Test
     void lowerIsBetterWhenTheMetricSaysSo() {
         Search.Objective loss = (p, seed) -> List.of(distance(p));
-        List<Trial> trials = Search.run(SPACE, "random", 30, 8, false, 2, loss, t -> { });
+        List<Trial> trials = Search.run(SPACE, SearchMethod.RANDOM, 30, 8, false, 2, loss, t -> { });
         Trial best = Search.best(trials, false);
         assertEquals(trials.stream().mapToDouble(Trial::mean).min().orElseThrow(), best.mean());
     }
@@ -96,7 +97,7 @@ class SearchTest {
             }
             return List.of(1.0 + (Double) p.get("x"), Double.NaN);
         };
-        List<Trial> trials = Search.run(SPACE, "tpe", 20, 3, true, 2, flaky, t -> { });
+        List<Trial> trials = Search.run(SPACE, SearchMethod.TPE, 20, 3, true, 2, flaky, t -> { });
         assertEquals(20, trials.size());
         assertTrue(trials.stream().anyMatch(t -> "x too large".equals(t.error())));
         Trial best = Search.best(trials, true);
@@ -104,7 +105,7 @@ class SearchTest {
         assertNull(best.error());
         assertTrue((Double) best.params().get("x") <= 0.5);
         assertEquals(0, best.sd(), "one fold could be scored: its mean and sd 0");
-        assertNull(Search.best(Search.run(SPACE, "random", 3, 3, true, 1, (p, s) -> List.of(Double.NaN), t -> { }), true),
+        assertNull(Search.best(Search.run(SPACE, SearchMethod.RANDOM, 3, 3, true, 1, (p, s) -> List.of(Double.NaN), t -> { }), true),
                 "nothing scored, no best");
     }
 

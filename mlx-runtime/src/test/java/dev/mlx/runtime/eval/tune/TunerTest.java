@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.mlx.catalog.SearchMethod;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.eval.EvaluationResult;
 import dev.mlx.runtime.eval.Evaluator;
@@ -39,8 +40,7 @@ class TunerTest {
     private static final long SEED = 17;
     private static final List<String> X = List.of("x1", "x2", "x3");
     private static final Model FOREST = new Model("rf", "forest", Map.of("max_depth", 1L, "trees", 15L));
-    private static final Tune DEPTH = new Tune("rf", List.of(new Tune.Param("max_depth", 1.0, 8.0, false, null)), 8,
-            "grid", "accuracy", 3);
+    private static final Tune DEPTH = new Tune("rf", List.of(new Tune.Range("max_depth", 1.0, 8.0, false)), 8, SearchMethod.GRID, "accuracy", 3);
 
     /** label "a" when x1 and x2 have the same sign, else "b"; x3 is noise; "id" numbers the rows from 0. */
     static Table xor(int rows, long seed) {
@@ -63,7 +63,7 @@ class TunerTest {
     }
 
     static Experiment spec(List<Tune> tunes, int folds) {
-        Evaluate evaluate = new Evaluate(folds, true, List.of("accuracy"), "best", 0.01, null, List.of());
+        Evaluate evaluate = new Evaluate(folds, true, List.of("accuracy"), Evaluate.Rule.BEST, 0.01, "accuracy", List.of());
         return new Experiment("t", "test", null, new Scope(Task.CLASSIFICATION, "label", null, "accuracy", List.of(), null),
                 null, null, List.of(), List.of(), null, List.of(FOREST), tunes, evaluate, null, null, null, null, SEED);
     }
@@ -121,7 +121,7 @@ class TunerTest {
                 }
             };
         };
-        Tune random = new Tune("rf", List.of(new Tune.Param("max_depth", 1.0, 6.0, false, null)), 4, "random", "accuracy", 3);
+        Tune random = new Tune("rf", List.of(new Tune.Range("max_depth", 1.0, 6.0, false)), 4, SearchMethod.RANDOM, "accuracy", 3);
         EvaluationResult r = Evaluator.evaluate(spec(List.of(random), 0), train, test, recording);
         assertEquals(4, r.tuning().get(0).trials().size());
 
@@ -151,8 +151,8 @@ class TunerTest {
     @Test
     void parallelTrialsEqualSequentialOnesAndTheSameSeedRepeats() {
         Table train = xor(160, 3);
-        Tune tpe = new Tune("rf", List.of(new Tune.Param("max_depth", 1.0, 8.0, false, null),
-                new Tune.Param("fraction_features", 0.3, 0.9, false, null)), 9, "tpe", "accuracy", 3);
+        Tune tpe = new Tune("rf", List.of(new Tune.Range("max_depth", 1.0, 8.0, false),
+                new Tune.Range("fraction_features", 0.3, 0.9, false)), 9, SearchMethod.TPE, "accuracy", 3);
         Experiment e = spec(List.of(tpe), 3);
         TuneResult one = Tuner.tune(e, train, FITTER, tpe, crossValidation(e), 1, line -> { });
         TuneResult two = Tuner.tune(e, train, FITTER, tpe, crossValidation(e), 2, line -> { });
