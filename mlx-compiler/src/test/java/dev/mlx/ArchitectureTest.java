@@ -9,7 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +27,9 @@ import org.junit.jupiter.api.Test;
  * The arrows inside the modules (see STYLE.md). Between modules Maven keeps them: mlx-runtime cannot
  * see the compiler because it does not depend on it. Inside a module this test reads every module's
  * main sources as text and checks what each package imports, by {@code import} line or by fully
- * qualified name in code — ANTLR only in syntax/, source/diag/ast/catalog as leaves — and that every
- * package has a package-info. Comments and string literals are ignored.
+ * qualified name in code — ANTLR only in syntax/, source/diag/ast/catalog as leaves — that every
+ * package has a package-info, and that the runtime's packages ({@code dev.mlx.runtime} and below) use
+ * one another without a cycle. Comments and string literals are ignored.
  */
 class ArchitectureTest {
     private static final String ANTLR = "org.antlr";
@@ -188,6 +192,101 @@ class ArchitectureTest {
         return out;
     }
 
+    private static final String RUNTIME = "dev.mlx.runtime";
+
+    private static boolean inRuntime(String pkg) {
+        return pkg.equals(RUNTIME) || pkg.startsWith(RUNTIME + ".");
+    }
+
+    /**
+     * The loops among the runtime's packages, one line per strongly connected set of packages: its
+     * members and every use inside it, with the first place each is made. Empty when the packages form
+     * a tree (strictly, a graph without cycles: a package may be used by many).
+     */
+    static List<String> runtimeCycles(Map<String, String> sources) {
+        Map<String, Map<String, Use>> edges = new TreeMap<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(sources).entrySet()) {
+            String path = e.getKey();
+            String pkg = path.substring(0, Math.max(0, path.lastIndexOf('/'))).replace('/', '.');
+            if (!inRuntime(pkg)) {
+                continue;
+            }
+            edges.computeIfAbsent(pkg, k -> new TreeMap<>());
+            for (Use use : uses(path, e.getValue())) {
+                if (inRuntime(use.target()) && !use.target().equals(pkg)) {
+                    edges.get(pkg).putIfAbsent(use.target(), use);
+                    edges.computeIfAbsent(use.target(), k -> new TreeMap<>());
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (List<String> component : new Components(edges).strong()) {
+            if (component.size() < 2) {
+                continue;
+            }
+            List<String> steps = new ArrayList<>();
+            for (String from : component) {
+                edges.get(from).forEach((to, use) -> {
+                    if (component.contains(to)) {
+                        steps.add(from + " → " + to + " (" + use.file() + ":" + use.line() + ")");
+                    }
+                });
+            }
+            out.add("cycle among " + String.join(", ", component) + ": " + String.join("; ", steps));
+        }
+        return out;
+    }
+
+    /** Tarjan's strongly connected components of a small graph, each sorted, in the order of their smallest member. */
+    private static final class Components {
+        private final Map<String, Map<String, Use>> edges;
+        private final Map<String, Integer> index = new HashMap<>();
+        private final Map<String, Integer> low = new HashMap<>();
+        private final Deque<String> stack = new ArrayDeque<>();
+        private final Set<String> onStack = new TreeSet<>();
+        private final List<List<String>> found = new ArrayList<>();
+
+        Components(Map<String, Map<String, Use>> edges) {
+            this.edges = edges;
+        }
+
+        List<List<String>> strong() {
+            for (String node : edges.keySet()) {
+                if (!index.containsKey(node)) {
+                    visit(node);
+                }
+            }
+            found.sort((a, b) -> a.get(0).compareTo(b.get(0)));
+            return found;
+        }
+
+        private void visit(String node) {
+            index.put(node, index.size());
+            low.put(node, index.get(node));
+            stack.push(node);
+            onStack.add(node);
+            for (String next : edges.get(node).keySet()) {
+                if (!index.containsKey(next)) {
+                    visit(next);
+                    low.put(node, Math.min(low.get(node), low.get(next)));
+                } else if (onStack.contains(next)) {
+                    low.put(node, Math.min(low.get(node), index.get(next)));
+                }
+            }
+            if (low.get(node).equals(index.get(node))) {
+                List<String> component = new ArrayList<>();
+                String member;
+                do {
+                    member = stack.pop();
+                    onStack.remove(member);
+                    component.add(member);
+                } while (!member.equals(node));
+                component.sort(null);
+                found.add(component);
+            }
+        }
+    }
+
     /** Every module's main sources: package names are unique across modules. */
     private static List<Path> sourceRoots() throws IOException {
         try (Stream<Path> modules = Files.list(Repo.root("."))) {
@@ -242,6 +341,44 @@ class ArchitectureTest {
         List<String> shared = byName.entrySet().stream().filter(e -> e.getValue().size() > 1)
                 .map(e -> e.getKey() + ": " + String.join(", ", e.getValue())).toList();
         assertEquals(List.of(), shared, "classes sharing a simple name");
+    }
+
+    @Test
+    void runtimePackagesFormATree() throws IOException {
+        Map<String, String> tree = readTree(Repo.root("mlx-runtime/src/main/java"));
+        // A scan that saw no runtime package uses would pass: the evaluator does use the tuner.
+        assertTrue(uses("Evaluator.java", tree.get("dev/mlx/runtime/eval/Evaluator.java")).stream()
+                .anyMatch(u -> u.target().equals("dev.mlx.runtime.eval.tune")), "runtime sources not scanned");
+        List<String> cycles = runtimeCycles(tree);
+        assertEquals(List.of(), cycles, () -> "the runtime's packages use one another in a loop; move the shared piece "
+                + "into a package below both, or hand the call in:\n  " + String.join("\n  ", cycles));
+    }
+
+    @Test
+    void cyclesAmongRuntimePackagesAreFoundAndCommentsAreNotUses() {
+        Map<String, String> sources = Map.of(
+                "dev/mlx/runtime/Runner.java", "package dev.mlx.runtime;\nimport dev.mlx.runtime.eval.Evaluator;\nclass Runner {}\n",
+                "dev/mlx/runtime/eval/Evaluator.java", "package dev.mlx.runtime.eval;\nimport dev.mlx.runtime.eval.tune.Tuner;\n"
+                        + "import dev.mlx.runtime.base.RunException;\nclass Evaluator {}\n",
+                "dev/mlx/runtime/eval/tune/Tuner.java", "package dev.mlx.runtime.eval.tune;\n\n"
+                        + "class Tuner { double s = dev.mlx.runtime.eval.Evaluator.score(); }\n",
+                "dev/mlx/runtime/base/RunException.java", "package dev.mlx.runtime.base;\n"
+                        + "/** Thrown for bad data; see {@link dev.mlx.runtime.Runner}. */\nclass RunException {}\n",
+                "dev/mlx/runtime/serve/Server.java", "package dev.mlx.runtime.serve;\nimport dev.mlx.runtime.Stages;\nclass Server {}\n",
+                "dev/mlx/runtime/Stages.java", "package dev.mlx.runtime;\nimport dev.mlx.runtime.serve.Server;\nclass Stages {}\n",
+                "dev/mlx/check/Checker.java", "package dev.mlx.check;\nimport dev.mlx.runtime.Runner;\nclass Checker {}\n");
+
+        assertEquals(List.of(
+                "cycle among dev.mlx.runtime, dev.mlx.runtime.serve: dev.mlx.runtime → dev.mlx.runtime.serve "
+                        + "(dev/mlx/runtime/Stages.java:2); dev.mlx.runtime.serve → dev.mlx.runtime (dev/mlx/runtime/serve/Server.java:2)",
+                "cycle among dev.mlx.runtime.eval, dev.mlx.runtime.eval.tune: dev.mlx.runtime.eval → dev.mlx.runtime.eval.tune "
+                        + "(dev/mlx/runtime/eval/Evaluator.java:2); dev.mlx.runtime.eval.tune → dev.mlx.runtime.eval "
+                        + "(dev/mlx/runtime/eval/tune/Tuner.java:3)"), runtimeCycles(sources));
+        Map<String, String> tree = new TreeMap<>(sources);
+        tree.remove("dev/mlx/runtime/serve/Server.java");
+        tree.put("dev/mlx/runtime/eval/tune/Tuner.java", "package dev.mlx.runtime.eval.tune;\n"
+                + "// scored as dev.mlx.runtime.eval.Evaluator scores a fold\nclass Tuner { String s = \"dev.mlx.runtime.eval\"; }\n");
+        assertEquals(List.of(), runtimeCycles(tree));
     }
 
     private static Map<String, String> documentedPackages(Map<String, String> files) {

@@ -18,59 +18,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
- * {@code serve}, {@code retrain} and {@code report}: the commands that work on the model of the
- * last run and on its feedback store. Errors are messages with exit codes, as for {@code run}.
+ * {@code serve} and {@code report}: the commands that work on the model of the last run and on its
+ * feedback store ({@code retrain} is {@link Retrain}). Bad setup is a {@link RunException}, which
+ * {@link JarCommand} turns into a message and exit code 1, as for {@code run}.
  */
 final class Serving {
     private Serving() {
     }
 
-    static int run(String[] args, Function<Params, Experiment> define, Map<String, Double> parameters, Class<?> mainClass,
-                   PrintStream out, PrintStream err) {
-        Commands c;
-        try {
-            c = Commands.parse(args);
-        } catch (RunException e) {
-            err.println("error: " + e.getMessage());
-            err.println("run with --help for the commands");
-            return Runner.USAGE;
-        }
-        if (c.help()) {
-            out.print(Runner.usage(mainClass));
-            return Runner.OK;
-        }
-        dev.mlx.runtime.models.Quiet.install();
-        try {
-            Experiment e = define.apply(new Params(parameters, c.overrides()));
-            Path base = c.base() != null ? c.base() : Runner.baseDir(mainClass);
-            Path outDir = c.out() != null ? c.out() : Path.of("out", e.name());
-            return switch (c.command()) {
-                case "serve" -> serve(e, c, base, outDir, out);
-                case "report" -> report(e, c, base, outDir, out);
-                default -> Retrain.run(e, base, outDir, c.storeUrl(e, base), out);
-            };
-        } catch (RunException e) {
-            out.flush();
-            err.println("error: " + e.getMessage());
-            return Runner.FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Runner.OK;
-        } catch (RuntimeException | Error e) {
-            out.flush();
-            err.println("internal error — please report (mlx runtime): " + e);
-            if (System.getenv("MLX_DEBUG") != null) {
-                e.printStackTrace(err);
-            }
-            return Runner.INTERNAL;
-        }
-    }
-
-    private static int serve(Experiment e, Commands c, Path base, Path outDir, PrintStream out) throws InterruptedException {
+    /** Serves the model of the last run in {@code outDir} (running the experiment first when there is none), or benchmarks it. */
+    static int serve(Experiment e, JarSubcommands.ServeSubcommand c, Path base, Path outDir, PrintStream out)
+            throws InterruptedException {
         if (!Files.exists(outDir.resolve(Profile.FILE)) || !Files.exists(outDir.resolve(Stages.MODEL_FILE))) {
             out.println("no model in " + outDir + " yet: running the experiment first");
             int code = new Stages(e, base, outDir, out).run();
@@ -84,23 +44,23 @@ final class Serving {
                     + "fix the experiment and run it again");
         }
         Served served = Served.load(outDir);
-        if (c.bench() > 0) {
-            JsonObject b = dev.mlx.runtime.serve.Bench.run(e, served, c.bench(), c.host());
+        if (c.benchRequests() > 0) {
+            JsonObject b = dev.mlx.runtime.serve.Bench.run(e, served, c.benchRequests(), c.host);
             out.print(dev.mlx.runtime.serve.Bench.text(b));
             JsonFiles.write(outDir.resolve("bench.json"), b);
             out.println("written: " + outDir.resolve("bench.json"));
             return b.get("passed").getAsBoolean() ? Runner.OK : Runner.FAILED;
         }
-        int port = c.port() != null ? c.port() : e.deploy() != null && e.deploy().port() > 0 ? e.deploy().port() : 8080;
+        int port = c.port != null ? c.port : e.deploy() != null && e.deploy().port() > 0 ? e.deploy().port() : 8080;
         double window = e.feedback() != null && e.feedback().windowDays() > 0 ? e.feedback().windowDays() : 7;
-        ServeOptions options = new ServeOptions(c.host(), port, c.maxBody(), c.maxBatch(), c.timeout(), c.production(),
+        ServeOptions options = new ServeOptions(c.host, port, c.maxBody, c.maxBatch, c.timeout, c.production,
                 c.storeUrl(e, base), window);
         ModelServer server = new ModelServer(e, served, options);
         int bound = server.start();
         Thread hook = new Thread(server::close, "mlx-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("serving `" + e.name() + "` (" + String.join(", ", served.variants.keySet()) + ") on http://"
-                + c.host() + ":" + bound + (server.store() == null ? "" : "; logging to " + server.store().label()));
+                + c.host + ":" + bound + (server.store() == null ? "" : "; logging to " + server.store().label()));
         out.flush();
         server.await();
         return Runner.OK;
@@ -112,11 +72,8 @@ final class Serving {
         return Files.isRegularFile(runJson) ? RunJson.read(runJson).status() : "no run.json";
     }
 
-    private static int report(Experiment e, Commands c, Path base, Path outDir, PrintStream out) {
-        String url = c.storeUrl(e, base);
-        if (url == null) {
-            throw new RunException("report needs the feedback store: drop --no-store");
-        }
+    /** The online evaluation and drift from the store at {@code url}, printed, written and folded into the run's report. */
+    static int report(Experiment e, String url, Path outDir, PrintStream out) {
         Served served = Served.load(outDir);
         double window = e.feedback() != null && e.feedback().windowDays() > 0 ? e.feedback().windowDays() : 7;
         try (Store store = Store.open(url)) {

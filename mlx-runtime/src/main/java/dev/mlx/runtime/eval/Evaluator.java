@@ -3,6 +3,7 @@ package dev.mlx.runtime.eval;
 import dev.mlx.catalog.Catalog;
 import dev.mlx.catalog.ModelSpec;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.base.Folds;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.eval.EvaluationResult.FoldSize;
 import dev.mlx.runtime.eval.EvaluationResult.Gate;
@@ -130,7 +131,10 @@ public final class Evaluator {
     private EvaluationResult run(Table train, Table test) {
         List<TuneResult> tuning = new ArrayList<>();
         for (Tune t : spec.tunes()) { // on the training rows only, before anything sees the holdout
-            TuneResult tuned = Tuner.tune(spec, train, fitter, t, Runtime.getRuntime().availableProcessors(), progress);
+            Experiment current = spec; // with the tunes before this one applied
+            TuneResult tuned = Tuner.tune(spec, train, fitter, t,
+                    (model, seed, trainM, validationM, metric) -> foldScore(current, model, seed, trainM, validationM, metric),
+                    Runtime.getRuntime().availableProcessors(), progress);
             tuning.add(tuned);
             spec = tuned.applyTo(spec);
         }
@@ -308,7 +312,7 @@ public final class Evaluator {
     /**
      * The {@code metric} of {@code model} trained (with trainer seed {@code seed}) on {@code train} and
      * scored on {@code validation}, as the cross-validation above scores a fold; NaN when the metric
-     * cannot be computed. The tuner's objective, one fold at a time; a failing model throws.
+     * cannot be computed. The tuner's {@link dev.mlx.runtime.eval.tune.FoldScorer}; a failing model throws.
      */
     public static double foldScore(Experiment spec, Model model, long seed, FeatureMatrix train, FeatureMatrix validation,
                                    String metric) {

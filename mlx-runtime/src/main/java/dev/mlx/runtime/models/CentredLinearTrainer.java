@@ -1,18 +1,17 @@
 package dev.mlx.runtime.models;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import dev.mlx.runtime.models.base.AbstractTrainer;
 import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
-import org.tribuo.Trainer;
 import org.tribuo.common.sgd.AbstractSGDModel;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.LinearParameters;
 import org.tribuo.math.la.DenseMatrix;
-import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.sgd.linear.LinearSGDModel;
@@ -30,7 +29,7 @@ import org.tribuo.regression.sgd.linear.LinearSGDTrainer;
  * ({@code getModelParameters()} returns a copy), so the weights are reached by reflection on
  * {@code AbstractSGDModel.modelParameters}; a test pins the behaviour to the Tribuo version.
  */
-final class CentredLinearTrainer implements Trainer<Regressor> {
+final class CentredLinearTrainer extends AbstractTrainer<Regressor> {
     private static final Field PARAMETERS;
 
     static {
@@ -44,9 +43,10 @@ final class CentredLinearTrainer implements Trainer<Regressor> {
 
     /** Builds the SGD trainer for a dataset of n rows (the L2 penalty is spread over one epoch's steps). */
     private final IntFunction<LinearSGDTrainer> inner;
-    private int invocations;
 
+    /** Described by the SGD trainer for one row, as it is before it sees data. */
     CentredLinearTrainer(IntFunction<LinearSGDTrainer> inner) {
+        super(() -> inner.apply(1));
         this.inner = inner;
     }
 
@@ -72,7 +72,7 @@ final class CentredLinearTrainer implements Trainer<Regressor> {
         }
         Dataset<Regressor> data = SgdTrainer.uniformDensity(scaled);
         LinearSGDModel model = inner.apply(n).train(data, runProvenance);
-        invocations++;
+        count();
         // The intercept is the last column of the weight matrix (the bias feature is appended last).
         DenseMatrix w = weights(model);
         int bias = w.getDimension2Size() - 1;
@@ -90,21 +90,6 @@ final class CentredLinearTrainer implements Trainer<Regressor> {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot reach the weights of a Tribuo linear model", e);
         }
-    }
-
-    @Override
-    public int getInvocationCount() {
-        return invocations;
-    }
-
-    @Override
-    public void setInvocationCount(int invocationCount) {
-        invocations = invocationCount;
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return inner.apply(1).getProvenance();
     }
 
     @Override

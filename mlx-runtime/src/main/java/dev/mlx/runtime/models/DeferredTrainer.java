@@ -1,13 +1,13 @@
 package dev.mlx.runtime.models;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import dev.mlx.runtime.models.base.AbstractTrainer;
 import java.util.Map;
 import java.util.function.Function;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
 import org.tribuo.Output;
 import org.tribuo.Trainer;
-import org.tribuo.provenance.TrainerProvenance;
 
 /**
  * A trainer whose settings depend on the data: LIBSVM's default kernel width is 1/features, and
@@ -15,12 +15,12 @@ import org.tribuo.provenance.TrainerProvenance;
  * built from the dataset when training starts; {@code prototype} (the same trainer with the
  * data-free settings) answers for provenance until then.
  */
-final class DeferredTrainer<T extends Output<T>> implements Trainer<T> {
+final class DeferredTrainer<T extends Output<T>> extends AbstractTrainer<T> {
     private final Function<Dataset<T>, Trainer<T>> build;
     private final Trainer<T> prototype;
-    private int invocations;
 
     DeferredTrainer(Trainer<T> prototype, Function<Dataset<T>, Trainer<T>> build) {
+        super(() -> prototype);
         this.prototype = prototype;
         this.build = build;
     }
@@ -29,23 +29,8 @@ final class DeferredTrainer<T extends Output<T>> implements Trainer<T> {
     @Override
     public Model<T> train(Dataset<T> examples, Map<String, Provenance> runProvenance) {
         Trainer<T> real = build.apply(examples);
-        invocations++;
+        count();
         return real.train(examples, runProvenance);
-    }
-
-    @Override
-    public int getInvocationCount() {
-        return invocations;
-    }
-
-    @Override
-    public void setInvocationCount(int invocationCount) {
-        invocations = invocationCount;
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return prototype.getProvenance();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.mlx.runtime.models;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.models.base.AbstractTrainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,17 +15,15 @@ import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
-import org.tribuo.Trainer;
 import org.tribuo.clustering.ClusterID;
 import org.tribuo.clustering.kmeans.KMeansTrainer;
-import org.tribuo.provenance.TrainerProvenance;
 
 /**
  * k-means for a range of k: trains each k (k-means++ start, same seed) and keeps the one with the
  * highest silhouette on a seeded sample of the training rows; ties go to the smaller k. The scores
  * of the last training are kept for the report.
  */
-public final class KMeansRangeTrainer implements Trainer<ClusterID> {
+public final class KMeansRangeTrainer extends AbstractTrainer<ClusterID> {
     /** Rows of the silhouette sample: the score is quadratic in them. */
     static final int SAMPLE = 2000;
 
@@ -34,9 +33,10 @@ public final class KMeansRangeTrainer implements Trainer<ClusterID> {
     private final Silhouette.Metric metric;
     private final long seed;
     private Map<Integer, Double> lastScores = Map.of();
-    private int invocations;
 
+    /** Described by the k-means trainer for the smallest k. */
     KMeansRangeTrainer(int lo, int hi, IntFunction<KMeansTrainer> forK, Silhouette.Metric metric, long seed) {
+        super(() -> forK.apply(lo));
         this.lo = lo;
         this.hi = hi;
         this.forK = forK;
@@ -76,7 +76,7 @@ public final class KMeansRangeTrainer implements Trainer<ClusterID> {
             }
         }
         lastScores = Collections.unmodifiableMap(scores);
-        invocations++;
+        count();
         return best;
     }
 
@@ -109,21 +109,6 @@ public final class KMeansRangeTrainer implements Trainer<ClusterID> {
     /** Silhouette per k of the last training, in k order. */
     public Map<Integer, Double> lastScores() {
         return lastScores;
-    }
-
-    @Override
-    public int getInvocationCount() {
-        return invocations;
-    }
-
-    @Override
-    public void setInvocationCount(int invocationCount) {
-        invocations = invocationCount;
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return forK.apply(lo).getProvenance();
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.features.FeatureMatrix;
+import dev.mlx.runtime.models.base.AbstractTrainer;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -25,7 +26,6 @@ import org.tribuo.math.util.ExpNormalizer;
 import org.tribuo.provenance.DatasetProvenance;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
-import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
 /**
  * Logistic regression by Tribuo's own algorithm, run on primitive arrays. It is what Tribuo 4.3.2's
@@ -42,7 +42,7 @@ import org.tribuo.provenance.impl.TrainerProvenanceImpl;
  * built through its public protobuf form, so it serialises, exports to ONNX and explains like any
  * other. A penalised fit ({@code l2 > 0}, AdaGrad-RDA) stays with Tribuo's trainer.
  */
-public final class LogisticSgd implements MatrixTrainer<Label> {
+public final class LogisticSgd extends AbstractTrainer<Label> implements MatrixTrainer<Label> {
     private static final double EPSILON = 1e-6;
     private static final String MODEL_NAME = "linear-sgd-model";
     /** Rows gathered into contiguous buffers at a time (about 4,096: a few hundred KB for typical rows). */
@@ -56,8 +56,6 @@ public final class LogisticSgd implements MatrixTrainer<Label> {
     private double learningRate;
     @Config(mandatory = true, description = "Seed of the shuffles.")
     private long seed;
-
-    private int invocations;
 
     public LogisticSgd(int epochs, int minibatchSize, double learningRate, long seed) {
         if (epochs < 1 || minibatchSize < 1 || !(learningRate > 0)) {
@@ -83,8 +81,7 @@ public final class LogisticSgd implements MatrixTrainer<Label> {
         ImmutableFeatureMap features = MatrixDomains.features(m, featureIds);
         int[] y = new int[m.rows()];
         ImmutableOutputInfo<Label> labels = MatrixDomains.labels(m, y);
-        TrainerProvenance trainerProvenance = getProvenance();
-        invocations++;
+        TrainerProvenance trainerProvenance = invoke().provenance();
         double[] w = fit(m.indices(), m.values(), featureIds, y, labels.size(), features.size());
         DatasetProvenance data = MatrixDomains.provenance("classification", m.rows(), features.size(), labels.size());
         return model(w, features, labels, data, trainerProvenance, Map.of());
@@ -114,8 +111,7 @@ public final class LogisticSgd implements MatrixTrainer<Label> {
             val[r] = k == vs.length ? vs : java.util.Arrays.copyOf(vs, k);
             y[r++] = labels.getID(e.getOutput());
         }
-        TrainerProvenance trainerProvenance = getProvenance();
-        invocations++;
+        TrainerProvenance trainerProvenance = invoke().provenance();
         double[] w = fit(idx, val, null, y, labels.size(), features.size());
         return model(w, features, labels, examples.getProvenance(), trainerProvenance, runProvenance);
     }
@@ -262,21 +258,6 @@ public final class LogisticSgd implements MatrixTrainer<Label> {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("Tribuo refused the logistic model it was handed", e);
         }
-    }
-
-    @Override
-    public int getInvocationCount() {
-        return invocations;
-    }
-
-    @Override
-    public void setInvocationCount(int invocationCount) {
-        invocations = invocationCount;
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return new TrainerProvenanceImpl(this);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mlx.runtime.models;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import dev.mlx.runtime.models.base.AbstractTrainer;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.tribuo.Dataset;
@@ -9,7 +10,6 @@ import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Output;
 import org.tribuo.Trainer;
-import org.tribuo.provenance.TrainerProvenance;
 
 /**
  * Tribuo's SGD trainers with mini-batches, made safe for any data. Tribuo 4.3.2 turns a row that
@@ -19,11 +19,12 @@ import org.tribuo.provenance.TrainerProvenance;
  * dense); a dataset where no row is full (one-hot, text) is left sparse. The trainer is built per
  * dataset size (the L2 penalty of AdaGrad-RDA is spread over one epoch's steps).
  */
-final class SgdTrainer<T extends Output<T>> implements Trainer<T> {
+final class SgdTrainer<T extends Output<T>> extends AbstractTrainer<T> {
     private final IntFunction<? extends Trainer<T>> inner;
-    private int invocations;
 
+    /** Described by the trainer for one row, as it is before it sees data. */
     SgdTrainer(IntFunction<? extends Trainer<T>> inner) {
+        super(() -> inner.apply(1));
         this.inner = inner;
     }
 
@@ -47,23 +48,8 @@ final class SgdTrainer<T extends Output<T>> implements Trainer<T> {
     @Override
     public Model<T> train(Dataset<T> examples, Map<String, Provenance> runProvenance) {
         Dataset<T> data = uniformDensity(examples);
-        invocations++;
+        count();
         return inner.apply(data.size()).train(data, runProvenance);
-    }
-
-    @Override
-    public int getInvocationCount() {
-        return invocations;
-    }
-
-    @Override
-    public void setInvocationCount(int invocationCount) {
-        invocations = invocationCount;
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return inner.apply(1).getProvenance();
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.google.gson.JsonParser;
 import dev.mlx.catalog.MeasuredOn;
 import dev.mlx.catalog.Percentile;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.base.Folds;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.models.TestData;
 import dev.mlx.runtime.spec.CompareOp;

@@ -4,9 +4,8 @@ import dev.mlx.catalog.Catalog;
 import dev.mlx.catalog.MetricSpec;
 import dev.mlx.catalog.ModelSpec;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.base.Folds;
 import dev.mlx.runtime.base.RunException;
-import dev.mlx.runtime.eval.Evaluator;
-import dev.mlx.runtime.eval.Folds;
 import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.models.Quiet;
@@ -27,7 +26,9 @@ import tech.tablesaw.columns.Column;
 /**
  * Tunes one model of an experiment as a {@code tune} statement asks: each trial is k-fold
  * cross-validation of the model with the trial's values in place of its own, on the training rows it
- * is given and nothing else. The folds (stratified by the target for classification) are seeded by the
+ * is given and nothing else, scored on each fold by the {@link FoldScorer} the evaluation hands in (so
+ * a trial is scored as cross-validation scores a model). The folds (stratified by the target for
+ * classification) are seeded by the
  * experiment seed and the same for every trial, so trials are compared on the same rows; the feature
  * pipeline is fitted inside each fold through {@code fitter}, once, and shared by the trials. Trials
  * run on a fixed pool of threads, one per core; their configurations and trainer seeds come from the
@@ -38,8 +39,9 @@ public final class Tuner {
     }
 
     /** Tunes on every core, silently. */
-    public static TuneResult tune(Experiment spec, Table train, Function<Table, FittedPipeline> fitter, Tune tune) {
-        return tune(spec, train, fitter, tune, Runtime.getRuntime().availableProcessors(), line -> { });
+    public static TuneResult tune(Experiment spec, Table train, Function<Table, FittedPipeline> fitter, Tune tune,
+                                  FoldScorer scorer) {
+        return tune(spec, train, fitter, tune, scorer, Runtime.getRuntime().availableProcessors(), line -> { });
     }
 
     /**
@@ -47,7 +49,7 @@ public final class Tuner {
      * {@code train} must be the training rows only: the holdout is for the final model.
      */
     public static TuneResult tune(Experiment spec, Table train, Function<Table, FittedPipeline> fitter, Tune tune,
-                                  int threads, Consumer<String> progress) {
+                                  FoldScorer scorer, int threads, Consumer<String> progress) {
         Quiet.install();
         long t0 = System.nanoTime();
         // the checker guarantees the model, its kind's trainer for the task and the metric
@@ -69,7 +71,7 @@ public final class Tuner {
             List<Double> scores = new ArrayList<>();
             for (int f = 0; f < matrices.size(); f++) {
                 try {
-                    scores.add(Evaluator.foldScore(spec, m, seed, matrices.get(f)[0], matrices.get(f)[1], metric));
+                    scores.add(scorer.score(m, seed, matrices.get(f)[0], matrices.get(f)[1], metric));
                 } catch (RuntimeException e) {
                     throw new RunException("fold " + (f + 1) + ": " + Search.message(e), e);
                 }

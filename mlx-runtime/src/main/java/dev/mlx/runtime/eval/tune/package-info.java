@@ -3,7 +3,9 @@
  * grid, random and tree-structured Parzen sampling ({@link dev.mlx.runtime.eval.tune.Search},
  * {@link dev.mlx.runtime.eval.tune.Tpe}), and the {@link dev.mlx.runtime.eval.tune.Tuner} that scores each
  * configuration by cross-validation on the training rows only. Seeded: the same inputs give the same trials
- * and the same best, whatever the number of cores. Imports the catalog, the spec records, features, models
- * and the evaluator's fold scoring; never a compiler package.
+ * and the same best, whatever the number of cores. A trial is scored on each fold by the
+ * {@link dev.mlx.runtime.eval.tune.FoldScorer} the evaluation hands in. Imports the catalog, the spec
+ * records, features and models; never {@code eval} (which calls the tuner: importing it back would make
+ * a cycle) and never a compiler package.
  */
 package dev.mlx.runtime.eval.tune;

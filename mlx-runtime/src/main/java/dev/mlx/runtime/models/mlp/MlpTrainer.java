@@ -2,10 +2,10 @@ package dev.mlx.runtime.models.mlp;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import dev.mlx.runtime.models.base.AbstractTrainer;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.tribuo.Dataset;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -13,8 +13,6 @@ import org.tribuo.Output;
 import org.tribuo.Trainer;
 import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.provenance.ModelProvenance;
-import org.tribuo.provenance.TrainerProvenance;
-import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
 /**
  * What the classification and regression mlp trainers share: the settings (as OLCUT {@code @Config}
@@ -26,7 +24,7 @@ import org.tribuo.provenance.impl.TrainerProvenanceImpl;
  * a generator seeded with {@code seed}, so a fresh trainer always starts the same way and the
  * invocation count in the provenance reproduces a later call.
  */
-public abstract class MlpTrainer<T extends Output<T>> implements Trainer<T> {
+public abstract class MlpTrainer<T extends Output<T>> extends AbstractTrainer<T> {
     @Config(description = "Units in each hidden layer, input side first.")
     private int[] hidden = {32};
 
@@ -54,8 +52,6 @@ public abstract class MlpTrainer<T extends Output<T>> implements Trainer<T> {
     @Config(description = "Seed of the initial weights, the validation split and the shuffles.")
     private long seed = Trainer.DEFAULT_SEED;
 
-    private int invocationCount;
-
     /** For OLCUT. */
     MlpTrainer() {
     }
@@ -81,27 +77,13 @@ public abstract class MlpTrainer<T extends Output<T>> implements Trainer<T> {
 
     @Override
     public MlpModel<T> train(Dataset<T> examples, Map<String, Provenance> runProvenance) {
-        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
-    }
-
-    @Override
-    public MlpModel<T> train(Dataset<T> examples, Map<String, Provenance> runProvenance, int invocationCount) {
         if (examples.getOutputInfo().getUnknownCount() > 0) {
             throw new IllegalArgumentException("the dataset contains unknown outputs, and this trainer is supervised");
         }
         if (examples.size() == 0 || examples.getFeatureIDMap().size() == 0) {
             throw new IllegalArgumentException("cannot train an mlp without rows and features");
         }
-        TrainerProvenance provenance;
-        SplittableRandom rng;
-        synchronized (this) {
-            if (invocationCount != INCREMENT_INVOCATION_COUNT) {
-                setInvocationCount(invocationCount);
-            }
-            provenance = getProvenance();
-            rng = generator(this.invocationCount);
-            this.invocationCount++;
-        }
+        Invocation invocation = invoke();
         ImmutableFeatureMap features = examples.getFeatureIDMap();
         ImmutableOutputInfo<T> outputs = examples.getOutputIDInfo();
         int[] sizes = new int[hidden.length + 2];
@@ -110,40 +92,14 @@ public abstract class MlpTrainer<T extends Output<T>> implements Trainer<T> {
         sizes[sizes.length - 1] = outputs.size();
         Head head = head(examples, outputs);
         Fit.Result result = new Fit(activation, optimiser, epochs, minibatchSize, l2, patience, validation)
-                .run(sizes, Rows.of(examples, features), head, rng);
-        ModelProvenance mp = new ModelProvenance(modelClassName(), OffsetDateTime.now(), examples.getProvenance(), provenance,
+                .run(sizes, Rows.of(examples, features), head, invocation.generator(seed));
+        ModelProvenance mp = new ModelProvenance(modelClassName(), OffsetDateTime.now(), examples.getProvenance(), invocation.provenance(),
                 runProvenance);
         return model(mp, features, outputs, result.parameters(), activation, result.history(), head);
     }
 
     /** The class name recorded in the model provenance. */
     abstract String modelClassName();
-
-    private SplittableRandom generator(int invocation) {
-        SplittableRandom root = new SplittableRandom(seed);
-        for (int i = 0; i < invocation; i++) {
-            root.split();
-        }
-        return root.split();
-    }
-
-    @Override
-    public synchronized int getInvocationCount() {
-        return invocationCount;
-    }
-
-    @Override
-    public synchronized void setInvocationCount(int invocationCount) {
-        if (invocationCount < 0) {
-            throw new IllegalArgumentException("the invocation count must be non-negative, got " + invocationCount);
-        }
-        this.invocationCount = invocationCount;
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return new TrainerProvenanceImpl(this);
-    }
 
     @Override
     public String toString() {

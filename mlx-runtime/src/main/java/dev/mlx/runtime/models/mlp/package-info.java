@@ -9,6 +9,7 @@
  * <p>
  * {@link dev.mlx.runtime.models.Trainers} builds the trainers from the catalog's hyperparameters
  * through {@link dev.mlx.runtime.models.mlp.MlpSettings#of}. Imports Tribuo, OLCUT, protobuf and
- * {@link dev.mlx.runtime.base.RunException}; never a compiler package, nor any other part of mlx.
+ * {@link dev.mlx.runtime.base.RunException} and the trainer bookkeeping of {@link dev.mlx.runtime.models.base}; never a
+ * compiler package, nor any other part of mlx.
  */
 package dev.mlx.runtime.models.mlp;

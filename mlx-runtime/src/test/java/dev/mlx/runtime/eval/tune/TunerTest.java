@@ -143,15 +143,20 @@ class TunerTest {
         assertTrue(seen.subList(finalFit, seen.size()).stream().anyMatch(s -> s.equals(holdout)));
     }
 
+    /** Trials scored as the evaluation scores a fold of cross-validation. */
+    private static FoldScorer crossValidation(Experiment e) {
+        return (model, seed, train, validation, metric) -> Evaluator.foldScore(e, model, seed, train, validation, metric);
+    }
+
     @Test
     void parallelTrialsEqualSequentialOnesAndTheSameSeedRepeats() {
         Table train = xor(160, 3);
         Tune tpe = new Tune("rf", List.of(new Tune.Range("max_depth", 1.0, 8.0, false),
                 new Tune.Range("fraction_features", 0.3, 0.9, false)), 9, SearchMethod.TPE, "accuracy", 3);
         Experiment e = spec(List.of(tpe), 3);
-        TuneResult one = Tuner.tune(e, train, FITTER, tpe, 1, line -> { });
-        TuneResult two = Tuner.tune(e, train, FITTER, tpe, 2, line -> { });
-        TuneResult four = Tuner.tune(e, train, FITTER, tpe, 4, line -> { });
+        TuneResult one = Tuner.tune(e, train, FITTER, tpe, crossValidation(e), 1, line -> { });
+        TuneResult two = Tuner.tune(e, train, FITTER, tpe, crossValidation(e), 2, line -> { });
+        TuneResult four = Tuner.tune(e, train, FITTER, tpe, crossValidation(e), 4, line -> { });
         for (TuneResult other : List.of(two, four)) {
             assertEquals(one.trials().size(), other.trials().size());
             for (int i = 0; i < one.trials().size(); i++) {
@@ -163,7 +168,7 @@ class TunerTest {
         }
         Experiment reseeded = new Experiment("t", "test", null, e.scope(), null, null, List.of(), List.of(), null,
                 e.models(), e.tunes(), e.evaluate(), null, null, null, null, SEED + 1);
-        TuneResult other = Tuner.tune(reseeded, train, FITTER, tpe, 2, line -> { });
+        TuneResult other = Tuner.tune(reseeded, train, FITTER, tpe, crossValidation(reseeded), 2, line -> { });
         assertNotEquals(one.trials().stream().map(Trial::params).toList(), other.trials().stream().map(Trial::params).toList());
     }
 

@@ -1,4 +1,4 @@
-package dev.mlx.runtime.eval;
+package dev.mlx.runtime.base;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mlx.runtime.base.RunException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

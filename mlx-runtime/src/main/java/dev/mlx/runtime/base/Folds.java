@@ -1,6 +1,5 @@
-package dev.mlx.runtime.eval;
+package dev.mlx.runtime.base;
 
-import dev.mlx.runtime.base.RunException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
