@@ -84,6 +84,7 @@ def table_row(name, meta, runs, timeout):
     row = {"table": name, "task": meta["task"], "target": meta["target"], "shape": meta["shape"],
            "covers": meta["covers"], "load": float(status["load"]) if status.get("load") else None}
     init, check, run, sk = (step(status, k) for k in ("init", "check", "run", "sklearn"))
+    row["ran"] = init is not None  # False: the harness never reached this table (stopped, or another subset)
     run_json = load_json(os.path.join(d, "out", "run.json"))
     run_status = run_json.get("status") if run_json else None
     row["init_ok"] = init == 0
@@ -93,7 +94,9 @@ def table_row(name, meta, runs, timeout):
     row["mlx_wall_s"], row["mlx_rss_mib"] = read_time(os.path.join(d, "mlx.time")) if check == 0 else (None, None)
     row["sk_wall_s"], row["sk_rss_mib"] = read_time(os.path.join(d, "sk.time"))
     failure = None
-    if init != 0:
+    if init is None:
+        failure = None
+    elif init != 0:
         failure = "init: " + (first_error(os.path.join(d, "init.err"), os.path.join(d, "init.out")) or f"exit {init}")
     elif check != 0:
         failure = "check: " + (first_error(os.path.join(d, "check.out"), os.path.join(d, "check.err"))
@@ -171,6 +174,8 @@ def main():
         manifest = {r["name"]: r for r in csv.DictReader(f, delimiter="\t")}
     names = a.names or list(manifest)
     rows = [table_row(n, manifest[n], a.runs, a.timeout) for n in names]
+    skipped = [r["table"] for r in rows if not r["ran"]]
+    rows = [r for r in rows if r["ran"]]
 
     head = ["table", "task", "shape", "init", "check", "run", "mlx wall", "sk wall", "ratio", "metric", "mlx",
             "sklearn", "delta", "mlx RSS", "sk RSS"]
@@ -207,6 +212,8 @@ def main():
     summary = (f"corpus: {len(ran)}/{len(rows)} ran from init without edits; metric within {TOLERANCE} on "
                f"{len(within)}/{len(compared)} (mlx worse beyond it on {len(worse)}); median wall ratio "
                + (f"{statistics.median(ratios):.1f}x" if ratios else "-"))
+    if skipped:
+        summary += f" ({len(skipped)} not reached: {', '.join(skipped)})"
     print()
     print(summary)
 
