@@ -1,6 +1,8 @@
 // The .mlx parser. One experiment per file; statements end at a newline or `;`.
 // Rule names are read by the error reporter (syntax/SyntaxErrors) to say, in words, what was being
-// read: keep them meaningful.
+// read: keep them meaningful. The AST is built by the generated visitor: every rule and labelled
+// alternative has its visit method in syntax/AstBuilder (or the StatementBuilder and ValueBuilder
+// it extends), and the build fails until a new one does.
 parser grammar MlxParser;
 
 options { tokenVocab = MlxLexer; }

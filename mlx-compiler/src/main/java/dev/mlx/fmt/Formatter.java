@@ -5,8 +5,10 @@ import dev.mlx.diag.Diagnostics;
 import dev.mlx.source.SourceFile;
 import dev.mlx.syntax.Parsing;
 import dev.mlx.syntax.Tok;
+import dev.mlx.syntax.TokenType;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -55,26 +57,27 @@ public final class Formatter {
     }
 
     // Section keywords whose braces hold statements (expanded one per line), unlike value groups.
-    private static final Set<String> BLOCK_KEYWORDS = Set.of("PARAMS", "SCOPE", "DATA", "REVIEW", "CHECKS",
-            "FEATURES", "INSPECT", "MODELS", "EVALUATE", "EXPLAIN", "DEPLOY", "FEEDBACK");
-    private static final Set<String> OPENERS = Set.of("LBRACE", "LPAREN", "LBRACK");
-    private static final Set<String> CLOSERS = Set.of("RBRACE", "RPAREN", "RBRACK");
-    private static final Set<String> TIGHT_BEFORE = Set.of("COMMA", "SEMI", "COLON", "RPAREN", "RBRACK",
-            "PERCENT", "DOTDOT");
-    private static final Set<String> TIGHT_AFTER = Set.of("LPAREN", "LBRACK", "DOTDOT");
+    private static final Set<TokenType> BLOCK_KEYWORDS = EnumSet.of(TokenType.PARAMS, TokenType.SCOPE,
+            TokenType.DATA, TokenType.REVIEW, TokenType.CHECKS, TokenType.FEATURES, TokenType.INSPECT,
+            TokenType.MODELS, TokenType.EVALUATE, TokenType.EXPLAIN, TokenType.DEPLOY, TokenType.FEEDBACK);
+    private static final Set<TokenType> OPENERS = EnumSet.of(TokenType.LBRACE, TokenType.LPAREN, TokenType.LBRACK);
+    private static final Set<TokenType> CLOSERS = EnumSet.of(TokenType.RBRACE, TokenType.RPAREN, TokenType.RBRACK);
+    private static final Set<TokenType> TIGHT_BEFORE = EnumSet.of(TokenType.COMMA, TokenType.SEMI, TokenType.COLON,
+            TokenType.RPAREN, TokenType.RBRACK, TokenType.PERCENT, TokenType.DOTDOT);
+    private static final Set<TokenType> TIGHT_AFTER = EnumSet.of(TokenType.LPAREN, TokenType.LBRACK, TokenType.DOTDOT);
     private static final String WS = " \t\f\u00A0\uFEFF";
 
-    /** An open bracket; {@code keyword} is the section word for blocks (EXPERIMENT for the body). */
+    /** An open bracket; {@code keyword} is the section word for blocks (EXPERIMENT for the body), else null. */
     private static final class Frame {
         final Tok open;
         final boolean block;
-        final String keyword;
+        final TokenType keyword;
         final int lineIndent;
         final boolean tight;
         Tok stmtFirst;
         boolean seenAssign;
 
-        Frame(Tok open, boolean block, String keyword, int lineIndent, boolean tight) {
+        Frame(Tok open, boolean block, TokenType keyword, int lineIndent, boolean tight) {
             this.open = open;
             this.tight = tight;
             this.block = block;
@@ -103,7 +106,7 @@ public final class Formatter {
                     case WHITESPACE -> { }
                     case NEWLINE -> {
                         newlines++;
-                        if (last != null && last.is("COMMA")) {
+                        if (last != null && last.is(TokenType.COMMA)) {
                             continued = true; // a list wrapped onto the next line
                         } else if (!continued) {
                             endStatement();
@@ -111,7 +114,7 @@ public final class Formatter {
                     }
                     case COMMENT -> comment(t);
                     default -> {
-                        if (t.is("SEMI") && !frames.isEmpty() && frames.peek().block) {
+                        if (t.is(TokenType.SEMI) && !frames.isEmpty() && frames.peek().block) {
                             breakNext = true; // in a block `;` and newline are the same separator
                             endStatement();
                         } else {
@@ -145,8 +148,7 @@ public final class Formatter {
         }
 
         private void token(Tok t) {
-            String sym = t.symbol();
-            Frame closing = CLOSERS.contains(sym) ? frames.peek() : null;
+            Frame closing = CLOSERS.contains(t.type()) ? frames.peek() : null;
             boolean empty = closing != null && last == closing.open && !commented;
             boolean mustBreak = newlines > 0 || breakNext || commented || (closing != null && closing.block);
             if (line.length() == 0 || (mustBreak && !empty)) {
@@ -155,7 +157,7 @@ public final class Formatter {
             } else if ((!empty && spaced(last, t)) || !joinable(last, t)) {
                 line.append(' ');
             }
-            boolean unary = t.is("MINUS") && !(inExpression() && last != null && endsOperand(last));
+            boolean unary = t.is(TokenType.MINUS) && !(inExpression() && last != null && endsOperand(last));
             Tok before = last;
             line.append(t.text());
             last = t;
@@ -163,22 +165,23 @@ public final class Formatter {
             newlines = 0;
             breakNext = false;
             continued = false;
-            afterOpener = OPENERS.contains(sym);
+            afterOpener = OPENERS.contains(t.type());
 
             Frame top = frames.peek();
             if (top != null && top.block) {
                 if (top.stmtFirst == null) {
                     top.stmtFirst = t;
                 }
-                top.seenAssign |= t.is("ASSIGN");
+                top.seenAssign |= t.is(TokenType.ASSIGN);
             }
             if (afterOpener) {
-                boolean body = frames.isEmpty() && t.is("LBRACE");
-                boolean section = top != null && top.block && top.keyword.equals("EXPERIMENT") && t.is("LBRACE")
-                        && before != null && before == top.stmtFirst && BLOCK_KEYWORDS.contains(before.symbol());
+                boolean body = frames.isEmpty() && t.is(TokenType.LBRACE);
+                boolean section = top != null && top.block && top.keyword == TokenType.EXPERIMENT
+                        && t.is(TokenType.LBRACE) && before != null && before == top.stmtFirst
+                        && BLOCK_KEYWORDS.contains(before.type());
                 // A set (`plan in {"a", "b"}`) is a value list: tight inside, like `[64, 32]`.
-                boolean set = t.is("LBRACE") && before != null && before.is("IN");
-                frames.push(new Frame(t, body || section, body ? "EXPERIMENT" : section ? before.symbol() : "",
+                boolean set = t.is(TokenType.LBRACE) && before != null && before.is(TokenType.IN);
+                frames.push(new Frame(t, body || section, body ? TokenType.EXPERIMENT : section ? before.type() : null,
                         lineIndent, set));
                 breakNext = body || section;
             } else if (closing != null) {
@@ -214,27 +217,27 @@ public final class Formatter {
         }
 
         private boolean spaced(Tok prev, Tok t) {
-            String a = prev.symbol();
-            String b = t.symbol();
+            TokenType a = prev.type();
+            TokenType b = t.type();
             if (TIGHT_BEFORE.contains(b) || TIGHT_AFTER.contains(a) || lastUnary) {
                 return false;
             }
-            if ((a.equals("LBRACE") || b.equals("RBRACE")) && frames.peek() != null && frames.peek().tight) {
+            if ((a == TokenType.LBRACE || b == TokenType.RBRACE) && frames.peek() != null && frames.peek().tight) {
                 return false;
             }
-            if (b.equals("LPAREN") && isWord(prev)) {
+            if (b == TokenType.LPAREN && isWord(prev)) {
                 return false; // a call: `missing(total_charges)`
             }
             // Outside expressions `/` is a ratio (`split 90/10`), not a division.
-            return !((a.equals("SLASH") || b.equals("SLASH")) && !inExpression());
+            return !((a == TokenType.SLASH || b == TokenType.SLASH) && !inExpression());
         }
 
         /** Checks, and the right side of `derive x = ...`, are expressions: there `-` may be binary. */
         private boolean inExpression() {
             for (Frame f : frames) {
                 if (f.block) {
-                    return f.keyword.equals("CHECKS") || (f.keyword.equals("FEATURES") && f.seenAssign
-                            && f.stmtFirst != null && f.stmtFirst.is("DERIVE"));
+                    return f.keyword == TokenType.CHECKS || (f.keyword == TokenType.FEATURES && f.seenAssign
+                            && f.stmtFirst != null && f.stmtFirst.is(TokenType.DERIVE));
                 }
             }
             return false;
@@ -251,8 +254,8 @@ public final class Formatter {
     private static boolean endsOperand(Tok t) {
         return switch (t.kind()) {
             case NUMBER, STRING, VARIABLE, NAME, QUOTED_NAME, UNIT -> true;
-            case KEYWORD -> !t.is("IN") && !t.is("NOT");
-            default -> t.is("RPAREN") || t.is("PERCENT");
+            case KEYWORD -> !t.is(TokenType.IN) && !t.is(TokenType.NOT);
+            default -> t.is(TokenType.RPAREN) || t.is(TokenType.PERCENT);
         };
     }
 

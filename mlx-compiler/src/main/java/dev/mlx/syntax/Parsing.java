@@ -34,10 +34,16 @@ public final class Parsing {
     }
 
     public static Result parse(SourceFile file, DiagnosticSink sink) {
-        MlxLexer lexer = new MlxLexer(utf16(file.text()));
-        lexer.removeErrorListeners();
-        CommonTokenStream stream = new CommonTokenStream(lexer);
-        stream.fill();
+        return parseWithTree(file, sink).result();
+    }
+
+    /** What {@link #parse} returns, with the parse tree the AST was built from (null when none was). */
+    record Parsed(Result result, MlxParser.FileContext tree) {
+    }
+
+    /** {@link #parse}, keeping the parse tree: the tests hold the AST to it. */
+    static Parsed parseWithTree(SourceFile file, DiagnosticSink sink) {
+        CommonTokenStream stream = tokenStream(file.text());
         List<Token> all = stream.getTokens();
 
         List<Diagnostic> lexical = lexicalErrors(file, all);
@@ -47,7 +53,7 @@ public final class Parsing {
             // Parsing this would only exhaust the stack; no real experiment nests this deep.
             lexical.forEach(sink::report);
             sink.report(deep);
-            return new Result(null, tokens(all), true, true);
+            return new Parsed(new Result(null, tokens(all), true, true), null);
         }
 
         MlxParser parser = new MlxParser(stream);
@@ -91,7 +97,7 @@ public final class Parsing {
                 throw e; // a clean parse must build; anything else is a bug
             }
         }
-        return new Result(ast, tokens(all), !out.isEmpty(), braces != null);
+        return new Parsed(new Result(ast, tokens(all), !out.isEmpty(), braces != null), tree);
     }
 
     /** One root cause per line: the leftmost error on a line explains the rest of it. */
@@ -119,11 +125,15 @@ public final class Parsing {
 
     /** Tokens only, for the formatter and editors: no parse, no diagnostics. */
     public static List<Tok> lex(String text) {
+        return tokens(tokenStream(text).getTokens());
+    }
+
+    private static CommonTokenStream tokenStream(String text) {
         MlxLexer lexer = new MlxLexer(utf16(text));
         lexer.removeErrorListeners();
         CommonTokenStream stream = new CommonTokenStream(lexer);
         stream.fill();
-        return tokens(stream.getTokens());
+        return stream;
     }
 
     private static List<Diagnostic> lexicalErrors(SourceFile file, List<Token> tokens) {
@@ -275,35 +285,9 @@ public final class Parsing {
             if (t.getType() == Token.EOF) {
                 continue;
             }
-            out.add(new Tok(kind(t.getType()), symbol(t.getType()), t.getText(), AstBuilder.tokenSpan(t)));
+            out.add(new Tok(TokenType.of(t.getType()), t.getText(), AstBuilder.tokenSpan(t)));
         }
         return out;
-    }
-
-    static String symbol(int type) {
-        String s = MlxLexer.VOCABULARY.getSymbolicName(type);
-        return s == null ? String.valueOf(type) : s;
-    }
-
-    private static Tok.Kind kind(int type) {
-        return switch (type) {
-            case MlxLexer.IDENT -> Tok.Kind.NAME;
-            case MlxLexer.QUOTED_NAME, MlxLexer.UNTERMINATED_NAME -> Tok.Kind.QUOTED_NAME;
-            case MlxLexer.NUMBER -> Tok.Kind.NUMBER;
-            case MlxLexer.STRING, MlxLexer.UNTERMINATED_STRING -> Tok.Kind.STRING;
-            case MlxLexer.VARIABLE -> Tok.Kind.VARIABLE;
-            case MlxLexer.LINE_COMMENT -> Tok.Kind.COMMENT;
-            case MlxLexer.NL -> Tok.Kind.NEWLINE;
-            case MlxLexer.WS -> Tok.Kind.WHITESPACE;
-            case MlxLexer.BAD_CHAR, MlxLexer.SINGLE_QUOTED -> Tok.Kind.BAD;
-            case MlxLexer.MS, MlxLexer.SECONDS, MlxLexer.MINUTES, MlxLexer.HOURS, MlxLexer.DAYS, MlxLexer.WEEKS -> Tok.Kind.UNIT;
-            case MlxLexer.LBRACE, MlxLexer.RBRACE, MlxLexer.LPAREN, MlxLexer.RPAREN, MlxLexer.LBRACK, MlxLexer.RBRACK,
-                    MlxLexer.COMMA, MlxLexer.COLON, MlxLexer.SEMI -> Tok.Kind.PUNCTUATION;
-            case MlxLexer.DOTDOT, MlxLexer.ARROW, MlxLexer.EQEQ, MlxLexer.NEQ, MlxLexer.LE, MlxLexer.GE, MlxLexer.LT,
-                    MlxLexer.GT, MlxLexer.ASSIGN, MlxLexer.PLUS, MlxLexer.MINUS, MlxLexer.STAR, MlxLexer.SLASH,
-                    MlxLexer.PERCENT -> Tok.Kind.OPERATOR;
-            default -> Tok.Kind.KEYWORD;
-        };
     }
 
     /** Every keyword of the lexer, as written: the editor grammars are tested against this list. */
@@ -311,7 +295,7 @@ public final class Parsing {
         List<String> out = new ArrayList<>();
         for (int t = 1; t <= MlxLexer.VOCABULARY.getMaxTokenType(); t++) {
             String lit = MlxLexer.VOCABULARY.getLiteralName(t);
-            if (lit != null && Character.isLetter(lit.charAt(1)) && kind(t) == Tok.Kind.KEYWORD) {
+            if (lit != null && Character.isLetter(lit.charAt(1)) && TokenType.of(t).kind() == Tok.Kind.KEYWORD) {
                 out.add(lit.substring(1, lit.length() - 1));
             }
         }

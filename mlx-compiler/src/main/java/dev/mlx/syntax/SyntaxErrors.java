@@ -24,7 +24,8 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  * become a cascade.
  */
 final class SyntaxErrors extends BaseErrorListener {
-    private static final Map<String, String> CONTEXT = Map.ofEntries(
+    /** What each parser rule reads, in words; ParseTreeToAstTest checks every key is a rule. */
+    static final Map<String, String> CONTEXT = Map.ofEntries(
             Map.entry("file", "the file"),
             Map.entry("experiment", "the `experiment` header"),
             Map.entry("experimentBody", "the experiment's blocks"),

@@ -14,6 +14,7 @@ import dev.mlx.source.SourceFile;
 import dev.mlx.source.Span;
 import dev.mlx.syntax.Parsing;
 import dev.mlx.syntax.Tok;
+import dev.mlx.syntax.TokenType;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -175,8 +176,8 @@ class FormatterTest {
     /** What the parser sees, minus layout: separators (`;` or newline) are one thing to it. */
     private static List<String> significantTokens(String text) {
         return Parsing.lex(text).stream()
-                .filter(t -> t.kind() != Tok.Kind.WHITESPACE && t.kind() != Tok.Kind.NEWLINE && !t.is("SEMI"))
-                .map(t -> t.symbol() + " " + (t.kind() == Tok.Kind.COMMENT ? t.text().stripTrailing() : t.text()))
+                .filter(t -> t.kind() != Tok.Kind.WHITESPACE && t.kind() != Tok.Kind.NEWLINE && !t.is(TokenType.SEMI))
+                .map(t -> t.type() + " " + (t.kind() == Tok.Kind.COMMENT ? t.text().stripTrailing() : t.text()))
                 .toList();
     }
 

@@ -10,6 +10,7 @@ import dev.mlx.check.data.DataProfile;
 import dev.mlx.diag.Diagnostics;
 import dev.mlx.source.SourceFile;
 import dev.mlx.syntax.Tok;
+import dev.mlx.syntax.TokenType;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -60,9 +61,9 @@ final class Analyzer {
         Deque<Tok> open = new ArrayDeque<>();
         boolean changed = false;
         for (Tok t : tokens) {
-            if (t.is("LBRACE")) {
+            if (t.is(TokenType.LBRACE)) {
                 open.push(t);
-            } else if (t.is("RBRACE")) {
+            } else if (t.is(TokenType.RBRACE)) {
                 if (open.isEmpty()) {
                     sb.setCharAt(t.span().start(), ' ');
                     changed = true;

@@ -4,6 +4,7 @@ import dev.mlx.catalog.Catalog;
 import dev.mlx.catalog.TransformSpec;
 import dev.mlx.lsp.Slot.Kind;
 import dev.mlx.syntax.Tok;
+import dev.mlx.syntax.TokenType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,31 +53,32 @@ final class Expect {
                     out.add(Slot.of(Kind.HYPERPARAMS, kind));
                 } else if (w.size() == 1) {
                     out.add(Slot.keywords("in"));
-                } else if (w.size() >= 2 && last != null && last.is("NUMBER") && p.stmt.stream().anyMatch(t -> t.is("DOTDOT"))) {
+                } else if (w.size() >= 2 && last != null && last.is(TokenType.NUMBER)
+                        && p.stmt.stream().anyMatch(t -> t.is(TokenType.DOTDOT))) {
                     out.add(Slot.keywords("log"));
                 }
             }
             case TYPES -> {
                 if (w.isEmpty()) {
                     out.add(Slot.of(Kind.COLUMNS));
-                } else if (last != null && last.is("COLON")) {
+                } else if (last != null && last.is(TokenType.COLON)) {
                     out.add(Slot.of(Kind.CHOICES, "type"));
                 }
             }
             case SET -> {
-                if (p.frame.owner != null && (last == null || last.is("COMMA"))) {
+                if (p.frame.owner != null && (last == null || last.is(TokenType.COMMA))) {
                     out.add(Slot.of(Kind.COLUMN_VALUES, p.frame.owner));
                 }
             }
             case PARENS -> {
-                if (last == null || last.is("COMMA") || last.kind() == Tok.Kind.OPERATOR) {
+                if (last == null || last.is(TokenType.COMMA) || last.kind() == Tok.Kind.OPERATOR) {
                     out.add(Slot.of(Kind.COLUMNS));
                     out.add(Slot.of(Kind.FUNCTIONS, "checks".equals(p.block()) ? "checks" : "derive"));
                 }
             }
             case LIST -> {
                 String hyper = hyperInList(p);
-                if (hyper != null && (last == null || last.is("COMMA"))) {
+                if (hyper != null && (last == null || last.is(TokenType.COMMA))) {
                     out.add(Slot.of(Kind.PARAM_VALUES, hyper));
                 }
             }
@@ -102,7 +104,7 @@ final class Expect {
     }
 
     private static boolean columnListPosition(Tok last, int afterIndex, List<Tok> stmt) {
-        return last == null || stmt.size() == afterIndex || last.is("COMMA");
+        return last == null || stmt.size() == afterIndex || last.is(TokenType.COMMA);
     }
 
     private static void block(String block, Place p, List<String> w, String first, String lastWord, Tok last,
@@ -137,7 +139,8 @@ final class Expect {
                             out.add(Slot.of(Kind.CHOICES, "percentile"));
                         } else if (lastWord.equals("on")) {
                             out.add(Slot.of(Kind.CHOICES, "on"));
-                        } else if (!w.get(1).equals("latency") && (last.is("NUMBER") || last.is("PERCENT") || last.is("VARIABLE"))) {
+                        } else if (!w.get(1).equals("latency") && (last.is(TokenType.NUMBER)
+                                || last.is(TokenType.PERCENT) || last.is(TokenType.VARIABLE))) {
                             out.add(Slot.keywords("on"));
                         }
                     }
@@ -160,9 +163,9 @@ final class Expect {
                     case "source" -> {
                         if (n == 1) {
                             out.add(Slot.keywords("csv", "jdbc"));
-                        } else if (n == 3 && w.get(1).equals("csv") && last.is("STRING")) {
+                        } else if (n == 3 && w.get(1).equals("csv") && last.is(TokenType.STRING)) {
                             out.add(Slot.keywords("delimiter"));
-                        } else if (n == 3 && w.get(1).equals("jdbc") && last.is("STRING")) {
+                        } else if (n == 3 && w.get(1).equals("jdbc") && last.is(TokenType.STRING)) {
                             out.add(Slot.keywords("query"));
                         }
                     }
@@ -211,8 +214,8 @@ final class Expect {
                 } else if (last.kind() == Tok.Kind.OPERATOR) {
                     out.add(Slot.of(Kind.COLUMNS));
                     out.add(Slot.of(Kind.FUNCTIONS, "checks"));
-                } else if (last.is("NUMBER") || last.is("PERCENT") || last.is("STRING") || last.is("RBRACE")
-                        || last.is("RPAREN") && n > 1) {
+                } else if (last.is(TokenType.NUMBER) || last.is(TokenType.PERCENT) || last.is(TokenType.STRING)
+                        || last.is(TokenType.RBRACE) || last.is(TokenType.RPAREN) && n > 1) {
                     out.add(Slot.keywords("warn", "fail"));
                 } else if (n == 1 && Place.isWord(last)) {
                     out.add(Slot.keywords("in", "not"));
@@ -234,9 +237,9 @@ final class Expect {
                         out.add(Slot.of(Kind.CHOICES, "search"));
                     } else if (lastWord.equals("by")) {
                         out.add(Slot.of(Kind.METRICS));
-                    } else if (w.get(n - 2).equals("cv") && (last.is("NUMBER") || last.is("VARIABLE"))) {
+                    } else if (w.get(n - 2).equals("cv") && (last.is(TokenType.NUMBER) || last.is(TokenType.VARIABLE))) {
                         out.add(Slot.keywords("folds"));
-                    } else if (p.stmt.stream().anyMatch(t -> t.is("RBRACE")) && !lastWord.equals("trials")
+                    } else if (p.stmt.stream().anyMatch(t -> t.is(TokenType.RBRACE)) && !lastWord.equals("trials")
                             && !lastWord.equals("cv")) {
                         List<String> options = new ArrayList<>();
                         for (String o : List.of("trials", "search", "by", "cv")) {
@@ -260,7 +263,7 @@ final class Expect {
                             out.add(Slot.keywords("within"));
                         } else if (lastWord.equals("by")) {
                             out.add(Slot.of(Kind.METRICS));
-                        } else if (w.contains("within") && (last.is("PERCENT") || last.is("NUMBER"))) {
+                        } else if (w.contains("within") && (last.is(TokenType.PERCENT) || last.is(TokenType.NUMBER))) {
                             out.add(Slot.keywords("by"));
                         }
                     }
@@ -294,7 +297,7 @@ final class Expect {
                     case "lime" -> {
                         if (n == 1) {
                             out.add(Slot.keywords("rows"));
-                        } else if (n == 2 && last.is("NUMBER")) {
+                        } else if (n == 2 && last.is(TokenType.NUMBER)) {
                             out.add(Slot.keywords("examples", "uncertain"));
                         }
                     }
@@ -331,7 +334,7 @@ final class Expect {
                             out.add(Slot.keywords("by"));
                         } else if (lastWord.equals("by")) {
                             out.add(Slot.of(Kind.COLUMNS));
-                        } else if (n >= 4 && !lastWord.equals("split") && !last.is("SLASH")) {
+                        } else if (n >= 4 && !lastWord.equals("split") && !last.is(TokenType.SLASH)) {
                             List<String> options = new ArrayList<>();
                             for (String o : List.of("split", "sticky", "shadow")) {
                                 if (!w.contains(o)) {
@@ -360,7 +363,7 @@ final class Expect {
         switch (first) {
             case "drop" -> when(columnListPosition(last, 1, p.stmt), out, Slot.of(Kind.COLUMNS));
             case "derive" -> {
-                if (n >= 3 && (last.is("ASSIGN") || last.kind() == Tok.Kind.OPERATOR)) {
+                if (n >= 3 && (last.is(TokenType.ASSIGN) || last.kind() == Tok.Kind.OPERATOR)) {
                     out.add(Slot.of(Kind.COLUMNS));
                     out.add(Slot.of(Kind.FUNCTIONS, "derive"));
                 }
@@ -372,12 +375,12 @@ final class Expect {
                 }
                 int arrow = -1;
                 for (int i = 0; i < p.stmt.size(); i++) {
-                    if (p.stmt.get(i).is("ARROW")) {
+                    if (p.stmt.get(i).is(TokenType.ARROW)) {
                         arrow = i;
                     }
                 }
                 if (arrow >= 0) {
-                    if (last.is("ARROW") || last.is("COMMA")) {
+                    if (last.is(TokenType.ARROW) || last.is(TokenType.COMMA)) {
                         out.add(Slot.of(Kind.CHOICES, "dateparts"));
                     }
                 } else if (lastWord.equals("with") && t.name().equals("impute")) {
@@ -385,7 +388,7 @@ final class Expect {
                 } else if (columnListPosition(last, 1, p.stmt)) {
                     out.add(Slot.of(Kind.COLUMNS));
                 } else if (Place.isWord(last) && !t.options().containsKey(lastWord)
-                        || last.is("NUMBER") || last.is("RBRACE")) {
+                        || last.is(TokenType.NUMBER) || last.is(TokenType.RBRACE)) {
                     out.add(Slot.of(Kind.TRANSFORM_OPTIONS, t.name()));
                 }
             }

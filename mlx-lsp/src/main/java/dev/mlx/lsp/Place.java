@@ -2,6 +2,7 @@ package dev.mlx.lsp;
 
 import dev.mlx.source.Span;
 import dev.mlx.syntax.Tok;
+import dev.mlx.syntax.TokenType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -112,29 +113,30 @@ final class Place {
                 }
                 default -> { }
             }
-            String sym = t.symbol();
-            if (sym.equals("LBRACE") || sym.equals("LPAREN") || sym.equals("LBRACK")) {
-                Frame inner = open(frame, stmt, sym);
+            TokenType type = t.type();
+            if (type == TokenType.LBRACE || type == TokenType.LPAREN || type == TokenType.LBRACK) {
+                Frame inner = open(frame, stmt, type);
                 frames.push(frame);
                 frame = inner;
                 stmt = new ArrayList<>();
-            } else if ((sym.equals("RBRACE") || sym.equals("RPAREN") || sym.equals("RBRACK")) && !frames.isEmpty()) {
+            } else if ((type == TokenType.RBRACE || type == TokenType.RPAREN || type == TokenType.RBRACK)
+                    && !frames.isEmpty()) {
                 List<Tok> outer = new ArrayList<>(frame.outer);
                 outer.add(t);
                 frame = frames.pop();
                 stmt = outer;
-            } else if (t.kind() == Tok.Kind.NEWLINE || sym.equals("SEMI")) {
+            } else if (t.kind() == Tok.Kind.NEWLINE || type == TokenType.SEMI) {
                 // Call arguments never span lines: a parenthesis left open ends with its line.
                 while (frame.kind == Kind.PARENS && !frames.isEmpty()) {
                     frame = frames.pop();
                     stmt = new ArrayList<>();
                 }
-                boolean continues = !stmt.isEmpty() && stmt.get(stmt.size() - 1).is("COMMA");
+                boolean continues = !stmt.isEmpty() && stmt.get(stmt.size() - 1).is(TokenType.COMMA);
                 if (!continues && frame.kind != Kind.SET && frame.kind != Kind.PARENS && frame.kind != Kind.LIST) {
                     endEntry(frame, stmt);
                     stmt = new ArrayList<>();
                 }
-            } else if (sym.equals("COMMA") && (frame.kind == Kind.HYPER || frame.kind == Kind.TUNE
+            } else if (type == TokenType.COMMA && (frame.kind == Kind.HYPER || frame.kind == Kind.TUNE
                     || frame.kind == Kind.TYPES)) {
                 endEntry(frame, stmt);
                 stmt = new ArrayList<>();
@@ -160,14 +162,14 @@ final class Place {
     }
 
     /** The frame a bracket opens, decided by where it stands. */
-    private static Frame open(Frame outer, List<Tok> stmt, String bracket) {
+    private static Frame open(Frame outer, List<Tok> stmt, TokenType bracket) {
         List<Tok> saved = List.copyOf(stmt);
         String first = stmt.isEmpty() ? "" : wordOf(stmt.get(0));
-        if (bracket.equals("LPAREN")) {
+        if (bracket == TokenType.LPAREN) {
             Tok last = stmt.isEmpty() ? null : stmt.get(stmt.size() - 1);
             return new Frame(Kind.PARENS, last != null && isWord(last) ? text(last) : null, saved);
         }
-        if (bracket.equals("LBRACK")) {
+        if (bracket == TokenType.LBRACK) {
             return new Frame(Kind.LIST, null, saved);
         }
         return switch (outer.kind) {
