@@ -42,9 +42,11 @@ final class Predict {
     /**
      * predictions.csv of the holdout: from the predictions the evaluation already made with the
      * selected model when they say the same as a fresh prediction would (same rows, same class
-     * columns), else by predicting again.
+     * columns), else by predicting again. {@code dataRows[i]} is the data row in the source (from 0)
+     * of row i of {@code test}: the file's {@code row} column, so a prediction can be joined back to
+     * its row.
      */
-    static void writeHoldout(EvaluationResult r, Table test, Experiment e, Path out) {
+    static void writeHoldout(EvaluationResult r, Table test, int[] dataRows, Experiment e, Path out) {
         EvaluationResult.HoldoutPredictions h = r.holdoutPredictions();
         Model<?> model = r.selectedModel();
         Task task = e.scope().task();
@@ -54,10 +56,10 @@ final class Predict {
                 || (classes.isEmpty() ? h.probabilities() == null : h.probabilities() != null && classes.equals(h.classes())));
         if (!sameRows || !sameColumns || (task == Task.REGRESSION && h.values() == null)
                 || (task == Task.CLUSTERING && h.clusters() == null)) {
-            write(model, r.pipeline(), test, e, out);
+            write(model, r.pipeline(), test, dataRows, e, out);
             return;
         }
-        writeCsv(out, test, e, classes, new Rows() {
+        writeCsv(out, test, dataRows, e, classes, new Rows() {
             @Override
             public int size() {
                 return h.rowIds().length;
@@ -113,7 +115,7 @@ final class Predict {
         }
         Export.Loaded loaded = Export.load(modelFile);
         Table rows = DataLoader.load(schemaFor(e, input, loaded.pipeline()), Path.of("").toAbsolutePath());
-        write(loaded.model(), loaded.pipeline(), rows, e, output);
+        write(loaded.model(), loaded.pipeline(), rows, null, e, output);
         console.println("scored " + rows.rowCount() + " rows -> " + output);
         return Runner.OK;
     }
@@ -204,7 +206,8 @@ final class Predict {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void write(Model<?> model, FittedPipeline pipeline, Table rows, Experiment e, Path out) {
+    private static void write(Model<?> model, FittedPipeline pipeline, Table rows, int[] dataRows, Experiment e,
+            Path out) {
         Task task = e.scope().task();
         String target = e.scope().target() != null && rows.containsColumn(e.scope().target()) ? e.scope().target() : null;
         // Scoring never looks at the answer: a row is predicted whether or not its target is known.
@@ -216,7 +219,7 @@ final class Predict {
             examples.add(encoder.example(m, i, task));
         }
         List<Prediction<?>> preds = ((Model) model).predict((Iterable) examples); // in parallel where the model can
-        writeCsv(out, rows, e, classes, new Rows() {
+        writeCsv(out, rows, dataRows, e, classes, new Rows() {
             @Override
             public int size() {
                 return m.rows();
@@ -240,7 +243,8 @@ final class Predict {
         });
     }
 
-    private static void writeCsv(Path out, Table rows, Experiment e, List<String> classes, Rows r) {
+    /** {@code dataRows} maps a row of {@code rows} to the data row it names; null when they are the same. */
+    private static void writeCsv(Path out, Table rows, int[] dataRows, Experiment e, List<String> classes, Rows r) {
         Task task = e.scope().task();
         String id = e.data().id() != null && rows.containsColumn(e.data().id()) ? e.data().id() : null;
         String target = e.scope().target() != null && rows.containsColumn(e.scope().target()) ? e.scope().target() : null;
@@ -262,7 +266,7 @@ final class Predict {
                 for (int i = 0; i < r.size(); i++) {
                     int row = r.row(i);
                     cells.clear();
-                    cells.add(String.valueOf(row + 1));
+                    cells.add(String.valueOf((dataRows == null ? row : dataRows[row]) + 1));
                     if (id != null) {
                         cells.add(rows.column(id).getString(row));
                     }

@@ -101,10 +101,12 @@ final class Stages {
         Table table = DataLoader.load(e.data(), base);
         int rowsRead = table.rowCount();
         int withoutTarget = 0;
+        int[] dataRows = null; // the data row of each row left, when rows were set aside; else the same index
         if (target != null && task != Task.CLUSTERING) {
             // Rows without the answer can be neither learned from nor scored: set aside, and counted.
             withoutTarget = table.column(target).countMissing();
             if (withoutTarget > 0) {
+                dataRows = table.column(target).isNotMissing().toArray();
                 table = table.dropWhere(table.column(target).isMissing());
             }
         }
@@ -144,6 +146,11 @@ final class Stages {
         console.begin("split");
         Split.Rows rows = Split.rows(table, e.data().split(), target, task == Task.CLASSIFICATION);
         Table[] parts = split(table, rows);
+        // predictions.csv names each holdout row by its data row in the source, so it can be joined back.
+        int[] holdoutDataRows = new int[rows.test().length];
+        for (int i = 0; i < holdoutDataRows.length; i++) {
+            holdoutDataRows[i] = dataRows == null ? rows.test()[i] : dataRows[rows.test()[i]];
+        }
         table = null; // from here on only the two parts are needed: let the whole table go
         Table train = parts[0];
         Table test = parts[1];
@@ -194,7 +201,7 @@ final class Stages {
         time("explain", console.end(Explainer.summary(explained)));
 
         console.begin("export");
-        List<String> files = export(result, test, mTest);
+        List<String> files = export(result, test, holdoutDataRows);
         files.add(dev.mlx.runtime.serve.Served.write(e, result, join(profile), outDir).toString());
         time("export", console.end(String.join(", ", files)));
 
@@ -283,7 +290,7 @@ final class Stages {
         }
     }
 
-    private List<String> export(EvaluationResult r, Table test, FeatureMatrix mTest) {
+    private List<String> export(EvaluationResult r, Table test, int[] holdoutDataRows) {
         List<String> written = new ArrayList<>();
         List<RunResult.ExportedFile> exported = new ArrayList<>();
         Path model = outDir.resolve(MODEL_FILE);
@@ -306,7 +313,7 @@ final class Stages {
         }
         exports = exported;
         Path predictions = outDir.resolve("predictions.csv");
-        Predict.writeHoldout(r, test, e, predictions);
+        Predict.writeHoldout(r, test, holdoutDataRows, e, predictions);
         written.add(predictions.toString());
         return written;
     }
