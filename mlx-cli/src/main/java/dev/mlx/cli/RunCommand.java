@@ -28,13 +28,17 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/NAME/)")
     Path out;
 
+    @Option(names = "--allow-outside", paramLabel = "DIR",
+            description = "let the report and exports be written inside DIR, outside the output folder (repeatable)")
+    List<Path> allowOutside = new ArrayList<>();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE),
-                spec.commandLine().getErr());
+        Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE,
+                allowOutside), spec.commandLine().getErr());
         if (checked.exitCode() != Main.OK) {
             return checked.exitCode();
         }
@@ -44,6 +48,10 @@ public final class RunCommand implements Callable<Integer> {
         if (out != null) {
             args.add("--out");
             args.add(out.toString());
+        }
+        for (Path dir : allowOutside) {
+            args.add("--allow-outside");
+            args.add(dir.toAbsolutePath().normalize().toString());
         }
         overrides.forEach((k, v) -> {
             args.add("--set");

@@ -61,6 +61,11 @@ final class JarCommand implements Callable<Integer> {
                 + "compile time)")
     Path base;
 
+    @Option(names = "--allow-outside", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "let the report and exports the .mlx names be written inside DIR, outside the output "
+                + "folder (repeatable; the .mlx must name them by absolute path)")
+    List<Path> allowOutside = new ArrayList<>();
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", scope = ScopeType.INHERIT, converter = NameValue.Converter.class,
             description = "override a parameter of the experiment (repeatable)")
     List<NameValue> sets = new ArrayList<>();

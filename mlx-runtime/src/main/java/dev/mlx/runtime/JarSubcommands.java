@@ -38,7 +38,8 @@ final class JarSubcommands {
         static int run(JarCommand jar) {
             Runner.haltOnOutOfMemory(jar.errors);
             Experiment e = jar.experiment();
-            return new Stages(e, jar.baseDir(), jar.outDir(e), jar.console, Runner.jarName(jar.mainClass)).run();
+            return new Stages(e, jar.baseDir(), jar.outDir(e), jar.console, Runner.jarName(jar.mainClass))
+                    .allowOutside(jar.allowOutside).run();
         }
     }
 

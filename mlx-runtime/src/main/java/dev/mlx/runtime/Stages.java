@@ -3,6 +3,7 @@ package dev.mlx.runtime;
 import com.google.gson.JsonArray;
 import dev.mlx.catalog.ExportFormat;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.base.OutputPaths;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.checks.CheckOutcome;
 import dev.mlx.runtime.checks.CheckRunner;
@@ -62,6 +63,8 @@ final class Stages {
     private final Console console;
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private final String jar;
+    /** The folders outside {@code outDir} that {@code --allow-outside} lets the file's outputs name. */
+    private List<Path> allowOutside = List.of();
 
     // the parts of run.json, as the stages reach them
     private RunResult.DataSummary data;
@@ -86,6 +89,12 @@ final class Stages {
         this.base = base;
         this.outDir = outDir;
         this.console = new Console(out, 8);
+    }
+
+    /** Lets the outputs the file names be written inside these folders too (absolute paths only). */
+    Stages allowOutside(List<Path> folders) {
+        this.allowOutside = List.copyOf(folders);
+        return this;
     }
 
     int run() {
@@ -298,7 +307,7 @@ final class Stages {
         exported.add(exported("tribuo", model, true, null));
         written.add(model.toString());
         for (Deploy.Export x : e.deploy().exports()) {
-            Path p = base.resolve(x.path()).normalize();
+            Path p = OutputPaths.resolve(outDir, x.path(), allowOutside, "the export");
             if (x.format() == ExportFormat.ONNX) {
                 boolean ok = Export.onnx(r.selectedModel(), p);
                 exported.add(exported("onnx", p, ok, ok ? null : Export.whyNoOnnx(r.selectedModel())));
@@ -348,7 +357,7 @@ final class Stages {
         List<Path> targets = new ArrayList<>();
         targets.add(outDir.resolve(REPORT_FILE));
         if (e.report() != null) {
-            targets.add(base.resolve(e.report()).normalize());
+            targets.add(OutputPaths.resolve(outDir, e.report(), allowOutside, "the report"));
         }
         for (Path p : targets) {
             try {
