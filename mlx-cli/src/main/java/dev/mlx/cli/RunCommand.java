@@ -28,6 +28,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/NAME/)")
     Path out;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads to train and evaluate on (default: MLX_THREADS, else one per core); the results are "
+                + "the same for any number")
+    String threads;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -44,6 +49,10 @@ public final class RunCommand implements Callable<Integer> {
         if (out != null) {
             args.add("--out");
             args.add(out.toString());
+        }
+        if (threads != null) {
+            args.add("--threads");
+            args.add(threads);
         }
         overrides.forEach((k, v) -> {
             args.add("--set");

@@ -1,5 +1,6 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.Parallel;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Experiment;
 import java.io.PrintStream;
@@ -65,6 +66,11 @@ final class JarCommand implements Callable<Integer> {
             description = "override a parameter of the experiment (repeatable)")
     List<NameValue> sets = new ArrayList<>();
 
+    @Option(names = "--threads", paramLabel = "N", scope = ScopeType.INHERIT,
+            description = "threads to train and evaluate on (default: the MLX_THREADS environment variable, else one per "
+                + "core); the results are the same for any number")
+    String threads;
+
     final Function<Params, Experiment> define;
     final Map<String, Double> parameters;
     final Class<?> mainClass;
@@ -106,9 +112,12 @@ final class JarCommand implements Callable<Integer> {
         return overrides;
     }
 
+    @picocli.CommandLine.Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        return JarSubcommands.RunSubcommand.run(this);
+        return JarSubcommands.RunSubcommand.run(this, spec);
     }
 
     /** The experiment with the {@code --set} values; a bad value is a {@link RunException}. */
@@ -120,6 +129,14 @@ final class JarCommand implements Callable<Integer> {
     /** The folder data paths resolve against: {@code --base}, else the one the jar was compiled with. */
     Path baseDir() {
         return base != null ? base : Runner.baseDir(mainClass);
+    }
+
+    /**
+     * The thread count: {@code --threads}, else {@link Parallel#defaultThreads()}. A bad
+     * {@code --threads} is a usage error, a bad {@code MLX_THREADS} a {@link RunException}.
+     */
+    int threads(CommandSpec spec) {
+        return threads == null ? Parallel.defaultThreads() : (int) whole(spec, "--threads", threads, 1, Parallel.MAX_THREADS);
     }
 
     /** The output folder: {@code --out}, else {@code out/NAME/}. */

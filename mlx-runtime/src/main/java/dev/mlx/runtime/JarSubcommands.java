@@ -30,15 +30,19 @@ final class JarSubcommands {
         @ParentCommand
         JarCommand jar;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
-            return run(jar);
+            return run(jar, spec);
         }
 
-        static int run(JarCommand jar) {
+        static int run(JarCommand jar, CommandSpec spec) {
+            int threads = jar.threads(spec);
             Runner.haltOnOutOfMemory(jar.errors);
             Experiment e = jar.experiment();
-            return new Stages(e, jar.baseDir(), jar.outDir(e), jar.console, Runner.jarName(jar.mainClass)).run();
+            return new Stages(e, jar.baseDir(), jar.outDir(e), jar.console, Runner.jarName(jar.mainClass), threads).run();
         }
     }
 
