@@ -66,9 +66,11 @@ final class JarCommand implements Callable<Integer> {
             description = "override a parameter of the experiment (repeatable)")
     List<NameValue> sets = new ArrayList<>();
 
-    @Option(names = "--threads", paramLabel = "N", scope = ScopeType.INHERIT,
-            description = "threads to train and evaluate on (default: the MLX_THREADS environment variable, else one per "
-                + "core); the results are the same for any number")
+    /** The help text of {@code --threads}, here and on {@code run}. */
+    static final String THREADS = "threads to train and evaluate on (default: the MLX_THREADS environment variable, else "
+            + "one per core); the results are the same for any number";
+
+    @Option(names = "--threads", paramLabel = "N", description = THREADS)
     String threads;
 
     final Function<Params, Experiment> define;
@@ -117,7 +119,7 @@ final class JarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return JarSubcommands.RunSubcommand.run(this, spec);
+        return JarSubcommands.RunSubcommand.run(this, threads(spec, threads));
     }
 
     /** The experiment with the {@code --set} values; a bad value is a {@link RunException}. */
@@ -132,11 +134,11 @@ final class JarCommand implements Callable<Integer> {
     }
 
     /**
-     * The thread count: {@code --threads}, else {@link Parallel#defaultThreads()}. A bad
+     * The thread count: {@code given} ({@code --threads}), else {@link Parallel#defaultThreads()}. A bad
      * {@code --threads} is a usage error, a bad {@code MLX_THREADS} a {@link RunException}.
      */
-    int threads(CommandSpec spec) {
-        return threads == null ? Parallel.defaultThreads() : (int) whole(spec, "--threads", threads, 1, Parallel.MAX_THREADS);
+    static int threads(CommandSpec spec, String given) {
+        return given == null ? Parallel.defaultThreads() : (int) whole(spec, "--threads", given, 1, Parallel.MAX_THREADS);
     }
 
     /** The output folder: {@code --out}, else {@code out/NAME/}. */

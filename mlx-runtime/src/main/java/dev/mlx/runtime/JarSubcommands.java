@@ -33,13 +33,15 @@ final class JarSubcommands {
         @Spec
         CommandSpec spec;
 
+        @Option(names = "--threads", paramLabel = "N", description = JarCommand.THREADS)
+        String threads;
+
         @Override
         public Integer call() {
-            return run(jar, spec);
+            return run(jar, JarCommand.threads(spec, threads != null ? threads : jar.threads));
         }
 
-        static int run(JarCommand jar, CommandSpec spec) {
-            int threads = jar.threads(spec);
+        static int run(JarCommand jar, int threads) {
             Runner.haltOnOutOfMemory(jar.errors);
             Experiment e = jar.experiment();
             return new Stages(e, jar.baseDir(), jar.outDir(e), jar.console, Runner.jarName(jar.mainClass), threads).run();

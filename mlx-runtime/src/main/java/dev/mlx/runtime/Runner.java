@@ -46,9 +46,15 @@ public final class Runner {
      * Runs the command line {@code args} of a compiled experiment (see {@link JarCommand}) and returns
      * its exit code. The generated program's {@code main} calls this with its {@code define} method,
      * the parameters' values in the file and its own class (which locates the jar and the data).
+     * Started from a jar with no maximum heap, it runs the jar again with a heap sized for the data
+     * ({@link HeapSizing}).
      */
     public static int run(String[] args, Function<Params, Experiment> define, Map<String, Double> parameters,
                           Class<?> mainClass) {
+        Integer sized = HeapSizing.relaunch(args, define, parameters, mainClass);
+        if (sized != null) {
+            return sized;
+        }
         return JarCommand.execute(args, define, parameters, mainClass, System.out, System.err);
     }
 
