@@ -39,9 +39,9 @@ idle() { # percentage of CPU time idle over one second, from /proc/stat
     echo $((total > 0 ? 100 - 100 * busy / total : 100))
 }
 
-wait_quiet() { # the machine is shared: wait (up to 90 s) until no one else keeps the CPUs busy
+wait_quiet() { # the machine is shared: wait (up to QUIET_WAIT s, default 90) until no one else keeps the CPUs busy
     local waited=0 free
-    while free=$(idle); [ "$free" -lt 90 ] && [ "$waited" -lt 90 ]; do
+    while free=$(idle); [ "$free" -lt 90 ] && [ "$waited" -lt "${QUIET_WAIT:-90}" ]; do
         waited=$((waited + 1))
     done
     [ "$free" -ge 90 ] || echo "  (the machine is still busy, $free % idle, load $(cut -d' ' -f1 /proc/loadavg): this run is noisy)" >&2

@@ -10,7 +10,7 @@
 # Each mlx experiment (bench/small/NAME.mlx) is compiled with `mlx compile` and run with plain
 # `java -jar`; every run is a cold process timed by /usr/bin/time -v, RUNS rounds, each starting
 # when the CPUs are idle. Prints the ratios against the targets (wall <= 1.0x, peak RSS <= 3x).
-# usage: bash bench/small.sh [RUNS]     (default 1; env: MLX_BUILD_DIR or MLX_JAR, TABLES="wine diabetes")
+# usage: bash bench/small.sh [RUNS]     (default 1; env: MLX_BUILD_DIR or MLX_JAR, TABLES="wine diabetes", QUIET_WAIT=90)
 # needs: JDK 17 and Maven (offline); installs Debian's python3-pandas, python3-sklearn and time when missing
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
