@@ -31,6 +31,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--allow-outside", paramLabel = "DIR",
             description = "let the report and exports be written inside DIR, outside the output folder (repeatable)")
     List<Path> allowOutside = new ArrayList<>();
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads to train and evaluate on (default: MLX_THREADS, else one per core); the results are "
+                + "the same for any number")
+    String threads;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -52,6 +56,10 @@ public final class RunCommand implements Callable<Integer> {
         for (Path dir : allowOutside) {
             args.add("--allow-outside");
             args.add(dir.toAbsolutePath().normalize().toString());
+        }
+        if (threads != null) {
+            args.add("--threads");
+            args.add(threads);
         }
         overrides.forEach((k, v) -> {
             args.add("--set");

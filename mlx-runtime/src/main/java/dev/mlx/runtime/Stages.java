@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import dev.mlx.catalog.ExportFormat;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.base.OutputPaths;
+import dev.mlx.runtime.base.Parallel;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.checks.CheckOutcome;
 import dev.mlx.runtime.checks.CheckRunner;
@@ -65,6 +66,7 @@ final class Stages {
     private final String jar;
     /** The folders outside {@code outDir} that {@code --allow-outside} lets the file's outputs name. */
     private List<Path> allowOutside = List.of();
+    private final int threads;
 
     // the parts of run.json, as the stages reach them
     private RunResult.DataSummary data;
@@ -80,11 +82,13 @@ final class Stages {
 
     /** A run not started from a compiled jar's own command line (serving's first run, retraining, tests). */
     Stages(Experiment e, Path base, Path outDir, PrintStream out) {
-        this(e, base, outDir, out, null);
+        this(e, base, outDir, out, null, Parallel.defaultThreads());
     }
 
-    Stages(Experiment e, Path base, Path outDir, PrintStream out, String jar) {
+    /** A run on {@code threads} threads ({@link Parallel}): the results are the same for any number. */
+    Stages(Experiment e, Path base, Path outDir, PrintStream out, String jar, int threads) {
         this.jar = jar;
+        this.threads = threads;
         this.e = e;
         this.base = base;
         this.outDir = outDir;
@@ -97,7 +101,12 @@ final class Stages {
         return this;
     }
 
+    /** Runs every stage on the run's pool of threads, so that whatever they do in parallel shares it. */
     int run() {
+        return Parallel.call(threads, this::stages);
+    }
+
+    private int stages() {
         SerialFilter.install();
         clearPreviousOutputs();
         Task task = e.scope().task();
