@@ -29,6 +29,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // before any stream is made: afterwards the JDK no longer accepts a filter factory
+        dev.mlx.runtime.models.SerialFilter.install();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

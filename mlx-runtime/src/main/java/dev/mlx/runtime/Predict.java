@@ -108,12 +108,36 @@ final class Predict {
         return classes;
     }
 
+    /** What the run recorded for {@code model.tribuo} in serving.json: predict checks the files against it. */
+    private static Export.Expected expected(Path outDir) {
+        if (!Files.isRegularFile(outDir.resolve(dev.mlx.runtime.serve.Profile.FILE))) {
+            throw new RunException("no " + dev.mlx.runtime.serve.Profile.FILE + " in " + outDir
+                    + ": the model's checksums are unknown; run the experiment again");
+        }
+        for (dev.mlx.runtime.serve.Profile.Variant v : dev.mlx.runtime.serve.Profile.read(outDir).variants) {
+            if (v.file().equals(Stages.MODEL_FILE)) {
+                return v.expected();
+            }
+        }
+        // an A/B folder serves variants/; model.tribuo is then recorded only among run.json's exports
+        Path runJson = outDir.resolve("run.json");
+        if (Files.isRegularFile(runJson)) {
+            var exports = dev.mlx.runtime.result.RunJson.read(runJson).exports();
+            for (var x : exports == null ? List.<dev.mlx.runtime.result.RunResult.ExportedFile>of() : exports) {
+                if (x.written() && x.sha256() != null && Path.of(x.path()).getFileName().toString().equals(Stages.MODEL_FILE)) {
+                    return new Export.Expected(x.sha256(), null);
+                }
+            }
+        }
+        return Export.Expected.NONE;
+    }
+
     static int run(Experiment e, Path outDir, Path input, Path output, PrintStream console) {
         Path modelFile = outDir.resolve(Stages.MODEL_FILE);
         if (!Files.exists(modelFile)) {
             throw new RunException("no model in " + outDir + ": run the experiment first (java -jar JAR --out " + outDir + ")");
         }
-        Export.Loaded loaded = Export.load(modelFile);
+        Export.Loaded loaded = Export.load(modelFile, expected(outDir));
         Table rows = DataLoader.load(schemaFor(e, input, loaded.pipeline()), Path.of("").toAbsolutePath());
         write(loaded.model(), loaded.pipeline(), rows, null, e, output);
         console.println("scored " + rows.rowCount() + " rows -> " + output);

@@ -59,7 +59,9 @@ final class JsonProblems {
         } else if (lower.contains("nan") || lower.contains("infinity")) {
             return "NaN and Infinity are not JSON numbers";
         }
-        // the rest is what strict JSON forbids: single quotes, names without quotes, comments, `;`
-        return "strict JSON only (names and strings in double quotes, no comments, no trailing commas)";
+        // the rest is what strict JSON forbids: single quotes, names without quotes, comments, `;`, and
+        // numbers too long for the reader to take as numbers
+        return "strict JSON only (names and strings in double quotes, no comments, no trailing commas, "
+                + "numbers of at most a few hundred digits)";
     }
 }

@@ -81,7 +81,7 @@ class ServeAbuseTest {
     void numbersBeyondAnyDoubleAre422InEveryKindOfColumn() throws Exception {
         for (String field : List.of("\"body_mass_g\":1e10000", "\"body_mass_g\":5000,\"beak_depth_mm\":1e10000",
                 "\"body_mass_g\":5000,\"penguin_id\":1e10000", "\"body_mass_g\":5000,\"island\":1e10000",
-                "\"body_mass_g\":-1e999999999", "\"body_mass_g\":1" + "0".repeat(300))) {
+                "\"body_mass_g\":-1e999999999", "\"body_mass_g\":1e400")) {
             String body = "{" + ROW.replace("\"island\":\"Biscoe\",", field.contains("island") ? "" : "\"island\":\"Biscoe\",")
                     .replace("\"beak_depth_mm\":14.5,", field.contains("beak_depth") ? "" : "\"beak_depth_mm\":14.5,") + "," + field + "}";
             HttpResponse<String> r = post("/predict", body);
