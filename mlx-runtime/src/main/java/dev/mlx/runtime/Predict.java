@@ -108,6 +108,49 @@ final class Predict {
         return classes;
     }
 
+    /**
+     * Why {@code input} is not UTF-8 text, naming the line and the byte, or null when it is (or
+     * cannot be read: the reader says why). One pass over the bytes, before anything is parsed.
+     */
+    static String notUtf8(Path input) {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
+            long offset = 0;
+            long line = 1;
+            int need = 0;
+            for (int b; (b = in.read()) != -1; offset++) {
+                boolean bad;
+                if (need > 0) {
+                    bad = (b & 0xC0) != 0x80;
+                    need--;
+                } else if (b < 0x80) {
+                    bad = false;
+                    if (b == '\n') {
+                        line++;
+                    }
+                } else if (b >= 0xC2 && b <= 0xDF) {
+                    bad = false;
+                    need = 1;
+                } else if (b >= 0xE0 && b <= 0xEF) {
+                    bad = false;
+                    need = 2;
+                } else if (b >= 0xF0 && b <= 0xF4) {
+                    bad = false;
+                    need = 3;
+                } else {
+                    bad = true;
+                }
+                if (bad) {
+                    return input + " is not UTF-8 text: line " + line + " has the byte 0x"
+                            + String.format(Locale.ROOT, "%02X", b) + " (byte " + (offset + 1) + " of the file) where UTF-8 "
+                            + "allows none; save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\")";
+                }
+            }
+            return need > 0 ? input + " is not UTF-8 text: it ends in the middle of a character (line " + line + ")" : null;
+        } catch (IOException ex) {
+            return null;
+        }
+    }
+
     /** What the run recorded for {@code model.tribuo} in serving.json: predict checks the files against it. */
     private static Export.Expected expected(Path outDir) {
         if (!Files.isRegularFile(outDir.resolve(dev.mlx.runtime.serve.Profile.FILE))) {
@@ -133,6 +176,10 @@ final class Predict {
     }
 
     static int run(Experiment e, Path outDir, Path input, Path output, PrintStream console) {
+        String notUtf8 = notUtf8(input);
+        if (notUtf8 != null) {
+            throw new RunException(notUtf8);
+        }
         Path modelFile = outDir.resolve(Stages.MODEL_FILE);
         if (!Files.exists(modelFile)) {
             throw new RunException("no model in " + outDir + ": run the experiment first (java -jar JAR --out " + outDir + ")");
