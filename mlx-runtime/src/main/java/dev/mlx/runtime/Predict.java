@@ -117,33 +117,34 @@ final class Predict {
             long offset = 0;
             long line = 1;
             int need = 0;
+            long start = 0; // where the character being read began, and its first byte
+            int lead = 0;
             for (int b; (b = in.read()) != -1; offset++) {
-                boolean bad;
-                if (need > 0) {
-                    bad = (b & 0xC0) != 0x80;
+                long badAt = -1;
+                int badByte = b;
+                if (need > 0 && (b & 0xC0) == 0x80) {
                     need--;
+                    continue;
+                } else if (need > 0) {
+                    // a character cut short: the byte that began it is the one that is not UTF-8
+                    badAt = start;
+                    badByte = lead;
                 } else if (b < 0x80) {
-                    bad = false;
                     if (b == '\n') {
                         line++;
                     }
-                } else if (b >= 0xC2 && b <= 0xDF) {
-                    bad = false;
-                    need = 1;
-                } else if (b >= 0xE0 && b <= 0xEF) {
-                    bad = false;
-                    need = 2;
-                } else if (b >= 0xF0 && b <= 0xF4) {
-                    bad = false;
-                    need = 3;
+                    continue;
+                } else if (b >= 0xC2 && b <= 0xF4) {
+                    need = b <= 0xDF ? 1 : b <= 0xEF ? 2 : 3;
+                    start = offset;
+                    lead = b;
+                    continue;
                 } else {
-                    bad = true;
+                    badAt = offset;
                 }
-                if (bad) {
-                    return input + " is not UTF-8 text: line " + line + " has the byte 0x"
-                            + String.format(Locale.ROOT, "%02X", b) + " (byte " + (offset + 1) + " of the file) where UTF-8 "
-                            + "allows none; save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\")";
-                }
+                return input + " is not UTF-8 text: line " + line + " has the byte 0x"
+                        + String.format(Locale.ROOT, "%02X", badByte) + " (byte " + (badAt + 1) + " of the file) where UTF-8 "
+                        + "allows none; save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\")";
             }
             return need > 0 ? input + " is not UTF-8 text: it ends in the middle of a character (line " + line + ")" : null;
         } catch (IOException ex) {
