@@ -48,7 +48,7 @@ class ServeAbuseTest {
 
     @BeforeAll
     void start() {
-        ServeOptions options = new ServeOptions("127.0.0.1", 0, ServeOptions.DEFAULT_MAX_BODY, 100, 10_000, false, null, 7);
+        ServeOptions options = new ServeOptions("127.0.0.1", 0, ServeOptions.DEFAULT_MAX_BODY, 100, 120_000, false, null, 7);
         server = new ModelServer(null, Served.load(MODEL), options, new PrintStream(log, true, StandardCharsets.UTF_8));
         port = server.start();
     }
