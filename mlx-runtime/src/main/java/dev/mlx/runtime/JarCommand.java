@@ -46,6 +46,11 @@ import picocli.CommandLine.ScopeType;
             "1:the run stopped (failed checks, feature review or release gate), or bad data or setup",
             "2:usage error", "3:internal error (please report)"})
 final class JarCommand implements Callable<Integer> {
+    static {
+        // before any stream is made: afterwards the JDK no longer accepts a filter factory
+        dev.mlx.runtime.models.SerialFilter.install();
+    }
+
     /** The command's name in help text when the jar's own name is unknown (an in-process run). */
     static final String NAME = "java -jar EXPERIMENT.jar";
     /** The headings of every command's help: a blank line before each part. */
