@@ -106,16 +106,27 @@ public final class Catalog {
                 choice("strategy", List.of("majority", "stratified", "uniform", "mean", "median"), "majority or mean",
                         "how to predict: majority/stratified/uniform for classification, mean/median for regression"),
                 SEED);
+        ParamSpec l2 = p("l2", Type.FLOAT, 0.0, 1.0, 0.0, "L2 penalty on the weights");
         model("logistic", "Logistic regression", 10,
-                t(CLASSIFICATION, "org.tribuo.classification.sgd.linear.LinearSGDTrainer"),
+                t(CLASSIFICATION, "dev.mlx.runtime.models.LogisticLbfgs"),
                 traits(PROBABILISTIC, NEEDS_SCALING, ONNX),
-                "A linear model of the log-odds, trained by SGD with AdaGrad. Fast, interpretable, needs scaled features.",
-                epochs, lr, batch, p("l2", Type.FLOAT, 0.0, 1.0, 0.0, "L2 penalty on the weights"), SEED);
+                "A linear model of the log-odds, fitted as scikit-learn's LogisticRegression(): an L2 penalty of "
+                        + "1/(2 cost) on the weights, L-BFGS until it converges, multinomial for more than two classes. "
+                        + "solver sgd trains by SGD with AdaGrad for a number of epochs instead. Needs scaled features.",
+                choice("solver", List.of("lbfgs", "sgd"), "lbfgs", "lbfgs: converge (cost, tolerance, max_iterations); "
+                        + "sgd: AdaGrad for epochs (epochs, learning_rate, batch_size, l2)"),
+                p("cost", Type.FLOAT, 1e-6, 1e6, 1.0, "inverse strength of the L2 penalty, scikit-learn's C (lbfgs)"),
+                p("tolerance", Type.FLOAT, 1e-12, 1.0, 1e-4, "stop when no entry of the gradient exceeds this (lbfgs)"),
+                p("max_iterations", Type.INT, 1.0, 100_000.0, 100, "most L-BFGS iterations (lbfgs)"),
+                epochs, lr, batch, l2, SEED);
         model("linear", "Linear regression", 10,
-                t(REGRESSION, "org.tribuo.regression.sgd.linear.LinearSGDTrainer"),
+                t(REGRESSION, "dev.mlx.runtime.models.LeastSquares"),
                 traits(PROBABILISTIC, NEEDS_SCALING, ONNX),
-                "Least-squares linear regression trained by SGD on a centred target. Needs scaled features.",
-                epochs, lr, batch, p("l2", Type.FLOAT, 0.0, 1.0, 0.0, "L2 penalty on the weights"), SEED);
+                "Least-squares linear regression solved exactly, as scikit-learn's LinearRegression() (Ridge(alpha=l2) "
+                        + "with an l2 penalty). solver sgd trains by SGD on a centred target instead. Needs scaled features.",
+                choice("solver", List.of("exact", "sgd"), "exact", "exact: solve the normal equations (l2 as ridge); "
+                        + "sgd: AdaGrad for epochs (epochs, learning_rate, batch_size, l2)"),
+                epochs, lr, batch, l2, SEED);
         model("lasso", "Lasso regression", 12,
                 t(REGRESSION, "org.tribuo.regression.slm.ElasticNetCDTrainer"),
                 traits(PROBABILISTIC, NEEDS_SCALING),

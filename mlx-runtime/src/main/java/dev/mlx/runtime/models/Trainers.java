@@ -68,9 +68,12 @@ import org.tribuo.regression.slm.ElasticNetCDTrainer;
  * <ul>
  *   <li>XGBoost always uses the histogram tree method; regression starts from the training mean
  *       (XGBoost's base score of 0.5 is far from most targets).</li>
- *   <li>Logistic regression runs the catalog's 30 epochs (Tribuo's default is 5), by Tribuo's
+ *   <li>Logistic regression converges as scikit-learn's {@code LogisticRegression()} does
+ *       ({@link LogisticLbfgs}: L2 with C = 1, L-BFGS with tol 1e-4 and 100 iterations). With
+ *       {@code solver sgd} it runs the catalog's 30 epochs (Tribuo's default is 5), by Tribuo's
  *       algorithm on primitive arrays ({@link LogisticSgd}) unless it has an L2 penalty.</li>
- *   <li>Linear regression fits a standardised target ({@link CentredLinearTrainer}).</li>
+ *   <li>Linear regression is solved exactly ({@link LeastSquares}, ridge with {@code l2}); with
+ *       {@code solver sgd} it fits a standardised target ({@link CentredLinearTrainer}).</li>
  *   <li>SGD models train on data of uniform density ({@link SgdTrainer}: Tribuo 4.3.2's mini-batches
  *       fail on a mix of dense and sparse rows).</li>
  *   <li>LIBSVM's kernel width defaults to 1/features, its classifiers compute Platt probabilities,
@@ -137,6 +140,9 @@ public final class Trainers {
                 int batch = h.integer("batch_size");
                 double lr = h.real("learning_rate");
                 double l2 = h.real("l2");
+                if (h.word("solver", "lbfgs").equals("lbfgs") && !TRIBUO_SGD) {
+                    return new LogisticLbfgs(h.real("cost"), h.real("tolerance"), h.integer("max_iterations"));
+                }
                 if (l2 == 0 && !TRIBUO_SGD) {
                     return new LogisticSgd(epochs, batch, lr, seed);
                 }
@@ -221,6 +227,9 @@ public final class Trainers {
                 };
             }
             case "linear": {
+                if (h.word("solver", "exact").equals("exact")) {
+                    return new LeastSquares(h.real("l2"));
+                }
                 int epochs = h.integer("epochs");
                 int batch = h.integer("batch_size");
                 double lr = h.real("learning_rate");

@@ -182,9 +182,14 @@ class TrainersTest {
         Trainer<?> xgbr = Trainers.trainer(model("xgboost", Map.of()), Task.REGRESSION, SEED);
         assertTrue(xgbr.toString().contains("tree_method=hist"), xgbr.toString());
         Trainer<?> logistic = Trainers.trainer(new Model("lr", "logistic", Map.of()), Task.CLASSIFICATION, SEED);
-        assertTrue(logistic.toString().contains("epochs=30"), logistic.toString());
-        Trainer<?> longer = Trainers.trainer(new Model("lr", "logistic", Map.of("epochs", 50L)), Task.CLASSIFICATION, SEED);
+        assertEquals("LogisticLbfgs(c=1.0,tolerance=1.0E-4,maxIterations=100)", logistic.toString());
+        Trainer<?> sgd = Trainers.trainer(new Model("lr", "logistic", Map.of("solver", "sgd")), Task.CLASSIFICATION, SEED);
+        assertTrue(sgd.toString().contains("epochs=30"), sgd.toString());
+        Trainer<?> longer = Trainers.trainer(new Model("lr", "logistic", Map.of("solver", "sgd", "epochs", 50L)),
+                Task.CLASSIFICATION, SEED);
         assertTrue(longer.toString().contains("epochs=50"), longer.toString());
+        Trainer<?> linear = Trainers.trainer(new Model("ls", "linear", Map.of()), Task.REGRESSION, SEED);
+        assertEquals("LeastSquares(ridge=0.0)", linear.toString());
     }
 
     @Test
@@ -260,10 +265,12 @@ class TrainersTest {
         assertTrue(uniform != mixed);
         uniform.forEach(e -> assertEquals(2, e.size()));
         for (String kind : List.of("logistic", "factorization_machine")) {
-            Trainer<Label> t = (Trainer<Label>) Trainers.trainer(model(kind, Map.of("batch_size", 4L)), Task.CLASSIFICATION, SEED);
+            Map<String, Object> sgd = kind.equals("logistic") ? Map.of("solver", "sgd", "batch_size", 4L) : Map.of("batch_size", 4L);
+            Trainer<Label> t = (Trainer<Label>) Trainers.trainer(model(kind, sgd), Task.CLASSIFICATION, SEED);
             assertNotNull(t.train(mixed));
         }
-        Trainer<Label> l2 = (Trainer<Label>) Trainers.trainer(model("logistic", Map.of("l2", 0.01)), Task.CLASSIFICATION, SEED);
+        Trainer<Label> l2 = (Trainer<Label>) Trainers.trainer(model("logistic", Map.of("solver", "sgd", "l2", 0.01)),
+                Task.CLASSIFICATION, SEED);
         assertTrue(l2.toString().contains("AdaGradRDA"), l2.toString());
         assertNotNull(l2.train(mixed));
         // all rows sparse: left as it is, no copy
