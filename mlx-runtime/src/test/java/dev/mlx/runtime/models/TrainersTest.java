@@ -188,6 +188,8 @@ class TrainersTest {
         Trainer<?> longer = Trainers.trainer(new Model("lr", "logistic", Map.of("solver", "sgd", "epochs", 50L)),
                 Task.CLASSIFICATION, SEED);
         assertTrue(longer.toString().contains("epochs=50"), longer.toString());
+        Trainer<?> implied = Trainers.trainer(new Model("lr", "logistic", Map.of("epochs", 50L)), Task.CLASSIFICATION, SEED);
+        assertTrue(implied.toString().startsWith("LogisticSgd(epochs=50"), "an SGD setting implies solver sgd: " + implied);
         Trainer<?> linear = Trainers.trainer(new Model("ls", "linear", Map.of()), Task.REGRESSION, SEED);
         assertEquals("LeastSquares(ridge=0.0)", linear.toString());
     }
@@ -196,12 +198,12 @@ class TrainersTest {
     @SuppressWarnings("unchecked")
     void probabilitiesAsTheCatalogSays() {
         Dataset<Label> data = Datasets.classification(classTrain);
-        for (String kind : List.of("logistic", "svm", "forest", "xgboost", "naive_bayes")) {
+        for (String kind : List.of("logistic", "svm", "cart", "forest", "extra_trees", "xgboost", "naive_bayes")) {
             Trainer<Label> t = (Trainer<Label>) Trainers.trainer(model(kind, Map.of()), Task.CLASSIFICATION, SEED);
             assertTrue(t.train(data).generatesProbabilities(), kind);
             assertTrue(Catalog.get().model(kind).probabilistic(), kind);
         }
-        for (String kind : List.of("cart", "knn", "linear_svm")) {
+        for (String kind : List.of("knn", "linear_svm")) {
             assertFalse(Catalog.get().model(kind).probabilistic(), kind);
         }
     }
@@ -281,11 +283,12 @@ class TrainersTest {
     }
 
     @Test
-    void aForestMustSampleFeatures() {
-        RunException e = assertThrows(RunException.class,
-                () -> Trainers.trainer(new Model("f", "forest", Map.of("fraction_features", 1.0)), Task.CLASSIFICATION, SEED));
-        assertTrue(e.getMessage().contains("fraction_features"));
-        assertNotNull(Trainers.trainer(new Model("e", "extra_trees", Map.of("fraction_features", 1.0)), Task.CLASSIFICATION, SEED));
+    void treesAreMlxsOwnWithScikitLearnsDefaults() {
+        String forest = Trainers.trainer(new Model("f", "forest", Map.of()), Task.CLASSIFICATION, SEED).toString();
+        assertEquals("TreeClassificationTrainer(trees=100,maxDepth=64,minLeafWeight=1.0,featuresPerSplit=0.0,bootstrap=true,"
+                + "randomSplits=false,seed=" + SEED + ")", forest);
+        // every feature at every split is allowed now: the trees are mlx's, not Tribuo's RandomForestTrainer
+        assertNotNull(Trainers.trainer(new Model("f", "forest", Map.of("fraction_features", 1.0)), Task.REGRESSION, SEED));
     }
 
     @Test
