@@ -6,8 +6,8 @@
 #   bench/trees/sk.py        scikit-learn, defaults (one thread, as n_jobs=None is)
 #   bench/trees/TreesBench.java  mlx's trees, Tribuo's RandomForestTrainer as mlx ran it before, and
 #                            XGBoost's random-forest mode, in one JVM (each fitted twice, the second timed)
-# Prints per table and model the fit seconds and test accuracy, and mlx's time as a ratio of
-# scikit-learn's. Reports the load average, since the machine is shared.
+# Prints per table and model the fit's wall and CPU seconds and test accuracy, and mlx's as ratios
+# of scikit-learn's (CPU time says more than wall time on a shared machine). Reports the load average, since the machine is shared.
 # usage: bench/trees.sh      (env: MLX_JAR to use a jar built elsewhere)
 # needs: JDK 17, Maven (offline), Debian's /usr/bin/python3 with python3-sklearn (installed when missing)
 set -euo pipefail
@@ -37,14 +37,17 @@ import sys
 rows = {}
 for path in sys.argv[1:]:
     for line in open(path):
-        table, model, seconds, accuracy = line.split()
-        rows[(table, model)] = (float(seconds), float(accuracy))
-print(f"{'table':<14} {'model':<22} {'seconds':>8} {'accuracy':>8} {'x sklearn time':>14} {'- sklearn acc':>13}")
-for (table, model), (seconds, accuracy) in rows.items():
+        table, model, seconds, cpu, accuracy = line.split()
+        rows[(table, model)] = (float(seconds), float(cpu), float(accuracy))
+print("| table | model | wall s | CPU s | accuracy | wall / sklearn | CPU / sklearn | accuracy - sklearn |")
+print("|---|---|---|---|---|---|---|---|")
+for (table, model), (seconds, cpu, accuracy) in rows.items():
     kind = model.split("-", 1)[1].replace("-before", "")
     kind = {"rf": "forest"}.get(kind, kind)
     peer = rows.get((table, "sklearn-" + kind))
-    ratio = f"{seconds / peer[0]:.2f}" if peer and not model.startswith("sklearn") else ""
-    diff = f"{accuracy - peer[1]:+.4f}" if peer and not model.startswith("sklearn") else ""
-    print(f"{table:<14} {model:<22} {seconds:8.3f} {accuracy:8.4f} {ratio:>14} {diff:>13}")
+    own = model.startswith("sklearn") or not peer
+    ratio = "" if own else f"{seconds / peer[0]:.2f}"
+    cpu_ratio = "" if own else f"{cpu / peer[1]:.2f}"
+    diff = "" if own else f"{accuracy - peer[2]:+.4f}"
+    print(f"| {table} | {model} | {seconds:.3f} | {cpu:.3f} | {accuracy:.4f} | {ratio} | {cpu_ratio} | {diff} |")
 PY

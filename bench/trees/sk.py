@@ -1,6 +1,6 @@
 """The scikit-learn side of the tree benchmark (bench/trees.sh): each model with scikit-learn's
 defaults (one thread, as n_jobs=None is), fitted twice on the training rows of a table written by
-tables.py (the second fit timed) and scored on its test rows (r % 5 == 0). Prints one line per fit: table model seconds accuracy.
+tables.py (the second fit timed) and scored on its test rows (r % 5 == 0). Prints one line per fit: table model wall-seconds cpu-seconds accuracy.
 
 usage: /usr/bin/python3 bench/trees/sk.py TABLES_DIR
 """
@@ -24,8 +24,8 @@ for table in ["digits", "wine", "breast-cancer", "sotu-tfidf"]:
                         ("extra_trees", ExtraTreesClassifier(n_estimators=100, random_state=0)),
                         ("adaboost", AdaBoostClassifier(random_state=0))]:
         model.fit(x[~test], y[~test])  # a first fit, untimed, as the Java side warms its compiler
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         model.fit(x[~test], y[~test])
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         accuracy = float(np.mean(model.predict(x[test]) == y[test]))
-        print(f"{table} sklearn-{name} {seconds:.3f} {accuracy:.4f}", flush=True)
+        print(f"{table} sklearn-{name} {seconds:.3f} {cpu:.3f} {accuracy:.4f}", flush=True)

@@ -1,10 +1,9 @@
 package dev.mlx.runtime.models.tree;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.mlx.runtime.models.base.AbstractTrainer;
+import java.lang.reflect.Constructor;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,29 +18,41 @@ import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.Output;
-import org.tribuo.Tribuo;
 import org.tribuo.common.tree.LeafNode;
+import org.tribuo.common.tree.Node;
 import org.tribuo.common.tree.SplitNode;
 import org.tribuo.common.tree.TreeModel;
-import org.tribuo.common.tree.protos.LeafNodeProto;
-import org.tribuo.common.tree.protos.SplitNodeProto;
-import org.tribuo.common.tree.protos.TreeModelProto;
-import org.tribuo.common.tree.protos.TreeNodeProto;
 import org.tribuo.ensemble.EnsembleCombiner;
 import org.tribuo.ensemble.WeightedEnsembleModel;
-import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.provenance.ModelProvenance;
-import org.tribuo.protos.core.ModelDataProto;
 
 /**
  * A decision tree, random forest or extra-trees ensemble grown by mlx on binned rows
  * ({@link BinnedRows}, {@link Grower}) and handed back as Tribuo's own models: one tree is a Tribuo
- * {@link TreeModel}, built through its protobuf form from {@link SplitNode}s and {@link LeafNode}s;
+ * {@link TreeModel} of its own {@link SplitNode}s and {@link LeafNode}s;
  * several are a Tribuo {@link WeightedEnsembleModel} of them with the task's combiner. Tree t of a
  * call draws from the t-th of a sequence of seeds taken from the call's generator, and the trees are
  * grown in parallel into their own slots, so the model does not depend on the number of threads.
  */
 public abstract class HistogramTrees<T extends Output<T>> extends AbstractTrainer<T> {
+    /**
+     * Tribuo 4.3.2 builds a {@link TreeModel} from its root node only in its own package (its protobuf
+     * form works too, but reading 100 trees' class distributions back through it took most of a
+     * forest's training time); the constructor is reached by reflection, and a test pins it to the
+     * Tribuo version.
+     */
+    private static final Constructor<?> TREE_MODEL;
+
+    static {
+        try {
+            TREE_MODEL = TreeModel.class.getDeclaredConstructor(String.class, ModelProvenance.class,
+                    ImmutableFeatureMap.class, ImmutableOutputInfo.class, boolean.class, Node.class);
+            TREE_MODEL.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final String TREE_NAME = "cart-tree";
     private static final String ENSEMBLE_NAME = "tree-ensemble";
 
@@ -81,8 +92,8 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
     /** A grower for the dataset's targets. */
     abstract Grower grower(BinnedRows rows, Dataset<T> examples, TreeSettings settings);
 
-    /** A leaf's proto for the statistics a node of {@link Grower} keeps. */
-    abstract LeafNodeProto.Builder leaf(double[] stats, ImmutableOutputInfo<T> outputs);
+    /** A leaf for the statistics a node of {@link Grower} keeps. */
+    abstract LeafNode<T> leaf(double[] stats, double impurity, ImmutableOutputInfo<T> outputs);
 
     /** How the trees of an ensemble vote. */
     abstract EnsembleCombiner<T> combiner();
@@ -121,11 +132,9 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
         ImmutableOutputInfo<T> outputs = examples.getOutputIDInfo();
         ModelProvenance provenance = new ModelProvenance(TreeModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), invocation.provenance(), runProvenance);
-        ModelDataProto metadata = new ModelDataCarrier<>(TREE_NAME, provenance, features, outputs, probabilities(),
-                Tribuo.VERSION).serialize(); // the same for every tree: written once
         List<Model<T>> models = new ArrayList<>(trees);
         for (GrownTree tree : grown) {
-            models.add(tribuoTree(tree, metadata, outputs));
+            models.add(tribuoTree(tree, provenance, features, outputs));
         }
         if (trees == 1) {
             return models.get(0);
@@ -159,42 +168,26 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
         return BinnedRows.of(idx, val, features.size());
     }
 
-    private TreeModel<T> tribuoTree(GrownTree tree, ModelDataProto metadata, ImmutableOutputInfo<T> outputs) {
-        TreeModelProto.Builder proto = TreeModelProto.newBuilder().setMetadata(metadata);
-        int[] parent = new int[tree.size()];
-        parent[0] = -1;
-        for (int node = 0; node < tree.size(); node++) {
-            if (!tree.isLeaf(node)) {
-                parent[tree.left(node)] = node;
-                parent[tree.right(node)] = node;
-            }
-        }
-        for (int node = 0; node < tree.size(); node++) {
-            TreeNodeProto.Builder wrapper = TreeNodeProto.newBuilder();
-            if (tree.isLeaf(node)) {
-                LeafNodeProto leaf = leaf(tree.stats(node), outputs)
-                        .setParentIdx(parent[node]).setCurIdx(node).setImpurity(tree.impurity(node))
-                        .setGeneratesProbabilities(probabilities()).build();
-                wrapper.setVersion(LeafNode.CURRENT_VERSION).setClassName(LeafNode.class.getName())
-                        .setSerializedData(Any.pack(leaf));
-            } else {
-                SplitNodeProto split = SplitNodeProto.newBuilder().setParentIdx(parent[node]).setCurIdx(node)
-                        .setLessThanOrEqualIdx(tree.left(node)).setGreaterThanIdx(tree.right(node))
-                        .setSplitFeatureIdx(tree.feature(node)).setSplitValue(tree.threshold(node))
-                        .setImpurity(tree.impurity(node)).build();
-                wrapper.setVersion(SplitNode.CURRENT_VERSION).setClassName(SplitNode.class.getName())
-                        .setSerializedData(Any.pack(split));
-            }
-            proto.addNodes(wrapper);
-        }
+    /** Tribuo's tree of the grown arrays: its own split and leaf nodes, under its own model class. */
+    private TreeModel<T> tribuoTree(GrownTree tree, ModelProvenance provenance, ImmutableFeatureMap features,
+                                    ImmutableOutputInfo<T> outputs) {
+        Node<T> root = node(tree, 0, outputs);
         try {
             @SuppressWarnings("unchecked")
-            TreeModel<T> model = (TreeModel<T>) TreeModel.deserializeFromProto(TreeModel.CURRENT_VERSION,
-                    TreeModel.class.getName(), Any.pack(proto.build()));
+            TreeModel<T> model = (TreeModel<T>) TREE_MODEL.newInstance(TREE_NAME, provenance, features, outputs,
+                    probabilities(), root);
             return model;
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("Tribuo refused the tree it was handed", e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build Tribuo's tree model", e);
         }
+    }
+
+    private Node<T> node(GrownTree tree, int node, ImmutableOutputInfo<T> outputs) {
+        if (tree.isLeaf(node)) {
+            return leaf(tree.stats(node), tree.impurity(node), outputs);
+        }
+        return new SplitNode<>(tree.impurity(node), tree.feature(node), tree.threshold(node),
+                node(tree, tree.right(node), outputs), node(tree, tree.left(node), outputs));
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.mlx.runtime.models.tree;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.ensemble.FullyWeightedVotingCombiner;
-import org.tribuo.common.tree.protos.LeafNodeProto;
+import org.tribuo.common.tree.LeafNode;
 import org.tribuo.ensemble.EnsembleCombiner;
 
 /**
@@ -35,22 +37,22 @@ public final class TreeClassificationTrainer extends HistogramTrees<Label> {
     }
 
     @Override
-    LeafNodeProto.Builder leaf(double[] stats, ImmutableOutputInfo<Label> labels) {
+    LeafNode<Label> leaf(double[] stats, double impurity, ImmutableOutputInfo<Label> labels) {
         double total = 0;
         for (double v : stats) {
             total += v;
         }
-        LeafNodeProto.Builder leaf = LeafNodeProto.newBuilder();
+        Map<String, Label> distribution = new LinkedHashMap<>();
         int best = 0;
         for (int k = 0; k < stats.length; k++) {
             if (stats[k] > stats[best]) {
                 best = k;
             }
             String name = labels.getOutput(k).getLabel();
-            leaf.putScore(name, new Label(name, total > 0 ? stats[k] / total : 0).serialize());
+            distribution.put(name, new Label(name, total > 0 ? stats[k] / total : 0));
         }
         String name = labels.getOutput(best).getLabel();
-        return leaf.setOutput(new Label(name, total > 0 ? stats[best] / total : 0).serialize());
+        return new LeafNode<>(impurity, new Label(name, total > 0 ? stats[best] / total : 0), distribution, true);
     }
 
     @Override

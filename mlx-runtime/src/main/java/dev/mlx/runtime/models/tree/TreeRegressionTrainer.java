@@ -1,9 +1,10 @@
 package dev.mlx.runtime.models.tree;
 
+import java.util.Map;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.common.tree.protos.LeafNodeProto;
+import org.tribuo.common.tree.LeafNode;
 import org.tribuo.ensemble.EnsembleCombiner;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.ensemble.AveragingCombiner;
@@ -33,10 +34,10 @@ public final class TreeRegressionTrainer extends HistogramTrees<Regressor> {
     }
 
     @Override
-    LeafNodeProto.Builder leaf(double[] stats, ImmutableOutputInfo<Regressor> outputs) {
+    LeafNode<Regressor> leaf(double[] stats, double impurity, ImmutableOutputInfo<Regressor> outputs) {
         String name = outputs.getDomain().iterator().next().getNames()[0];
         double mean = stats[0] > 0 ? stats[1] / stats[0] : 0;
-        return LeafNodeProto.newBuilder().setOutput(new Regressor(name, mean).serialize());
+        return new LeafNode<>(impurity, new Regressor(name, mean), Map.of(), false);
     }
 
     @Override
