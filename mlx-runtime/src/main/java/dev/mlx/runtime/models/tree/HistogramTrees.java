@@ -186,7 +186,8 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
         if (tree.isLeaf(node)) {
             return leaf(tree.stats(node), tree.impurity(node), outputs);
         }
-        return new SplitNode<>(tree.impurity(node), tree.feature(node), tree.threshold(node),
+        // SplitNode(split value, feature id, impurity, the node above the value, the node at or below it)
+        return new SplitNode<>(tree.threshold(node), tree.feature(node), tree.impurity(node),
                 node(tree, tree.right(node), outputs), node(tree, tree.left(node), outputs));
     }
 
