@@ -30,7 +30,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * second fit timed (wall and process CPU seconds), and scored on the test rows (r % 5 == 0). Prints:
  * table model wall-seconds cpu-seconds accuracy.
  *
- * usage: java -cp mlx.jar bench/trees/TreesBench.java TABLES_DIR
+ * usage: java -cp mlx.jar bench/trees/TreesBench.java TABLES_DIR [TABLE...]   (env TREES_NO_XGBOOST=1: leave it out)
  */
 public class TreesBench {
     /** CPU time of the whole process (every thread, the JIT compiler and GC included): less at the mercy of a shared machine than wall time. */
@@ -39,7 +39,9 @@ public class TreesBench {
 
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args[0]);
-        for (String table : List.of("digits", "wine", "breast-cancer", "sotu-tfidf")) {
+        List<String> tables = args.length > 1 ? List.of(args).subList(1, args.length)
+                : List.of("digits", "wine", "breast-cancer", "sotu-tfidf");
+        for (String table : tables) {
             List<String> lines = Files.readAllLines(folder.resolve(table + ".svm"));
             MutableDataset<Label> train = new MutableDataset<>(new SimpleDataSourceProvenance(table, new LabelFactory()),
                     new LabelFactory());
@@ -68,7 +70,9 @@ public class TreesBench {
             contenders.put("tribuo-forest-before", () -> new RandomForestTrainer<>(
                     new CARTClassificationTrainer(12, 5f, 0f, 0.5f, false, new GiniIndex(), 0), new FullyWeightedVotingCombiner(),
                     100, 0));
-            contenders.put("xgboost-rf", () -> xgboostForest(features));
+            if (System.getenv("TREES_NO_XGBOOST") == null) {
+                contenders.put("xgboost-rf", () -> xgboostForest(features));
+            }
             for (Map.Entry<String, Supplier<Trainer<Label>>> c : contenders.entrySet()) {
                 c.getValue().get().train(train); // warm the JIT compiler, untimed
                 long start = System.nanoTime();
@@ -93,6 +97,7 @@ public class TreesBench {
 
     private static Trainer<Label> xgboostForest(int features) {
         Map<String, Object> p = new LinkedHashMap<>();
+        p.put("objective", "multi:softprob"); // Tribuo sets num_class
         p.put("booster", "gbtree");
         p.put("tree_method", "hist");
         p.put("num_parallel_tree", 100);
