@@ -184,7 +184,7 @@ class EvaluatorTest {
         assertEquals(6, models.size());
         assertEquals("baseline", models.get(0).getAsJsonObject().get("name").getAsString());
         JsonObject treeJson = models.get(2).getAsJsonObject();
-        assertTrue(treeJson.getAsJsonObject("holdout").get("auc").isJsonNull());
+        assertEquals(treeAuc, treeJson.getAsJsonObject("holdout").get("auc").getAsDouble(), 1e-12);
         JsonObject logistic = models.get(1).getAsJsonObject();
         assertEquals(3, logistic.getAsJsonObject("cv").getAsJsonObject("f1").getAsJsonArray("folds").size());
         JsonArray roc = logistic.getAsJsonArray("roc");
