@@ -5,7 +5,7 @@
  * serialisation inside Tribuo's LIBLINEAR/LIBSVM model files, and silencing the libraries' logging. Every trainer
  * of mlx's own extends {@link dev.mlx.runtime.models.base.AbstractTrainer}, which keeps Tribuo's
  * invocation count and provenance once. Imports the catalog, the spec records, the feature-matrix
- * contract, {@code models.base}, {@code models.mlp} and Tribuo; never a compiler package and never
+ * contract, {@code models.base}, {@code models.mlp}, {@code models.tree} and Tribuo; never a compiler package and never
  * {@code eval}.
  */
 package dev.mlx.runtime.models;
