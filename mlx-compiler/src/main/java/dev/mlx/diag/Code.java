@@ -45,6 +45,8 @@ public enum Code {
     MLX0408("comparison does not fit the column's type", Severity.ERROR),
     MLX0409("missing values reach the models", Severity.ERROR),
     MLX0410("column reaches the models unencoded", Severity.ERROR),
+    MLX0411("unknown column kind in a selector", Severity.ERROR),
+    MLX0412("`except` names a column the selector does not pick", Severity.ERROR),
 
     MLX0501("target does not fit the task", Severity.ERROR),
     MLX0502("too many classes", Severity.ERROR),
@@ -64,6 +66,7 @@ public enum Code {
     MLX0603("accuracy on an imbalanced target", Severity.WARNING),
     MLX0604("unscaled features for a scale-sensitive model", Severity.WARNING),
     MLX0605("model cannot be exported to ONNX", Severity.WARNING),
+    MLX0606("selector picks no columns", Severity.WARNING),
 
     MLX0999("internal error", Severity.ERROR);
 
