@@ -45,7 +45,7 @@
   '("task" "target" "positive" "metric" "require" "latency" "retrain" "every" "when" "drift" "or"
     "and" "not" "on" "source" "csv" "jdbc" "query" "delimiter" "id" "types" "missing" "split"
     "holdout" "stratified" "seed" "ordered" "by" "summary" "outliers" "plot" "correlations"
-    "balance" "quantiles" "sample" "rows" "in" "unique" "warn" "fail" "drop" "derive" "with" "to"
+    "balance" "quantiles" "sample" "rows" "in" "unique" "warn" "fail" "drop" "derive" "all" "except" "with" "to"
     "top" "max" "min" "ngrams" "into" "no" "constant" "duplicates" "leakage" "below" "coverage"
     "tune" "trials" "search" "log" "cv" "folds" "metrics" "select" "best" "simplest" "within"
     "slices" "importance" "lime" "examples" "row" "uncertain" "dependence" "export" "serve"

@@ -123,7 +123,19 @@ public sealed interface Stmt {
         }
     }
 
-    record Transform(Name kind, List<Name> columns, List<Option> options, Span keyword, Span span) implements Stmt {
+    /**
+     * {@code all numeric except id_col}: every column of one kind at that point of the pipeline but
+     * the id, the target and the ones named; the checker resolves it against the data.
+     */
+    record Selector(Name kind, List<Name> except, Span span) {
+        public Selector {
+            except = List.copyOf(except);
+        }
+    }
+
+    /** A transform of named columns, or (when {@code selector} is not null, and columns empty) of selected ones. */
+    record Transform(Name kind, List<Name> columns, Selector selector, List<Option> options, Span keyword, Span span)
+            implements Stmt {
         public Transform {
             columns = List.copyOf(columns);
             options = List.copyOf(options);

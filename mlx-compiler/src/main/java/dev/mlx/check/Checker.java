@@ -42,7 +42,8 @@ public final class Checker {
         ModelsPass.run(ctx);
         EvaluatePass.run(ctx);
         WarningsPass.run(ctx, features);
-        return new CheckResult(parsed.experiment(), ctx.data, parsed.tokens(), new LinkedHashMap<>(ctx.paramText));
+        return new CheckResult(parsed.experiment(), ctx.data, parsed.tokens(), new LinkedHashMap<>(ctx.paramText),
+                ctx.selections);
     }
 
     /** For callers that want the diagnostics as values. */

@@ -47,6 +47,8 @@ final class Context {
     /** Raw columns dropped, with where. */
     final Map<String, Span> dropped = new LinkedHashMap<>();
     String idColumn;
+    /** The columns each selector picked, in the order the features block resolved them. */
+    final Map<dev.mlx.ast.Stmt.Selector, List<String>> selections = new LinkedHashMap<>();
     /** Where the parser already reported something: passes say nothing more there. */
     final List<Span> syntaxErrors = new java.util.ArrayList<>();
 

@@ -47,6 +47,8 @@ public enum Code {
     MLX0410("column reaches the models unencoded", Severity.ERROR),
     MLX0411("data source could run code", Severity.ERROR),
     MLX0412("output path outside the run's folder", Severity.ERROR),
+    MLX0413("unknown column kind in a selector", Severity.ERROR),
+    MLX0414("`except` names a column the selector does not pick", Severity.ERROR),
 
     MLX0501("target does not fit the task", Severity.ERROR),
     MLX0502("too many classes", Severity.ERROR),
@@ -66,6 +68,7 @@ public enum Code {
     MLX0603("accuracy on an imbalanced target", Severity.WARNING),
     MLX0604("unscaled features for a scale-sensitive model", Severity.WARNING),
     MLX0605("model cannot be exported to ONNX", Severity.WARNING),
+    MLX0606("selector picks no columns", Severity.WARNING),
 
     MLX0999("internal error", Severity.ERROR);
 

@@ -7,7 +7,11 @@ import java.util.Locale;
 /**
  * Tells identifier columns from features: named {@code id}, {@code *_id}, {@code uuid}, {@code key},
  * or with every value different (an integer or a code; an integer counting rows past the
- * distinct-value cap too). A model that learns from an id memorises rows instead of learning.
+ * distinct-value cap too). Past the cap, uniqueness is read from the counts the profile keeps for
+ * the first values it saw: when not one of them repeats anywhere in the file, the column names rows
+ * (a code, a name) however many values it has. A category column almost all of whose values are
+ * different (none more than twice) names rows too: one-hot encoding it would learn nothing.
+ * A model that learns from an id memorises rows instead of learning.
  */
 final class IdColumns {
     /** Below this many rows, all-different values are as likely chance as an identifier. */
@@ -22,9 +26,17 @@ final class IdColumns {
     }
 
     static boolean looksLikeId(ColumnProfile c) {
-        boolean allDistinct = c.count() >= MIN_ROWS && c.missing() == 0 && !c.distinctCapped()
-                && c.distinct() == c.count() && (c.type() == ColumnType.INTEGER || c.type() == ColumnType.CATEGORY);
-        return isNamedId(c) || allDistinct || counting(c);
+        boolean code = c.type() == ColumnType.INTEGER || c.type() == ColumnType.CATEGORY;
+        boolean allDistinct = c.count() >= MIN_ROWS && c.missing() == 0 && code
+                && (c.distinctCapped() ? noneRepeats(c) : c.distinct() == c.count());
+        boolean mostlyDistinct = c.count() >= MIN_ROWS && c.type() == ColumnType.CATEGORY && !c.top().isEmpty()
+                && c.top().get(0).count() <= 2 && (c.distinctCapped() || c.distinct() >= 0.9 * c.count());
+        return isNamedId(c) || allDistinct || mostlyDistinct || counting(c);
+    }
+
+    /** Not one of the values the profile counted occurs twice: past the cap, as unique as can be told. */
+    private static boolean noneRepeats(ColumnProfile c) {
+        return !c.top().isEmpty() && c.top().get(0).count() == 1;
     }
 
     /** Values known to be all different, with none missing: safe to declare {@code unique}. */

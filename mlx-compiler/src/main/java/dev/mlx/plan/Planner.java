@@ -360,7 +360,10 @@ public final class Planner {
             } else if (st instanceof Stmt.Derive d) {
                 out.add(new Step.Derive(d.name().text(), expr(d.expr(), path + ".expr")));
             } else if (st instanceof Stmt.Transform t) {
-                out.add(transform(t, path));
+                // A selector that picked nothing (a warning when checked) is a statement that does nothing.
+                if (t.selector() == null || !checked.selected(t.selector()).isEmpty()) {
+                    out.add(transform(t, path));
+                }
             }
         }
         return out;
@@ -369,7 +372,7 @@ public final class Planner {
     /** A transform under its canonical name, its options typed, the absent ones at their defaults. */
     private Step transform(Stmt.Transform t, String path) {
         TransformSpec spec = catalog.transform(t.kind().text());
-        List<String> columns = names(t.columns());
+        List<String> columns = t.selector() != null ? checked.selected(t.selector()) : names(t.columns());
         return switch (spec.name()) {
             case "standardize" -> new Step.Scale(columns, Step.Scaling.STANDARDIZE);
             case "normalize" -> new Step.Scale(columns, Step.Scaling.NORMALIZE);

@@ -276,7 +276,20 @@ abstract class StatementBuilder extends ValueBuilder {
     public Stmt.Transform visitTransformStmt(TransformStmtContext c) {
         Name kind = visitName(c.kind);
         List<Stmt.Option> options = c.transformOption().stream().map(o -> build(o, Stmt.Option.class)).toList();
-        return new Stmt.Transform(kind, visitNameList(c.nameList()), options, kind.span(), span(c));
+        return new Stmt.Transform(kind, visitNameList(c.nameList()), null, options, kind.span(), span(c));
+    }
+
+    @Override
+    public Stmt.Transform visitSelectorTransformStmt(SelectorTransformStmtContext c) {
+        Name kind = visitName(c.kind);
+        List<Stmt.Option> options = c.transformOption().stream().map(o -> build(o, Stmt.Option.class)).toList();
+        return new Stmt.Transform(kind, List.of(), visitSelector(c.selector()), options, kind.span(), span(c));
+    }
+
+    @Override
+    public Stmt.Selector visitSelector(SelectorContext c) {
+        return new Stmt.Selector(visitName(c.columnKind), c.nameList() == null ? List.of() : visitNameList(c.nameList()),
+                span(c));
     }
 
     @Override
