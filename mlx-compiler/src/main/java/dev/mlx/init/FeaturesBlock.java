@@ -22,10 +22,7 @@ final class FeaturesBlock {
 
     static List<String> statements(Choices c) {
         List<String> lines = new ArrayList<>();
-        List<String> drop = new ArrayList<>();
-        if (c.id() != null) {
-            drop.add(name(c.id().name()));
-        }
+        List<String> drop = new ArrayList<>(); // not the id: `id` in `data` already keeps it out of the features
         c.dropped().forEach(col -> drop.add(name(col.name())));
         if (!drop.isEmpty()) {
             lines.add("drop " + String.join(", ", drop));
