@@ -105,6 +105,7 @@ public final class SourceGenerator {
         model.put("parameters", params.toString());
         model.put("blocks", blocks);
         model.put("arguments", arguments);
+        model.put("helpers", writer.helpers());
         return new Generated(className, render(model));
     }
 

@@ -46,4 +46,7 @@ public final class ${className} {
 </#list>
         );
     }
+<#list helpers as helper>
+
+${helper}</#list>
 }
