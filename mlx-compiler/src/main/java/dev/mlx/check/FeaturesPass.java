@@ -258,6 +258,15 @@ final class FeaturesPass {
             if (c == null) {
                 continue;
             }
+            ColumnProfile raw = ctx.column(c.name);
+            if (raw != null && raw.count() == 0 && !ctx.dropped.containsKey(c.name)) {
+                ctx.report(ctx.error(Code.MLX0405, "`" + spec.name() + "` does not apply to `" + c.name
+                                + "`, which has no values")
+                        .primary(n.span(), "missing in every row")
+                        .note("the run fits `" + spec.name() + "` on the training rows, and they hold nothing in this column")
+                        .help("`drop " + Context.quoteIfNeeded(c.name) + "`"));
+                continue;
+            }
             if (!spec.accepts().contains(c.type) || (c.encoded && !spec.name().equals("impute"))) {
                 ctx.report(ctx.error(Code.MLX0405, "`" + spec.name() + "` does not apply to `" + c.name + "`, which is "
                                 + (c.encoded ? "already encoded" : c.type.description()))
