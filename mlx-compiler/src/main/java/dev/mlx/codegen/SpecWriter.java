@@ -140,7 +140,7 @@ final class SpecWriter {
         helpers.add("    /** Part " + (helpers.size() + 1) + " of a long list (one method's code is limited to 64 KB). */\n"
                 + "    private static List<?> " + name + "(Params p) {\n"
                 + "        return " + call("List.of", items.toArray(new String[0]), records, 0, 15) + ";\n"
-                + "    }\n");
+                + "    }");
         return name + "(p)";
     }
 

@@ -45,8 +45,5 @@ public final class ${className} {
                 ${argument}<#sep>,</#sep>
 </#list>
         );
-    }
-<#list helpers as helper>
-
-${helper}</#list>
+    }${helpers}
 }
