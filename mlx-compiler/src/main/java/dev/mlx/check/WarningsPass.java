@@ -93,9 +93,9 @@ final class WarningsPass {
         }
         int classes = t.top().size();
         double share = (double) smallest / t.count();
-        // Imbalanced: a class below 40% of its fair share 1/k (20% of the rows for two classes, 8% for five);
-        // a balanced five-class target with 18% in one class is not.
-        if (share < 0.4 / classes) {
+        // Imbalanced: a class below 20% of the rows and below half its fair share 1/k (20% for two classes,
+        // 16.7% for three, 10% for five): a balanced five-class target with 18% in one class is not.
+        if (share < Math.min(0.2, 0.5 / classes)) {
             ctx.report(ctx.error(Code.MLX0603, "accuracy decides, but the target is imbalanced")
                     .primary(m.metric().span(), "misleading on imbalanced classes")
                     .note(String.format(Locale.ROOT, "class \"%s\" is %.1f%% of the rows; always predicting the most common class"
