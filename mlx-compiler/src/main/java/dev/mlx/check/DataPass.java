@@ -263,6 +263,26 @@ final class DataPass {
         if (c == null) {
             return;
         }
+        if (c.count() == 0 && ctx.task != Task.CLUSTERING) {
+            ctx.report(ctx.error(Code.MLX0501, "target `" + c.name() + "` has no values: it is missing in every row")
+                    .primary(ctx.target.span(), "nothing to learn from")
+                    .note("rows whose target is missing are set aside before training")
+                    .help("choose a target column that holds values"));
+            return;
+        }
+        if (ctx.task == Task.CLASSIFICATION && c.unique() && c.count() > 1 && !c.distinctCapped()) {
+            for (Stmt.Split s : ctx.experiment.all(BlockKind.DATA, Stmt.Split.class)) {
+                double share = ctx.fraction(s.holdout());
+                // Split.rows takes round(size * share) rows of each class: none of a one-row class below 50%.
+                if (s.stratified() && s.orderedBy() == null && share > 0 && share < 0.5) {
+                    ctx.report(ctx.error(Code.MLX0508, "a stratified holdout of `" + c.name() + "` is empty")
+                            .primary(s.stratifiedSpan(), "every class has a single row")
+                            .note("a stratified split sets aside " + s.holdout().text() + s.holdout().unit().text()
+                                    + " of each class's rows, and a class of one row keeps it for training")
+                            .help("remove `stratified`, or choose a target whose classes repeat"));
+                }
+            }
+        }
         if (ctx.task == Task.REGRESSION && !c.type().isNumeric()) {
             ctx.report(ctx.error(Code.MLX0501, "regression needs a numeric target, and `" + c.name() + "` is "
                             + c.type().description())

@@ -80,6 +80,14 @@ final class FeaturesPass {
 
     /** The column at this point of the pipeline, reporting unknown or dropped names. */
     private Col resolve(Name n) {
+        if (n.text().equals(ctx.idColumn)) {
+            ctx.report(ctx.error(Code.MLX0513, "the id `" + n.text() + "` is not a feature")
+                    .primary(n.span(), "the id column")
+                    .note("`id " + Context.quoteIfNeeded(n.text()) + "` in `data` already keeps it out of the features;"
+                            + " the run has no such column at this point")
+                    .help("remove `" + n.text() + "` from this statement"));
+            return null;
+        }
         if (!known) {
             return null;
         }
@@ -119,7 +127,7 @@ final class FeaturesPass {
             if (resolve(n) != null) {
                 schema.remove(n.text());
                 ctx.dropped.put(n.text(), n.span());
-            } else if (!known) {
+            } else if (!known && !n.text().equals(ctx.idColumn)) {
                 ctx.dropped.put(n.text(), n.span());
             }
         }
@@ -252,6 +260,15 @@ final class FeaturesPass {
             }
             Col c = resolve(n);
             if (c == null) {
+                continue;
+            }
+            ColumnProfile raw = ctx.column(c.name);
+            if (raw != null && raw.count() == 0 && !ctx.dropped.containsKey(c.name)) {
+                ctx.report(ctx.error(Code.MLX0405, "`" + spec.name() + "` does not apply to `" + c.name
+                                + "`, which has no values")
+                        .primary(n.span(), "missing in every row")
+                        .note("the run fits `" + spec.name() + "` on the training rows, and they hold nothing in this column")
+                        .help("`drop " + Context.quoteIfNeeded(c.name) + "`"));
                 continue;
             }
             if (!spec.accepts().contains(c.type) || (c.encoded && !spec.name().equals("impute"))) {

@@ -177,6 +177,11 @@ final class Guesser {
             dropped.add(c);
         }
         dropped.remove(id);
+        for (ColumnProfile c : data.columns()) {
+            if (c != target && c != id && c.count() == 0) {
+                dropped.add(c); // missing in every row: nothing to learn from, nothing to fill it with
+            }
+        }
     }
 
     /**

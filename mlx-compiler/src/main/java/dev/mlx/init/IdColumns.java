@@ -6,12 +6,10 @@ import java.util.Locale;
 
 /**
  * Tells identifier columns from features: named {@code id}, {@code *_id}, {@code uuid}, {@code key},
- * or with every value different (an integer or a code; an integer counting rows past the
- * distinct-value cap too). Past the cap, uniqueness is read from the counts the profile keeps for
- * the first values it saw: when not one of them repeats anywhere in the file, the column names rows
- * (a code, a name) however many values it has. A category column almost all of whose values are
- * different (none more than twice) names rows too: one-hot encoding it would learn nothing.
- * A model that learns from an id memorises rows instead of learning.
+ * or with every value different (an integer or a code), counted exactly however many values there
+ * are. A category column almost all of whose values are different (none more than twice) names rows
+ * too: one-hot encoding it would learn nothing. A model that learns from an id memorises rows instead
+ * of learning.
  */
 final class IdColumns {
     /** Below this many rows, all-different values are as likely chance as an identifier. */
@@ -27,27 +25,20 @@ final class IdColumns {
 
     static boolean looksLikeId(ColumnProfile c) {
         boolean code = c.type() == ColumnType.INTEGER || c.type() == ColumnType.CATEGORY;
-        boolean allDistinct = c.count() >= MIN_ROWS && c.missing() == 0 && code
-                && (c.distinctCapped() ? noneRepeats(c) : c.distinct() == c.count());
+        boolean allDistinct = c.count() >= MIN_ROWS && c.missing() == 0 && code && c.unique();
         boolean mostlyDistinct = c.count() >= MIN_ROWS && c.type() == ColumnType.CATEGORY && !c.top().isEmpty()
                 && c.top().get(0).count() <= 2 && (c.distinctCapped() || c.distinct() >= 0.9 * c.count());
         return isNamedId(c) || allDistinct || mostlyDistinct || counting(c);
     }
 
-    /** Not one of the values the profile counted occurs twice: past the cap, as unique as can be told. */
-    private static boolean noneRepeats(ColumnProfile c) {
-        return !c.top().isEmpty() && c.top().get(0).count() == 1;
-    }
-
     /** Values known to be all different, with none missing: safe to declare {@code unique}. */
     static boolean unique(ColumnProfile c) {
-        return c.missing() == 0 && c.count() > 0
-                && ((!c.distinctCapped() && c.distinct() == c.count()) || counting(c));
+        return c.missing() == 0 && c.count() > 0 && c.unique();
     }
 
     /** An integer column that numbers the rows: no gaps, no repeats that the cap could hide. */
     private static boolean counting(ColumnProfile c) {
         return c.type() == ColumnType.INTEGER && c.missing() == 0 && c.min() != null && c.count() >= MIN_ROWS
-                && c.max() - c.min() + 1 == c.count() && (c.distinctCapped() || c.distinct() == c.count());
+                && c.max() - c.min() + 1 == c.count() && c.unique();
     }
 }

@@ -107,7 +107,9 @@ final class StarterText {
             }
         }
         lines.add("missing " + String.join(", ", c.markers().stream().map(Quoting::str).toList()));
-        lines.add("split holdout " + c.holdoutPercent() + "%" + (c.task() == Task.CLASSIFICATION ? " stratified" : "")
+        // A stratified holdout takes 20% of each class: nothing of classes of one row each.
+        boolean stratified = c.task() == Task.CLASSIFICATION && !(c.target().unique() && c.holdoutPercent() < 50);
+        lines.add("split holdout " + c.holdoutPercent() + "%" + (stratified ? " stratified" : "")
                 + " seed 42");
         return lines;
     }

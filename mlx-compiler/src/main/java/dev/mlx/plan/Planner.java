@@ -143,7 +143,16 @@ public final class Planner {
 
     /** A share: percentages become fractions. */
     private double share(Quantity q, String path) {
-        return num(q, path, q.unit() == Unit.PERCENT ? 0.01 : 1);
+        return num(q, path, isPercent(q) ? 0.01 : 1);
+    }
+
+    /** Written as a percentage, or a parameter whose value is one: {@code holdout = 20%} makes {@code $holdout} 20%. */
+    private boolean isPercent(Quantity q) {
+        if (q.isVariable()) {
+            String text = checked.parameters().get(q.variable());
+            return text != null && text.trim().endsWith("%");
+        }
+        return q.unit() == Unit.PERCENT;
     }
 
     private double days(Quantity q, String path) {

@@ -95,8 +95,8 @@ public final class Catalog {
         ParamSpec batch = p("batch_size", Type.INT, 1.0, 100_000.0, 16, "rows per mini-batch");
         ParamSpec trees = p("trees", Type.INT, 1.0, 10_000.0, 100, "number of trees in the ensemble");
         ParamSpec depth = p("max_depth", Type.INT, 1.0, 64.0, 12, "deepest split of a tree");
-        ParamSpec minChild = p("min_child_weight", Type.FLOAT, 0.0, null, 5.0, "smallest total weight a leaf may hold");
-        ParamSpec fraction = p("fraction_features", Type.FLOAT, 0.0, 1.0, 1.0, "share of features each split considers");
+        ParamSpec minChild = p("min_child_weight", Type.FLOAT, 0.001, null, 5.0, "smallest total weight a leaf may hold");
+        ParamSpec fraction = p("fraction_features", Type.FLOAT, 0.01, 1.0, 1.0, "share of features each split considers");
 
         model("baseline", "Baseline (majority class or mean)", 0,
                 t(CLASSIFICATION, "org.tribuo.classification.baseline.DummyClassifierTrainer",
@@ -139,7 +139,7 @@ public final class Catalog {
                 traits(PROBABILISTIC, NEEDS_SCALING),
                 "Linear regression with a mix of L1 and L2 penalties, by coordinate descent.",
                 p("alpha", Type.FLOAT, 0.0, null, 1.0, "strength of the penalty"),
-                p("l1_ratio", Type.FLOAT, 0.0, 1.0, 0.5, "share of the penalty that is L1"),
+                p("l1_ratio", Type.FLOAT, 0.001, 1.0, 0.5, "share of the penalty that is L1"),
                 p("max_iterations", Type.INT, 1.0, 1_000_000.0, 500, "coordinate-descent sweeps"), SEED);
         model("linear_svm", "Linear support vector machine", 15,
                 t(CLASSIFICATION, "org.tribuo.classification.liblinear.LibLinearClassificationTrainer",
@@ -152,7 +152,7 @@ public final class Catalog {
                 t(CLASSIFICATION, "org.tribuo.classification.mnb.MultinomialNaiveBayesTrainer"),
                 traits(PROBABILISTIC),
                 "Counts-based naive Bayes, the classic text baseline. Features must be non-negative (counts, tf-idf).",
-                p("alpha", Type.FLOAT, 0.0, null, 1.0, "additive (Laplace) smoothing"));
+                p("alpha", Type.FLOAT, 1e-6, null, 1.0, "additive (Laplace) smoothing"));
         model("knn", "k nearest neighbours", 20,
                 t(CLASSIFICATION, "org.tribuo.common.nearest.KNNTrainer", REGRESSION, "org.tribuo.common.nearest.KNNTrainer"),
                 traits(NEEDS_SCALING),
@@ -219,7 +219,9 @@ public final class Catalog {
                 traits(PROBABILISTIC, NEEDS_SCALING, ONNX),
                 "A linear model plus low-rank pairwise interactions, trained by SGD. Good with sparse one-hot data.",
                 p("factors", Type.INT, 1.0, 1000.0, 8, "size of the interaction factors"),
-                epochs, lr, batch, p("variance", Type.FLOAT, 1e-6, 10.0, 0.1, "initial spread of the factors"), SEED);
+                // Tribuo's factorization machine diverges and fails past a step or a spread of 1
+                epochs, p("learning_rate", Type.FLOAT, 1e-6, 1.0, 0.1, "step size of the optimiser"), batch,
+                p("variance", Type.FLOAT, 1e-6, 1.0, 0.1, "initial spread of the factors"), SEED);
         model("mlp", "Neural network (multi-layer perceptron)", 70,
                 t(CLASSIFICATION, "dev.mlx.runtime.models.mlp.MlpClassificationTrainer",
                         REGRESSION, "dev.mlx.runtime.models.mlp.MlpRegressionTrainer"),

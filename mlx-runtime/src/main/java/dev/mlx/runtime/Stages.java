@@ -232,6 +232,17 @@ final class Stages {
         if (failedGates > 0) {
             return finish("failed gates", failedGates + " release gate" + (failedGates == 1 ? "" : "s") + " failed");
         }
+        // A model of the ladder that could not be trained is a failed run: the file asked for it.
+        List<String> failedModels = new ArrayList<>();
+        for (dev.mlx.runtime.eval.ModelResult m : result.models()) {
+            if (m.failed()) {
+                failedModels.add("`" + m.name() + "` (" + m.error() + ")");
+            }
+        }
+        if (!failedModels.isEmpty()) {
+            return finish("failed models", failedModels.size() + " model" + (failedModels.size() == 1 ? "" : "s")
+                    + " could not be trained: " + String.join(", ", failedModels));
+        }
         return finish("passed", null);
     }
 

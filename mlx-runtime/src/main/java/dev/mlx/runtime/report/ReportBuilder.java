@@ -104,6 +104,7 @@ public final class ReportBuilder {
                     + q(name) + ".";
             case "failed checks" -> "Stopped before training: the data failed " + Blocks.plural(counts[2], "check", "checks") + ".";
             case "failed feature review" -> "Stopped before training: the transformed data failed the feature review.";
+            case "failed models" -> "Not releasable: a model of the ladder could not be trained (see the models).";
             default -> "The run ended with status “" + run.status() + "”.";
         };
     }

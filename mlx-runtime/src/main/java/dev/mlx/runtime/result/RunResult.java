@@ -25,7 +25,7 @@ import java.util.Map;
  * @param provenance  Tribuo's provenance of the selected model (after training)
  * @param explain     the explanations (after training)
  * @param exports     the model files written (after training)
- * @param status      how the run ended: passed, failed checks, failed feature review, failed gates
+ * @param status      how the run ended: passed, failed checks, failed feature review, failed gates, failed models
  * @param timings     milliseconds per stage reached, in order
  * @param online      the feedback store's verdict, added by the feedback report
  */

@@ -9,6 +9,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.MalformedJsonException;
 import dev.mlx.catalog.ColumnType;
+import dev.mlx.runtime.data.ColumnTyping;
 import dev.mlx.runtime.data.RowTable;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -199,8 +200,9 @@ final class Requests {
                 if (p.isBoolean()) {
                     return p.getAsBoolean() ? "true" : "false";
                 }
-                String s = p.getAsString().toLowerCase(Locale.ROOT);
-                if (p.isString() && (s.equals("true") || s.equals("false"))) {
+                // the data file's rule (ColumnTyping): true/false, yes/no and 1/0 all read as a boolean
+                String s = ColumnTyping.spelling(p.getAsString().strip(), ColumnType.BOOLEAN);
+                if (s != null) {
                     return s;
                 }
                 errors.add(new ApiError.Field(row, c.name(), "expected true or false, got " + got, shown(p.getAsString()), expected));
