@@ -107,8 +107,10 @@ public final class FeedbackReport {
                     ci.get(1).getAsDouble(), t.get("statistic").getAsDouble(), dbl(t, "df"), t.get("p_value").getAsDouble(),
                     t.get("alpha").getAsDouble());
         }
+        String judged = str(on, "judged_on"); // the endpoint's words, run.json's one word
+        judged = judged == null ? null : judged.startsWith("accuracy") ? "accuracy" : "mae";
         return new OnlineResults(on.get("window_start").getAsString(), report.get("window_days").getAsDouble(),
-                report.get("store").getAsString(), on.get("online_metric").getAsString(), str(on, "judged_on"), str(on, "note"),
+                report.get("store").getAsString(), on.get("online_metric").getAsString(), judged, str(on, "note"),
                 variants, test, lng(on, "samples_needed_per_variant"), lng(on, "samples_still_needed"),
                 str(on, "samples_unknown_reason"), str(on, "recommendation"), str(on, "reason"));
     }
