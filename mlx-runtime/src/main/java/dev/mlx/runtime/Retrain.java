@@ -210,7 +210,7 @@ final class Retrain {
     }
 
     private static String text(double d) {
-        return String.format(Locale.ROOT, "%.4g", d);
+        return java.math.BigDecimal.valueOf(d).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static Double finite(double d) {

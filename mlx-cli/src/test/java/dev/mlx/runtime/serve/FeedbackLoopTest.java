@@ -217,6 +217,11 @@ class FeedbackLoopTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("samples still needed per variant") && !html.contains("no feedback has been recorded"),
                 "the report's feedback section shows the online results");
+        // one output folder for every command: without --out, report reads out/shadow/, and says where the run is
+        String[] elsewhere = Fixture.run(dir, jar, "report", "--store", db.toString());
+        assertEquals("1", elsewhere[0], elsewhere[1]);
+        assertTrue(elsewhere[1].contains("no run of `shadow` in out/shadow (the output folder when --out is not given): a run of it "
+                + "is in out/, so it was given --out out; pass the same --out"), elsewhere[1]);
         String[] bad = Fixture.run(dir, jar, "report", "--out", "out", "--port", "1");
         assertEquals("2", bad[0], bad[1]);
         assertTrue(bad[1].contains("unknown option `--port` for report"), bad[1]);
