@@ -28,13 +28,21 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/NAME/)")
     Path out;
 
+    @Option(names = "--allow-outside", paramLabel = "DIR",
+            description = "let the report and exports be written inside DIR, outside the output folder (repeatable)")
+    List<Path> allowOutside = new ArrayList<>();
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads to train and evaluate on (default: MLX_THREADS, else one per core); the results are "
+                + "the same for any number")
+    String threads;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE),
-                spec.commandLine().getErr());
+        Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE,
+                allowOutside), spec.commandLine().getErr());
         if (checked.exitCode() != Main.OK) {
             return checked.exitCode();
         }
@@ -44,6 +52,14 @@ public final class RunCommand implements Callable<Integer> {
         if (out != null) {
             args.add("--out");
             args.add(out.toString());
+        }
+        for (Path dir : allowOutside) {
+            args.add("--allow-outside");
+            args.add(dir.toAbsolutePath().normalize().toString());
+        }
+        if (threads != null) {
+            args.add("--threads");
+            args.add(threads);
         }
         overrides.forEach((k, v) -> {
             args.add("--set");

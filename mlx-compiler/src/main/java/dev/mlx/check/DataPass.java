@@ -13,6 +13,8 @@ import dev.mlx.check.data.DataProfiler;
 import dev.mlx.check.data.TypeHint;
 import dev.mlx.diag.Code;
 import dev.mlx.diag.DidYouMean;
+import dev.mlx.runtime.data.JdbcSources;
+import dev.mlx.source.Span;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
@@ -49,7 +51,7 @@ final class DataPass {
                 markers.add(s.value());
             }
         }
-        if (ctx.options.readData()) {
+        if (ctx.options.readData() && ctx.options.trust().refuseData(ctx.file) == null) {
             if (csv != null) {
                 ctx.data = loadCsv(ctx, csv, markers, declared);
             } else if (jdbc != null) {
@@ -141,6 +143,14 @@ final class DataPass {
                     .help("for example \"jdbc:sqlite:data/shop.db\" or \"jdbc:postgresql://localhost/shop\""));
             return null;
         }
+        JdbcSources.Refusal refused = JdbcSources.refusal(url, jdbc.query().value());
+        if (refused != null) {
+            refuse(ctx, jdbc, refused);
+            return null;
+        }
+        if (ctx.options.trust().refuseQuery(ctx.file, url, jdbc.query().value()) != null) {
+            return null; // the caller (an editor) says why; the rest is checked without the data
+        }
         // SQLite paths are relative to the .mlx file, like CSV paths.
         String stamp = "";
         String rest = DataFiles.sqlitePath(url);
@@ -165,6 +175,23 @@ final class DataPass {
                     .note(e.getMessage()));
             return null;
         }
+    }
+
+    /** A data source that could run code or write files: pointed at the parameter that was refused. */
+    private static void refuse(Context ctx, Stmt.JdbcSource jdbc, JdbcSources.Refusal refused) {
+        boolean inQuery = refused.parameter().equals("load_extension");
+        Value.Str where = inQuery ? jdbc.query() : jdbc.url();
+        Span span = where.span();
+        int at = where.value().indexOf(refused.parameter());
+        String raw = ctx.file.text().substring(span.start(), span.end());
+        if (at >= 0 && raw.startsWith("\"" + where.value().substring(0, at))) {
+            span = new Span(span.start() + 1 + at, span.start() + 1 + at + refused.parameter().length());
+        }
+        ctx.report(ctx.error(Code.MLX0411, refused.message())
+                .primary(span, inQuery ? "loads native code" : "refused")
+                .note("mlx runs this query when it checks the file (and when an editor opens it), so a data "
+                        + "source may only read")
+                .help(refused.help()));
     }
 
     private static void typesAgainstData(Context ctx) {

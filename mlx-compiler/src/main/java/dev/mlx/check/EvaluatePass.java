@@ -10,6 +10,7 @@ import dev.mlx.catalog.Task;
 import dev.mlx.check.data.ColumnProfile;
 import dev.mlx.diag.Code;
 import dev.mlx.diag.DidYouMean;
+import dev.mlx.runtime.base.OutputPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -252,7 +253,13 @@ final class EvaluatePass {
             ChecksPass.choice(ctx, "export", e.format(), "export format");
             if (e.path().value().isBlank()) {
                 ctx.report(ctx.error(Code.MLX0512, "an export needs a file path").primary(e.path().span(), "empty path"));
+            } else {
+                outputPath(ctx, e.path(), "the export");
             }
+        }
+        Stmt.ReportPath report = ctx.experiment.first(BlockKind.REPORT, Stmt.ReportPath.class);
+        if (report != null) {
+            outputPath(ctx, report.path(), "the report");
         }
         for (Stmt.Serve s : ctx.experiment.all(BlockKind.DEPLOY, Stmt.Serve.class)) {
             if (s.port() != null) {
@@ -266,6 +273,25 @@ final class EvaluatePass {
                 ChecksPass.choice(ctx, "unknown", s.unknownPolicy(), "policy for unseen categories");
             }
         }
+    }
+
+    /** An output the file names stays inside the run's output folder unless the command line allowed its folder. */
+    private static void outputPath(Context ctx, dev.mlx.ast.Value.Str path, String what) {
+        String why = OutputPaths.outside(path.value());
+        if (why == null || OutputPaths.allowedOutside(path.value(), ctx.options.allowOutside())) {
+            return;
+        }
+        ctx.report(ctx.error(Code.MLX0412, what + " `" + path.value() + "` is outside the run's output folder")
+                .primary(path.span(), why)
+                .note("outputs named in the file are written inside the run's output folder (`--out`), relative to it")
+                .help("write a path relative to the output folder, such as \"" + fileName(path.value())
+                        + "\", or pass `" + OutputPaths.FLAG + " DIR` to let the run write inside DIR"));
+    }
+
+    private static String fileName(String written) {
+        String s = written.replace('\\', '/');
+        String name = s.substring(s.lastIndexOf('/') + 1);
+        return name.isEmpty() || name.equals("..") ? "report.html" : name;
     }
 
     private static void feedback(Context ctx) {

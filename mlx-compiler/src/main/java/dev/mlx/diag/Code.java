@@ -45,6 +45,8 @@ public enum Code {
     MLX0408("comparison does not fit the column's type", Severity.ERROR),
     MLX0409("missing values reach the models", Severity.ERROR),
     MLX0410("column reaches the models unencoded", Severity.ERROR),
+    MLX0411("data source could run code", Severity.ERROR),
+    MLX0412("output path outside the run's folder", Severity.ERROR),
 
     MLX0501("target does not fit the task", Severity.ERROR),
     MLX0502("too many classes", Severity.ERROR),

@@ -548,7 +548,9 @@ public final class Planner {
 
     private Explain explain() {
         if (ast.section(BlockKind.EXPLAIN) == null) {
-            return new Explain(task == Task.CLUSTERING ? null : ImportanceMethod.PERMUTATION, 10, null, 0, List.of(),
+            // Without the block, only what costs nothing: the model's own ranking. Permutation importance
+            // scores the holdout again for every column and repeat, so it runs only when asked for.
+            return new Explain(task == Task.CLUSTERING ? null : ImportanceMethod.MODEL, 10, null, 0, List.of(),
                     List.of());
         }
         Stmt.Importance i = ast.first(BlockKind.EXPLAIN, Stmt.Importance.class);

@@ -1,5 +1,6 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.Parallel;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Experiment;
 import java.io.PrintStream;
@@ -68,9 +69,21 @@ final class JarCommand implements Callable<Integer> {
                 + "compile time)")
     Path base;
 
+    @Option(names = "--allow-outside", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "let the report and exports the .mlx names be written inside DIR, outside the output "
+                + "folder (repeatable; the .mlx must name them by absolute path)")
+    List<Path> allowOutside = new ArrayList<>();
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", scope = ScopeType.INHERIT, converter = NameValue.Converter.class,
             description = "override a parameter of the experiment (repeatable)")
     List<NameValue> sets = new ArrayList<>();
+
+    /** The help text of {@code --threads}, here and on {@code run}. */
+    static final String THREADS = "threads to train and evaluate on (default: the MLX_THREADS environment variable, else "
+            + "one per core); the results are the same for any number";
+
+    @Option(names = "--threads", paramLabel = "N", description = THREADS)
+    String threads;
 
     final Function<Params, Experiment> define;
     final Map<String, Double> parameters;
@@ -113,9 +126,12 @@ final class JarCommand implements Callable<Integer> {
         return overrides;
     }
 
+    @picocli.CommandLine.Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        return JarSubcommands.RunSubcommand.run(this);
+        return JarSubcommands.RunSubcommand.run(this, threads(spec, threads));
     }
 
     /** The experiment with the {@code --set} values; a bad value is a {@link RunException}. */
@@ -127,6 +143,14 @@ final class JarCommand implements Callable<Integer> {
     /** The folder data paths resolve against: {@code --base}, else the one the jar was compiled with. */
     Path baseDir() {
         return base != null ? base : Runner.baseDir(mainClass);
+    }
+
+    /**
+     * The thread count: {@code given} ({@code --threads}), else {@link Parallel#defaultThreads()}. A bad
+     * {@code --threads} is a usage error, a bad {@code MLX_THREADS} a {@link RunException}.
+     */
+    static int threads(CommandSpec spec, String given) {
+        return given == null ? Parallel.defaultThreads() : (int) whole(spec, "--threads", given, 1, Parallel.MAX_THREADS);
     }
 
     /** The output folder: {@code --out}, else {@code out/NAME/}. */

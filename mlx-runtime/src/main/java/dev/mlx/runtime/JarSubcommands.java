@@ -30,15 +30,22 @@ final class JarSubcommands {
         @ParentCommand
         JarCommand jar;
 
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--threads", paramLabel = "N", description = JarCommand.THREADS)
+        String threads;
+
         @Override
         public Integer call() {
-            return run(jar);
+            return run(jar, JarCommand.threads(spec, threads != null ? threads : jar.threads));
         }
 
-        static int run(JarCommand jar) {
+        static int run(JarCommand jar, int threads) {
             Runner.haltOnOutOfMemory(jar.errors);
             Experiment e = jar.experiment();
-            return new Stages(e, jar.baseDir(), jar.outDir(e), jar.console, Runner.jarName(jar.mainClass)).run();
+            return new Stages(e, jar.baseDir(), jar.outDir(e), jar.console, Runner.jarName(jar.mainClass), threads)
+                    .allowOutside(jar.allowOutside).run();
         }
     }
 

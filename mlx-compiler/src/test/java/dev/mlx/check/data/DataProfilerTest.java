@@ -394,10 +394,10 @@ class DataProfilerTest {
     }
 
     @Test
-    void aUrlWithoutADriverSaysSo() {
+    void aUrlOfAnotherDriverIsRefused() {
         DataException e = assertThrows(DataException.class,
                 () -> DataProfiler.jdbc("jdbc:nosuchdb://host/db", "select 1", null, null));
-        assertEquals("no database driver for `jdbc:nosuchdb://host/db`", e.getMessage());
+        assertEquals("mlx reads databases through SQLite and PostgreSQL only, not `jdbc:nosuchdb:`", e.getMessage());
         DataException notJdbc = assertThrows(DataException.class,
                 () -> DataProfiler.jdbc("postgres://host/db", "select 1", null, null));
         assertTrue(notJdbc.getMessage().contains("not a JDBC URL"), notJdbc.getMessage());

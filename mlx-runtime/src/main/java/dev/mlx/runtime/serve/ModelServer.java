@@ -40,6 +40,8 @@ public final class ModelServer implements AutoCloseable {
     private final Served served;
     private final Experiment experiment;
     private final ServeOptions options;
+    /** While the server sends itself its warm-up requests, which the metrics do not count. */
+    private volatile boolean warming;
     private final Store store;
     private final Variants variants;
     private final ServeMetrics metrics = new ServeMetrics();
@@ -68,6 +70,7 @@ public final class ModelServer implements AutoCloseable {
 
     /** Starts listening; returns the bound port (useful with port 0). */
     public int start() {
+        WarmUp.score(served, options.maxBatch()); // before listening: /health says ready once the first /predict is fast
         QueuedThreadPool pool = RequestThreads.pool();
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -125,6 +128,9 @@ public final class ModelServer implements AutoCloseable {
                 a.setIdleTimeout(options.timeoutMillis()); // a client that stalls mid-request is dropped
             }
         }
+        warming = true;
+        WarmUp.http(options.host(), app.port());
+        warming = false;
         return app.port();
     }
 
@@ -495,6 +501,9 @@ public final class ModelServer implements AutoCloseable {
     }
 
     private void measure(Context ctx) {
+        if (warming) {
+            return; // the server's own warm-up requests are not traffic
+        }
         Long t0 = ctx.attribute(START);
         metrics.request(endpoint(ctx.path()), ctx.statusCode(), t0 == null ? 0 : (System.nanoTime() - t0) / 1e9);
     }
