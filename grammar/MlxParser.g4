@@ -185,7 +185,8 @@ feedbackStmt
     : STORE name STRING                           # storeStmt
     | ABTEST name VS name abOption*               # abtestStmt
     | ONLINE name WINDOW quantity                 # onlineStmt
-    | ~(STORE | ABTEST | ONLINE | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownFeedbackStmt
+    | RETRAIN WITHIN quantity                     # retrainMarginStmt
+    | ~(STORE | ABTEST | ONLINE | RETRAIN | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownFeedbackStmt
     ;
 abOption
     : SPLIT quantity SLASH quantity               # abSplitOption

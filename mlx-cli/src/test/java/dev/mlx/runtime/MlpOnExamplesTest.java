@@ -40,7 +40,7 @@ class MlpOnExamplesTest {
     /** The ladder here has other models than the example's A/B test names. */
     private static dev.mlx.runtime.spec.Feedback withoutAbTest(dev.mlx.runtime.spec.Feedback f) {
         return f == null ? null : new dev.mlx.runtime.spec.Feedback(f.store(), f.location(), null, f.onlineMetric(),
-                f.windowDays());
+                f.windowDays(), f.retrainMargin());
     }
 
     @TestFactory

@@ -236,6 +236,10 @@ public sealed interface Stmt {
     record Online(Name metric, Quantity window, Span keyword, Span span) implements Stmt {
     }
 
+    /** {@code retrain within M}: a retrained model not worse than the serving one by more than M is promoted. */
+    record RetrainMargin(Quantity margin, Span keyword, Span span) implements Stmt {
+    }
+
     // ---- report
     record ReportPath(Value.Str path, Span keyword, Span span) implements Stmt {
     }

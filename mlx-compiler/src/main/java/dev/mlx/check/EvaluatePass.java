@@ -2,6 +2,7 @@ package dev.mlx.check;
 
 import dev.mlx.ast.BlockKind;
 import dev.mlx.ast.Name;
+import dev.mlx.ast.Quantity;
 import dev.mlx.ast.Stmt;
 import dev.mlx.catalog.MetricSpec;
 import dev.mlx.catalog.ModelSpec;
@@ -331,6 +332,18 @@ final class EvaluatePass {
                 ctx.report(ctx.error(Code.MLX0512, "an online window needs a time unit")
                         .primary(o.window().span(), "no unit")
                         .help("write `window " + o.window().text() + " days`"));
+            }
+        }
+        for (Stmt.RetrainMargin r : ctx.experiment.all(BlockKind.FEEDBACK, Stmt.RetrainMargin.class)) {
+            Quantity m = r.margin();
+            if (!m.isVariable() && m.unit().isDuration()) {
+                ctx.report(ctx.error(Code.MLX0512, "a retrain margin is an amount of the metric, not a duration")
+                        .primary(m.span(), "a duration")
+                        .help("write `retrain within 0.01`: promote a new model not worse by more than 0.01"));
+            } else if (ctx.number(m) < 0) {
+                ctx.report(ctx.error(Code.MLX0512, "a retrain margin cannot be negative")
+                        .primary(m.span(), "below 0")
+                        .help("write `retrain within 0` (the default) to promote only a significantly better model"));
             }
         }
     }

@@ -598,6 +598,7 @@ public final class Planner {
         Stmt.Store store = ast.first(BlockKind.FEEDBACK, Stmt.Store.class);
         Stmt.AbTest ab = ast.first(BlockKind.FEEDBACK, Stmt.AbTest.class);
         Stmt.Online online = ast.first(BlockKind.FEEDBACK, Stmt.Online.class);
+        Stmt.RetrainMargin margin = ast.first(BlockKind.FEEDBACK, Stmt.RetrainMargin.class);
         Feedback.AbTest abtest = null;
         if (ab != null) {
             double challenger = ab.challengerShare() == null ? 0.5
@@ -608,7 +609,8 @@ public final class Planner {
         return new Feedback(store == null ? StoreKind.SQLITE : StoreKind.parse(store.kind().text()),
                 store == null ? "out/" + ast.name().text() + "-feedback.db" : store.location().value(), abtest,
                 online == null ? scope.metric() : online.metric().text(),
-                online == null ? 7 : days(online.window(), "feedback.windowDays"));
+                online == null ? 7 : days(online.window(), "feedback.windowDays"),
+                margin == null ? 0 : share(margin.margin(), "feedback.retrainMargin"));
     }
 
     private String report() {

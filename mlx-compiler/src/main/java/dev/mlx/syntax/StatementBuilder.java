@@ -623,6 +623,11 @@ abstract class StatementBuilder extends ValueBuilder {
     }
 
     @Override
+    public Stmt.RetrainMargin visitRetrainMarginStmt(RetrainMarginStmtContext c) {
+        return new Stmt.RetrainMargin(visitQuantity(c.quantity()), keyword(c), span(c));
+    }
+
+    @Override
     public Stmt.Unknown visitUnknownFeedbackStmt(UnknownFeedbackStmtContext c) {
         return unknown(c);
     }

@@ -325,6 +325,7 @@ final class Expect {
             case "feedback" -> {
                 switch (first) {
                     case "store" -> when(n == 1, out, Slot.of(Kind.CHOICES, "store"));
+                    case "retrain" -> when(n == 1, out, Slot.keywords("within"));
                     case "abtest" -> {
                         if (n == 1 || lastWord.equals("vs")) {
                             out.add(Slot.of(Kind.MODEL_NAMES));

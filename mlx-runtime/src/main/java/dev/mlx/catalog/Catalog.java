@@ -451,7 +451,8 @@ public final class Catalog {
         optional("feedback", "online evaluation and A/B tests",
                 s("store", "store sqlite \"path.db\" | store jdbc \"url\"", "where predictions and feedback are logged"),
                 s("abtest", "abtest CHAMPION vs CHALLENGER split 90/10 [sticky by COLUMN] [shadow]", "an A/B test"),
-                s("online", "online METRIC window 7 days", "the metric tracked on live feedback"));
+                s("online", "online METRIC window 7 days", "the metric tracked on live feedback"),
+                s("retrain", "retrain within 0.01", "promote a retrained model not worse than the serving one by more than this"));
         optional("report", "where the HTML accountability report is written", s("report", "report \"path.html\"", "the report path"));
     }
 

@@ -31,7 +31,13 @@ import picocli.CommandLine.ScopeType;
  * Exit codes: {@value Runner#OK} when the command did what it was asked, {@value Runner#FAILED} when a
  * run failed (checks, review, gates) or the data or setup is bad (a {@link RunException}: a message,
  * no stack trace), {@value Runner#USAGE} on a usage error (a message naming the option or argument,
- * and where to find help), {@value Runner#INTERNAL} on a bug.
+ * and where to find help), {@value Runner#INTERNAL} on a bug; {@code retrain} exits
+ * {@value Runner#KEPT} when it kept the serving model.
+ * <p>
+ * Where outputs live (docs/run-json.md, "Where outputs live"): every command works on one output
+ * folder, {@code --out DIR} as given, else {@code out/NAME/} under the working folder. {@code run}
+ * and {@code serve} (when it has to run first) write there; {@code predict}, {@code serve},
+ * {@code report} and {@code retrain} read the last run there, and nothing searches elsewhere.
  */
 @Command(name = JarCommand.NAME, mixinStandardHelpOptions = true, sortOptions = true,
         descriptionHeading = JarCommand.PARAGRAPH, optionListHeading = JarCommand.OPTIONS,
@@ -44,7 +50,8 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run passed; the command did what it was asked",
             "1:the run stopped (failed checks, feature review or release gate), or bad data or setup",
-            "2:usage error", "3:internal error (please report)"})
+            "2:usage error", "3:internal error (please report)",
+            "4:retrain kept the serving model (no feedback, or the new model not better)"})
 final class JarCommand implements Callable<Integer> {
     static {
         // before any stream is made: afterwards the JDK no longer accepts a filter factory
@@ -154,6 +161,30 @@ final class JarCommand implements Callable<Integer> {
     /** The output folder: {@code --out}, else {@code out/NAME/}. */
     Path outDir(Experiment e) {
         return out != null ? out : Path.of("out", e.name());
+    }
+
+    /**
+     * The output folder when it holds a run (its {@code serving.json}); else a {@link RunException}
+     * that says which folder was read and why, and names {@code out/} when a run of this
+     * experiment sits there (a run given {@code --out out}).
+     */
+    Path lastRun(Experiment e) {
+        Path dir = outDir(e);
+        if (java.nio.file.Files.isRegularFile(dir.resolve(dev.mlx.runtime.serve.Profile.FILE))) {
+            return dir;
+        }
+        StringBuilder why = new StringBuilder("no run of `" + e.name() + "` in " + dir);
+        if (out == null) {
+            why.append(" (the output folder when --out is not given)");
+            Path root = Path.of("out");
+            if (java.nio.file.Files.isRegularFile(root.resolve(dev.mlx.runtime.serve.Profile.FILE))
+                    && e.name().equals(dev.mlx.runtime.serve.Profile.read(root).experiment)) {
+                why.append(": a run of it is in out/, so it was given --out out; pass the same --out");
+                throw new RunException(why.toString());
+            }
+        }
+        why.append(": run or serve the experiment first, with the same --out");
+        throw new RunException(why.toString());
     }
 
     /**

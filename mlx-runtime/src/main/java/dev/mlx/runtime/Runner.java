@@ -38,6 +38,8 @@ public final class Runner {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
     public static final int INTERNAL = 3;
+    /** {@code retrain} kept the serving model: no feedback to learn from, or the new model was not good enough. */
+    public static final int KEPT = 4;
 
     private Runner() {
     }

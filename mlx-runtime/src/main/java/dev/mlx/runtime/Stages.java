@@ -258,7 +258,7 @@ final class Stages {
     private RunResult result(String status) {
         return new RunResult(new RunResult.Mlx(e.source().mlxVersion()), Plans.describe(e),
                 new RunResult.Source(e.source().fileName(), e.source().sha256(), e.source().text(), jar), e.seed(), environment(),
-                data, review, checks, split, features, inspect, evaluation, provenance, explained, exports, status, timings, null);
+                data, review, checks, split, features, inspect, evaluation, provenance, explained, exports, status, timings, null, null, null);
     }
 
     /**

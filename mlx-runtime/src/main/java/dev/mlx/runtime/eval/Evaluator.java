@@ -50,9 +50,6 @@ import tech.tablesaw.columns.Column;
  * the experiment seed, so the metrics are identical for identical inputs.
  */
 public final class Evaluator {
-    /** HDBSCAN puts outliers in cluster 0 (Tribuo's OUTLIER_NOISE_CLUSTER_LABEL). */
-    private static final int HDBSCAN_NOISE = 0;
-    private static final int NO_NOISE = Integer.MIN_VALUE;
 
     /** Replaced by {@link #run} with every tuned model in place of its spec as written. */
     private Experiment spec;
@@ -229,7 +226,7 @@ public final class Evaluator {
             Scored s = Scored.of(model, testM, examples, task, classes, r.probabilities);
             r.holdoutScored = s;
             r.holdout = Metrics.compute(s, metrics, ctx);
-            Details.fill(r, s, positive);
+            Details.fill(r, s, positive, ctx.noise());
             if (trainer instanceof KMeansRangeTrainer k) {
                 r.kScores = new LinkedHashMap<>(k.lastScores());
             }
@@ -269,7 +266,7 @@ public final class Evaluator {
 
     private Metrics.Context context(Model m) {
         Object d = m.params().get("distance");
-        return new Metrics.Context(positive, m.kind().equals("hdbscan") ? HDBSCAN_NOISE : NO_NOISE, spec.seed(),
+        return new Metrics.Context(positive, dev.mlx.runtime.models.ClusterNoise.of(m.kind()), spec.seed(),
                 Silhouette.Metric.of(d == null ? null : d.toString()));
     }
 
@@ -370,8 +367,7 @@ public final class Evaluator {
                 && fitted.generatesProbabilities();
         Scored s = Scored.of(fitted, validation, Scored.examples(validation, task), task, classes, probabilities);
         Object d = model.params().get("distance");
-        Metrics.Context ctx = new Metrics.Context(positive, model.kind().equals("hdbscan") ? HDBSCAN_NOISE : NO_NOISE,
-                spec.seed(), Silhouette.Metric.of(d == null ? null : d.toString()));
+        Metrics.Context ctx = new Metrics.Context(positive, dev.mlx.runtime.models.ClusterNoise.of(model.kind()), spec.seed(), Silhouette.Metric.of(d == null ? null : d.toString()));
         return Metrics.compute(s, List.of(metric), ctx).get(metric);
     }
 
