@@ -88,7 +88,7 @@
     "boolean" "histogram" "bar" "box" "scatter" "iqr" "zscore" "pearson" "spearman" "permutation"
     "model" "tribuo" "onnx" "sqlite" "grid" "random" "tpe" "p50" "p90" "p95" "p99" "mean"
     "reject" "unseen" "median" "mode" "year" "quarter" "month" "week" "day" "weekday" "dayofyear"
-    "hour" "weekend" "majority" "uniform" "l2" "l1" "cosine" "rbf" "poly" "sigmoid" "relu" "tanh"
+    "hour" "weekend" "majority" "uniform" "l2" "l1" "cosine" "exact" "lbfgs" "rbf" "poly" "sigmoid" "relu" "tanh"
     "adam" "adagrad" "sgd" "linear")
   "Words of enumerated settings (tasks, types, plots, search methods...).")
 

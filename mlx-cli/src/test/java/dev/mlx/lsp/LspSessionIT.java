@@ -277,8 +277,8 @@ class LspSessionIT {
             assertTrue(codes(client.diagnostics(uri, 5).getAsJsonArray("diagnostics")).contains("MLX0101"),
                     "the file has a syntax error now");
             JsonElement completion = client.request("textDocument/completion", at(uri, onehot[0] + 1, 8));
-            assertEquals(List.of("customer_id", "tenure", "monthly_fee", "plan", "churned"), labels(completion),
-                    "the CSV's columns, in order");
+            assertEquals(List.of("customer_id", "tenure", "monthly_fee", "plan", "churned", "all"), labels(completion),
+                    "the CSV's columns, in order, then the selector `all`");
             JsonObject tenure = item(completion, "tenure");
             assertEquals("integer · 8.3% missing", tenure.get("detail").getAsString());
             assertEquals(5, tenure.get("kind").getAsInt(), "a field");

@@ -149,7 +149,7 @@ final class EvaluatePass {
             ctx.report(ctx.error(Code.MLX0509, "`" + metric.text() + "` needs class probabilities, which `"
                             + String.join("`, `", none) + "` cannot give")
                     .primary(metric.span(), "needs probabilities")
-                    .note("decision trees (cart), nearest neighbours (knn) and linear SVMs predict a class without a probability")
+                    .note("nearest neighbours (knn) and linear SVMs predict a class without a probability")
                     .help("remove `" + metric.text() + "`, or replace them with a probabilistic model such as `forest` or `logistic`"));
         }
     }

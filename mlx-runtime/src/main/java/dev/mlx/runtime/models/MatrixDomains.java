@@ -50,7 +50,6 @@ final class MatrixDomains {
         double[][] distinct = new double[f][];
         int[][] distinctCounts = new int[f][];
         int[] nDistinct = new int[f];
-        boolean[] present = new boolean[f];
         java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
         int[][] indices = m.indices();
@@ -65,7 +64,6 @@ final class MatrixDomains {
                     throw new RunException("feature `" + m.names().get(j) + "` is " + (Double.isNaN(v) ? "missing (NaN)" : v)
                             + " in row " + Datasets.rowNumber(m, r) + "; impute or clip it in the features block");
                 }
-                present[j] = true;
                 if (v == 0) {
                     continue; // Tribuo's infos count and summarise non-zero values only
                 }
@@ -88,12 +86,12 @@ final class MatrixDomains {
         List<VariableInfo> infos = new ArrayList<>();
         MutableFeatureMap categorical = new MutableFeatureMap();
         for (int j = 0; j < f; j++) {
-            if (!present[j]) {
-                continue;
-            }
+            // Every feature of the matrix is in the model's map, seen in these rows or not: a row to
+            // predict whose only features the training rows never had (a category seen in another fold)
+            // is then scored with their weights of 0 instead of being refused by Tribuo.
             String name = m.names().get(j);
             if (count[j] == 0) {
-                categorical.add(name, 0); // stored but only ever 0: Tribuo keeps it, with no observations
+                categorical.add(name, 0); // stored but only ever 0 here: Tribuo keeps it, with no observations
                 infos.add(categorical.get(name));
             } else if (nDistinct[j] < 0) {
                 infos.add(new RealInfo(name, (int) count[j], max[j], min[j], mean[j], squares[j]));
@@ -108,7 +106,7 @@ final class MatrixDomains {
         }
         ImmutableFeatureMap map = new ImmutableFeatureMap(infos);
         for (int j = 0; j < f; j++) {
-            ids[j] = present[j] ? map.getID(m.names().get(j)) : -1;
+            ids[j] = map.getID(m.names().get(j));
         }
         return map;
     }
