@@ -68,7 +68,7 @@ public final class LogisticLbfgs extends AbstractTrainer<Label> implements Matri
             throw new RunException("there are no training rows to fit a logistic regression on");
         }
         int[] featureIds = new int[m.names().size()];
-        ImmutableFeatureMap features = MatrixDomains.features(m, featureIds);
+        ImmutableFeatureMap features = MatrixDomains.features(m, featureIds, true);
         int[] y = new int[m.rows()];
         ImmutableOutputInfo<Label> labels = MatrixDomains.labels(m, y);
         TrainerProvenance trainerProvenance = invoke().provenance();

@@ -41,6 +41,17 @@ final class MatrixDomains {
      * with the feature and row named, as {@link Datasets} does.
      */
     static ImmutableFeatureMap features(FeatureMatrix m, int[] ids) {
+        return features(m, ids, false);
+    }
+
+    /**
+     * As {@link #features(FeatureMatrix, int[])}; with {@code everyName}, every feature of the matrix is
+     * in the map, seen in these rows or not (and a matrix without features gets the placeholder
+     * {@code none} that {@link Datasets.Encoder} gives its rows): a row to predict whose only features
+     * the training rows never had (a category seen only in another fold) is then scored with weights of
+     * 0 instead of being refused by Tribuo. Without it the map is exactly a Tribuo dataset's.
+     */
+    static ImmutableFeatureMap features(FeatureMatrix m, int[] ids, boolean everyName) {
         int f = m.names().size();
         long[] count = new long[f];
         double[] mean = new double[f];
@@ -50,6 +61,7 @@ final class MatrixDomains {
         double[][] distinct = new double[f][];
         int[][] distinctCounts = new int[f][];
         int[] nDistinct = new int[f];
+        boolean[] present = new boolean[f];
         java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
         int[][] indices = m.indices();
@@ -64,6 +76,7 @@ final class MatrixDomains {
                     throw new RunException("feature `" + m.names().get(j) + "` is " + (Double.isNaN(v) ? "missing (NaN)" : v)
                             + " in row " + Datasets.rowNumber(m, r) + "; impute or clip it in the features block");
                 }
+                present[j] = true;
                 if (v == 0) {
                     continue; // Tribuo's infos count and summarise non-zero values only
                 }
@@ -86,12 +99,12 @@ final class MatrixDomains {
         List<VariableInfo> infos = new ArrayList<>();
         MutableFeatureMap categorical = new MutableFeatureMap();
         for (int j = 0; j < f; j++) {
-            // Every feature of the matrix is in the model's map, seen in these rows or not: a row to
-            // predict whose only features the training rows never had (a category seen in another fold)
-            // is then scored with their weights of 0 instead of being refused by Tribuo.
+            if (!present[j] && !everyName) {
+                continue;
+            }
             String name = m.names().get(j);
             if (count[j] == 0) {
-                categorical.add(name, 0); // stored but only ever 0 here: Tribuo keeps it, with no observations
+                categorical.add(name, 0); // stored but only ever 0: Tribuo keeps it, with no observations
                 infos.add(categorical.get(name));
             } else if (nDistinct[j] < 0) {
                 infos.add(new RealInfo(name, (int) count[j], max[j], min[j], mean[j], squares[j]));
@@ -104,9 +117,13 @@ final class MatrixDomains {
                 infos.add(categorical.get(name));
             }
         }
+        if (f == 0) { // as a Tribuo dataset of the rows Datasets.Encoder makes: each has the placeholder `none`
+            categorical.add("none", 0);
+            infos.add(categorical.get("none"));
+        }
         ImmutableFeatureMap map = new ImmutableFeatureMap(infos);
         for (int j = 0; j < f; j++) {
-            ids[j] = map.getID(m.names().get(j));
+            ids[j] = present[j] || everyName ? map.getID(m.names().get(j)) : -1;
         }
         return map;
     }
