@@ -291,7 +291,7 @@ class LspSessionIT {
             int[] end = find(cut, "trees 50, ", 10);
             completion = client.request("textDocument/completion", at(uri, end[0], end[1]));
             assertFalse(labels(completion).contains("trees"), "already set: " + labels(completion));
-            assertEquals("an integer in 1..64, default 12", item(completion, "max_depth").get("detail").getAsString());
+            assertEquals("an integer in 1..64, default 64", item(completion, "max_depth").get("detail").getAsString());
             int[] target = find(cut, "target churned", 7);
             completion = client.request("textDocument/completion", at(uri, target[0], target[1]));
             assertTrue(labels(completion).contains("churned"), labels(completion).toString());
