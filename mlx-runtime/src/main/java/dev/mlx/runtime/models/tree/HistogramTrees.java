@@ -117,7 +117,9 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
         Grower grower = grower(rows, examples, settings);
         int n = rows.rows();
         GrownTree[] grown = new GrownTree[trees];
-        IntStream.range(0, trees).parallel().forEach(t -> {
+        // One tree after another: the run's pool already trains folds and models side by side, and a
+        // parallel stream joined from inside that pool's workers stalled a run (CompiledExamplesTest).
+        IntStream.range(0, trees).forEach(t -> {
             SplittableRandom rng = new SplittableRandom(seeds[t]);
             double[] weight = new double[n];
             if (bootstrap) {
