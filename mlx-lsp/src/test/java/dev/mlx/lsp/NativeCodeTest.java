@@ -154,7 +154,7 @@ class NativeCodeTest {
     @Test
     void postgresqlClassAndFileParametersAreRefusedWithoutConnecting() throws IOException {
         for (String param : List.of("socketFactory=org.example.Evil", "sslfactory=org.example.Evil",
-                "sslhostnameverifier=x.Y", "sslpasswordcallback=x.Y", "loggerFile=/tmp/pg.log",
+                "sslhostnameverifier=x.Y", "sslpasswordcallback=x.Y", "loggerFile=pg.log",
                 "authenticationPluginClassName=x.Y", "connectExecutor=x.Y", "xmlFactoryFactory=x.Y", "service=evil",
                 "sslrootcert=/etc/passwd", "readOnly=false", "options=-c%20default_transaction_read_only=off")) {
             String text = issueFile().replace("jdbc:sqlite::memory:?enable_load_extension=true",
