@@ -66,7 +66,7 @@
      '(("experiment cars" "experiment" mlx-block-face)
        ("experiment cars" "cars" mlx-experiment-name-face)
        ("  scope {" "scope" mlx-block-face)
-       ("report \"out/cars.html\"" "report" mlx-block-face)
+       ("report \"cars.html\"" "report" mlx-block-face)
        ("seed = 42" "seed" mlx-parameter-face)
        ("seed = 42" "=" mlx-operator-face)
        ("task regression" "task" mlx-option-face)

@@ -53,7 +53,7 @@ try
         \ ['experiment cars', 'experiment', 'mlxBlock'],
         \ ['experiment cars', 'cars', 'mlxExperimentName'],
         \ ['  scope {', 'scope', 'mlxBlock'],
-        \ ['report "out/cars.html"', 'report', 'mlxBlock'],
+        \ ['report "cars.html"', 'report', 'mlxBlock'],
         \ ['seed = 42', 'seed', 'mlxParamName'],
         \ ['task regression', 'task', 'mlxOption'],
         \ ['task regression', 'regression', 'mlxChoice'],

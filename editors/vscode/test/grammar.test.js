@@ -139,7 +139,7 @@ test('each token class in the cars example', async () => {
     ['experiment cars', 'cars', 'entity.name.experiment.mlx'],
     ['  scope {', 'scope', C.block],
     ['  features {', 'features', C.block],
-    ['report "out/cars.html"', 'report', C.block],
+    ['report "cars.html"', 'report', C.block],
     ['    seed = 42', 'seed', C.param],
     ['    seed = 42', '=', C.assign],
     ['task regression', 'task', C.option],

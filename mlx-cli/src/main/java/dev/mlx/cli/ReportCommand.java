@@ -33,6 +33,8 @@ public final class ReportCommand implements Callable<Integer> {
             String html = ReportRenderer.render(RunJson.read(runJson));
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);
+            // a new file, not written through: report.html in an output folder is a link into its run's folder
+            Files.deleteIfExists(out);
             Files.writeString(out, html, StandardCharsets.UTF_8);
         } catch (RunException e) {
             // not a run.json: the message names the file and the JSON path of the problem

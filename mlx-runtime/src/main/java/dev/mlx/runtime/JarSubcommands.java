@@ -44,8 +44,8 @@ final class JarSubcommands {
         static int run(JarCommand jar, int threads) {
             Runner.haltOnOutOfMemory(jar.errors);
             Experiment e = jar.experiment();
-            return new Stages(e, jar.baseDir(), jar.outDir(e), jar.console, Runner.jarName(jar.mainClass), threads)
-                    .allowOutside(jar.allowOutside).run();
+            return jar.tracked(e, folder -> new Stages(e, jar.baseDir(), folder, jar.console, Runner.jarName(jar.mainClass),
+                    threads).allowOutside(jar.allowOutside));
         }
     }
 
@@ -179,7 +179,7 @@ final class JarSubcommands {
         @Override
         public Integer call() throws InterruptedException {
             Experiment e = jar.experiment();
-            return Serving.serve(e, this, jar.baseDir(), jar.outDir(e), jar.console);
+            return Serving.serve(e, this, jar, jar.outDir(e), jar.console);
         }
     }
 

@@ -79,6 +79,11 @@ final class Stages {
     private Provenance provenance;
     private ModelExplanations explained;
     private List<RunResult.ExportedFile> exports;
+    /** The run's place in the history, and how to compare it with earlier runs; null outside the history. */
+    private dev.mlx.runtime.result.RunRecord record;
+    private java.util.function.UnaryOperator<RunResult> compare = java.util.function.UnaryOperator.identity();
+    /** run.json as written, once the run reached a status. */
+    private RunResult written;
 
     /** A run not started from a compiled jar's own command line (serving's first run, retraining, tests). */
     Stages(Experiment e, Path base, Path outDir, PrintStream out) {
@@ -99,6 +104,21 @@ final class Stages {
     Stages allowOutside(List<Path> folders) {
         this.allowOutside = List.copyOf(folders);
         return this;
+    }
+
+    /**
+     * Records the run in the history: run.json gets {@code record} as {@code run}, and {@code compare}
+     * adds the comparisons with earlier runs to the finished result before it is written.
+     */
+    Stages history(dev.mlx.runtime.result.RunRecord runRecord, java.util.function.UnaryOperator<RunResult> comparisons) {
+        this.record = runRecord;
+        this.compare = comparisons;
+        return this;
+    }
+
+    /** run.json as the run wrote it, or null when it stopped before reaching a status. */
+    RunResult written() {
+        return written;
     }
 
     /** Runs every stage on the run's pool of threads, so that whatever they do in parallel shares it. */
@@ -257,7 +277,7 @@ final class Stages {
     /** run.json of the stages reached so far, ending with {@code status}. */
     private RunResult result(String status) {
         return new RunResult(new RunResult.Mlx(e.source().mlxVersion()), Plans.describe(e),
-                new RunResult.Source(e.source().fileName(), e.source().sha256(), e.source().text(), jar), e.seed(), environment(),
+                new RunResult.Source(e.source().fileName(), e.source().sha256(), e.source().text(), jar), record, e.seed(), environment(),
                 data, review, checks, split, features, inspect, evaluation, provenance, explained, exports, status, timings, null, null, null);
     }
 
@@ -359,7 +379,8 @@ final class Stages {
     }
 
     private int finish(String status, String message) {
-        RunResult run = result(status);
+        RunResult run = compare.apply(result(status));
+        written = run;
         Path json = outDir.resolve("run.json");
         RunJson.write(json, run);
         writeReport(run);

@@ -43,6 +43,10 @@ public final class ReportBuilder {
         sections.add(operationalization(run));
         sections.add(FeedbackSections.feedback(run));
         sections.add(FeedbackSections.drift(run));
+        Section history = HistorySection.history(run);
+        if (history != null) {
+            sections.add(history);
+        }
         sections.add(provenance(run));
         return new Report(exp.name(), exp.question(), status, status.equals("passed") ? "pass" : "fail", run.mlx().version(),
                 sections);
