@@ -270,7 +270,7 @@ final class Retrain {
                     s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
-            copyTree(outDir, previous, List.of(DIR));
+            copyTree(outDir, previous, List.of(DIR, dev.mlx.runtime.history.OutputTree.RUNS));
             copyTree(candidate, outDir, List.of(Profile.FILE));
             Files.copy(candidate.resolve(Profile.FILE), outDir.resolve(Profile.FILE + ".tmp"), StandardCopyOption.REPLACE_EXISTING);
             Files.move(outDir.resolve(Profile.FILE + ".tmp"), outDir.resolve(Profile.FILE), StandardCopyOption.REPLACE_EXISTING,
