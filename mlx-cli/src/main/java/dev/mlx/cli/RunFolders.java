@@ -43,8 +43,8 @@ final class RunFolders {
     }
 
     /**
-     * The histories to read: one when FILE or {@code --out} names it, else every folder under
-     * {@code out/} that holds a store (sorted by name).
+     * The histories to read: one when FILE or {@code --out} names it, else {@code out/} and every
+     * folder in it that holds a store (sorted by name).
      */
     static List<Located> locate(Path file, Path out, String store) {
         String env = System.getenv("MLX_RUNS_STORE");
@@ -75,8 +75,9 @@ final class RunFolders {
         List<Located> found = new ArrayList<>();
         Path root = Path.of("out");
         if (Files.isDirectory(root)) {
-            try (Stream<Path> s = Files.list(root)) {
-                for (Path dir : s.filter(p -> Files.isRegularFile(p.resolve(RunStore.FILE))).sorted().toList()) {
+            try (Stream<Path> s = Stream.concat(Stream.of(root), Files.list(root).sorted())) {
+                // out/ itself holds the runs given --out out
+                for (Path dir : s.filter(p -> Files.isRegularFile(p.resolve(RunStore.FILE))).toList()) {
                     try (RunStore st = RunStore.open(RunStore.defaultUrl(dir))) {
                         for (String name : st.experiments()) {
                             found.add(new Located(dir, name, RunStore.defaultUrl(dir)));
