@@ -80,7 +80,7 @@ final class JarCommand implements Callable<Integer> {
     List<Path> allowOutside = new ArrayList<>();
 
     @Option(names = "--runs-store", paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "the tracking store that indexes the runs: a jdbc:postgresql: URL or an SQLite file (default: the "
+            description = "the tracking store that records the runs: a PostgreSQL JDBC URL or an SQLite file (default: the "
                 + TrackedRun.STORE_VARIABLE + " environment variable, else runs.db in the output folder)")
     String runsStore;
 
