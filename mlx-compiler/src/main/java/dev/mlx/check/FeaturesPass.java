@@ -450,7 +450,7 @@ final class FeaturesPass {
                     ctx.report(ctx.error(Code.MLX0307, "unknown way to impute `" + w.name().text() + "`")
                             .primary(w.span(), "not a statistic")
                             .note("impute with " + DidYouMean.list(words) + ", or a constant such as `0` or \"unknown\"")
-                            .suggest(w.span(), DidYouMean.suggest(w.name().text(), words)));
+                            .suggest(w.span(), KnownWords.suggest(w.name().text(), words)));
                 }
             }
             case "to", "ngrams" -> {
