@@ -59,6 +59,7 @@ final class FeaturesPass {
 
     static Map<String, Col> run(Context ctx) {
         FeaturesPass pass = new FeaturesPass(ctx);
+        int before = ctx.errorsReported();
         for (Section s : ctx.experiment.sections(BlockKind.FEATURES)) {
             for (Stmt st : s.statements()) {
                 if (st instanceof Stmt.Drop d) {
@@ -70,7 +71,11 @@ final class FeaturesPass {
                 }
             }
         }
-        pass.finish();
+        // A statement in error (a line still being typed) leaves the columns it names as they were; what
+        // reaches the models is then judged on a pipeline the user has not finished writing: say nothing.
+        if (ctx.errorsReported() == before) {
+            pass.finish();
+        }
         return pass.schema;
     }
 
