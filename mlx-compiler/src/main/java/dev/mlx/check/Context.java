@@ -61,6 +61,8 @@ final class Context {
         return false;
     }
 
+    private int errorsReported;
+
     Context(SourceFile file, DiagnosticSink sink, CheckOptions options, ExperimentNode experiment) {
         this.file = file;
         this.sink = sink;
@@ -69,7 +71,16 @@ final class Context {
     }
 
     void report(Diagnostic.Builder b) {
-        sink.report(b.file(file).build());
+        Diagnostic d = b.file(file).build();
+        if (d.isError()) {
+            errorsReported++;
+        }
+        sink.report(d);
+    }
+
+    /** Errors this check has reported so far: a pass compares the count to see whether one of its statements was poisoned. */
+    int errorsReported() {
+        return errorsReported;
     }
 
     Diagnostic.Builder error(Code code, String message) {

@@ -26,7 +26,7 @@ final class ModelsPass {
             ModelSpec spec = ctx.catalog.model(m.kind().text());
             if (spec == null) {
                 List<String> kinds = ctx.task == null ? List.copyOf(ctx.catalog.models().keySet()) : ctx.catalog.modelsFor(ctx.task);
-                String suggestion = DidYouMean.suggest(m.kind().text(), ctx.catalog.models().keySet());
+                String suggestion = KnownWords.suggest(m.kind().text(), ctx.catalog.models().keySet());
                 ctx.report(ctx.error(Code.MLX0302, "unknown model kind `" + m.kind().text() + "`")
                         .primary(m.kind().span(), "not a model")
                         .note((ctx.task == null ? "models are " : "models for " + ctx.task.word() + " are ") + DidYouMean.list(kinds))
@@ -78,7 +78,7 @@ final class ModelsPass {
             ctx.report(ctx.error(Code.MLX0311, "unknown hyperparameter `" + hp.name().text() + "` for model `" + spec.kind() + "`")
                     .primary(hp.name().span(), "unknown hyperparameter")
                     .note("`" + spec.kind() + "` accepts: " + String.join(", ", spec.paramNames()))
-                    .suggest(hp.name().span(), DidYouMean.suggest(hp.name().text(), spec.paramNames())));
+                    .suggest(hp.name().span(), KnownWords.suggest(hp.name().text(), spec.paramNames())));
             return;
         }
         value(ctx, spec, p, hp.value());
@@ -106,7 +106,7 @@ final class ModelsPass {
                     ctx.report(ctx.error(Code.MLX0307, "`" + p.name() + "` of `" + spec.kind() + "` cannot be `" + word + "`")
                             .primary(v.span(), "not one of the choices")
                             .note("`" + p.name() + "` is one of " + DidYouMean.list(p.choices()))
-                            .suggest(v.span(), DidYouMean.suggest(word, p.choices())));
+                            .suggest(v.span(), KnownWords.suggest(word, p.choices())));
                 } else if (spec.kind().equals("baseline") && ctx.task != null) {
                     boolean regressionWord = word.equals("mean") || word.equals("median");
                     if (regressionWord != (ctx.task == Task.REGRESSION)) {
@@ -194,7 +194,7 @@ final class ModelsPass {
                 ctx.report(ctx.error(Code.MLX0311, "unknown hyperparameter `" + tp.name().text() + "` for model `" + kind + "`")
                         .primary(tp.name().span(), "unknown hyperparameter")
                         .note("`" + kind + "` accepts: " + String.join(", ", spec.paramNames()))
-                        .suggest(tp.name().span(), DidYouMean.suggest(tp.name().text(), spec.paramNames())));
+                        .suggest(tp.name().span(), KnownWords.suggest(tp.name().text(), spec.paramNames())));
                 continue;
             }
             if (tp.range() != null) {

@@ -389,9 +389,9 @@ final class Expect {
                 } else if (n == 2 && last.is(TokenType.ALL)) {
                     out.add(Slot.of(Kind.COLUMN_KINDS)); // `standardize all |`
                 } else if (last.is(TokenType.EXCEPT)) {
-                    out.add(Slot.of(Kind.COLUMNS));
+                    out.add(Slot.of(Kind.COLUMNS, t.name()));
                 } else if (columnListPosition(last, 1, p.stmt)) {
-                    out.add(Slot.of(Kind.COLUMNS));
+                    out.add(Slot.of(Kind.COLUMNS, t.name())); // only the columns this transform accepts
                     if (n == 1) {
                         out.add(Slot.keywords("all")); // a selector instead of the columns
                     }

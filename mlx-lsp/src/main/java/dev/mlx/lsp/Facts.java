@@ -17,11 +17,12 @@ import java.util.Map;
  *
  * @param models  model name to its declaration (kind and name)
  * @param derived derived column name to its {@code derive} statement
+ * @param id      the data's id column, or null
  * @param blocks  the blocks the file already has
  * @param picked  by the offset of a selector's kind word ({@code numeric} in {@code all numeric}),
  *                the columns the checker resolved it to
  */
-record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> models,
+record Facts(Task task, Name target, Name id, DataProfile data, Map<String, Stmt.Model> models,
              Map<String, Stmt.Derive> derived, java.util.Set<String> blocks, Map<Integer, List<String>> picked) {
     Facts {
         blocks = java.util.Set.copyOf(blocks);
@@ -39,6 +40,7 @@ record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> m
         selections.forEach((sel, columns) -> picked.put(sel.kind().span().start(), columns));
         Task task = null;
         Name target = null;
+        Name id = null;
         Map<String, Stmt.Model> models = new LinkedHashMap<>();
         Map<String, Stmt.Derive> derived = new LinkedHashMap<>();
         java.util.Set<String> blocks = new java.util.HashSet<>();
@@ -52,6 +54,8 @@ record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> m
             task = t == null || t.task() == null ? null : Task.parse(t.task().text());
             Stmt.Target tg = tree.first(BlockKind.SCOPE, Stmt.Target.class);
             target = tg == null ? null : tg.column();
+            Stmt.Id idStmt = tree.first(BlockKind.DATA, Stmt.Id.class);
+            id = idStmt == null ? null : idStmt.column();
             for (Stmt.Model m : tree.all(BlockKind.MODELS, Stmt.Model.class)) {
                 if (m.ref() != null) {
                     models.putIfAbsent(m.ref().text(), m);
@@ -63,7 +67,7 @@ record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> m
                 }
             }
         }
-        return new Facts(task, target, data, models, derived, blocks, picked);
+        return new Facts(task, target, id, data, models, derived, blocks, picked);
     }
 
     /** The metrics that fit the task (all of them while the task is unknown). */

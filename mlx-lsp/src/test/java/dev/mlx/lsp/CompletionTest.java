@@ -116,14 +116,25 @@ class CompletionTest {
 
     @Test
     void columnsQuotedWhenNeeded() throws IOException {
-        At at = at(HEAD + "  features {\n    standardize age, |\n  }\n}\n");
+        At at = at(HEAD + "  features {\n    impute age, |\n  }\n}\n");
         List<CompletionItem> items = Completions.at(at.file, at.offset, at.snap, at.facts, false);
-        assertEquals(List.of("customer_id", "age", "monthly fee", "plan", "churned"),
-                items.stream().map(CompletionItem::getLabel).toList());
-        CompletionItem fee = items.get(2);
+        assertEquals(List.of("age", "monthly fee", "plan"), items.stream().map(CompletionItem::getLabel).toList(),
+                "impute takes a column of any type, but not the id or the target");
+        CompletionItem fee = items.get(1);
         assertEquals("`monthly fee`", fee.getTextEdit().getLeft().getNewText());
         assertEquals("number · no missing", fee.getDetail());
-        assertEquals("integer · 25.0% missing", items.get(1).getDetail());
+        assertEquals("integer · 25.0% missing", items.get(0).getDetail());
+    }
+
+    @Test
+    void afterATransformOnlyTheColumnsItAccepts() throws IOException {
+        assertEquals(List.of("age", "monthly fee", "all"), complete(HEAD + "  features {\n    standardize |\n"),
+                "numbers only: not the category, the id or the target");
+        assertEquals(List.of("age", "plan", "all"), complete(HEAD + "  features {\n    onehot |\n"),
+                "categories and whole numbers: not the fee, the id or the target");
+        assertEquals(List.of("age", "monthly fee"), complete(HEAD + "  features {\n    log age, |\n"));
+        List<String> dropped = complete(HEAD + "  features {\n    drop |\n");
+        assertTrue(dropped.containsAll(List.of("customer_id", "plan")), "drop is not a transform: every column " + dropped);
     }
 
     @Test

@@ -154,7 +154,9 @@ final class Stages {
                 + (withoutTarget > 0 ? " (" + withoutTarget + " without a target, set aside)" : "")));
 
         console.begin("review");
-        review = Reviewer.review(e.review(), table, target, task);
+        Map<String, String> schema = new java.util.LinkedHashMap<>();
+        e.data().columns().forEach(col -> schema.put(col.name(), col.type().word()));
+        review = Reviewer.review(e.review(), table, target, task, schema);
         time("review", console.end(e.review().summary() ? "summary of " + table.columnCount() + " columns" : "done"));
 
         console.begin("checks");

@@ -74,6 +74,34 @@ final class Accountability {
         return value == null ? "—" : value;
     }
 
+    /**
+     * The output to show when a model gives exactly two outputs that are mirror images (the same
+     * features, scores of opposite sign): the positive class when it is one of them, else the first;
+     * null when the outputs are not such a pair.
+     */
+    static String mirrored(Map<String, List<FeatureScore>> outputs, String positive) {
+        if (outputs.size() != 2) {
+            return null;
+        }
+        List<String> keys = new ArrayList<>(outputs.keySet());
+        Map<String, Double> first = new java.util.HashMap<>();
+        for (FeatureScore f : outputs.get(keys.get(0))) {
+            first.put(f.feature(), f.score());
+        }
+        List<FeatureScore> second = outputs.get(keys.get(1));
+        if (second.size() != first.size() || second.isEmpty()) {
+            return null;
+        }
+        for (FeatureScore f : second) {
+            Double a = first.get(f.feature());
+            Double b = f.score();
+            if (a == null || b == null || Math.abs(a + b) > 1e-9 * Math.max(1, Math.abs(a))) {
+                return null;
+            }
+        }
+        return keys.contains(positive) ? positive : keys.get(0);
+    }
+
     static Section section(RunResult run) {
         ModelExplanations ex = run.explain();
         List<Block> blocks = new ArrayList<>();
@@ -117,7 +145,15 @@ final class Accountability {
                         : model.reason()) + "."));
             } else {
                 List<Chart> charts = new ArrayList<>();
-                for (Map.Entry<String, List<FeatureScore>> e : model.outputs().entrySet()) {
+                Map<String, List<FeatureScore>> outputs = model.outputs();
+                String mirrored = mirrored(outputs, run.experiment().positive());
+                if (mirrored != null) {
+                    // A binary model's two panels are one picture and its mirror image: the positive class's is shown.
+                    outputs = Map.of(mirrored, outputs.get(mirrored));
+                    blocks.add(Blocks.note("The model scores its two classes with opposite signs, so one panel shows both: a "
+                            + "positive score pushes toward “" + mirrored + "”, a negative one toward the other class."));
+                }
+                for (Map.Entry<String, List<FeatureScore>> e : outputs.entrySet()) {
                     List<Charts.BarIn> bars = new ArrayList<>();
                     for (FeatureScore f : e.getValue()) {
                         double s = f.score() == null ? 0 : f.score();

@@ -351,7 +351,7 @@ final class DataSections {
                             : e.getKey().equals("top_terms") ? "The most frequent terms of the vocabulary" : e.getKey() + " of " + q(kind)),
                             Fields.objects(v.getAsJsonArray()))));
                 } else {
-                    facts.add(fact(e.getKey(), v.isJsonArray() ? String.join(", ", Fields.strings(v.getAsJsonArray())) : Fields.text(v)));
+                    facts.add(fact(Fields.header(e.getKey()), v.isJsonArray() ? String.join(", ", Fields.strings(v.getAsJsonArray())) : Fields.text(v)));
                 }
             }
             if (!facts.isEmpty()) {
@@ -398,7 +398,7 @@ final class DataSections {
             }
             rows.add(row);
         }
-        return new Table(caption, new ArrayList<>(keys), rows);
+        return new Table(caption, keys.stream().map(Fields::header).toList(), rows);
     }
 
     static Section featureReview(RunResult run) {
@@ -420,8 +420,16 @@ final class DataSections {
         if (!in.constant().isEmpty()) {
             warnings.add("Constant features (one value in every training row): " + String.join(", ", in.constant()) + ".");
         }
+        List<List<Cell>> identical = new ArrayList<>();
         for (List<String> d : in.duplicates()) {
-            warnings.add("Identical features: " + String.join(" = ", d) + " (the first is kept).");
+            identical.add(List.of(Cell.styled(d.get(0), "code"), Cell.styled(String.join(", ", d.subList(1, d.size())), "code")));
+        }
+        if (!identical.isEmpty()) {
+            // One finding with its list, not one warning per pair: a text vocabulary makes dozens of them.
+            warnings.add(identical.size() == 1 ? "Identical features: " + String.join(" = ", in.duplicates().get(0))
+                    + " (the first is kept)." : Blocks.plural(identical.size(), "group", "groups")
+                    + " of identical features (the same value in every training row): the first of each group is kept, "
+                    + "the others are dropped; the table below lists them.");
         }
         FeatureReview.Leakage leakage = in.leakage();
         for (FeatureScore s : leakage == null ? List.<FeatureScore>of() : leakage.suspects()) {
@@ -430,6 +438,10 @@ final class DataSections {
         }
         for (String w : warnings) {
             blocks.add(Blocks.tone(w, failures.isEmpty() ? "warn" : "fail"));
+        }
+        if (identical.size() > 1) {
+            blocks.add(Blocks.table("Identical features: the one kept, and the ones equal to it in every training row",
+                    List.of("kept", "identical to it"), identical));
         }
         if (warnings.isEmpty() && failures.isEmpty()) {
             blocks.add(Blocks.tone("No constant or duplicate features, and no single feature above the leakage threshold.", "pass"));
@@ -441,9 +453,12 @@ final class DataSections {
                 double score = t.score() == null ? 0 : t.score();
                 bars.add(new Charts.BarIn(t.feature(), score, null, threshold != null && score >= threshold ? "t-bad" : "t-main"));
             }
+            // An AUC of 0.5 is chance: the axis starts there, so scores near the threshold stay apart, and the threshold is on it.
+            boolean auc = "auc".equals(leakage.metric());
             blocks.add(Blocks.chart(Charts.bars("Leakage screen: how well each feature alone predicts the target ("
-                    + leakage.metric() + (threshold == null ? "" : "; threshold " + Fmt.num(threshold)) + ")",
-                    leakage.metric(), bars)));
+                    + leakage.metric() + (auc ? ", from 0.5, which is chance" : "") + (threshold == null ? ""
+                    : "; the dashed line is the threshold " + Fmt.num(threshold)) + ")", leakage.metric(), bars,
+                    auc ? 0.5 : null, threshold)));
         }
         FeatureReview.Coverage coverage = in.coverage();
         if (coverage != null) {

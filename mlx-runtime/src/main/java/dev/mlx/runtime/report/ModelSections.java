@@ -71,15 +71,16 @@ final class ModelSections {
                 }
             } else {
                 for (String x : metrics) {
-                    row.add(Cell.num(score(m, x)));
+                    // "mean ± sd" may break before its ± when the table needs the room, never inside a number
+                    row.add(Cell.styled(score(m, x).replace(" ± ", " ±\u00a0"), "num wrap"));
+                }
+                if (noise) {
+                    row.add(Cell.num(m.noiseShare() == null ? "—" : Fmt.pct(m.noiseShare())));
                 }
                 row.add(Cell.num(Fmt.metric(m.holdout().get(metric))));
                 Evaluation.Comparison vs = m.vsBaseline();
                 row.add(Cell.num(vs == null ? "—" : (vs.difference() != null && vs.difference() >= 0 ? "+" : "")
                         + Fmt.metric(vs.difference())));
-                if (noise) {
-                    row.add(Cell.num(m.noiseShare() == null ? "—" : Fmt.pct(m.noiseShare())));
-                }
             }
             row.add(Cell.num(Fmt.ms(m.trainMs() == null ? null : (double) m.trainMs())));
             row.add(Cell.num(Fmt.bytes(m.modelBytes() == null ? null : (double) m.modelBytes())));
@@ -191,7 +192,7 @@ final class ModelSections {
                 + " training rows, scored once on the " + Fmt.num((double) ev.testRows()) + " holdout rows it never saw."));
         blocks.add(Blocks.tiles(facts));
         switch (ev.task()) {
-            case "classification" -> classification(m, blocks);
+            case "classification" -> classification(m, run.experiment().positive(), blocks);
             case "regression" -> regression(m, blocks);
             case "clustering" -> clustering(m, blocks);
             default -> {
@@ -221,7 +222,7 @@ final class ModelSections {
         return new Section("evaluation", "Evaluation", "holdout " + ev.metric() + " " + Fmt.metric(m.holdout().get(ev.metric())), blocks);
     }
 
-    private static void classification(Evaluation.ModelScores m, List<Block> blocks) {
+    private static void classification(Evaluation.ModelScores m, String positive, List<Block> blocks) {
         Evaluation.Confusion confusion = m.confusion();
         List<Chart> charts = new ArrayList<>();
         if (confusion != null) {
@@ -246,11 +247,39 @@ final class ModelSections {
         curves(roc, "ROC curve on the holdout (false positive rate against true positive rate); the diagonal is chance",
                 "false positive rate", "true positive rate", true, charts);
         curves(m.pr() == null ? List.of() : m.pr(), "Precision–recall curve on the holdout", "recall", "precision", false, charts);
+        if (confusion != null && confusion.labels().size() == 2 && !roc.isEmpty()) {
+            binary(m, positive, confusion, roc, charts);
+        }
         if (!charts.isEmpty()) {
             blocks.add(Blocks.figures(charts));
         }
         if (roc.isEmpty()) {
             blocks.add(Blocks.note("No ROC or precision–recall curve: the selected model gives no probabilities."));
+        }
+    }
+
+    /** A binary classifier's calibration and threshold trade-off, for its positive class (else the second label). */
+    private static void binary(Evaluation.ModelScores m, String positive, Evaluation.Confusion confusion, List<Evaluation.Curve> roc,
+                               List<Chart> charts) {
+        String pos = positive != null && confusion.labels().contains(positive) ? positive : confusion.labels().get(1);
+        int i = confusion.labels().indexOf(pos);
+        long positives = 0;
+        long all = 0;
+        for (int r = 0; r < confusion.matrix().size(); r++) {
+            for (Integer n : confusion.matrix().get(r)) {
+                all += n == null ? 0 : n;
+                positives += r == i && n != null ? n : 0;
+            }
+        }
+        Evaluation.Curve rocPos = roc.stream().filter(c -> pos.equals(c.label())).findFirst().orElse(null);
+        Evaluation.Curve prPos = m.pr() == null ? null : m.pr().stream().filter(c -> pos.equals(c.label())).findFirst().orElse(null);
+        Chart calibration = rocPos == null ? null : Calibration.calibration(rocPos, pos, positives, all - positives);
+        Chart tradeOff = prPos == null ? null : Calibration.tradeOff(prPos, pos);
+        if (calibration != null) {
+            charts.add(calibration);
+        }
+        if (tradeOff != null) {
+            charts.add(tradeOff);
         }
     }
 

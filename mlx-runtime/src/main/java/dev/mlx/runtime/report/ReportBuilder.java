@@ -226,14 +226,21 @@ public final class ReportBuilder {
         ExperimentPlan.Deploy deploy = exp.deploy();
         String port = Fmt.num((double) deploy.port()).replace(",", "");
         String name = exp.name();
-        String jar = run.source().jar() == null ? name + ".jar" : run.source().jar();
         // The output folder is where the run wrote model.tribuo, the first export.
         Path model = exports.isEmpty() ? null : parent(exports.get(0).path());
         String outDir = model == null ? "out/" + name : model.toString();
         blocks.add(Blocks.h("Serve it"));
-        blocks.add(Blocks.code("from the compiled jar, with the model of this run's output folder",
-                "java -jar " + jar + " serve --port " + port + " --out " + outDir + "\n"
-                        + "# or, from the source: mlx serve " + run.source().file()));
+        if (run.source().jar() != null) {
+            blocks.add(Blocks.code("from the compiled jar, with the model of this run's output folder",
+                    "java -jar " + run.source().jar() + " serve --port " + port + " --out " + outDir + "\n"
+                            + "# or, from the source: mlx serve " + run.source().file() + " --out " + outDir));
+        } else {
+            // `mlx run` compiles in memory and writes no jar: serve from the source, or compile one first.
+            blocks.add(Blocks.code("from the source, with the model of this run's output folder (this run came from `mlx run`, "
+                    + "which writes no jar)", "mlx serve " + run.source().file() + " --out " + outDir + "\n"
+                    + "# or compile a jar to ship: mlx compile " + run.source().file() + " -o out/" + name + ".jar\n"
+                    + "#   then: java -jar out/" + name + ".jar serve --port " + port + " --out " + outDir));
+        }
         StringBuilder body = new StringBuilder("{");
         int n = 0;
         for (Map.Entry<String, String> e : example.entrySet()) {

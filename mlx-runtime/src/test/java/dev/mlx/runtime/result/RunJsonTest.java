@@ -79,7 +79,7 @@ class RunJsonTest {
         assertEquals("$.data.rowsWithoutTarget: unknown key (expected source, sha256, rows, columns, rows_without_target)",
                 problem(good.replace("rows_without_target", "rowsWithoutTarget")));
         assertEquals("$.experiment.name: expected a string, found null", problem(good.replace("\"name\": \"tiny\"", "\"name\": null")));
-        assertEquals("$.review.columns[1].type: expected one of number, integer, date, string, boolean, found \"time\"",
+        assertEquals("$.review.columns[1].type: expected one of number, integer, date, string, category, text, boolean, found \"time\"",
                 problem(good.replace("\"type\": \"date\"", "\"type\": \"time\"")));
         assertEquals("$.checks: expected an array, found an object", problem(good.replace("\"checks\": [", "\"checks\": {\"x\": [")
                 .replace("\n  ],\n  \"status\"", "\n  ]},\n  \"status\"")));
