@@ -3,6 +3,7 @@ package dev.mlx.runtime.models.tree;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.mlx.runtime.models.base.AbstractTrainer;
+import dev.mlx.runtime.models.base.DatasetRows;
 import java.lang.reflect.Constructor;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -145,29 +146,13 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
     }
 
     private static <T extends Output<T>> BinnedRows rows(Dataset<T> examples, ImmutableFeatureMap features) {
-        int n = examples.size();
-        int[][] idx = new int[n][];
-        double[][] val = new double[n][];
-        int r = 0;
-        for (Example<T> e : examples) {
-            int[] is = new int[e.size()];
-            double[] vs = new double[e.size()];
-            int k = 0;
-            for (Feature f : e) {
-                int id = features.getID(f.getName());
-                if (id >= 0) {
-                    if (!Double.isFinite(f.getValue())) {
-                        throw new dev.mlx.runtime.base.RunException("feature `" + f.getName() + "` is " + f.getValue()
-                                + " in training row " + (r + 1) + "; impute or clip it in the features block");
-                    }
-                    is[k] = id;
-                    vs[k++] = f.getValue();
-                }
-            }
-            idx[r] = Arrays.copyOf(is, k);
-            val[r++] = Arrays.copyOf(vs, k);
+        DatasetRows rows;
+        try {
+            rows = DatasetRows.of(examples);
+        } catch (IllegalArgumentException e) {
+            throw new dev.mlx.runtime.base.RunException(e.getMessage());
         }
-        return BinnedRows.of(idx, val, features.size());
+        return BinnedRows.of(rows.idx(), rows.val(), features.size());
     }
 
     /** Tribuo's tree of the grown arrays: its own split and leaf nodes, under its own model class. */
