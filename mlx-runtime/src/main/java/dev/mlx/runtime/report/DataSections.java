@@ -300,10 +300,13 @@ final class DataSections {
                             pts.add(new double[] {a.get(0), a.get(1)});
                         }
                     }
+                    // a run.json edited by hand may lack the axes' names: draw the points with plain axis titles
+                    String x = p.x() == null ? "x" : p.x();
+                    String y = p.y() == null ? "y" : p.y();
                     if (!pts.isEmpty()) {
-                        charts.add(Charts.scatter(q(p.y()) + " against " + q(p.x()) + " (" + Fmt.num(p.total() == null ? null
+                        charts.add(Charts.scatter(q(y) + " against " + q(x) + " (" + Fmt.num(p.total() == null ? null
                                 : (double) p.total()) + " complete rows" + (Boolean.TRUE.equals(p.sampled()) ? ", " + pts.size()
-                                + " drawn" : "") + ")", p.x(), p.y(), pts, null));
+                                + " drawn" : "") + ")", x, y, pts, null));
                     }
                 }
                 default -> blocks.add(Blocks.note("plot " + kind + " of " + column + " has no drawing in this report"));
