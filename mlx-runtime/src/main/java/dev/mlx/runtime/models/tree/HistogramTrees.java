@@ -14,11 +14,11 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
-import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.Output;
+import org.tribuo.WeightedExamples;
 import org.tribuo.common.tree.LeafNode;
 import org.tribuo.common.tree.Node;
 import org.tribuo.common.tree.SplitNode;
@@ -35,7 +35,7 @@ import org.tribuo.provenance.ModelProvenance;
  * call draws from the t-th of a sequence of seeds taken from the call's generator, and the trees are
  * grown in parallel into their own slots, so the model does not depend on the number of threads.
  */
-public abstract class HistogramTrees<T extends Output<T>> extends AbstractTrainer<T> {
+public abstract class HistogramTrees<T extends Output<T>> extends AbstractTrainer<T> implements WeightedExamples {
     /**
      * Tribuo 4.3.2 builds a {@link TreeModel} from its root node only in its own package (its protobuf
      * form works too, but reading 100 trees' class distributions back through it took most of a
@@ -115,6 +115,7 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
         for (int t = 0; t < trees; t++) {
             seeds[t] = generator.nextLong();
         }
+        double[] base = exampleWeights(examples);
         Grower grower = grower(rows, examples, settings);
         int n = rows.rows();
         GrownTree[] grown = new GrownTree[trees];
@@ -125,10 +126,13 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
             double[] weight = new double[n];
             if (bootstrap) {
                 for (int i = 0; i < n; i++) {
-                    weight[rng.nextInt(n)]++;
+                    int k = rng.nextInt(n);
+                    weight[k] += base == null ? 1 : base[k];
                 }
-            } else {
+            } else if (base == null) {
                 Arrays.fill(weight, 1);
+            } else {
+                System.arraycopy(base, 0, weight, 0, n);
             }
             grown[t] = grower.grow(weight, rng);
         });
@@ -143,6 +147,38 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
             return models.get(0);
         }
         return WeightedEnsembleModel.createEnsembleFromExistingModels(ENSEMBLE_NAME, models, combiner());
+    }
+
+    /**
+     * The examples' own weights (AdaBoost sets them), scaled to add up to the number of rows so that
+     * {@code min_child_weight} still counts rows; null when every weight is the same (Tribuo's
+     * default 1), which grows the same trees as before weights were read.
+     */
+    private static <T extends Output<T>> double[] exampleWeights(Dataset<T> examples) {
+        int n = examples.size();
+        double[] w = new double[n];
+        double sum = 0;
+        boolean uniform = true;
+        int r = 0;
+        for (Example<T> e : examples) {
+            float x = e.getWeight();
+            if (!Float.isFinite(x) || x < 0) {
+                throw new dev.mlx.runtime.base.RunException("training row " + (r + 1) + " has the weight " + x
+                        + "; weights must be finite and not negative");
+            }
+            w[r] = x;
+            uniform &= r == 0 || w[r] == w[0];
+            sum += x;
+            r++;
+        }
+        if (uniform || !(sum > 0)) {
+            return null;
+        }
+        double scale = n / sum;
+        for (int i = 0; i < n; i++) {
+            w[i] *= scale;
+        }
+        return w;
     }
 
     private static <T extends Output<T>> BinnedRows rows(Dataset<T> examples, ImmutableFeatureMap features) {
