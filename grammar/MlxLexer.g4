@@ -107,6 +107,10 @@ STICKY      : 'sticky';
 SHADOW      : 'shadow';
 ONLINE      : 'online';
 WINDOW      : 'window';
+DESCRIBE    : 'describe';
+LEARNING    : 'learning';
+CURVE       : 'curve';
+KPI         : 'kpi';
 TRUE        : 'true';
 FALSE       : 'false';
 

@@ -62,10 +62,14 @@ dataStmt
     | TYPES typesBlock                            # typesStmt
     | MISSING STRING (COMMA nl* STRING)*          # missingStmt
     | SPLIT HOLDOUT quantity splitOption*         # splitStmt
-    | ~(SOURCE | ID | TYPES | MISSING | SPLIT | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownDataStmt
+    | DESCRIBE describeBlock                      # describeStmt
+    | ~(SOURCE | ID | TYPES | MISSING | SPLIT | DESCRIBE | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownDataStmt
     ;
 typesBlock : LBRACE nl* (typeDecl ((COMMA | sep) nl* typeDecl)*)? (COMMA | sep)* RBRACE;
 typeDecl   : name COLON typeName=name STRING?;
+// `describe { age: "age at the visit" in "years" }`: what a column means, and its unit
+describeBlock : LBRACE nl* (columnDoc ((COMMA | sep) nl* columnDoc)*)? (COMMA | sep)* RBRACE;
+columnDoc     : name COLON text=STRING (IN unitText=STRING)?;
 splitOption
     : STRATIFIED                                  # stratifiedOption
     | SEED value                                  # seedOption
@@ -154,7 +158,8 @@ evaluateStmt
     | SELECT BEST BY name                         # selectBestStmt
     | SELECT SIMPLEST WITHIN quantity BY name     # selectSimplestStmt
     | SLICES BY nameList                          # slicesStmt
-    | ~(CV | HOLDOUT | METRICS | SELECT | SLICES | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownEvaluateStmt
+    | LEARNING CURVE numberList? (BY name)?       # learningCurveStmt
+    | ~(CV | HOLDOUT | METRICS | SELECT | SLICES | LEARNING | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownEvaluateStmt
     ;
 
 // ---- explain
@@ -184,7 +189,7 @@ feedbackBlock : LBRACE sep* (feedbackStmt (sep+ feedbackStmt)*)? sep* RBRACE;
 feedbackStmt
     : STORE name STRING                           # storeStmt
     | ABTEST name VS name abOption*               # abtestStmt
-    | ONLINE name WINDOW quantity                 # onlineStmt
+    | ONLINE name (COMMA KPI kpiName=name kpiGoal=(MAX | MIN)?)? WINDOW quantity  # onlineStmt
     | RETRAIN WITHIN quantity                     # retrainMarginStmt
     | ~(STORE | ABTEST | ONLINE | RETRAIN | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownFeedbackStmt
     ;
@@ -249,7 +254,7 @@ name
     | INTO | NO | CONSTANT | DUPLICATES | LEAKAGE | BELOW | COVERAGE | TUNE | TRIALS | SEARCH | LOG | CV
     | FOLDS | METRICS | SELECT | BEST | SIMPLEST | WITHIN | SLICES | IMPORTANCE | LIME | EXAMPLES | ROW
     | UNCERTAIN | DEPENDENCE | EXPORT | SERVE | PORT | UNKNOWN | STORE | ABTEST | VS | STICKY | SHADOW
-    | ONLINE | WINDOW | MS | SECONDS | MINUTES | HOURS | DAYS | WEEKS
+    | ONLINE | WINDOW | DESCRIBE | LEARNING | CURVE | KPI | MS | SECONDS | MINUTES | HOURS | DAYS | WEEKS
     ;
 
 sep : NL | SEMI;

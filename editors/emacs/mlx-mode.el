@@ -49,7 +49,8 @@
     "top" "max" "min" "ngrams" "into" "no" "constant" "duplicates" "leakage" "below" "coverage"
     "tune" "trials" "search" "log" "cv" "folds" "metrics" "select" "best" "simplest" "within"
     "slices" "importance" "lime" "examples" "row" "uncertain" "dependence" "export" "serve"
-    "port" "unknown" "store" "abtest" "vs" "sticky" "shadow" "online" "window")
+    "port" "unknown" "store" "abtest" "vs" "sticky" "shadow" "online" "window" "describe"
+    "learning" "curve" "kpi")
   "Statement and option words of the blocks.")
 
 (defconst mlx-boolean-keywords '("true" "false")

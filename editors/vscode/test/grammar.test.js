@@ -210,7 +210,7 @@ test('token classes found elsewhere in the examples', async () => {
     ['abtest logistic vs xgb', 'penguin_id', C.column],
     ['mlp net {', 'net', C.modelName],
     ['mlp net {', 'relu', C.choice],
-    ['online macro_f1 window 7 days', 'macro_f1', C.metric],
+    ['online macro_f1, kpi check_minutes min window 7 days', 'macro_f1', C.metric],
     ['store sqlite', 'sqlite', C.choice],
   ]);
   const text = read('text');

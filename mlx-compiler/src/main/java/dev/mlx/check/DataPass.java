@@ -66,8 +66,36 @@ final class DataPass {
             ctx.idColumn = id.column().text();
             ctx.requireColumn(id.column(), "the id");
         }
+        describe(ctx);
         split(ctx);
         target(ctx);
+    }
+
+    /** Every described column exists, is described once, and by some words. */
+    private static void describe(Context ctx) {
+        Map<String, Stmt.ColumnDoc> seen = new LinkedHashMap<>();
+        for (Stmt.Describe d : ctx.experiment.all(BlockKind.DATA, Stmt.Describe.class)) {
+            for (Stmt.ColumnDoc doc : d.docs()) {
+                ctx.requireColumn(doc.column(), "to describe");
+                Stmt.ColumnDoc first = seen.putIfAbsent(doc.column().text(), doc);
+                if (first != null) {
+                    ctx.report(ctx.error(Code.MLX0205, "`" + doc.column().text() + "` is described twice")
+                            .primary(doc.column().span(), "described again here")
+                            .secondary(first.column().span(), "first described here")
+                            .help("keep one description"));
+                }
+                if (doc.text().value().isBlank()) {
+                    ctx.report(ctx.error(Code.MLX0512, "the description of `" + doc.column().text() + "` is empty")
+                            .primary(doc.text().span(), "no words")
+                            .help("say what the column means, or leave it out of `describe`"));
+                }
+                if (doc.unit() != null && doc.unit().value().isBlank()) {
+                    ctx.report(ctx.error(Code.MLX0512, "the unit of `" + doc.column().text() + "` is empty")
+                            .primary(doc.unit().span(), "no unit")
+                            .help("write the unit, such as `in \"g\"`, or leave `in` out"));
+                }
+            }
+        }
     }
 
     private static Map<String, TypeHint> declaredTypes(Context ctx) {

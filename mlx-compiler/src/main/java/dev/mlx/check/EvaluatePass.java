@@ -85,6 +85,9 @@ final class EvaluatePass {
         for (Stmt.Slices s : ctx.experiment.all(BlockKind.EVALUATE, Stmt.Slices.class)) {
             s.columns().forEach(c -> ctx.requireColumn(c, "to slice by"));
         }
+        for (Stmt.LearningCurve lc : ctx.experiment.all(BlockKind.EVALUATE, Stmt.LearningCurve.class)) {
+            learningCurve(ctx, lc);
+        }
         for (Stmt.Require r : ctx.experiment.all(BlockKind.SCOPE, Stmt.Require.class)) {
             if (!r.latency()) {
                 computed(ctx, r.measure(), "a gate");
@@ -104,6 +107,43 @@ final class EvaluatePass {
         explain(ctx);
         deploy(ctx);
         feedback(ctx);
+    }
+
+    /** A curve needs a target to score against, sizes that grow within (0%, 100%] and a metric of the task. */
+    private static void learningCurve(Context ctx, Stmt.LearningCurve lc) {
+        if (ctx.task == Task.CLUSTERING) {
+            ctx.report(ctx.error(Code.MLX0511, "a learning curve needs a target to score against, and clustering has none")
+                    .primary(lc.keyword(), "clustering experiment")
+                    .help("remove `learning curve`; the silhouette for each k shows how well the clusters separate"));
+            return;
+        }
+        if (lc.metric() != null) {
+            ScopePass.metric(ctx, lc.metric(), "`learning curve`");
+        }
+        if (lc.sizes().size() == 1) {
+            ctx.report(ctx.error(Code.MLX0512, "a learning curve needs at least two training sizes")
+                    .primary(lc.sizes().get(0).span(), "one size is a point, not a curve")
+                    .help("write sizes such as `learning curve 10%, 25%, 50%, 75%, 100%`, or none for those defaults"));
+            return;
+        }
+        double previous = 0;
+        for (Quantity q : lc.sizes()) {
+            double size = ctx.fraction(q);
+            if (!(size > 0 && size <= 1)) {
+                ctx.report(ctx.error(Code.MLX0512, "a training size lies above 0% and at most 100%")
+                        .primary(q.span(), "out of range")
+                        .note("each size is the share of a fold's training rows the model is trained on")
+                        .help("write sizes such as `10%, 25%, 50%, 75%, 100%`"));
+                return;
+            }
+            if (size <= previous) {
+                ctx.report(ctx.error(Code.MLX0512, "the training sizes of a learning curve grow from one to the next")
+                        .primary(q.span(), "not larger than the size before it")
+                        .help("list the sizes smallest first, each once"));
+                return;
+            }
+            previous = size;
+        }
     }
 
     private static void computed(Context ctx, Name metric, String who) {
@@ -327,6 +367,16 @@ final class EvaluatePass {
         for (Stmt.Online o : ctx.experiment.all(BlockKind.FEEDBACK, Stmt.Online.class)) {
             if (ScopePass.metric(ctx, o.metric(), "online")) {
                 computed(ctx, o.metric(), "`online`");
+            }
+            if (o.kpi() != null && ctx.task == Task.CLUSTERING) {
+                ctx.report(ctx.error(Code.MLX0511, "a business KPI is judged in an A/B test of predictions, and clustering has none")
+                        .primary(o.kpi().span(), "clustering experiment")
+                        .help("remove `, kpi " + o.kpi().text() + "`"));
+            } else if (o.kpi() != null && ctx.catalog.metric(o.kpi().text()) != null) {
+                ctx.report(ctx.error(Code.MLX0512, "`" + o.kpi().text() + "` is a metric, not a business KPI")
+                        .primary(o.kpi().span(), "a metric the model's answers are scored by")
+                        .note("a KPI is a business value the feedback carries for each prediction (revenue, cost, conversion)")
+                        .help("name the business value, such as `kpi revenue`; metrics go first: `online " + o.kpi().text() + "`"));
             }
             if (!o.window().isVariable() && !o.window().unit().isDuration()) {
                 ctx.report(ctx.error(Code.MLX0512, "an online window needs a time unit")

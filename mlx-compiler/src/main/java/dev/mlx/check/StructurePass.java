@@ -128,6 +128,8 @@ final class StructurePass {
             return "importance";
         } else if (st instanceof Stmt.Lime) {
             return "lime";
+        } else if (st instanceof Stmt.LearningCurve) {
+            return "learning curve";
         }
         return null;
     }

@@ -40,6 +40,8 @@ final class SyntaxErrors extends BaseErrorListener {
             Map.entry("dataStmt", "a `data` setting"),
             Map.entry("typesBlock", "the `types` list"),
             Map.entry("typeDecl", "a column type (`column: type`)"),
+            Map.entry("describeBlock", "the `describe` list"),
+            Map.entry("columnDoc", "a column description (`column: \"what it means\" in \"unit\"`)"),
             Map.entry("splitOption", "the `split` options"),
             Map.entry("reviewBlock", "the `review` block"),
             Map.entry("reviewStmt", "a `review` statement"),

@@ -65,6 +65,13 @@ final class Expect {
                     out.add(Slot.of(Kind.CHOICES, "type"));
                 }
             }
+            case DESCRIBE -> {
+                if (w.isEmpty()) {
+                    out.add(Slot.of(Kind.COLUMNS));
+                } else if (last != null && last.is(TokenType.STRING) && w.size() == 3) {
+                    out.add(Slot.keywords("in"));
+                }
+            }
             case SET -> {
                 if (p.frame.owner != null && (last == null || last.is(TokenType.COMMA))) {
                     out.add(Slot.of(Kind.COLUMN_VALUES, p.frame.owner));
@@ -267,6 +274,15 @@ final class Expect {
                             out.add(Slot.keywords("by"));
                         }
                     }
+                    case "learning" -> {
+                        if (n == 1) {
+                            out.add(Slot.keywords("curve"));
+                        } else if (lastWord.equals("by")) {
+                            out.add(Slot.of(Kind.METRICS));
+                        } else if (!w.contains("by") && (lastWord.equals("curve") || last.is(TokenType.PERCENT))) {
+                            out.add(Slot.keywords("by"));
+                        }
+                    }
                     case "slices" -> {
                         if (n == 1) {
                             out.add(Slot.keywords("by"));
@@ -349,6 +365,12 @@ final class Expect {
                         if (n == 1) {
                             out.add(Slot.of(Kind.METRICS));
                         } else if (n == 2) {
+                            out.add(Slot.keywords("window"));
+                        } else if (n == 3 && last.is(TokenType.COMMA)) {
+                            out.add(Slot.keywords("kpi"));
+                        } else if (n == 5 && w.get(3).equals("kpi")) {
+                            out.add(Slot.keywords("max", "min", "window"));
+                        } else if (n == 6 && (lastWord.equals("max") || lastWord.equals("min"))) {
                             out.add(Slot.keywords("window"));
                         }
                     }

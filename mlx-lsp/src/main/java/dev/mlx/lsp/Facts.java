@@ -21,10 +21,13 @@ import java.util.Map;
  * @param blocks  the blocks the file already has
  * @param picked  by the offset of a selector's kind word ({@code numeric} in {@code all numeric}),
  *                the columns the checker resolved it to
+ * @param described column name to what the data block's {@code describe} says of it (the first, when twice)
  */
 record Facts(Task task, Name target, Name id, DataProfile data, Map<String, Stmt.Model> models,
-             Map<String, Stmt.Derive> derived, java.util.Set<String> blocks, Map<Integer, List<String>> picked) {
+             Map<String, Stmt.Derive> derived, java.util.Set<String> blocks, Map<Integer, List<String>> picked,
+             Map<String, Stmt.ColumnDoc> described) {
     Facts {
+        described = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(described));
         blocks = java.util.Set.copyOf(blocks);
         picked = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(picked));
         models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
@@ -43,6 +46,7 @@ record Facts(Task task, Name target, Name id, DataProfile data, Map<String, Stmt
         Name id = null;
         Map<String, Stmt.Model> models = new LinkedHashMap<>();
         Map<String, Stmt.Derive> derived = new LinkedHashMap<>();
+        Map<String, Stmt.ColumnDoc> described = new LinkedHashMap<>();
         java.util.Set<String> blocks = new java.util.HashSet<>();
         if (tree != null) {
             for (dev.mlx.ast.Section s : tree.sections()) {
@@ -66,8 +70,13 @@ record Facts(Task task, Name target, Name id, DataProfile data, Map<String, Stmt
                     derived.putIfAbsent(d.name().text(), d);
                 }
             }
+            for (Stmt.Describe d : tree.all(BlockKind.DATA, Stmt.Describe.class)) {
+                for (Stmt.ColumnDoc doc : d.docs()) {
+                    described.putIfAbsent(doc.column().text(), doc);
+                }
+            }
         }
-        return new Facts(task, target, id, data, models, derived, blocks, picked);
+        return new Facts(task, target, id, data, models, derived, blocks, picked, described);
     }
 
     /** The metrics that fit the task (all of them while the task is unknown). */

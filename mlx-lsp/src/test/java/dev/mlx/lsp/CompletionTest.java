@@ -227,6 +227,32 @@ class CompletionTest {
     }
 
     @Test
+    void describedColumnsSayWhatTheyMeanOnHoverAndDescribeCompletesColumns() throws IOException {
+        String described = HEAD.replace("id customer_id", "id customer_id\n    describe {\n      age: \"age at sign-up\" in \"years\""
+                + "\n      plan: \"the plan bought\"\n    }");
+        String h = hover(described + "  features {\n    standardize a|ge\n  }\n}\n");
+        assertTrue(h.contains("integer column of `customers.csv`"), h);
+        assertTrue(h.contains("age at sign-up (unit: years)"), h);
+        assertTrue(h.contains("missing: 1 of 4 (25.0%)"), "the statistics stay: " + h);
+        h = hover(described + "  features {\n    onehot pl|an\n  }\n}\n");
+        assertTrue(h.contains("the plan bought") && !h.contains("unit:"), h);
+        h = hover(described + "  features {\n    drop `monthly| fee`\n  }\n}\n");
+        assertFalse(h.contains("age at sign-up"), "an undescribed column: " + h);
+        List<String> labels = complete(HEAD.replace("id customer_id", "id customer_id\n    describe {\n      |"));
+        assertTrue(labels.containsAll(List.of("age", "plan", "churned")), labels.toString());
+        labels = complete(HEAD.replace("id customer_id", "id customer_id\n    describe {\n      age: \"age at sign-up\" |"));
+        assertEquals(List.of("in"), labels);
+        labels = complete(HEAD + "  evaluate {\n    learning |");
+        assertEquals(List.of("curve"), labels);
+        labels = complete(HEAD + "  evaluate {\n    learning curve 10%, 100% by |");
+        assertTrue(labels.contains("f1") && !labels.contains("rmse"), labels.toString());
+        labels = complete(HEAD + "  feedback {\n    online f1, |");
+        assertEquals(List.of("kpi"), labels);
+        labels = complete(HEAD + "  feedback {\n    online f1, kpi revenue |");
+        assertEquals(List.of("max", "min", "window"), labels);
+    }
+
+    @Test
     void selectorsCompleteTheirKindsAndHoverListsTheColumnsTheyPick() throws IOException {
         List<String> labels = complete(HEAD + "  features {\n    standardize |\n");
         assertTrue(labels.contains("all") && labels.contains("age"), labels.toString());

@@ -47,6 +47,12 @@ class ReportBrowserTest {
                 captions.add(c.getAsJsonObject().get("caption").getAsString());
             }
             assertTrue(captions.stream().anyMatch(c -> c.startsWith("PSI per input column")), "the drift chart is drawn: " + captions);
+            assertTrue(captions.stream().anyMatch(c -> c.startsWith("Cross-validated macro_f1 of") && c.contains("by training rows")),
+                    "the learning curve is drawn: " + captions);
+            String page = Files.readString(html);
+            assertTrue(page.contains("Business KPI: check_minutes"), "the KPI's table");
+            assertTrue(page.contains("What the columns mean") && page.contains("length of the upper bill (culmen)"),
+                    "the described columns");
         });
         return Stream.concat(examples, Stream.of(served));
     }

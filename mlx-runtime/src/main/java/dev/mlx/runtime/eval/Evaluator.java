@@ -171,6 +171,11 @@ public final class Evaluator {
                 spec.evaluate().stratified() && task == Task.CLASSIFICATION, sizes, classes, positive,
                 trainM.rows(), testM.rows(), results, selection, gates, pipeline);
         result.tuning = List.copyOf(tuning);
+        if (spec.evaluate().learningCurve() != null && task != Task.CLUSTERING && selection.selected() != null
+                && !find(results, selection.selected()).failed()) {
+            Model chosen = spec.models().get(results.indexOf(find(results, selection.selected())));
+            result.learningCurve = LearningCurves.compute(spec, chosen, train, fitter, progress);
+        }
         result.holdoutRowIds = testM.rowIds();
         return result;
     }

@@ -10,6 +10,7 @@ import dev.mlx.runtime.report.Report.Fact;
 import dev.mlx.runtime.report.Report.Section;
 import dev.mlx.runtime.report.Table.Cell;
 import dev.mlx.runtime.result.DataReview;
+import dev.mlx.runtime.result.ExperimentPlan;
 import dev.mlx.runtime.result.FeatureReview;
 import dev.mlx.runtime.result.FeatureScore;
 import dev.mlx.runtime.result.FeaturesLearned;
@@ -41,6 +42,7 @@ final class DataSections {
         blocks.add(Blocks.tiles(List.of(fact("rows", Fmt.num((double) data.rows())), fact("columns", Fmt.num((double) data.columns())),
                 fact("rows without a target", Fmt.num((double) data.rowsWithoutTarget()), data.rowsWithoutTarget() > 0 ? "warn" : ""),
                 fact("source", data.source(), "mono"))));
+        described(run, review, blocks);
         List<DataReview.Column> columns = review.columns();
         if (!columns.isEmpty()) {
             blocks.add(Blocks.h("Columns"));
@@ -84,6 +86,26 @@ final class DataSections {
         }
         String summary = Fmt.num((double) data.rows()) + " rows × " + Fmt.num((double) data.columns()) + " columns";
         return new Section("data", "Data review", summary, blocks);
+    }
+
+    /** What each column means, as the experiment's {@code describe} says, with its unit and type. */
+    private static void described(RunResult run, DataReview review, List<Block> blocks) {
+        List<ExperimentPlan.Described> described = run.experiment().described();
+        if (described == null || described.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, String> types = new java.util.HashMap<>();
+        for (DataReview.Column c : review.columns()) {
+            types.put(c.name(), c.type());
+        }
+        List<List<Cell>> rows = new ArrayList<>();
+        for (ExperimentPlan.Described d : described) {
+            rows.add(List.of(Cell.styled(d.column(), "code"), Cell.of(d.description()), Cell.of(d.unit() == null ? "" : d.unit()),
+                    Cell.of(types.getOrDefault(d.column(), ""))));
+        }
+        blocks.add(Blocks.h("What the columns mean"));
+        blocks.add(Blocks.table("Each described column, as the describe statement of the data block defines it", List.of("column", "meaning",
+                "unit", "type"), rows));
     }
 
     private static Table columnTable(List<DataReview.Column> columns) {
@@ -278,10 +300,13 @@ final class DataSections {
                             pts.add(new double[] {a.get(0), a.get(1)});
                         }
                     }
+                    // a run.json edited by hand may lack the axes' names: draw the points with plain axis titles
+                    String x = p.x() == null ? "x" : p.x();
+                    String y = p.y() == null ? "y" : p.y();
                     if (!pts.isEmpty()) {
-                        charts.add(Charts.scatter(q(p.y()) + " against " + q(p.x()) + " (" + Fmt.num(p.total() == null ? null
+                        charts.add(Charts.scatter(q(y) + " against " + q(x) + " (" + Fmt.num(p.total() == null ? null
                                 : (double) p.total()) + " complete rows" + (Boolean.TRUE.equals(p.sampled()) ? ", " + pts.size()
-                                + " drawn" : "") + ")", p.x(), p.y(), pts, null));
+                                + " drawn" : "") + ")", x, y, pts, null));
                     }
                 }
                 default -> blocks.add(Blocks.note("plot " + kind + " of " + column + " has no drawing in this report"));

@@ -219,7 +219,52 @@ final class ModelSections {
             }
             blocks.add(Blocks.table("Holdout metrics per value of " + q(s.column()), headers, rows));
         }
+        if (ev.learningCurve() != null) {
+            learningCurve(ev.learningCurve(), blocks);
+        }
         return new Section("evaluation", "Evaluation", "holdout " + ev.metric() + " " + Fmt.metric(m.holdout().get(ev.metric())), blocks);
+    }
+
+    /** "Do we have enough data?": the verdict, the curve with its fold-to-fold spread, and its numbers. */
+    private static void learningCurve(Evaluation.LearningCurve lc, List<Block> blocks) {
+        blocks.add(Blocks.h("Learning curve: do we have enough data?"));
+        blocks.add(Blocks.tone(capitalised(lc.verdict()) + ".", lc.moreDataHelps() ? "warn" : "pass"));
+        List<double[]> mean = new ArrayList<>();
+        List<double[]> low = new ArrayList<>();
+        List<double[]> high = new ArrayList<>();
+        List<List<Cell>> rows = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Evaluation.CurvePoint p : lc.points()) {
+            rows.add(List.of(Cell.num(Fmt.pct(p.size())), Cell.num(Fmt.num((double) p.trainRows())),
+                    Cell.num(Fmt.metric(p.mean()) + (p.sd() == null ? "" : " ± " + Fmt.metric(p.sd())))));
+            if (p.mean() == null) {
+                continue;
+            }
+            double sd = p.sd() == null ? 0 : p.sd();
+            mean.add(new double[] {p.trainRows(), p.mean()});
+            low.add(new double[] {p.trainRows(), p.mean() - sd});
+            high.add(new double[] {p.trainRows(), p.mean() + sd});
+            lo = Math.min(lo, p.mean() - sd);
+            hi = Math.max(hi, p.mean() + sd);
+        }
+        if (mean.size() >= 2) {
+            if (hi == lo) {
+                hi = lo + 1;
+            }
+            blocks.add(Blocks.chart(Charts.lines("Cross-validated " + lc.metric() + " of " + q(lc.model())
+                            + " by training rows, mean and mean ± sd over " + lc.folds() + " folds"
+                            + (lc.higherIsBetter() ? " (higher is better)" : " (lower is better)"), "training rows", lc.metric(),
+                    List.of(new Charts.SeriesIn("mean + sd", high, "t-muted"), new Charts.SeriesIn("mean − sd", low, "t-muted"),
+                            new Charts.SeriesIn("mean", mean, "t-sel")),
+                    new double[] {mean.get(0)[0], mean.get(mean.size() - 1)[0]}, new double[] {lo, hi}, false)));
+        }
+        blocks.add(Blocks.table("The learning curve of " + q(lc.model()) + ": each size is a share of every fold's training rows",
+                List.of("share", "training rows", lc.metric() + " (mean ± sd)"), rows));
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static void classification(Evaluation.ModelScores m, String positive, List<Block> blocks) {

@@ -15,8 +15,15 @@ public record Data(String csv, String delimiter, String jdbcUrl, String query, L
         missing = List.copyOf(missing);
     }
 
-    /** A column; {@code dateFormat} is a java.time pattern for dates (null: ISO). */
-    public record Column(String name, ColumnType type, String dateFormat) {
+    /**
+     * A column; {@code dateFormat} is a java.time pattern for dates (null: ISO); {@code description}
+     * and {@code unit} are what {@code describe} says the column means and measures in (null: not said).
+     */
+    public record Column(String name, ColumnType type, String dateFormat, String description, String unit) {
+        /** A column nobody described. */
+        public Column(String name, ColumnType type, String dateFormat) {
+            this(name, type, dateFormat, null, null);
+        }
     }
 
     /** Holdout share (0..1), stratified by the target, seeded; or the latest rows by {@code orderedBy}. */
