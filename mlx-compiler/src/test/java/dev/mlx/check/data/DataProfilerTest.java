@@ -208,7 +208,7 @@ class DataProfilerTest {
         assertTrue(e.getMessage().contains("`d`") && e.getMessage().contains("not a valid pattern"), e.getMessage());
     }
 
-    // ------------------------------------------------------------------ CSV syntax
+    // ------------------------------------------------------------------ CSV syntax (the reader's own cases: CsvRecordsTest)
 
     @Test
     void quotedFieldsKeepCommasQuotesAndLineBreaks() throws Exception {
@@ -216,19 +216,6 @@ class DataProfilerTest {
         DataProfile d = csv(p);
         assertEquals(4, d.rows());
         assertEquals(List.of("a, b", "padded", "she said \"hi\"", "two\nlines"), List.copyOf(d.column("note").values()));
-        assertEquals(ColumnType.INTEGER, d.column("n").type());
-    }
-
-    @Test
-    void byteOrderMarkAndCrlfAreInvisible() throws Exception {
-        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-        byte[] body = "name,n\r\nx,1\r\ny,2\r\n".getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[bom.length + body.length];
-        System.arraycopy(bom, 0, all, 0, 3);
-        System.arraycopy(body, 0, all, 3, body.length);
-        DataProfile d = csv(write("t.csv", all));
-        assertEquals(List.of("name", "n"), d.names());
-        assertEquals(List.of("x", "y"), List.copyOf(d.column("name").values()));
         assertEquals(ColumnType.INTEGER, d.column("n").type());
     }
 
@@ -254,15 +241,6 @@ class DataProfilerTest {
         DataException e = assertThrows(DataException.class, () -> DataProfiler.csv(p, ";;", null, null));
         assertTrue(e.getMessage().contains("one character"), e.getMessage());
     }
-
-    @Test
-    void blankLinesAreSkippedAndALastLineNeedsNoNewline() throws Exception {
-        DataProfile d = csv(write("t.csv", "a,b\n1,2\n\n3,4"));
-        assertEquals(2, d.rows());
-        assertEquals(4.0, d.column("b").max());
-    }
-
-    // ------------------------------------------------------------------ bad data
 
     @Test
     void aMissingFileSaysNotFoundAndNamesTheResolvedPath() {
@@ -323,30 +301,6 @@ class DataProfilerTest {
         assertTrue(fails(write("h.csv", header)).getMessage().startsWith("line 1 is not valid UTF-8"));
         byte[] overlong = {'a', '\n', (byte) 0xC0, (byte) 0xAF, '\n'};
         assertTrue(fails(write("o.csv", overlong)).getMessage().startsWith("line 2 is not valid UTF-8"));
-    }
-
-    @Test
-    void noBytesMakeAnythingButADataException() throws Exception {
-        // Seeded: a failure reproduces. The alphabet is the characters the reader treats specially.
-        byte[] alphabet = ",;\t|\"\r\n aZ9.-\u00ff".getBytes(StandardCharsets.ISO_8859_1);
-        byte[] extra = {(byte) 0xC3, (byte) 0xA9, (byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 0xF0, (byte) 0x9F};
-        java.util.Random random = new java.util.Random(42);
-        for (int i = 0; i < 2000; i++) {
-            byte[] bytes = new byte[random.nextInt(60)];
-            for (int k = 0; k < bytes.length; k++) {
-                bytes[k] = random.nextInt(8) == 0 ? extra[random.nextInt(extra.length)]
-                        : alphabet[random.nextInt(alphabet.length)];
-            }
-            Path p = write("fuzz.csv", bytes);
-            try {
-                DataProfile d = csv(p);
-                assertEquals(d.names().size(), d.columns().size());
-            } catch (DataException e) {
-                assertFalse(e.getMessage().isBlank());
-            } catch (RuntimeException e) {
-                throw new AssertionError("input " + java.util.Arrays.toString(bytes) + " threw " + e, e);
-            }
-        }
     }
 
     @Test
