@@ -18,7 +18,8 @@ import tech.tablesaw.api.Table;
  * The CSV reader in one warm JVM, on a generated 1,000,000-row x 20-column file: read with the
  * declared types (what a compiled jar does) against read without them (the types inferred from the
  * file by the one typing rule, as `mlx check` and `mlx run` do for a data block without `types`, then
- * the same typed read). Each way runs twice untimed, then RUNS times timed; median and min in seconds.
+ * the same typed read). Each way runs twice untimed, then RUNS times timed; median and min of wall and
+ * process CPU seconds (on a shared machine the CPU seconds say more than the wall clock).
  *
  * <p>Run with the shaded jar on the class path (Java's single-file launcher compiles this file):
  * {@code java -Xmx4g -cp mlx-cli/target/mlx.jar bench/ReaderBench.java [FILE.csv] [RUNS]}; the file
@@ -39,7 +40,10 @@ public final class ReaderBench {
         System.out.printf(Locale.ROOT, "%s: %.0f MB, %d rows x %d columns%n", file.getFileName(),
                 Files.size(file) / 1e6, ROWS, declared.size());
 
+        System.out.printf(Locale.ROOT, "load average %.2f%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
         double[] withTypes = time(runs, () -> DataLoader.load(typed, file.getParent()));
+        double[] withTypesCpu = cpu;
         double[] inferred = time(runs, () -> {
             DataProfile profile = DataProfiler.csv(file, ",", List.of("", "NA"), null);
             List<Data.Column> columns = new ArrayList<>();
@@ -52,29 +56,38 @@ public final class ReaderBench {
             return DataLoader.load(new Data(file.toString(), ",", null, null, columns, List.of("", "NA"), null, null),
                     file.getParent());
         });
-        report("declared types", withTypes);
-        report("inferred types", inferred);
-        System.out.printf(Locale.ROOT, "inferred / declared (medians): %.2fx%n", median(inferred) / median(withTypes));
+        double[] inferredCpu = cpu;
+        report("declared types", withTypes, withTypesCpu);
+        report("inferred types", inferred, inferredCpu);
+        System.out.printf(Locale.ROOT, "inferred / declared (medians): wall %.2fx, CPU %.2fx%n",
+                median(inferred) / median(withTypes), median(inferredCpu) / median(withTypesCpu));
     }
 
     private interface Read {
         Table read() throws Exception;
     }
 
+    /** Wall seconds of each timed run; the process's CPU seconds (all threads, GC and JIT too) go to {@link #cpu}. */
     private static double[] time(int runs, Read read) throws Exception {
         for (int i = 0; i < 2; i++) {
             check(read.read());
         }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         double[] s = new double[runs];
+        cpu = new double[runs];
         for (int i = 0; i < runs; i++) {
             System.gc();
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             Table t = read.read();
             s[i] = (System.nanoTime() - t0) / 1e9;
+            cpu[i] = (os.getProcessCpuTime() - c0) / 1e9;
             check(t);
         }
         return s;
     }
+
+    private static double[] cpu;
 
     private static void check(Table t) {
         if (t.rowCount() != ROWS || t.columnCount() != 20) {
@@ -88,9 +101,9 @@ public final class ReaderBench {
         return c[c.length / 2];
     }
 
-    private static void report(String what, double[] s) {
-        System.out.printf(Locale.ROOT, "%-15s median %.2f s, min %.2f s (%d runs: %s)%n", what, median(s),
-                Arrays.stream(s).min().orElse(0), s.length, Arrays.toString(s));
+    private static void report(String what, double[] s, double[] cpu) {
+        System.out.printf(Locale.ROOT, "%-15s wall median %.2f s, min %.2f s; CPU median %.2f s, min %.2f s (%d runs)%n", what,
+                median(s), Arrays.stream(s).min().orElse(0), median(cpu), Arrays.stream(cpu).min().orElse(0), s.length);
     }
 
     /** What the generated file holds, in file order: as `mlx check` infers it, and as declared. */

@@ -11,7 +11,6 @@ import dev.mlx.runtime.models.Datasets;
 import dev.mlx.runtime.models.Export;
 import dev.mlx.runtime.spec.Data;
 import dev.mlx.runtime.spec.Experiment;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;

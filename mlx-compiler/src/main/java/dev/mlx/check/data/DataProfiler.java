@@ -33,7 +33,10 @@ import java.util.Set;
 public final class DataProfiler {
     /** Distinct values tracked per column; past this the count is a lower bound. */
     public static final int MAX_TRACKED = 1000;
-    /** Rows read at most; a longer source is profiled on its first rows and marked sampled. */
+    /**
+     * Rows whose statistics are kept; a longer source is profiled on its first rows and marked
+     * sampled (a CSV file's later rows are still read for their types).
+     */
     public static final long MAX_ROWS = 200_000;
     /** The most seconds a data source's query may run while checking. */
     static final int QUERY_SECONDS = 60;
@@ -44,7 +47,8 @@ public final class DataProfiler {
     }
 
     /**
-     * Profiles a CSV file.
+     * Profiles a CSV file: statistics of the first {@link #MAX_ROWS} rows, types (inferred, and
+     * whether values fit the declared ones) from every row, so that what checks clean loads.
      *
      * @param delimiter      the field delimiter, or null to detect it among {@code , ; tab |} from the header
      * @param missingMarkers strings that mean a missing value, or null for {@link #DEFAULT_MISSING}
@@ -67,8 +71,14 @@ public final class DataProfiler {
                     columns.get(i).add(record[i], rows, markers);
                 }
             }
-            if (rows == MAX_ROWS && records.nextRow(columns.size()) != null) {
+            // Past the sample, every value is still typed: the run reads every row with these types.
+            long row = rows;
+            while ((record = records.nextRow(columns.size())) != null) {
                 sampled = true;
+                row++;
+                for (int i = 0; i < record.length; i++) {
+                    columns.get(i).type(record[i], row, markers);
+                }
             }
             return profile(file.toString(), columns, rows, sampled);
         } catch (CsvException e) {

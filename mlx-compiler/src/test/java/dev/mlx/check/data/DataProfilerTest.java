@@ -176,6 +176,33 @@ class DataProfilerTest {
     }
 
     @Test
+    void rowsPastTheSampleStillDecideTheTypeAsTheRunReadsThem() throws Exception {
+        // The first MAX_ROWS rows say integer, boolean, date, integer; a later row breaks each, as a
+        // run reading every row would find: the type falls back to what every value fits.
+        Path p = dir.resolve("tall.csv");
+        try (Writer w = Files.newBufferedWriter(p)) {
+            w.write("i,b,d,n,declared,late\n");
+            for (long i = 0; i < DataProfiler.MAX_ROWS + 5; i++) {
+                boolean last = i == DataProfiler.MAX_ROWS + 2;
+                w.write(i + "," + (last ? "yes" : i % 2 == 0) + "," + (last ? "soon" : "2024-01-0" + (1 + i % 9)) + ","
+                        + (last ? "2.5" : i % 7) + "," + (last ? "x" : "1") + "," + (i < DataProfiler.MAX_ROWS ? "" : "7") + "\n");
+            }
+        }
+        DataProfile d = DataProfiler.csv(p, null, null, Map.of("declared", new TypeHint(ColumnType.INTEGER, null)));
+        assertTrue(d.sampled());
+        assertEquals(DataProfiler.MAX_ROWS, d.rows(), "statistics stay the sample's");
+        assertEquals(ColumnType.INTEGER, d.column("i").type());
+        assertEquals(ColumnType.CATEGORY, d.column("b").type(), "`yes` past the sample: not a boolean");
+        assertEquals(ColumnType.CATEGORY, d.column("d").type(), "`soon` past the sample: not a date");
+        assertEquals(ColumnType.NUMBER, d.column("n").type(), "2.5 past the sample: a number, not an integer");
+        assertEquals(ColumnType.INTEGER, d.column("late").type(), "missing in the sample, whole numbers after it");
+        ColumnProfile declared = d.column("declared");
+        assertEquals(1, declared.badValues(), "a value past the sample that the declared type refuses");
+        assertEquals("x", declared.badExample());
+        assertEquals(DataProfiler.MAX_ROWS + 3, declared.badRow());
+    }
+
+    @Test
     void declaredTypesOverrideAndCountBadValues() throws Exception {
         Path p = write("t.csv", "code,amount,when,ok\n1,5,31/01/2024,yes\n2,abc,2024-02-01,0\n3,7.5,01/03/2024,maybe\n");
         DataProfile d = DataProfiler.csv(p, null, null, Map.of(
