@@ -2,6 +2,7 @@ package dev.mlx.runtime;
 
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.data.CsvRecords;
 import dev.mlx.runtime.data.DataLoader;
 import dev.mlx.runtime.eval.EvaluationResult;
 import dev.mlx.runtime.features.FeatureMatrix;
@@ -10,7 +11,6 @@ import dev.mlx.runtime.models.Datasets;
 import dev.mlx.runtime.models.Export;
 import dev.mlx.runtime.spec.Data;
 import dev.mlx.runtime.spec.Experiment;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -231,50 +231,19 @@ final class Predict {
         if (!Files.isRegularFile(input)) {
             throw new RunException("no file " + input);
         }
-        try (BufferedReader r = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            String line = r.readLine();
-            if (line == null) {
+        try (java.io.InputStream in = Files.newInputStream(input)) {
+            CsvRecords records = new CsvRecords(in, CsvRecords.delimiter(delimiter), input.toString());
+            if (!records.next()) {
                 throw new RunException(input + " is empty");
             }
-            if (line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
             List<String> out = new ArrayList<>();
-            for (String f : splitCsvLine(line, delimiter == null ? ',' : delimiter.charAt(0))) {
+            for (String f : records.fields()) {
                 out.add(f.strip());
             }
             return out;
         } catch (IOException ex) {
             throw new RunException("cannot read " + input + ": " + ex.getMessage(), ex);
         }
-    }
-
-    static List<String> splitCsvLine(String line, char delimiter) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == delimiter) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -1,6 +1,9 @@
 package dev.mlx.check.data;
 
 import dev.mlx.catalog.ColumnType;
+import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.data.CsvException;
+import dev.mlx.runtime.data.CsvRecords;
 import dev.mlx.runtime.data.JdbcSources;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +33,10 @@ import java.util.Set;
 public final class DataProfiler {
     /** Distinct values tracked per column; past this the count is a lower bound. */
     public static final int MAX_TRACKED = 1000;
-    /** Rows read at most; a longer source is profiled on its first rows and marked sampled. */
+    /**
+     * Rows whose statistics are kept; a longer source is profiled on its first rows and marked
+     * sampled (a CSV file's later rows are still read for their types).
+     */
     public static final long MAX_ROWS = 200_000;
     /** The most seconds a data source's query may run while checking. */
     static final int QUERY_SECONDS = 60;
@@ -41,7 +47,8 @@ public final class DataProfiler {
     }
 
     /**
-     * Profiles a CSV file.
+     * Profiles a CSV file: statistics of the first {@link #MAX_ROWS} rows, types (inferred, and
+     * whether values fit the declared ones) from every row, so that what checks clean loads.
      *
      * @param delimiter      the field delimiter, or null to detect it among {@code , ; tab |} from the header
      * @param missingMarkers strings that mean a missing value, or null for {@link #DEFAULT_MISSING}
@@ -50,32 +57,32 @@ public final class DataProfiler {
     public static DataProfile csv(Path path, String delimiter, List<String> missingMarkers,
                                   Map<String, TypeHint> declared) throws DataException {
         Path file = path.toAbsolutePath().normalize();
-        char delim = delimiter == null ? 0 : delimiterChar(delimiter);
+        char delim = delimiter == null ? detect(file) : delimiterChar(delimiter);
         try (InputStream in = open(file)) {
-            CsvReader reader = new CsvReader(in, delim);
-            List<ColumnStats> columns = columns(file, reader, declared);
+            CsvRecords records = new CsvRecords(in, delim, file.toString());
+            List<ColumnStats> columns = columns(file, records, declared);
             Set<String> markers = markers(missingMarkers);
             long rows = 0;
             boolean sampled = false;
-            List<String> record;
-            while ((record = reader.next()) != null) {
-                if (reader.blank() && columns.size() > 1) {
-                    continue;
-                }
-                if (rows == MAX_ROWS) {
-                    sampled = true;
-                    break;
-                }
-                if (record.size() != columns.size()) {
-                    throw new DataException("row " + reader.recordLine() + " has " + fields(record.size())
-                            + ", the header has " + columns.size(), false);
-                }
+            String[] record;
+            while (rows < MAX_ROWS && (record = records.nextRow(columns.size())) != null) {
                 rows++;
-                for (int i = 0; i < record.size(); i++) {
-                    columns.get(i).add(record.get(i), rows, markers);
+                for (int i = 0; i < record.length; i++) {
+                    columns.get(i).add(record[i], rows, markers);
+                }
+            }
+            // Past the sample, every value is still typed: the run reads every row with these types.
+            long row = rows;
+            while ((record = records.nextRow(columns.size())) != null) {
+                sampled = true;
+                row++;
+                for (int i = 0; i < record.length; i++) {
+                    columns.get(i).type(record[i], row, markers);
                 }
             }
             return profile(file.toString(), columns, rows, sampled);
+        } catch (CsvException e) {
+            throw new DataException(e.detail(), false);
         } catch (IOException e) {
             throw new DataException("cannot read `" + file + "`: " + reason(e), false);
         }
@@ -83,9 +90,14 @@ public final class DataProfiler {
 
     /** The delimiter a CSV file's header line uses, as {@link #csv} would detect it. */
     public static String detectDelimiter(Path path) throws DataException {
-        Path file = path.toAbsolutePath().normalize();
+        return String.valueOf(detect(path.toAbsolutePath().normalize()));
+    }
+
+    private static char detect(Path file) throws DataException {
         try (InputStream in = open(file)) {
-            return String.valueOf(new CsvReader(in, (char) 0).delimiter());
+            return CsvRecords.detectDelimiter(in, file.toString());
+        } catch (CsvException e) {
+            throw new DataException(e.detail(), false);
         } catch (IOException e) {
             throw new DataException("cannot read `" + file + "`: " + reason(e), false);
         }
@@ -169,15 +181,15 @@ public final class DataProfiler {
         }
     }
 
-    private static List<ColumnStats> columns(Path file, CsvReader reader, Map<String, TypeHint> declared)
+    private static List<ColumnStats> columns(Path file, CsvRecords records, Map<String, TypeHint> declared)
             throws IOException, DataException {
-        List<String> header = reader.next();
-        if (header == null) {
+        if (!records.next()) {
             throw new DataException("`" + file + "` is empty", false);
         }
-        if (reader.blank()) {
+        if (records.blank()) {
             throw new DataException("`" + file + "` has no header: its first line is empty (the first line must name the columns)", false);
         }
+        List<String> header = records.fields();
         List<String> names = new ArrayList<>();
         header.forEach(h -> names.add(h.strip()));
         checkNames(names, "the header");
@@ -205,18 +217,11 @@ public final class DataProfiler {
     }
 
     private static char delimiterChar(String delimiter) throws DataException {
-        if (delimiter.equals("\\t") || delimiter.equalsIgnoreCase("tab")) {
-            return '\t';
+        try {
+            return CsvRecords.delimiter(delimiter);
+        } catch (RunException e) {
+            throw new DataException(e.getMessage(), false);
         }
-        if (delimiter.length() != 1 || delimiter.equals("\"") || delimiter.equals("\n") || delimiter.equals("\r")) {
-            throw new DataException("the delimiter must be one character other than a quote or a line break, not \""
-                    + delimiter + "\"", false);
-        }
-        return delimiter.charAt(0);
-    }
-
-    private static String fields(int n) {
-        return n == 1 ? "1 field" : n + " fields";
     }
 
     // ------------------------------------------------------------------ JDBC
