@@ -29,9 +29,11 @@ final class Serving {
     /** Serves the model of the last run in {@code outDir} (running the experiment first when there is none), or benchmarks it. */
     static int serve(Experiment e, JarSubcommands.ServeSubcommand c, Path base, Path outDir, PrintStream out)
             throws InterruptedException {
+        // the store first: a refused URL stops serve before it runs anything
+        String storeUrl = c.benchRequests() > 0 ? null : c.storeUrl(e, base, outDir, out);
         if (!Files.exists(outDir.resolve(Profile.FILE)) || !Files.exists(outDir.resolve(Stages.MODEL_FILE))) {
             out.println("no model in " + outDir + " yet: running the experiment first");
-            int code = new Stages(e, base, outDir, out).run();
+            int code = new Stages(e, base, outDir, out).allowOutside(c.jar.allowOutside).run();
             if (code != Runner.OK) {
                 throw new RunException("the run did not pass, so there is no model to serve (see " + outDir.resolve("run.json") + ")");
             }
@@ -52,7 +54,7 @@ final class Serving {
         int port = c.port != null ? c.port : e.deploy() != null && e.deploy().port() > 0 ? e.deploy().port() : 8080;
         double window = e.feedback() != null && e.feedback().windowDays() > 0 ? e.feedback().windowDays() : 7;
         ServeOptions options = new ServeOptions(c.host, port, c.maxBody, c.maxBatch, c.timeout, c.production,
-                c.storeUrl(e, base), window);
+                storeUrl, window);
         ModelServer server = new ModelServer(e, served, options);
         int bound = server.start();
         Thread hook = new Thread(server::close, "mlx-shutdown");
