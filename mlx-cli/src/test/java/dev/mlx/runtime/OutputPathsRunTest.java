@@ -65,13 +65,19 @@ class OutputPathsRunTest {
         ExperimentCompiler.Compiled compiled = compileAllowing(SourceFile.read(dir.resolve("paths.mlx")), shared);
         Path out = dir.resolve("out");
 
-        Run refused = runJar(compiled, dir, "serve", "--bench", "--requests", "20", "--out", out.toString());
-        assertEquals(1, refused.exit(), refused.output());
-        assertEquals("precious", Files.readString(victim));
-        Run served = runJar(compiled, dir, "serve", "--bench", "--requests", "20", "--out", out.toString(),
-                "--allow-outside", shared.toString());
-        assertEquals(0, served.exit(), served.output());
-        assertTrue(served.output().contains("running the experiment first"), served.output());
+        // the port is taken, so serve stops with exit 1 once its first run is done instead of listening
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+            Run refused = runJar(compiled, dir, "serve", "--port", port, "--out", out.toString());
+            assertEquals(1, refused.exit(), refused.output());
+            assertTrue(refused.output().contains("--allow-outside"), refused.output());
+            assertEquals("precious", Files.readString(victim));
+            assertFalse(Files.exists(out.resolve("model.tribuo")), "a refused run leaves no model for serve to take");
+            Run served = runJar(compiled, dir, "serve", "--port", port, "--out", out.toString(), "--allow-outside", shared.toString());
+            assertEquals(1, served.exit(), served.output());
+            assertTrue(served.output().contains("running the experiment first") && served.output().contains("cannot listen"),
+                    served.output());
+        }
         assertTrue(Files.readString(victim).contains("<html"), "serve's first run wrote the report with the flag");
 
         String store = labelledStore(dir.resolve("store.db"));

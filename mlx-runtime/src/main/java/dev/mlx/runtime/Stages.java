@@ -108,6 +108,7 @@ final class Stages {
 
     private int stages() {
         SerialFilter.install();
+        refuseOutputsOutside();
         clearPreviousOutputs();
         Task task = e.scope().task();
         String target = e.scope().target();
@@ -285,6 +286,20 @@ final class Stages {
     }
 
     /** Previous outputs go first: a run that stops early must not leave an older model to be served. */
+    /**
+     * The report and export paths the file names, checked before anything is read, cleared or
+     * written: a run refused for them leaves the folder as it was, rather than a model and a
+     * run.json that serve would take for a passed run.
+     */
+    private void refuseOutputsOutside() {
+        if (e.report() != null) {
+            OutputPaths.resolve(outDir, e.report(), allowOutside, "the report");
+        }
+        for (Deploy.Export x : e.deploy() == null ? List.<Deploy.Export>of() : e.deploy().exports()) {
+            OutputPaths.resolve(outDir, x.path(), allowOutside, "the export");
+        }
+    }
+
     private void clearPreviousOutputs() {
         for (String name : List.of("run.json", MODEL_FILE, MODEL_FILE + ".pipeline", "predictions.csv", PROVENANCE_FILE,
                 dev.mlx.runtime.serve.Profile.FILE, REPORT_FILE)) {
