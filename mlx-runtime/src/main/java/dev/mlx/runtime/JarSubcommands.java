@@ -75,7 +75,11 @@ final class JarSubcommands {
         public Integer call() {
             Runner.haltOnOutOfMemory(jar.errors);
             Experiment e = jar.experiment();
-            return Predict.run(e, jar.lastRun(e), input, output, jar.console);
+            // a folder whose serving.json is gone is still read when its run.json records the model's hashes
+            Path dir = jar.outDir(e);
+            boolean recorded = java.nio.file.Files.isRegularFile(dir.resolve("run.json"))
+                    && java.nio.file.Files.isRegularFile(dir.resolve(Stages.MODEL_FILE));
+            return Predict.run(e, recorded ? dir : jar.lastRun(e), input, output, jar.console);
         }
     }
 
