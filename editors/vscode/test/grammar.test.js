@@ -211,6 +211,10 @@ test('token classes found elsewhere in the examples', async () => {
     ['mlp net {', 'net', C.modelName],
     ['mlp net {', 'relu', C.choice],
     ['online macro_f1, kpi check_minutes min window 7 days', 'macro_f1', C.metric],
+  ]);
+  // the flagship keeps its feedback in the output folder's default store, so `store` is shown here
+  const store = 'experiment s {\n  feedback {\n    store sqlite "logs/feedback.db"\n  }\n}\n';
+  expectScopes(await tokenize(store), store, [
     ['store sqlite', 'sqlite', C.choice],
   ]);
   const text = read('text');

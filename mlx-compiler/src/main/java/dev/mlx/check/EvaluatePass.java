@@ -6,11 +6,14 @@ import dev.mlx.ast.Quantity;
 import dev.mlx.ast.Stmt;
 import dev.mlx.catalog.MetricSpec;
 import dev.mlx.catalog.ModelSpec;
+import dev.mlx.catalog.StoreKind;
 import dev.mlx.catalog.Task;
 import dev.mlx.check.data.ColumnProfile;
 import dev.mlx.diag.Code;
 import dev.mlx.diag.DidYouMean;
 import dev.mlx.runtime.base.OutputPaths;
+import dev.mlx.runtime.data.JdbcSources;
+import dev.mlx.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -334,9 +337,36 @@ final class EvaluatePass {
         return name.isEmpty() || name.equals("..") ? "report.html" : name;
     }
 
+    /**
+     * The store's URL under the same rule as a data source's (MLX0411): serve, report and retrain open
+     * it with the driver, which would load or write what a refused parameter names. A SQLite path is
+     * checked as the URL the runtime makes of it.
+     */
+    private static void storeUrl(Context ctx, Stmt.Store s) {
+        String written = s.location().value();
+        boolean sqlite = s.kind().text().equals(StoreKind.SQLITE.word());
+        JdbcSources.Refusal refused = JdbcSources.storeRefusal(sqlite ? JdbcSources.SQLITE + written : written);
+        if (refused == null) {
+            return;
+        }
+        Span span = s.location().span();
+        int at = written.indexOf(refused.parameter());
+        String raw = ctx.file.text().substring(span.start(), span.end());
+        if (at >= 0 && raw.startsWith("\"" + written.substring(0, at))) {
+            span = new Span(span.start() + 1 + at, span.start() + 1 + at + refused.parameter().length());
+        }
+        ctx.report(ctx.error(Code.MLX0411, refused.message())
+                .primary(span, "refused")
+                .note("serve, report and retrain open the feedback store with this URL, so it may not name code to load "
+                        + "or files to write")
+                .help(refused.help()));
+    }
+
     private static void feedback(Context ctx) {
         for (Stmt.Store s : ctx.experiment.all(BlockKind.FEEDBACK, Stmt.Store.class)) {
-            ChecksPass.choice(ctx, "store", s.kind(), "store");
+            if (ChecksPass.choice(ctx, "store", s.kind(), "store")) {
+                storeUrl(ctx, s);
+            }
         }
         for (Stmt.AbTest ab : ctx.experiment.all(BlockKind.FEEDBACK, Stmt.AbTest.class)) {
             boolean ok = true;

@@ -635,7 +635,7 @@ public final class Planner {
                     ab.stickyBy() == null ? null : ab.stickyBy().text(), ab.shadow());
         }
         return new Feedback(store == null ? StoreKind.SQLITE : StoreKind.parse(store.kind().text()),
-                store == null ? "out/" + ast.name().text() + "-feedback.db" : store.location().value(), abtest,
+                store == null ? null : store.location().value(), abtest, // null: feedback.db in the output folder
                 online == null ? scope.metric() : online.metric().text(),
                 online == null ? 7 : days(online.window(), "feedback.windowDays"),
                 margin == null ? 0 : share(margin.margin(), "feedback.retrainMargin"),

@@ -152,26 +152,34 @@ final class Predict {
         }
     }
 
-    /** What the run recorded for {@code model.tribuo} in serving.json: predict checks the files against it. */
+    /**
+     * What the run recorded for {@code model.tribuo} and its pipeline: predict checks the files
+     * against it. serving.json's entry when it lists the file; else run.json's {@code exports} entry
+     * (an A/B folder serves variants/, and a folder may hold run.json without serving.json). Without
+     * either, the hashes are unknown and predict refuses the folder.
+     */
     private static Export.Expected expected(Path outDir) {
-        if (!Files.isRegularFile(outDir.resolve(dev.mlx.runtime.serve.Profile.FILE))) {
-            throw new RunException("no " + dev.mlx.runtime.serve.Profile.FILE + " in " + outDir
-                    + ": the model's checksums are unknown; run the experiment again");
-        }
-        for (dev.mlx.runtime.serve.Profile.Variant v : dev.mlx.runtime.serve.Profile.read(outDir).variants) {
-            if (v.file().equals(Stages.MODEL_FILE)) {
-                return v.expected();
+        Path profile = outDir.resolve(dev.mlx.runtime.serve.Profile.FILE);
+        if (Files.isRegularFile(profile)) {
+            for (dev.mlx.runtime.serve.Profile.Variant v : dev.mlx.runtime.serve.Profile.read(outDir).variants) {
+                if (v.file().equals(Stages.MODEL_FILE)) {
+                    return v.expected();
+                }
             }
         }
-        // an A/B folder serves variants/; model.tribuo is then recorded only among run.json's exports
         Path runJson = outDir.resolve("run.json");
         if (Files.isRegularFile(runJson)) {
             var exports = dev.mlx.runtime.result.RunJson.read(runJson).exports();
             for (var x : exports == null ? List.<dev.mlx.runtime.result.RunResult.ExportedFile>of() : exports) {
-                if (x.written() && x.sha256() != null && Path.of(x.path()).getFileName().toString().equals(Stages.MODEL_FILE)) {
-                    return new Export.Expected(x.sha256(), null);
+                if (x.written() && x.sha256() != null && Path.of(x.path()).getFileName().toString().equals(Stages.MODEL_FILE)
+                        && (x.variant() != null || x == exports.get(0))) {
+                    return new Export.Expected(x.sha256(), x.pipelineSha256());
                 }
             }
+        }
+        if (!Files.isRegularFile(profile)) {
+            throw new RunException("neither " + dev.mlx.runtime.serve.Profile.FILE + " nor run.json in " + outDir
+                    + " records the model's checksums; run the experiment again");
         }
         return Export.Expected.NONE;
     }

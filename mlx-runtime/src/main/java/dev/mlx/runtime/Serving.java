@@ -30,6 +30,8 @@ final class Serving {
     static int serve(Experiment e, JarSubcommands.ServeSubcommand c, JarCommand jar, Path outDir, PrintStream out)
             throws InterruptedException {
         Path base = jar.baseDir();
+        // the store first: a refused URL stops serve before it runs anything
+        String storeUrl = c.benchRequests() > 0 ? null : c.storeUrl(e, base, outDir, out);
         if (!Files.exists(outDir.resolve(Profile.FILE)) || !Files.exists(outDir.resolve(Stages.MODEL_FILE))) {
             out.println("no model in " + outDir + " yet: running the experiment first");
             int code = jar.tracked(e, folder -> new Stages(e, base, folder, out).allowOutside(jar.allowOutside));
@@ -53,7 +55,7 @@ final class Serving {
         int port = c.port != null ? c.port : e.deploy() != null && e.deploy().port() > 0 ? e.deploy().port() : 8080;
         double window = e.feedback() != null && e.feedback().windowDays() > 0 ? e.feedback().windowDays() : 7;
         ServeOptions options = new ServeOptions(c.host, port, c.maxBody, c.maxBatch, c.timeout, c.production,
-                c.storeUrl(e, base), window);
+                storeUrl, window);
         ModelServer server = new ModelServer(e, served, options);
         int bound = server.start();
         Thread hook = new Thread(server::close, "mlx-shutdown");

@@ -128,6 +128,7 @@ final class Stages {
 
     private int stages() {
         SerialFilter.install();
+        refuseOutputsOutside();
         clearPreviousOutputs();
         Task task = e.scope().task();
         String target = e.scope().target();
@@ -243,6 +244,7 @@ final class Stages {
         console.begin("export");
         List<String> files = export(result, test, holdoutDataRows);
         files.add(dev.mlx.runtime.serve.Served.write(e, result, join(profile), outDir).toString());
+        exports = withServed(exports);
         time("export", console.end(String.join(", ", files)));
 
         List<EvaluationResult.Gate> gates = result.gates();
@@ -306,6 +308,20 @@ final class Stages {
     }
 
     /** Previous outputs go first: a run that stops early must not leave an older model to be served. */
+    /**
+     * The report and export paths the file names, checked before anything is read, cleared or
+     * written: a run refused for them leaves the folder as it was, rather than a model and a
+     * run.json that serve would take for a passed run.
+     */
+    private void refuseOutputsOutside() {
+        if (e.report() != null) {
+            OutputPaths.resolve(outDir, e.report(), allowOutside, "the report");
+        }
+        for (Deploy.Export x : e.deploy() == null ? List.<Deploy.Export>of() : e.deploy().exports()) {
+            OutputPaths.resolve(outDir, x.path(), allowOutside, "the export");
+        }
+    }
+
     private void clearPreviousOutputs() {
         for (String name : List.of("run.json", MODEL_FILE, MODEL_FILE + ".pipeline", "predictions.csv", PROVENANCE_FILE,
                 dev.mlx.runtime.serve.Profile.FILE, REPORT_FILE)) {
@@ -371,14 +387,47 @@ final class Stages {
 
     private static RunResult.ExportedFile exported(String format, Path p, boolean ok, String why) {
         if (!ok) {
-            return new RunResult.ExportedFile(format, p.toString(), false, null, null, why);
+            return new RunResult.ExportedFile(format, p.toString(), false, null, null, null, null, why);
         }
         try {
-            return new RunResult.ExportedFile(format, p.toString(), true, Files.size(p), DataLoader.sha256(p), null);
+            String pipeline = format.equals("tribuo") ? DataLoader.sha256(Export.pipelinePath(p)) : null;
+            return new RunResult.ExportedFile(format, p.toString(), true, Files.size(p), DataLoader.sha256(p), pipeline, null, null);
         } catch (IOException ex) {
             throw new RunException("cannot read back " + p + ": " + ex.getMessage(), ex);
         }
     }
+
+    /**
+     * The exports with what serving.json records: model.tribuo marked as the served model when it is
+     * one, and each A/B variant's files added, so that run.json alone holds every hash serving checks.
+     */
+    private List<RunResult.ExportedFile> withServed(List<RunResult.ExportedFile> files) {
+        List<RunResult.ExportedFile> out = new ArrayList<>();
+        List<dev.mlx.runtime.serve.Profile.Variant> variants = dev.mlx.runtime.serve.Profile.read(outDir).variants;
+        for (RunResult.ExportedFile f : files) {
+            RunResult.ExportedFile marked = f;
+            for (dev.mlx.runtime.serve.Profile.Variant v : variants) {
+                if (f == files.get(0) && v.file().equals(MODEL_FILE)) {
+                    marked = new RunResult.ExportedFile(f.format(), f.path(), f.written(), f.bytes(), f.sha256(), f.pipelineSha256(),
+                            v.name(), f.reason());
+                }
+            }
+            out.add(marked);
+        }
+        for (dev.mlx.runtime.serve.Profile.Variant v : variants) {
+            if (!v.file().equals(MODEL_FILE)) {
+                Path p = outDir.resolve(v.file());
+                try {
+                    out.add(new RunResult.ExportedFile("tribuo", p.toString(), true, Files.size(p), v.sha256(), v.pipelineSha256(),
+                            v.name(), null));
+                } catch (IOException ex) {
+                    throw new RunException("cannot read back " + p + ": " + ex.getMessage(), ex);
+                }
+            }
+        }
+        return out;
+    }
+
 
     private int finish(String status, String message) {
         RunResult run = compare.apply(result(status));

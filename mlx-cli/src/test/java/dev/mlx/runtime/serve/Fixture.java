@@ -53,6 +53,19 @@ final class Fixture {
         return dir;
     }
 
+    /**
+     * A fresh folder under target/ holding the flagship as it is in examples/: penguins.mlx and
+     * data/penguins.csv (its outputs and feedback store land in this folder, never in examples/).
+     */
+    static Path flagship(String name) throws IOException {
+        Path dir = folder(name, "");
+        Files.delete(dir.resolve(name + ".mlx"));
+        Files.createDirectories(dir.resolve("data"));
+        Files.copy(Path.of("examples", "penguins", "penguins.mlx"), dir.resolve("penguins.mlx"));
+        Files.copy(Path.of("examples", "penguins", "data", "penguins.csv"), dir.resolve("data/penguins.csv"));
+        return dir;
+    }
+
     static Path compile(Path dir, String name) throws IOException {
         Path mlx = dir.resolve(name + ".mlx");
         SourceFile file = SourceFile.read(mlx);

@@ -35,7 +35,8 @@ final class FeedbackSections {
             return new Section("feedback", "Feedback", "no plan", blocks);
         }
         List<Fact> facts = new ArrayList<>();
-        facts.add(fact("prediction log", f.store() + " at " + f.location(), "mono"));
+        facts.add(fact("prediction log", f.store() + " at " + (f.location() == null ? "feedback.db in the output folder"
+                : f.location()), "mono"));
         facts.add(fact("online metric", f.onlineMetric()));
         if (f.kpi() != null) {
             facts.add(fact("business KPI", f.kpi().name() + " per prediction (" + (f.kpi().higherIsBetter() ? "higher" : "lower")

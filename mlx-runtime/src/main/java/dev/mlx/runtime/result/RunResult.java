@@ -100,11 +100,15 @@ public record RunResult(Mlx mlx, ExperimentPlan experiment, Source source, @Omit
     }
 
     /**
-     * A model file the run wrote: the folder's model.tribuo first, then the deploy block's exports.
-     * Written files have {@code bytes} and {@code sha256}; an ONNX export the model cannot take has
-     * {@code written} false and the {@code reason}.
+     * A model file the run wrote: the folder's model.tribuo first, then the deploy block's exports,
+     * then, with an A/B test, each variant's model under {@code variants/}. Written files have
+     * {@code bytes} and {@code sha256} (the model file's SHA-256); a Tribuo model also has
+     * {@code pipelineSha256}, the SHA-256 of the fitted pipeline written beside it ({@code P.pipeline}).
+     * {@code variant} names the served variant a file holds (as in serving.json), when it is one: these
+     * two hashes are what {@code serve} and {@code predict} check the files against. An ONNX export
+     * the model cannot take has {@code written} false and the {@code reason}.
      */
     public record ExportedFile(String format, String path, boolean written, @OmitIfNull Long bytes, @OmitIfNull String sha256,
-                               @OmitIfNull String reason) {
+                               @OmitIfNull String pipelineSha256, @OmitIfNull String variant, @OmitIfNull String reason) {
     }
 }

@@ -557,10 +557,18 @@ public final class ModelServer implements AutoCloseable {
     }
 
     /**
-     * Failures that are the request's fault although they surface inside the pipeline or an
-     * explainer: a gap in a feature that nothing imputes, a row LIME cannot explain.
+     * Failures that are the request's fault although they surface inside the pipeline, an explainer
+     * or the body's reading: a gap in a feature that nothing imputes, a row LIME cannot explain, a
+     * body Jetty refused while a request thread read it (slower than the minimum data rate: 408, as
+     * when Jetty refuses it before; found by a loaded machine's {@code serve --bench}).
      */
-    private static ApiError clientError(Throwable e) {
+    static ApiError clientError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.BadMessageException b && b.getCode() >= 400 && b.getCode() < 500) {
+                return b.getCode() == 408 ? new ApiError(408, "request_timeout", "the request arrived too slowly")
+                        : new ApiError(b.getCode(), "bad_request", "the request is not valid HTTP: " + b.getReason());
+            }
+        }
         if (e instanceof MissingFeatureValues m) {
             return new ApiError(422, "invalid_input", "1 field does not fit the model", List.of(new ApiError.Field(null,
                     m.feature(), "missing, and the model's features block fills no gap in it", null, "a value")));

@@ -129,14 +129,17 @@ public final class Online {
         return new Test("Welch's t-test", m2 - m1, m2 - m1 - q * se, m2 - m1 + q * se, t, df, p);
     }
 
-    /** Wilson's 95% interval of a proportion. */
+    /**
+     * Wilson's 95% interval of a proportion. At 0 or 1 the interval ends exactly there: the formula
+     * gives 0.9999999999999999 for every answer correct, an interval that would not hold its own estimate.
+     */
     public static double[] wilson(long x, long n) {
         double p = (double) x / n;
         double z = Distributions.Z_975;
         double den = 1 + z * z / n;
         double centre = (p + z * z / (2.0 * n)) / den;
         double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / den;
-        return new double[] {centre - half, centre + half};
+        return new double[] {x == 0 ? 0 : centre - half, x == n ? 1 : centre + half};
     }
 
     /** Rows per group for a two-sided 5% z-test with 80% power to detect p1 against p2; null when p1 == p2. */

@@ -132,8 +132,22 @@ public final class Store implements AutoCloseable {
         return open(url, QUEUE, System.err);
     }
 
+    /**
+     * Refuses a store URL that {@link dev.mlx.runtime.data.JdbcSources#storeRefusal} does not accept
+     * (a driver other than SQLite or PostgreSQL, or a URL parameter that loads code or writes files),
+     * before any connection is made: a {@link RunException} naming the parameter.
+     */
+    public static void requireAccepted(String url) {
+        dev.mlx.runtime.data.JdbcSources.Refusal refused = dev.mlx.runtime.data.JdbcSources.storeRefusal(url);
+        if (refused != null) {
+            throw new RunException("the feedback store " + redact(String.valueOf(url)) + " is refused: " + refused.message()
+                    + " (" + refused.help() + ")");
+        }
+    }
+
     /** {@link #open(String)} with a queue of {@code capacity} operations and warnings to {@code warnings}. */
     static Store open(String url, int capacity, PrintStream warnings) {
+        requireAccepted(url);
         String label = redact(url);
         try {
             if (url.startsWith("jdbc:sqlite:")) {

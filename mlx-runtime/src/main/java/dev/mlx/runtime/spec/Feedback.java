@@ -7,6 +7,8 @@ import dev.mlx.catalog.StoreKind;
  * metric and its window, the retrain margin: how much worse than the serving model, in the
  * scope's metric, a retrained model may be and still be promoted (0: it must be significantly
  * better), and the business KPI the feedback carries per prediction (null: none declared).
+ * {@code location} is the {@code store}'s path or URL as written, or null when the file names no store:
+ * then the store is {@code feedback.db} in the output folder.
  */
 public record Feedback(StoreKind store, String location, AbTest abtest, String onlineMetric, double windowDays,
                        double retrainMargin, Kpi kpi) {
