@@ -151,7 +151,8 @@ public final class DataProfiler {
                 return resultSet(rs, file.toString(), "the file's columns", missingMarkers, declared);
             }
         } catch (SQLException e) {
-            throw new DataException("`" + file.getFileName() + "` is not a Parquet file that can be read: " + message(e), false);
+            throw new DataException("`" + file.getFileName() + "` is not a Parquet file that can be read: "
+                    + firstLine(message(e)), false);
         } catch (RuntimeException e) {
             throw new DataException("the Parquet reader failed on `" + file.getFileName() + "`: " + e, false);
         }
@@ -320,6 +321,12 @@ public final class DataProfiler {
                     Types.CLOB, Types.NCLOB -> true;
             default -> false;
         };
+    }
+
+    /** DuckDB follows its message with the query and a caret under it: the query is ours, not the user's. */
+    private static String firstLine(String m) {
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
     }
 
     private static String message(SQLException e) {

@@ -71,7 +71,7 @@ final class JdbcLoader {
         try (connection; Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(ParquetFiles.query(file))) {
             return rows(spec, rs, source, "the file's columns", "row ", DataLoader.fileName(label));
         } catch (SQLException e) {
-            throw new RunException(source + ": not a Parquet file that can be read: " + message(e), e);
+            throw new RunException(source + ": not a Parquet file that can be read: " + firstLine(e), e);
         } catch (RunException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -137,6 +137,12 @@ final class JdbcLoader {
             throw new RunException("`" + url + "`: database file not found (looked for " + db.toAbsolutePath() + ")");
         }
         return SQLITE + db + (q < 0 ? "" : rest.substring(q));
+    }
+
+    /** DuckDB follows its message with the query and a caret under it: the query is ours, not the user's. */
+    private static String firstLine(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip().split("\n", 2)[0].strip();
     }
 
     private static String message(Exception e) {
