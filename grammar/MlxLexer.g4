@@ -38,6 +38,8 @@ ON          : 'on';
 SOURCE      : 'source';
 CSV         : 'csv';
 JDBC        : 'jdbc';
+PARQUET     : 'parquet';
+JSONL       : 'jsonl';
 QUERY       : 'query';
 DELIMITER   : 'delimiter';
 ID          : 'id';

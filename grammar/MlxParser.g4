@@ -58,6 +58,7 @@ dataBlock : LBRACE sep* (dataStmt (sep+ dataStmt)*)? sep* RBRACE;
 dataStmt
     : SOURCE CSV STRING (DELIMITER STRING)?       # csvSource
     | SOURCE JDBC STRING QUERY STRING             # jdbcSource
+    | SOURCE format=(PARQUET | JSONL) STRING      # fileSource
     | ID name                                     # idStmt
     | TYPES typesBlock                            # typesStmt
     | MISSING STRING (COMMA nl* STRING)*          # missingStmt
@@ -248,7 +249,7 @@ name
     | EXPERIMENT | PARAMS | SCOPE | DATA | REVIEW | CHECKS | FEATURES | INSPECT | MODELS | EVALUATE
     | EXPLAIN | DEPLOY | FEEDBACK | REPORT
     | TASK | TARGET | POSITIVE | METRIC | REQUIRE | LATENCY | RETRAIN | EVERY | WHEN | DRIFT | OR | AND
-    | NOT | ON | SOURCE | CSV | JDBC | QUERY | DELIMITER | ID | TYPES | MISSING | SPLIT | HOLDOUT
+    | NOT | ON | SOURCE | CSV | JDBC | PARQUET | JSONL | QUERY | DELIMITER | ID | TYPES | MISSING | SPLIT | HOLDOUT
     | STRATIFIED | SEED | ORDERED | BY | SUMMARY | OUTLIERS | PLOT | CORRELATIONS | BALANCE | QUANTILES
     | SAMPLE | ROWS | IN | UNIQUE | WARN | FAIL | DROP | DERIVE | ALL | EXCEPT | WITH | TO | TOP | MAX | MIN | NGRAMS
     | INTO | NO | CONSTANT | DUPLICATES | LEAKAGE | BELOW | COVERAGE | TUNE | TRIALS | SEARCH | LOG | CV

@@ -43,7 +43,7 @@
 
 (defconst mlx-option-keywords
   '("task" "target" "positive" "metric" "require" "latency" "retrain" "every" "when" "drift" "or"
-    "and" "not" "on" "source" "csv" "jdbc" "query" "delimiter" "id" "types" "missing" "split"
+    "and" "not" "on" "source" "csv" "jdbc" "parquet" "jsonl" "query" "delimiter" "id" "types" "missing" "split"
     "holdout" "stratified" "seed" "ordered" "by" "summary" "outliers" "plot" "correlations"
     "balance" "quantiles" "sample" "rows" "in" "unique" "warn" "fail" "drop" "derive" "all" "except" "with" "to"
     "top" "max" "min" "ngrams" "into" "no" "constant" "duplicates" "leakage" "below" "coverage"

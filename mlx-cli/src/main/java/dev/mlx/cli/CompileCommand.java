@@ -2,6 +2,7 @@ package dev.mlx.cli;
 
 import dev.mlx.check.CheckOptions;
 import dev.mlx.check.CheckResult;
+import dev.mlx.codegen.DockerFiles;
 import dev.mlx.codegen.ExperimentCompiler;
 import dev.mlx.plan.Plan;
 import dev.mlx.plan.Planner;
@@ -33,6 +34,10 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "change a parameter's value in the compiled jar")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--docker", description = "also write a Dockerfile and .dockerignore beside the jar: an image that "
+            + "serves the model of a run whose output folder is beside the jar (docs/serve.md#a-container-image)")
+    boolean docker;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -49,7 +54,19 @@ public final class CompileCommand implements Callable<Integer> {
         ExperimentCompiler.Compiled compiled = ExperimentCompiler.compile(plan);
         Path jar = output != null ? output : Path.of("out", plan.experiment().name() + ".jar");
         ExperimentCompiler.writeJar(compiled, jar, checked.file().directory(), Version.get());
-        spec.commandLine().getOut().println("compiled " + file + " -> " + jar + "   (run it: java -jar " + jar + ")");
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.println("compiled " + file + " -> " + jar + "   (run it: java -jar " + jar + ")");
+        if (docker) {
+            String runFolder = plan.experiment().name();
+            for (Path written : DockerFiles.write(jar, runFolder, plan.experiment(), Version.get())) {
+                out.println("wrote " + written);
+            }
+            Path run = jar.resolveSibling(runFolder);
+            if (!java.nio.file.Files.isRegularFile(run.resolve("run.json"))) {
+                out.println("the image serves the run in " + run + ", which is not there yet: make it with `java -jar "
+                        + jar + " --out " + run + "`, then `docker build " + (jar.getParent() == null ? "." : jar.getParent()) + "`");
+            }
+        }
         return Main.OK;
     }
 }

@@ -45,6 +45,10 @@ public sealed interface Stmt {
     record JdbcSource(Value.Str url, Value.Str query, Span keyword, Span span) implements Stmt {
     }
 
+    /** {@code source parquet "PATH"} or {@code source jsonl "PATH"}: a data file that is not CSV; {@code format} is the word. */
+    record FileSource(String format, Value.Str path, Span keyword, Span span) implements Stmt {
+    }
+
     record Id(Name column, Span keyword, Span span) implements Stmt {
     }
 

@@ -37,10 +37,11 @@ final class DataPass {
         }
         Stmt.CsvSource csv = ctx.experiment.first(BlockKind.DATA, Stmt.CsvSource.class);
         Stmt.JdbcSource jdbc = ctx.experiment.first(BlockKind.DATA, Stmt.JdbcSource.class);
-        if (csv == null && jdbc == null && !(data.body() != null && ctx.overlapsSyntaxError(data.body()))) {
+        Stmt.FileSource file = ctx.experiment.first(BlockKind.DATA, Stmt.FileSource.class);
+        if (csv == null && jdbc == null && file == null && !(data.body() != null && ctx.overlapsSyntaxError(data.body()))) {
             ctx.report(ctx.error(Code.MLX0206, "the data block has no source")
                     .primary(data.name().span(), "no `source` in this block")
-                    .help("add `source csv \"data.csv\"` (relative to this file) or `source jdbc \"URL\" query \"SQL\"`"));
+                    .help("add `source csv \"data.csv\"` (relative to this file; also `parquet` or `jsonl`) or `source jdbc \"URL\" query \"SQL\"`"));
         }
         Map<String, TypeHint> declared = declaredTypes(ctx);
         List<String> markers = null;
@@ -56,6 +57,8 @@ final class DataPass {
                 ctx.data = loadCsv(ctx, csv, markers, declared);
             } else if (jdbc != null) {
                 ctx.data = loadJdbc(ctx, jdbc, markers, declared);
+            } else if (file != null) {
+                ctx.data = loadFile(ctx, file, markers, declared);
             }
         }
         if (ctx.data != null) {
@@ -157,6 +160,32 @@ final class DataPass {
             ctx.report(ctx.error(e.notFound() ? Code.MLX0401 : Code.MLX0402,
                             e.notFound() ? "data file not found" : "cannot read the data file")
                     .primary(csv.path().span(), e.notFound() ? "no file at this path" : "unreadable")
+                    .note(e.getMessage())
+                    .note("the file: " + Context.display(path)));
+            return null;
+        }
+    }
+
+    /** A Parquet or JSON Lines file, profiled through the runtime's readers of that format. */
+    private static DataProfile loadFile(Context ctx, Stmt.FileSource source, List<String> markers,
+                                        Map<String, TypeHint> declared) {
+        Path path = DataFiles.resolve(ctx.file, source.path().value());
+        if (!Files.exists(path)) {
+            ctx.report(ctx.error(Code.MLX0401, "data file not found")
+                    .primary(source.path().span(), "no file at this path")
+                    .note("resolved to " + Context.display(path) + " (paths are relative to the folder of the .mlx file)"));
+            return null;
+        }
+        boolean parquet = source.format().equals("parquet");
+        String key = source.format() + ":" + path + ":" + markers + ":" + declared + ":" + DataFiles.stamp(path);
+        try {
+            return ctx.options.cache().get(key, () -> parquet ? DataProfiler.parquet(path, markers, declared)
+                    : DataProfiler.jsonl(path, markers, declared));
+        } catch (DataException e) {
+            ctx.report(ctx.error(e.notFound() ? Code.MLX0401 : Code.MLX0402,
+                            e.notFound() ? "data file not found" : "cannot read the data file")
+                    .primary(source.path().span(), e.notFound() ? "no file at this path"
+                            : "unreadable as " + (parquet ? "Parquet" : "JSON Lines"))
                     .note(e.getMessage())
                     .note("the file: " + Context.display(path)));
             return null;

@@ -100,7 +100,7 @@ final class StructurePass {
             return "metric";
         } else if (st instanceof Stmt.Retrain) {
             return "retrain";
-        } else if (st instanceof Stmt.CsvSource || st instanceof Stmt.JdbcSource) {
+        } else if (st instanceof Stmt.CsvSource || st instanceof Stmt.JdbcSource || st instanceof Stmt.FileSource) {
             return "source";
         } else if (st instanceof Stmt.Id) {
             return "id";

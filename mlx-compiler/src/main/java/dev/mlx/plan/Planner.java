@@ -211,6 +211,7 @@ public final class Planner {
     private Data data() {
         Stmt.CsvSource csv = ast.first(BlockKind.DATA, Stmt.CsvSource.class);
         Stmt.JdbcSource jdbc = ast.first(BlockKind.DATA, Stmt.JdbcSource.class);
+        Stmt.FileSource other = ast.first(BlockKind.DATA, Stmt.FileSource.class);
         Map<String, String> formats = new LinkedHashMap<>();
         for (Stmt.Types types : ast.all(BlockKind.DATA, Stmt.Types.class)) {
             for (Stmt.TypeDecl d : types.decls()) {
@@ -248,9 +249,11 @@ public final class Planner {
                     split.stratified() || (task == Task.CLASSIFICATION && split.orderedBy() == null),
                     splitSeed, split.orderedBy() == null ? null : split.orderedBy().text());
         }
-        return new Data(csv == null ? null : csv.path().value(), delimiter(csv),
+        String path = csv != null ? csv.path().value() : other != null ? other.path().value() : null;
+        Data.Format format = other == null ? Data.Format.CSV : Data.Format.valueOf(other.format().toUpperCase(Locale.ROOT));
+        return new Data(path, delimiter(csv),
                 jdbc == null ? null : jdbc.url().value(), jdbc == null ? null : jdbc.query().value(),
-                columns, markers, id == null ? null : id.column().text(), sp);
+                columns, markers, id == null ? null : id.column().text(), sp, format);
     }
 
     /** The delimiter as declared, or as detected when the file was checked (the runtime does not guess). */

@@ -108,6 +108,11 @@ abstract class StatementBuilder extends ValueBuilder {
     }
 
     @Override
+    public Stmt.FileSource visitFileSource(FileSourceContext c) {
+        return new Stmt.FileSource(c.format.getText(), str(c.STRING().getSymbol()), keyword(c), span(c));
+    }
+
+    @Override
     public Stmt.Id visitIdStmt(IdStmtContext c) {
         return new Stmt.Id(visitName(c.name()), keyword(c), span(c));
     }

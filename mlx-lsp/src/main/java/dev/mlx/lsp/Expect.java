@@ -169,7 +169,7 @@ final class Expect {
                 switch (first) {
                     case "source" -> {
                         if (n == 1) {
-                            out.add(Slot.keywords("csv", "jdbc"));
+                            out.add(Slot.keywords("csv", "jdbc", "parquet", "jsonl"));
                         } else if (n == 3 && w.get(1).equals("csv") && last.is(TokenType.STRING)) {
                             out.add(Slot.keywords("delimiter"));
                         } else if (n == 3 && w.get(1).equals("jdbc") && last.is(TokenType.STRING)) {

@@ -5,6 +5,8 @@ import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.data.CsvException;
 import dev.mlx.runtime.data.CsvRecords;
 import dev.mlx.runtime.data.JdbcSources;
+import dev.mlx.runtime.data.JsonLines;
+import dev.mlx.runtime.data.ParquetFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -123,34 +125,7 @@ public final class DataProfiler {
             // One more row than read, to know whether there are more; a query that runs away is stopped.
             JdbcSources.bound(st, (int) MAX_ROWS + 1, QUERY_SECONDS);
             try (ResultSet rs = st.executeQuery(query)) {
-                ResultSetMetaData meta = rs.getMetaData();
-                List<String> names = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    String label = meta.getColumnLabel(i);
-                    names.add(label == null || label.isEmpty() ? meta.getColumnName(i) : label);
-                }
-                checkNames(names, "the query's result");
-                Map<String, TypeHint> hints = declared == null ? Map.of() : declared;
-                List<ColumnStats> columns = new ArrayList<>();
-                for (int i = 1; i <= names.size(); i++) {
-                    int sqlType = meta.getColumnType(i);
-                    columns.add(new ColumnStats(names.get(i - 1), hints.get(names.get(i - 1)), sqlType(sqlType),
-                            isString(sqlType)));
-                }
-                Set<String> markers = markers(missingMarkers);
-                long rows = 0;
-                boolean sampled = false;
-                while (rs.next()) {
-                    if (rows == MAX_ROWS) {
-                        sampled = true;
-                        break;
-                    }
-                    rows++;
-                    for (int i = 0; i < columns.size(); i++) {
-                        columns.get(i).add(rs.getString(i + 1), rows, markers);
-                    }
-                }
-                return profile(url, columns, rows, sampled);
+                return resultSet(rs, url, "the query's result", missingMarkers, declared);
             }
         } catch (SQLException e) {
             throw new DataException("the query failed: " + message(e), false);
@@ -158,6 +133,115 @@ public final class DataProfiler {
             // Drivers are third-party code; what they throw is still about the user's database.
             throw new DataException("the database driver failed on `" + url + "`: " + e, false);
         }
+    }
+
+    /**
+     * Profiles a Parquet file, read by DuckDB through the runtime's {@link ParquetFiles}: its column
+     * types decide as a query's do, and string columns are told apart from their values.
+     */
+    public static DataProfile parquet(Path path, List<String> missingMarkers, Map<String, TypeHint> declared)
+            throws DataException {
+        Path file = path.toAbsolutePath().normalize();
+        try (InputStream exists = open(file)) {
+            exists.read(); // not found, a folder or empty: said here as for CSV
+        } catch (IOException e) {
+            throw new DataException("cannot read `" + file + "`: " + reason(e), false);
+        }
+        String problem = ParquetDriver.load();
+        if (problem != null) {
+            throw new DataException(problem, false);
+        }
+        Connection connection;
+        try {
+            connection = ParquetFiles.open();
+        } catch (SQLException e) {
+            throw new DataException("cannot read Parquet: " + message(e), false);
+        }
+        try (connection; Statement st = connection.createStatement()) {
+            // One more row than read, to know whether there are more.
+            try (ResultSet rs = st.executeQuery(ParquetFiles.query(file) + " LIMIT " + (MAX_ROWS + 1))) {
+                return resultSet(rs, file.toString(), "the file's columns", missingMarkers, declared);
+            }
+        } catch (SQLException e) {
+            throw new DataException("`" + file.getFileName() + "` is not a Parquet file that can be read: "
+                    + firstLine(message(e)), false);
+        } catch (RuntimeException e) {
+            throw new DataException("the Parquet reader failed on `" + file.getFileName() + "`: " + e, false);
+        }
+    }
+
+    /** Profiles a JSON Lines file: one object a line, read by the runtime's {@link JsonLines}. */
+    public static DataProfile jsonl(Path path, List<String> missingMarkers, Map<String, TypeHint> declared)
+            throws DataException {
+        Path file = path.toAbsolutePath().normalize();
+        try (InputStream in = open(file);
+             java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                     java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                             .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                             .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)), 1 << 16)) {
+            JsonLines records = new JsonLines(reader, file.getFileName().toString());
+            List<String> names = records.names();
+            checkNames(names, "the first line's keys");
+            Map<String, TypeHint> hints = declared == null ? Map.of() : declared;
+            List<ColumnStats> columns = new ArrayList<>();
+            for (String n : names) {
+                columns.add(new ColumnStats(n, hints.get(n), null, false));
+            }
+            Set<String> markers = markers(missingMarkers);
+            long rows = 0;
+            boolean sampled = false;
+            String[] values;
+            while ((values = records.next()) != null) {
+                if (rows == MAX_ROWS) {
+                    sampled = true;
+                    break;
+                }
+                rows++;
+                for (int i = 0; i < values.length; i++) {
+                    columns.get(i).add(values[i], rows, markers);
+                }
+            }
+            return profile(file.toString(), columns, rows, sampled);
+        } catch (JsonLines.Problem e) {
+            throw new DataException(e.getMessage(), false);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DataException("`" + file.getFileName() + "` is not UTF-8 text: save it as UTF-8", false);
+        } catch (IOException e) {
+            throw new DataException("cannot read `" + file + "`: " + reason(e), false);
+        }
+    }
+
+    /** Profiles the rows of a result set: SQL types decide numbers, integers, dates and booleans. */
+    private static DataProfile resultSet(ResultSet rs, String source, String where, List<String> missingMarkers,
+                                         Map<String, TypeHint> declared) throws SQLException, DataException {
+        ResultSetMetaData meta = rs.getMetaData();
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            String label = meta.getColumnLabel(i);
+            names.add(label == null || label.isEmpty() ? meta.getColumnName(i) : label);
+        }
+        checkNames(names, where);
+        Map<String, TypeHint> hints = declared == null ? Map.of() : declared;
+        List<ColumnStats> columns = new ArrayList<>();
+        for (int i = 1; i <= names.size(); i++) {
+            int sqlType = meta.getColumnType(i);
+            columns.add(new ColumnStats(names.get(i - 1), hints.get(names.get(i - 1)), sqlType(sqlType),
+                    isString(sqlType)));
+        }
+        Set<String> markers = markers(missingMarkers);
+        long rows = 0;
+        boolean sampled = false;
+        while (rs.next()) {
+            if (rows == MAX_ROWS) {
+                sampled = true;
+                break;
+            }
+            rows++;
+            for (int i = 0; i < columns.size(); i++) {
+                columns.get(i).add(rs.getString(i + 1), rows, markers);
+            }
+        }
+        return profile(source, columns, rows, sampled);
     }
 
     // ------------------------------------------------------------------ CSV
@@ -242,6 +326,12 @@ public final class DataProfiler {
                     Types.CLOB, Types.NCLOB -> true;
             default -> false;
         };
+    }
+
+    /** DuckDB follows its message with the query and a caret under it: the query is ours, not the user's. */
+    private static String firstLine(String m) {
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
     }
 
     private static String message(SQLException e) {

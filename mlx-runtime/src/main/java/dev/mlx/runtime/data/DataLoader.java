@@ -63,7 +63,11 @@ public final class DataLoader {
         } catch (java.nio.file.InvalidPathException e) {
             throw new RunException("`" + spec.csv() + "` is not a valid path", e);
         }
-        return csv(spec, file, spec.csv());
+        return switch (spec.format()) {
+            case CSV -> csv(spec, file, spec.csv());
+            case PARQUET -> JdbcLoader.parquet(spec, file, spec.csv());
+            case JSONL -> jsonl(spec, file, spec.csv());
+        };
     }
 
     /** The SHA-256 of a file as 64 lowercase hex digits, for run.json. */
@@ -185,6 +189,38 @@ public final class DataLoader {
         }
     }
 
+    // ------------------------------------------------------------------ JSON Lines
+
+    private static Table jsonl(Data spec, Path file, String label) {
+        if (Files.isDirectory(file)) {
+            throw new RunException("`" + label + "` is a folder, not a data file");
+        }
+        if (!Files.exists(file)) {
+            throw new RunException("`" + label + "`: no such file (looked for " + file.toAbsolutePath() + ")");
+        }
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16)) {
+            JsonLines records = new JsonLines(reader, label);
+            int[] index = match(spec, records.names(), "`" + label + "`", "the first line's keys");
+            List<ColumnBuilder> builders = builders(spec, new HashSet<>(spec.missing()), "`" + label + "`");
+            ColumnBuilder[] columns = builders.toArray(new ColumnBuilder[0]);
+            String[] values;
+            while ((values = records.next()) != null) {
+                addRow(columns, index, values, records.recordLine(), label);
+            }
+            return table(fileName(label), builders);
+        } catch (JsonLines.Problem e) {
+            throw new RunException(e.getMessage(), e);
+        } catch (CharacterCodingException e) {
+            throw new RunException("`" + label + "` is not UTF-8 text: save it as UTF-8", e);
+        } catch (NoSuchFileException e) {
+            throw new RunException("`" + label + "`: no such file (looked for " + file.toAbsolutePath() + ")", e);
+        } catch (IOException e) {
+            throw new RunException("`" + label + "`: cannot read: " + reason(e), e);
+        }
+    }
+
     // ------------------------------------------------------------------ shared with JDBC
 
     /**
@@ -276,7 +312,7 @@ public final class DataLoader {
         return sb.toString();
     }
 
-    private static String fileName(String label) {
+    static String fileName(String label) {
         String n = label.substring(Math.max(label.lastIndexOf('/'), label.lastIndexOf('\\')) + 1);
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;

@@ -6,13 +6,31 @@ import java.util.List;
 /**
  * The data source with its full compile-time schema (every column, in file order, with its type:
  * the runtime reads with explicit types), missing markers, the id column and the holdout split.
- * Exactly one of {@code csv} and {@code jdbcUrl} is set.
+ * Exactly one of {@code csv} (a data file, in the {@code format} given: CSV, Parquet or JSON Lines) and
+ * {@code jdbcUrl} is set.
  */
 public record Data(String csv, String delimiter, String jdbcUrl, String query, List<Column> columns,
-                   List<String> missing, String id, Split split) {
+                   List<String> missing, String id, Split split, Format format) {
     public Data {
         columns = List.copyOf(columns);
         missing = List.copyOf(missing);
+        format = format == null ? Format.CSV : format;
+    }
+
+    /** A CSV file or a query. */
+    public Data(String csv, String delimiter, String jdbcUrl, String query, List<Column> columns,
+                List<String> missing, String id, Split split) {
+        this(csv, delimiter, jdbcUrl, query, columns, missing, id, split, Format.CSV);
+    }
+
+    /** How the data file is written; a query's rows are {@code CSV} here, as they have no file. */
+    public enum Format {
+        CSV, PARQUET, JSONL;
+
+        /** The word of the {@code source} statement. */
+        public String word() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /**
