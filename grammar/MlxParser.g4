@@ -62,6 +62,7 @@ dataStmt
     | TYPES typesBlock                            # typesStmt
     | MISSING STRING (COMMA nl* STRING)*          # missingStmt
     | SPLIT HOLDOUT quantity splitOption*         # splitStmt
+    | SPLIT NONE                                  # splitNoneStmt
     | ~(SOURCE | ID | TYPES | MISSING | SPLIT | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownDataStmt
     ;
 typesBlock : LBRACE nl* (typeDecl ((COMMA | sep) nl* typeDecl)*)? (COMMA | sep)* RBRACE;
@@ -246,7 +247,7 @@ name
     | NOT | ON | SOURCE | CSV | JDBC | QUERY | DELIMITER | ID | TYPES | MISSING | SPLIT | HOLDOUT
     | STRATIFIED | SEED | ORDERED | BY | SUMMARY | OUTLIERS | PLOT | CORRELATIONS | BALANCE | QUANTILES
     | SAMPLE | ROWS | IN | UNIQUE | WARN | FAIL | DROP | DERIVE | ALL | EXCEPT | WITH | TO | TOP | MAX | MIN | NGRAMS
-    | INTO | NO | CONSTANT | DUPLICATES | LEAKAGE | BELOW | COVERAGE | TUNE | TRIALS | SEARCH | LOG | CV
+    | INTO | NO | NONE | CONSTANT | DUPLICATES | LEAKAGE | BELOW | COVERAGE | TUNE | TRIALS | SEARCH | LOG | CV
     | FOLDS | METRICS | SELECT | BEST | SIMPLEST | WITHIN | SLICES | IMPORTANCE | LIME | EXAMPLES | ROW
     | UNCERTAIN | DEPENDENCE | EXPORT | SERVE | PORT | UNKNOWN | STORE | ABTEST | VS | STICKY | SHADOW
     | ONLINE | WINDOW | MS | SECONDS | MINUTES | HOURS | DAYS | WEEKS

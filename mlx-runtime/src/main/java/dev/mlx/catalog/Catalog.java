@@ -400,7 +400,8 @@ public final class Catalog {
                 s("id", "id COLUMN", "the row identifier: never a feature"),
                 s("types", "types { column: type, ... }", "declare column types: number, integer, category, text, date \"format\", boolean"),
                 s("missing", "missing \"\", \"NA\"", "strings that mean a missing value"),
-                s("split", "split holdout 20% [stratified] [seed N] [ordered by COLUMN]", "the holdout test set"));
+                s("split", "split holdout 20% [stratified] [seed N] [ordered by COLUMN] | split none",
+                        "the holdout test set; `none`: no holdout, cross-validation on all rows and the final model fitted on them"));
         optional("review", "what to look at in the raw data",
                 s("summary", "summary", "per-column statistics"),
                 s("outliers", "outliers iqr 1.5 | outliers zscore 3", "flag outlying values"),
