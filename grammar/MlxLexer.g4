@@ -75,6 +75,7 @@ MIN         : 'min';
 NGRAMS      : 'ngrams';
 INTO        : 'into';
 NO          : 'no';
+NONE        : 'none';
 CONSTANT    : 'constant';
 DUPLICATES  : 'duplicates';
 LEAKAGE     : 'leakage';

@@ -64,6 +64,7 @@ dataStmt
     | MISSING STRING (COMMA nl* STRING)*          # missingStmt
     | SPLIT HOLDOUT quantity splitOption*         # splitStmt
     | DESCRIBE describeBlock                      # describeStmt
+    | SPLIT NONE                                  # splitNoneStmt
     | ~(SOURCE | ID | TYPES | MISSING | SPLIT | DESCRIBE | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownDataStmt
     ;
 typesBlock : LBRACE nl* (typeDecl ((COMMA | sep) nl* typeDecl)*)? (COMMA | sep)* RBRACE;
@@ -252,7 +253,7 @@ name
     | NOT | ON | SOURCE | CSV | JDBC | PARQUET | JSONL | QUERY | DELIMITER | ID | TYPES | MISSING | SPLIT | HOLDOUT
     | STRATIFIED | SEED | ORDERED | BY | SUMMARY | OUTLIERS | PLOT | CORRELATIONS | BALANCE | QUANTILES
     | SAMPLE | ROWS | IN | UNIQUE | WARN | FAIL | DROP | DERIVE | ALL | EXCEPT | WITH | TO | TOP | MAX | MIN | NGRAMS
-    | INTO | NO | CONSTANT | DUPLICATES | LEAKAGE | BELOW | COVERAGE | TUNE | TRIALS | SEARCH | LOG | CV
+    | INTO | NO | NONE | CONSTANT | DUPLICATES | LEAKAGE | BELOW | COVERAGE | TUNE | TRIALS | SEARCH | LOG | CV
     | FOLDS | METRICS | SELECT | BEST | SIMPLEST | WITHIN | SLICES | IMPORTANCE | LIME | EXAMPLES | ROW
     | UNCERTAIN | DEPENDENCE | EXPORT | SERVE | PORT | UNKNOWN | STORE | ABTEST | VS | STICKY | SHADOW
     | ONLINE | WINDOW | DESCRIBE | LEARNING | CURVE | KPI | MS | SECONDS | MINUTES | HOURS | DAYS | WEEKS

@@ -82,6 +82,10 @@ public sealed interface Stmt {
                  Span keyword, Span span) implements Stmt {
     }
 
+    /** {@code split none}: no holdout; every row is cross-validated and the final model is fitted on all of them. */
+    record SplitNone(Span keyword, Span span) implements Stmt {
+    }
+
     // ---- review
     record Summary(Span keyword, Span span) implements Stmt {
     }

@@ -327,6 +327,14 @@ final class DataPass {
                     .help("choose a target column that holds values"));
             return;
         }
+        if (ctx.task == Task.CLASSIFICATION && c.unique() && c.count() > 1 && !c.distinctCapped() && ctx.splitNone() != null
+                && c.count() < 20) { // from 20 rows on, MLX0502 (too many classes) says it
+            ctx.report(ctx.error(Code.MLX0508, "every class of `" + c.name() + "` has a single row: no fold can learn the class it scores")
+                    .primary(ctx.target.span(), c.count() + " rows, " + c.distinct() + " classes")
+                    .secondary(ctx.splitNone().span(), "every row is cross-validated")
+                    .note("a row's class is in its validation fold and in no training fold, so every score would be 0")
+                    .help("choose a target whose classes repeat"));
+        }
         if (ctx.task == Task.CLASSIFICATION && c.unique() && c.count() > 1 && !c.distinctCapped()) {
             for (Stmt.Split s : ctx.experiment.all(BlockKind.DATA, Stmt.Split.class)) {
                 double share = ctx.fraction(s.holdout());

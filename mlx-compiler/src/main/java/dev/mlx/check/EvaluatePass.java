@@ -74,6 +74,7 @@ final class EvaluatePass {
             ctx.computedMetrics.add(defaultMetric(ctx.task));
         }
         cv(ctx);
+        withoutHoldout(ctx);
         for (Stmt.Select s : ctx.experiment.all(BlockKind.EVALUATE, Stmt.Select.class)) {
             computed(ctx, s.metric(), "`select`");
             if (s.tolerance() != null) {
@@ -209,13 +210,14 @@ final class EvaluatePass {
                         .help("5 or 10 folds are common; write `holdout` to evaluate on the holdout only"));
             } else if (ctx.hasData()) {
                 Stmt.Split split = ctx.experiment.first(BlockKind.DATA, Stmt.Split.class);
-                double holdout = split == null ? 0.2 : ctx.fraction(split.holdout());
+                double holdout = ctx.splitNone() != null ? 0 : split == null ? 0.2 : ctx.fraction(split.holdout());
                 long training = (long) Math.floor(ctx.data.rows() * (1 - (Double.isNaN(holdout) ? 0.2 : holdout)));
                 if (folds > training) {
                     ctx.report(ctx.error(Code.MLX0508, cv.folds().text() + " folds need at least as many training rows, and there are "
                                     + training)
                             .primary(cv.folds().span(), "more folds than rows")
-                            .note(ctx.data.rows() + " rows in the data, " + training + " left for training after the holdout"));
+                            .note(ctx.splitNone() != null ? ctx.data.rows() + " rows in the data, all of them cross-validated"
+                                    : ctx.data.rows() + " rows in the data, " + training + " left for training after the holdout"));
                 }
             }
             if (cv.stratified() && ctx.task != null && ctx.task != Task.CLASSIFICATION) {
@@ -225,6 +227,62 @@ final class EvaluatePass {
             }
         }
     }
+
+    /**
+     * {@code split none} keeps no rows back: cross-validation is the only score, so whatever is measured
+     * on the holdout has nothing to read.
+     */
+    private static void withoutHoldout(Context ctx) {
+        Stmt.SplitNone none = ctx.splitNone();
+        if (none == null) {
+            return;
+        }
+        if (ctx.task == Task.CLUSTERING) {
+            ctx.report(ctx.error(Code.MLX0511, "clustering is scored on the holdout, and `split none` keeps none")
+                    .primary(none.span(), "no holdout")
+                    .note("cross-validation on all rows is for classification and regression, where each fold scores against the target")
+                    .help("write `split holdout 20%`"));
+            return;
+        }
+        for (Stmt.HoldoutOnly h : ctx.experiment.all(BlockKind.EVALUATE, Stmt.HoldoutOnly.class)) {
+            ctx.report(ctx.error(Code.MLX0508, "nothing would score the models: no holdout and no cross-validation")
+                    .primary(h.keyword(), "turns cross-validation off")
+                    .secondary(none.span(), "keeps no holdout")
+                    .help("write `cv 5 folds` instead of `holdout`, or `split holdout 20%` instead of `split none`"));
+        }
+        if (ctx.experiment.first(BlockKind.EVALUATE, Stmt.HoldoutOnly.class) == null && ctx.hasData()
+                && ctx.experiment.first(BlockKind.EVALUATE, Stmt.Cv.class) == null) {
+            long rows = ctx.trainingRows();
+            if (rows >= 0 && rows < DEFAULT_FOLDS) {
+                ctx.report(ctx.error(Code.MLX0508, "the default " + DEFAULT_FOLDS + " folds need at least as many rows, and there are "
+                                + rows)
+                        .primary(none.span(), "every row is cross-validated")
+                        .help("write `cv " + Math.max(2, rows) + " folds` in `evaluate`"));
+            }
+        }
+        for (Stmt.Require r : ctx.experiment.all(BlockKind.SCOPE, Stmt.Require.class)) {
+            if (!r.latency() && r.on() != null && r.on().text().equals("holdout")) {
+                ctx.report(ctx.error(Code.MLX0512, "this gate is checked on the holdout, and `split none` keeps none")
+                        .primary(r.on().span(), "no holdout")
+                        .secondary(none.span(), "every row is cross-validated")
+                        .help("write `on cv`: the gate then reads the mean over the folds"));
+            }
+        }
+        for (Stmt.Slices sl : ctx.experiment.all(BlockKind.EVALUATE, Stmt.Slices.class)) {
+            ctx.report(ctx.error(Code.MLX0508, "slices are scored on the holdout, and `split none` keeps none")
+                    .primary(sl.keyword(), "needs holdout rows")
+                    .secondary(none.span(), "every row is cross-validated")
+                    .help("remove `slices`, or hold rows out with `split holdout 20%`"));
+        }
+        for (Stmt.Coverage c : ctx.experiment.all(BlockKind.INSPECT, Stmt.Coverage.class)) {
+            ctx.report(ctx.error(Code.MLX0508, "coverage compares the holdout's categories with training, and `split none` keeps no holdout")
+                    .primary(c.keyword(), "needs holdout rows")
+                    .secondary(none.span(), "every row is cross-validated")
+                    .help("remove `coverage`, or hold rows out with `split holdout 20%`"));
+        }
+    }
+
+    private static final int DEFAULT_FOLDS = 5;
 
     private static void inspect(Context ctx) {
         for (Stmt.Leakage l : ctx.experiment.all(BlockKind.INSPECT, Stmt.Leakage.class)) {

@@ -106,7 +106,7 @@ final class StructurePass {
             return "id";
         } else if (st instanceof Stmt.Missing) {
             return "missing";
-        } else if (st instanceof Stmt.Split) {
+        } else if (st instanceof Stmt.Split || st instanceof Stmt.SplitNone) {
             return "split";
         } else if (st instanceof Stmt.Cv || st instanceof Stmt.HoldoutOnly) {
             return "cv";

@@ -238,7 +238,9 @@ public final class Planner {
         Stmt.Id id = ast.first(BlockKind.DATA, Stmt.Id.class);
         Stmt.Split split = ast.first(BlockKind.DATA, Stmt.Split.class);
         Data.Split sp;
-        if (split == null) {
+        if (ast.first(BlockKind.DATA, Stmt.SplitNone.class) != null) {
+            sp = Data.Split.none(seed);
+        } else if (split == null) {
             sp = new Data.Split(0.2, task == Task.CLASSIFICATION, seed, null);
         } else {
             long splitSeed = seed;

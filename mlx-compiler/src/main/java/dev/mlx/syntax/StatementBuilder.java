@@ -202,6 +202,11 @@ abstract class StatementBuilder extends ValueBuilder {
     }
 
     @Override
+    public Stmt.SplitNone visitSplitNoneStmt(SplitNoneStmtContext c) {
+        return new Stmt.SplitNone(keyword(c), span(c));
+    }
+
+    @Override
     public Stratified visitStratifiedOption(StratifiedOptionContext o) {
         return new Stratified(span(o));
     }

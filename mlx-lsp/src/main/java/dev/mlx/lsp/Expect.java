@@ -179,7 +179,9 @@ final class Expect {
                     case "id" -> when(n == 1, out, Slot.of(Kind.COLUMNS));
                     case "split" -> {
                         if (n == 1) {
-                            out.add(Slot.keywords("holdout"));
+                            out.add(Slot.keywords("holdout", "none"));
+                        } else if (!w.get(1).equals("holdout")) {
+                            // `split none` takes no options
                         } else if (lastWord.equals("ordered")) {
                             out.add(Slot.keywords("by"));
                         } else if (lastWord.equals("by")) {

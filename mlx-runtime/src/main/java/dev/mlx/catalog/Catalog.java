@@ -402,7 +402,8 @@ public final class Catalog {
                 s("missing", "missing \"\", \"NA\"", "strings that mean a missing value"),
                 s("describe", "describe { column: \"what it means\" [in \"unit\"], ... }",
                         "what each column means and its unit: shown in the report, on hover and by the server"),
-                s("split", "split holdout 20% [stratified] [seed N] [ordered by COLUMN]", "the holdout test set"));
+                s("split", "split holdout 20% [stratified] [seed N] [ordered by COLUMN] | split none",
+                        "the holdout test set; `none`: no holdout, cross-validation on all rows and the final model fitted on them"));
         optional("review", "what to look at in the raw data",
                 s("summary", "summary", "per-column statistics"),
                 s("outliers", "outliers iqr 1.5 | outliers zscore 3", "flag outlying values"),

@@ -12,8 +12,8 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * The holdout split: random, stratified by the target's classes, or the latest rows by a column.
- * Seeded and deterministic: the same data and seed give the same rows.
+ * The holdout split: random, stratified by the target's classes, or the latest rows by a column;
+ * with {@code split none} every row trains and none is held out. Seeded and deterministic: the same data and seed give the same rows.
  */
 public final class Split {
     /** Training and holdout rows (indices into the table, increasing). */
@@ -25,6 +25,13 @@ public final class Split {
 
     public static Rows rows(Table table, Data.Split spec, String target, boolean classification) {
         int n = table.rowCount();
+        if (!spec.holdsOut()) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            return new Rows(all, new int[0]);
+        }
         int testSize = (int) Math.round(n * spec.holdout());
         testSize = Math.max(1, Math.min(n - 1, testSize));
         if (n < 2) {

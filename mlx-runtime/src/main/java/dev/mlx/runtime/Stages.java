@@ -195,10 +195,12 @@ final class Stages {
         table = null; // from here on only the two parts are needed: let the whole table go
         Table train = parts[0];
         Table test = parts[1];
+        boolean holdsOut = e.data().split().holdsOut();
         split = new RunResult.SplitSizes(train.rowCount(), test.rowCount(), e.data().split().seed(),
-                e.data().split().orderedBy() != null ? "latest by " + e.data().split().orderedBy()
+                !holdsOut ? "none" : e.data().split().orderedBy() != null ? "latest by " + e.data().split().orderedBy()
                         : e.data().split().stratified() && task == Task.CLASSIFICATION ? "stratified" : "random");
-        time("split", console.end(train.rowCount() + " training rows, " + test.rowCount() + " holdout rows"));
+        time("split", console.end(holdsOut ? train.rowCount() + " training rows, " + test.rowCount() + " holdout rows"
+                : train.rowCount() + " rows, no holdout: cross-validation on all of them"));
 
         console.begin("features");
         Function<Table, FittedPipeline> fit = t -> Pipeline.fit(e.features(), t, target, e.data().id(), task);
@@ -238,7 +240,8 @@ final class Stages {
         table(result);
 
         console.begin("explain");
-        explained = Explainer.explain(e, result, train, test);
+        // Without a holdout the explanations read the rows the final model was fitted on: all of them.
+        explained = Explainer.explain(e, result, train, holdsOut ? test : train);
         time("explain", console.end(Explainer.summary(explained)));
 
         console.begin("export");
@@ -379,9 +382,11 @@ final class Stages {
             }
         }
         exports = exported;
-        Path predictions = outDir.resolve("predictions.csv");
-        Predict.writeHoldout(r, test, holdoutDataRows, e, predictions);
-        written.add(predictions.toString());
+        if (e.data().split().holdsOut()) { // without a holdout no row was scored by a model that did not train on it
+            Path predictions = outDir.resolve("predictions.csv");
+            Predict.writeHoldout(r, test, holdoutDataRows, e, predictions);
+            written.add(predictions.toString());
+        }
         return written;
     }
 
@@ -468,7 +473,9 @@ final class Stages {
 
     /** The training and holdout rows of {@code table}, copied on both cores. */
     private static Table[] split(Table table, Split.Rows rows) {
-        CompletableFuture<Table> holdout = CompletableFuture.supplyAsync(() -> table.rows(rows.test()));
+        // Tablesaw cannot take no rows (split none): an empty copy has the columns and none of the rows.
+        CompletableFuture<Table> holdout = CompletableFuture.supplyAsync(
+                () -> rows.test().length == 0 ? table.emptyCopy() : table.rows(rows.test()));
         Table train = table.rows(rows.train());
         return new Table[] {train, join(holdout)};
     }

@@ -110,6 +110,8 @@ final class Accountability {
             return new Section("accountability", "Accountability", "not reached", blocks);
         }
         Names names = Names.of(run);
+        // Without a holdout (split none) the explanations read every row, the ones the model was fitted on.
+        boolean noHoldout = ModelSections.noHoldout(run);
         List<String> parts = new ArrayList<>();
         ModelExplanations.Importance importance = ex.importance();
         ModelExplanations.Permutation perm = importance == null ? null : importance.permutation();
@@ -127,9 +129,10 @@ final class Accountability {
                 }
                 String metric = perm.metric();
                 Double repeats = perm.repeats() == null ? null : (double) perm.repeats();
-                blocks.add(Blocks.p("How much the holdout " + metric + " (" + Fmt.metric(perm.baseline()) + ") worsens when one column's "
-                        + "values are shuffled, " + Fmt.num(repeats) + " times each: the bar is the mean, the whisker ± one "
-                        + "standard deviation. A column near zero is one the model does not rely on."));
+                blocks.add(Blocks.p("How much the " + (noHoldout ? "" : "holdout ") + metric + " (" + Fmt.metric(perm.baseline())
+                        + (noHoldout ? ", on all rows: there is no holdout, so these are the rows the model was fitted on" : "")
+                        + ") worsens when one column's values are shuffled, " + Fmt.num(repeats) + " times each: the bar is the mean, "
+                        + "the whisker ± one standard deviation. A column near zero is one the model does not rely on."));
                 if (!bars.isEmpty()) {
                     blocks.add(Blocks.chart(Charts.bars("Permutation importance of each column (" + metric + " lost, mean ± sd over "
                             + Fmt.num(repeats) + " shuffles)", metric + " lost", bars)));
@@ -179,7 +182,7 @@ final class Accountability {
                 blocks.add(Blocks.p("Each row is explained by a simple weighted model fitted around it (LIME): a positive weight pushed "
                         + "the prediction toward the predicted class, a negative one against it."));
                 for (ModelExplanations.LimeRow r : rows) {
-                    limeRow(r, names, blocks);
+                    limeRow(r, names, blocks, noHoldout);
                 }
                 parts.add(Blocks.plural(rows.size(), "row explained", "rows explained"));
             }
@@ -207,7 +210,7 @@ final class Accountability {
             if (pts.size() >= 2) {
                 String output = d.output() == null ? "prediction" : d.output();
                 blocks.add(Blocks.chart(Charts.lines("Average " + output + " as " + q(d.column()) + " varies, all else as in the "
-                        + "holdout", d.column(), output, List.of(new Charts.SeriesIn(output, pts, "t-sel")),
+                        + (noHoldout ? "data" : "holdout"), d.column(), output, List.of(new Charts.SeriesIn(output, pts, "t-sel")),
                         new double[] {pts.get(0)[0], pts.get(pts.size() - 1)[0]}, new double[] {lo, hi}, false)));
             }
         }
@@ -236,7 +239,8 @@ final class Accountability {
                 row.add(Cell.of(String.join("; ", tops)));
                 rows.add(row);
             }
-            blocks.add(Blocks.table("What the rows of each cluster look like on average (holdout rows)", headers, rows));
+            blocks.add(Blocks.table("What the rows of each cluster look like on average (" + (noHoldout ? "all" : "holdout")
+                    + " rows)", headers, rows));
             parts.add(Blocks.plural(profiles.size(), "cluster profile", "cluster profiles"));
         }
         if (blocks.isEmpty()) {
@@ -246,12 +250,12 @@ final class Accountability {
         return new Section("accountability", "Accountability", parts.isEmpty() ? "nothing asked" : String.join(", ", parts), blocks);
     }
 
-    private static void limeRow(ModelExplanations.LimeRow r, Names names, List<Block> blocks) {
+    private static void limeRow(ModelExplanations.LimeRow r, Names names, List<Block> blocks, boolean noHoldout) {
         String predicted = r.predicted();
         String actual = r.actual();
         Map<String, Double> probs = r.probabilities();
         Double p = probs.get(predicted);
-        blocks.add(Blocks.h("Holdout row " + Fmt.num((double) r.row()) + ": predicted “" + predicted + "”"
+        blocks.add(Blocks.h((noHoldout ? "Row " : "Holdout row ") + Fmt.num((double) r.row()) + ": predicted “" + predicted + "”"
                 + (actual == null ? "" : ", actually “" + actual + "”")));
         Map<String, String> values = r.values();
         List<Push> features = new ArrayList<>();

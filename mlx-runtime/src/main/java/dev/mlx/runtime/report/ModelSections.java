@@ -31,6 +31,11 @@ final class ModelSections {
         return Fmt.metric(model.holdout().get(metric));
     }
 
+    /** Whether the run kept no holdout ({@code split none}): cross-validation on all rows is its only score. */
+    static boolean noHoldout(RunResult run) {
+        return run.split() != null && "none".equals(run.split().how());
+    }
+
     /** Whether the metric was measured by cross-validation: some model has fold scores for it (clustering never has). */
     static boolean ranOnCv(Evaluation ev, String metric) {
         return ev.cv().folds() > 0 && ev.models().stream().anyMatch(m -> m.cv().get(metric) != null);
@@ -52,11 +57,15 @@ final class ModelSections {
             headers.add(m + (ranOnCv(ev, m) ? " (cv)" : " (holdout)"));
         }
         boolean hasCv = ranOnCv(ev, metric);
+        boolean holdout = !noHoldout(run);
         boolean noise = ev.models().stream().anyMatch(m -> m.noiseShare() != null);
         if (noise) {
             headers.add("noise");
         }
-        headers.addAll(List.of(metric + " (holdout)", "vs baseline", "training", "size"));
+        if (holdout) {
+            headers.add(metric + " (holdout)");
+        }
+        headers.addAll(List.of("vs baseline", "training", "size"));
         List<List<Cell>> rows = new ArrayList<>();
         List<Charts.BarIn> bars = new ArrayList<>();
         for (Evaluation.ModelScores m : ev.models()) {
@@ -66,7 +75,7 @@ final class ModelSections {
             row.add(Cell.styled(name + (sel ? " ★ selected" : ""), sel ? "sel" : "code"));
             row.add(Cell.of(m.kind()));
             if (m.error() != null) {
-                for (int i = 0; i < metrics.size() + (noise ? 3 : 2); i++) {
+                for (int i = 0; i < metrics.size() + (noise ? 2 : 1) + (holdout ? 1 : 0); i++) {
                     row.add(Cell.styled(i == 0 ? "failed: " + m.error() : "", i == 0 ? "fail" : ""));
                 }
             } else {
@@ -77,7 +86,9 @@ final class ModelSections {
                 if (noise) {
                     row.add(Cell.num(m.noiseShare() == null ? "—" : Fmt.pct(m.noiseShare())));
                 }
-                row.add(Cell.num(Fmt.metric(m.holdout().get(metric))));
+                if (holdout) {
+                    row.add(Cell.num(Fmt.metric(m.holdout().get(metric))));
+                }
                 Evaluation.Comparison vs = m.vsBaseline();
                 row.add(Cell.num(vs == null ? "—" : (vs.difference() != null && vs.difference() >= 0 ? "+" : "")
                         + Fmt.metric(vs.difference())));
@@ -92,7 +103,8 @@ final class ModelSections {
             }
         }
         blocks.add(Blocks.table("Leaderboard: every model of the ladder" + (hasCv ? ", mean ± sd over " + Fmt.num((double) ev.cv().folds())
-                + " cross-validation folds of the training rows" : " on the holdout"), headers, rows));
+                + " cross-validation folds of " + (holdout ? "the training rows" : "all rows (no holdout)") : " on the holdout"),
+                headers, rows));
         if (!bars.isEmpty()) {
             blocks.add(Blocks.chart(Charts.bars(metric + (hasCv ? " by model, mean ± sd over the CV folds" : " by model on the holdout")
                     + (ev.higherIsBetter() ? " (higher is better)" : " (lower is better)"), metric, bars)));
@@ -184,6 +196,9 @@ final class ModelSections {
             blocks.add(Blocks.note("Nothing was evaluated: no model was trained."));
             return new Section("evaluation", "Evaluation", "not reached", blocks);
         }
+        if (noHoldout(run)) {
+            return withoutHoldout(ev, m, blocks);
+        }
         List<Fact> facts = new ArrayList<>();
         for (Map.Entry<String, Double> e : m.holdout().entrySet()) {
             facts.add(fact(e.getKey(), Fmt.metric(e.getValue())));
@@ -265,6 +280,23 @@ final class ModelSections {
 
     private static String capitalised(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** {@code split none}: the cross-validated scores are the evaluation; no row is left to score the final model on. */
+    private static Section withoutHoldout(Evaluation ev, Evaluation.ModelScores m, List<Block> blocks) {
+        List<Fact> facts = new ArrayList<>();
+        for (String metric : ev.metrics()) {
+            Evaluation.CvSummary cv = m.cv().get(metric);
+            if (cv != null) {
+                facts.add(fact(metric + " (cv)", score(m, metric)));
+            }
+        }
+        blocks.add(Blocks.p("No holdout (" + q("split none") + "): every model was cross-validated over " + Fmt.num((double) ev.cv().folds())
+                + " folds of all " + Fmt.num((double) ev.trainRows()) + " rows, and the selected model " + q(m.name())
+                + " was then fitted on all of them for export and serving. Its scores are the means over the folds, each "
+                + "measured on rows that fold did not train on; release gates are checked on these means."));
+        blocks.add(Blocks.tiles(facts));
+        return new Section("evaluation", "Evaluation", "cv " + ev.metric() + " " + score(m, ev.metric()), blocks);
     }
 
     private static void classification(Evaluation.ModelScores m, String positive, List<Block> blocks) {

@@ -64,7 +64,9 @@ public final class ReportBuilder {
             tiles.add(fact("selected model", sel.name() + " (" + sel.kind() + ")"));
             tiles.add(fact(metric + (sel.cv().get(metric) != null && sel.cv().get(metric).mean() != null ? " (cv)" : " (holdout)"),
                     ModelSections.score(sel, metric)));
-            tiles.add(fact(metric + " (holdout)", Fmt.metric(sel.holdout().get(metric))));
+            if (!ModelSections.noHoldout(run)) {
+                tiles.add(fact(metric + " (holdout)", Fmt.metric(sel.holdout().get(metric))));
+            }
         } else {
             tiles.add(fact("selected model", "none: nothing was trained", "fail"));
         }
@@ -129,9 +131,13 @@ public final class ReportBuilder {
             facts.add(fact("metrics", String.join(", ", ev.metrics())));
             Evaluation.CrossValidation cv = ev.cv();
             facts.add(fact("validation", cv.folds() > 0 ? Fmt.num((double) cv.folds()) + "-fold cross-validation"
-                    + (cv.stratified() ? ", stratified" : "") + ", then the holdout" : "holdout only"));
+                    + (cv.stratified() ? ", stratified" : "") + (ModelSections.noHoldout(run) ? " on all rows, no holdout"
+                    : ", then the holdout") : "holdout only"));
         }
-        if (split != null) {
+        if (split != null && ModelSections.noHoldout(run)) {
+            facts.add(fact("split", "none: all " + Fmt.num((double) split.train()) + " rows are cross-validated, then the final "
+                    + "model is fitted on them (seed " + split.seed() + ")"));
+        } else if (split != null) {
             facts.add(fact("split", Fmt.num((double) split.train()) + " training rows, " + Fmt.num((double) split.holdout())
                     + " holdout rows (" + split.how() + ", seed " + split.seed() + ")"));
         }

@@ -44,7 +44,19 @@ public record Data(String csv, String delimiter, String jdbcUrl, String query, L
         }
     }
 
-    /** Holdout share (0..1), stratified by the target, seeded; or the latest rows by {@code orderedBy}. */
+    /**
+     * Holdout share (0..1), stratified by the target, seeded; or the latest rows by {@code orderedBy}.
+     * A share of 0 is {@code split none}: no holdout, every row is for cross-validation and the final fit.
+     */
     public record Split(double holdout, boolean stratified, long seed, String orderedBy) {
+        /** {@code split none}: every row is a training row. */
+        public static Split none(long seed) {
+            return new Split(0, false, seed, null);
+        }
+
+        /** Whether some rows are held out ({@code false} for {@code split none}). */
+        public boolean holdsOut() {
+            return holdout > 0;
+        }
     }
 }
