@@ -20,7 +20,7 @@ class ComparisonsTest {
     static Evaluation evaluation(List<Evaluation.ModelScores> models) {
         return new Evaluation("classification", "accuracy", true, List.of("accuracy", "mae"), 1,
                 new Evaluation.CrossValidation(5, true, List.of()), null, null, 100, 20, models,
-                new Evaluation.Selection("best", "accuracy", "cv", true, null, "a", "a", null), List.of(), true, List.of());
+                new Evaluation.Selection("best", "accuracy", "cv", true, null, "a", "a", null), List.of(), true, List.of(), null);
     }
 
     static RunComparison.MetricChange find(List<RunComparison.MetricChange> changes, String model, String metric, String on) {
