@@ -47,12 +47,12 @@ class OutputPathsRunTest {
         // Compiled by someone who allowed the folder; run by someone who did not.
         ExperimentCompiler.Compiled compiled = compileAllowing(file, shared);
         Path out = dir.resolve("out");
-        Run refusedRun = runJar(compiled, dir, "--out", out.toString());
+        CapturedRun refusedRun = CapturedRun.of(compiled, dir, "--out", out.toString());
         assertEquals(1, refusedRun.exit(), refusedRun.output());
         assertEquals("precious", Files.readString(victim), "the run must not overwrite the file");
         assertTrue(refusedRun.output().contains("--allow-outside"), refusedRun.output());
 
-        assertEquals(0, runJar(compiled, dir, "--out", out.toString(), "--allow-outside", shared.toString()).exit());
+        assertEquals(0, CapturedRun.of(compiled, dir, "--out", out.toString(), "--allow-outside", shared.toString()).exit());
         assertTrue(Files.readString(victim).contains("<html"), "written with the flag");
         assertTrue(Files.isRegularFile(out.resolve("models/paths.tribuo")), "a relative export is inside --out");
     }
@@ -68,12 +68,12 @@ class OutputPathsRunTest {
         // the port is taken, so serve stops with exit 1 once its first run is done instead of listening
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String port = Integer.toString(taken.getLocalPort());
-            Run refused = runJar(compiled, dir, "serve", "--port", port, "--out", out.toString());
+            CapturedRun refused = CapturedRun.of(compiled, dir, "serve", "--port", port, "--out", out.toString());
             assertEquals(1, refused.exit(), refused.output());
             assertTrue(refused.output().contains("--allow-outside"), refused.output());
             assertEquals("precious", Files.readString(victim));
             assertFalse(Files.exists(out.resolve("model.tribuo")), "a refused run leaves no model for serve to take");
-            Run served = runJar(compiled, dir, "serve", "--port", port, "--out", out.toString(), "--allow-outside", shared.toString());
+            CapturedRun served = CapturedRun.of(compiled, dir, "serve", "--port", port, "--out", out.toString(), "--allow-outside", shared.toString());
             assertEquals(1, served.exit(), served.output());
             assertTrue(served.output().contains("running the experiment first") && served.output().contains("cannot listen"),
                     served.output());
@@ -82,11 +82,11 @@ class OutputPathsRunTest {
 
         String store = labelledStore(dir.resolve("store.db"));
         Files.writeString(victim, "precious");
-        Run kept = runJar(compiled, dir, "retrain", "--store", store, "--out", out.toString());
+        CapturedRun kept = CapturedRun.of(compiled, dir, "retrain", "--store", store, "--out", out.toString());
         assertEquals(1, kept.exit(), kept.output());
         assertEquals("precious", Files.readString(victim), "the new run must not overwrite the file");
         assertTrue(kept.output().contains("--allow-outside"), kept.output());
-        Run retrained = runJar(compiled, dir, "retrain", "--store", store, "--out", out.toString(),
+        CapturedRun retrained = CapturedRun.of(compiled, dir, "retrain", "--store", store, "--out", out.toString(),
                 "--allow-outside", shared.toString());
         assertTrue(retrained.exit() == 0 || retrained.exit() == 4, retrained.output());
         assertTrue(Files.readString(victim).contains("<html"), "the new run wrote the report with the flag");
@@ -100,12 +100,12 @@ class OutputPathsRunTest {
         String file = dir.resolve("paths.mlx").toString();
         Path out = dir.resolve("out");
 
-        Run unchecked = mlx("serve", file, "--out", out.toString(), "--port", "0");
+        CapturedRun unchecked = mlx("serve", file, "--out", out.toString(), "--port", "0");
         assertEquals(1, unchecked.exit(), unchecked.output());
         assertTrue(unchecked.output().contains("MLX0412"), unchecked.output());
         // the port is taken, so serve stops with exit 1 once its first run is done instead of listening
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Run served = mlx("serve", file, "--out", out.toString(), "--port", Integer.toString(taken.getLocalPort()),
+            CapturedRun served = mlx("serve", file, "--out", out.toString(), "--port", Integer.toString(taken.getLocalPort()),
                     "--allow-outside", shared.toString());
             assertEquals(1, served.exit(), served.output());
             assertTrue(served.output().contains("cannot listen"), served.output());
@@ -115,13 +115,13 @@ class OutputPathsRunTest {
 
         String store = labelledStore(dir.resolve("store.db"));
         Files.writeString(victim, "precious");
-        Run refused = mlx("retrain", file, "--out", out.toString(), "--store", store);
+        CapturedRun refused = mlx("retrain", file, "--out", out.toString(), "--store", store);
         assertEquals(1, refused.exit(), refused.output());
         assertEquals("precious", Files.readString(victim));
-        Run retrained = mlx("retrain", file, "--out", out.toString(), "--store", store, "--allow-outside", shared.toString());
+        CapturedRun retrained = mlx("retrain", file, "--out", out.toString(), "--store", store, "--allow-outside", shared.toString());
         assertTrue(retrained.exit() == 0 || retrained.exit() == 4, retrained.output());
         assertTrue(Files.readString(victim).contains("<html"), "mlx retrain's new run wrote the report with the flag");
-        Run report = mlx("feedback", "report", file, "--out", out.toString(), "--store", store,
+        CapturedRun report = mlx("feedback", "report", file, "--out", out.toString(), "--store", store,
                 "--allow-outside", shared.toString());
         assertEquals(0, report.exit(), report.output());
     }
@@ -172,27 +172,7 @@ class OutputPathsRunTest {
         return url;
     }
 
-    private record Run(int exit, String output) {
-    }
-
-    private static Run runJar(ExperimentCompiler.Compiled compiled, Path dir, String... args) {
-        PrintStream console = System.out;
-        PrintStream errors = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int exit;
-        try {
-            PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-            System.setOut(both);
-            System.setErr(both);
-            exit = ExperimentCompiler.runInProcess(compiled, dir, args);
-        } finally {
-            System.setOut(console);
-            System.setErr(errors);
-        }
-        return new Run(exit, captured.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Run mlx(String... args) {
+    private static CapturedRun mlx(String... args) {
         PrintStream console = System.out;
         PrintStream errors = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -208,6 +188,6 @@ class OutputPathsRunTest {
             System.setOut(console);
             System.setErr(errors);
         }
-        return new Run(exit, text + captured.toString(StandardCharsets.UTF_8));
+        return new CapturedRun(exit, text + captured.toString(StandardCharsets.UTF_8));
     }
 }

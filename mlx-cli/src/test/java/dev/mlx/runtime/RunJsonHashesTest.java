@@ -16,9 +16,6 @@ import dev.mlx.codegen.ExperimentCompiler;
 import dev.mlx.diag.Diagnostics;
 import dev.mlx.plan.Planner;
 import dev.mlx.source.SourceFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -32,26 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * files against run.json when serving.json is not there.
  */
 class RunJsonHashesTest {
-    private record Run(int exit, String output) {
-    }
-
-    private static Run jar(ExperimentCompiler.Compiled compiled, Path dir, String... args) {
-        PrintStream console = System.out;
-        PrintStream errors = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int exit;
-        try {
-            PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8);
-            System.setOut(both);
-            System.setErr(both);
-            exit = ExperimentCompiler.runInProcess(compiled, dir, args);
-        } finally {
-            System.setOut(console);
-            System.setErr(errors);
-        }
-        return new Run(exit, captured.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void runJsonRecordsWhatServingChecksAndPredictChecksAgainstIt(@TempDir Path dir) throws Exception {
         StringBuilder csv = new StringBuilder("x,label\n");
@@ -75,7 +52,7 @@ class RunJsonHashesTest {
         assertFalse(d.hasErrors(), () -> d.sorted().toString());
         ExperimentCompiler.Compiled compiled = ExperimentCompiler.compile(Planner.plan(file, checked, "test"));
         Path out = dir.resolve("out");
-        Run run = jar(compiled, dir, "--out", out.toString());
+        CapturedRun run = CapturedRun.of(compiled, dir, "--out", out.toString());
         assertEquals(0, run.exit(), run.output());
 
         JsonObject runJson = JsonParser.parseString(Files.readString(out.resolve("run.json"))).getAsJsonObject();
@@ -102,13 +79,13 @@ class RunJsonHashesTest {
 
         // without serving.json, predict checks model.tribuo and its pipeline against run.json
         Files.delete(out.resolve("serving.json"));
-        Run scored = jar(compiled, dir, "predict", dir.resolve("new.csv").toString(), "-o", dir.resolve("p.csv").toString(),
+        CapturedRun scored = CapturedRun.of(compiled, dir, "predict", dir.resolve("new.csv").toString(), "-o", dir.resolve("p.csv").toString(),
                 "--out", out.toString());
         assertEquals(0, scored.exit(), scored.output());
         Path pipeline = out.resolve("model.tribuo.pipeline");
         String intact = Files.readString(pipeline);
         Files.writeString(pipeline, intact + " "); // still the same JSON, but not the file the run wrote
-        Run tampered = jar(compiled, dir, "predict", dir.resolve("new.csv").toString(), "-o", dir.resolve("q.csv").toString(),
+        CapturedRun tampered = CapturedRun.of(compiled, dir, "predict", dir.resolve("new.csv").toString(), "-o", dir.resolve("q.csv").toString(),
                 "--out", out.toString());
         assertEquals(1, tampered.exit(), tampered.output());
         assertTrue(tampered.output().contains("pipeline file"), tampered.output());
@@ -116,7 +93,7 @@ class RunJsonHashesTest {
 
         Files.writeString(pipeline, intact);
         Files.delete(out.resolve("run.json"));
-        Run unknown = jar(compiled, dir, "predict", dir.resolve("new.csv").toString(), "-o", dir.resolve("r.csv").toString(),
+        CapturedRun unknown = CapturedRun.of(compiled, dir, "predict", dir.resolve("new.csv").toString(), "-o", dir.resolve("r.csv").toString(),
                 "--out", out.toString());
         assertEquals(1, unknown.exit(), unknown.output());
         assertTrue(unknown.output().contains("no run of `hashes`"), unknown.output());
