@@ -121,18 +121,7 @@ class FlagshipLoopTest {
         assertEquals("macro_f1", online.get("online_metric").getAsString(), online.toString());
         assertEquals("accuracy", online.get("judged_on").getAsString(), "the z-test is on accuracy: " + online);
         assertTrue(online.get("store").getAsString().endsWith("out/feedback.db"), "the default store, in the output folder");
-        long predictions = 0;
-        long withFeedback = 0;
-        for (JsonElement v : online.getAsJsonArray("variants")) {
-            JsonObject x = v.getAsJsonObject();
-            predictions += x.get("predictions").getAsLong();
-            withFeedback += x.get("labelled").getAsLong();
-            assertEquals(answered.get(x.get("name").getAsString()).longValue(), x.get("predictions").getAsLong(), x.toString());
-            double value = x.get("value").getAsDouble();
-            assertTrue(value > 0.85 && x.get("ci_low").getAsDouble() <= value && value <= x.get("ci_high").getAsDouble(), x.toString());
-        }
-        assertEquals(sent, predictions);
-        assertEquals(labelled, withFeedback);
+        Fixture.assertVariantsAccountFor(online, answered, labelled);
         assertEquals(online.get("samples_needed").isJsonNull(), !online.get("samples_unknown").isJsonNull(), online.toString());
         assertTrue(List.of("promote", "keep", "wait").contains(online.get("recommendation").getAsString()), online.toString());
 

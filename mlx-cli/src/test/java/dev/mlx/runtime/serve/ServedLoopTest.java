@@ -126,18 +126,7 @@ class ServedLoopTest {
         JsonObject run = json(dir.resolve("out/run.json"));
         JsonObject online = run.getAsJsonObject("online");
         assertEquals("accuracy", online.get("judged_on").getAsString());
-        long predictions = 0;
-        long withFeedback = 0;
-        for (JsonElement v : online.getAsJsonArray("variants")) {
-            JsonObject x = v.getAsJsonObject();
-            predictions += x.get("predictions").getAsLong();
-            withFeedback += x.get("labelled").getAsLong();
-            assertEquals(answered.get(x.get("name").getAsString()).longValue(), x.get("predictions").getAsLong(), x.toString());
-            double value = x.get("value").getAsDouble();
-            assertTrue(value > 0.85 && x.get("ci_low").getAsDouble() <= value && value <= x.get("ci_high").getAsDouble(), x.toString());
-        }
-        assertEquals(sent, predictions);
-        assertEquals(labelled, withFeedback);
+        Fixture.assertVariantsAccountFor(online, answered, labelled);
         JsonObject test = online.getAsJsonObject("test");
         assertEquals("two-proportion z-test", test.get("kind").getAsString());
         assertTrue(test.get("ci_low").getAsDouble() <= test.get("difference").getAsDouble()
