@@ -3,6 +3,7 @@ package dev.mlx.maven;
 import dev.mlx.check.CheckOptions;
 import dev.mlx.codegen.ExperimentCompiler;
 import dev.mlx.codegen.MlxVersion;
+import dev.mlx.codegen.SourceGenerator;
 import dev.mlx.diag.Diagnostics;
 import dev.mlx.plan.Plan;
 import dev.mlx.plan.Planner;
@@ -36,6 +37,13 @@ public final class CompileMojo extends AbstractMlxMojo {
     /** Attaches each jar to the project (classifier: the experiment's name), so install and deploy publish it. */
     @Parameter(property = "mlx.attach", defaultValue = "false")
     boolean attach;
+
+    /**
+     * Leaves a jar alone when what it is made of did not change (the generated program, the .mlx text,
+     * the data's folder, the compiler): each file is still checked, so its diagnostics still print.
+     */
+    @Parameter(property = "mlx.incremental", defaultValue = "true")
+    boolean incremental;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
@@ -83,14 +91,22 @@ public final class CompileMojo extends AbstractMlxMojo {
                 failed++;
                 continue;
             }
-            try {
-                ExperimentCompiler.writeJar(ExperimentCompiler.compile(plan), jar, checked.file().directory(), MlxVersion.get());
-            } catch (IOException e) {
-                throw new MojoExecutionException("cannot write " + jar + ": " + e.getMessage(), e);
-            }
+            SourceGenerator.Generated generated = SourceGenerator.generate(plan);
+            String inputs = JarInputs.digest(generated, checked.file().text(), checked.file().directory(), MlxVersion.get());
             written.put(name, path);
-            getLog().info("compiled " + display + " -> " + displayPath(basedir.toPath(), jar)
-                    + "   (run it: java -jar " + displayPath(basedir.toPath(), jar) + ")");
+            if (incremental && JarInputs.upToDate(jar, inputs)) {
+                getLog().info(displayPath(basedir.toPath(), jar) + " is up to date with " + display);
+            } else {
+                try {
+                    ExperimentCompiler.writeJar(ExperimentCompiler.compile(plan, generated), jar, checked.file().directory(),
+                            MlxVersion.get());
+                    JarInputs.record(jar, inputs);
+                } catch (IOException e) {
+                    throw new MojoExecutionException("cannot write " + jar + ": " + e.getMessage(), e);
+                }
+                getLog().info("compiled " + display + " -> " + displayPath(basedir.toPath(), jar)
+                        + "   (run it: java -jar " + displayPath(basedir.toPath(), jar) + ")");
+            }
             if (attach) {
                 projectHelper.attachArtifact(project, "jar", name, jar.toFile());
             }

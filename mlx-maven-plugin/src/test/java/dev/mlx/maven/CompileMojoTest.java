@@ -40,4 +40,37 @@ class CompileMojoTest {
         assertTrue(log.contains("[ERROR] src/main/mlx/same-name.mlx: experiment `flowers` is also the name of "
                 + "src/main/mlx/flowers.mlx, and both would be flowers.jar; rename one of them"), log);
     }
+
+    @Test
+    void aJarWhoseInputsDidNotChangeIsLeftAloneAndAChangeWritesItAgain() throws Exception {
+        MojoFixture f = new MojoFixture(project);
+        f.mlx("flowers.mlx", MojoFixture.iris("flowers", "baseline; cart { max_depth 4 }").replace("cv 3 folds", "cv $folds folds")
+                .replace("{\n  scope", "{\n  params { folds = 3 }\n  scope"));
+        Path jar = project.resolve("target/mlx/flowers.jar");
+        CompileMojo first = f.configure(new CompileMojo());
+        first.outputDirectory = jar.getParent().toFile();
+        first.execute();
+        long written = Files.getLastModifiedTime(jar).toMillis();
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(written - 10_000));
+
+        CompileMojo again = f.configure(new CompileMojo());
+        again.outputDirectory = jar.getParent().toFile();
+        again.execute();
+        assertEquals(written - 10_000, Files.getLastModifiedTime(jar).toMillis(), "an up-to-date jar is not written again");
+        assertTrue(f.log.lines.contains("[INFO] target/mlx/flowers.jar is up to date with src/main/mlx/flowers.mlx"), f.log.text());
+
+        CompileMojo changed = f.configure(new CompileMojo());
+        changed.outputDirectory = jar.getParent().toFile();
+        changed.params = java.util.Map.of("folds", "4"); // compiled into the program: a new jar
+        changed.execute();
+        assertTrue(Files.getLastModifiedTime(jar).toMillis() > written - 10_000, "a changed parameter writes the jar again");
+
+        CompileMojo forced = f.configure(new CompileMojo());
+        forced.outputDirectory = jar.getParent().toFile();
+        forced.params = java.util.Map.of("folds", "4");
+        forced.incremental = false;
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(written - 20_000));
+        forced.execute();
+        assertTrue(Files.getLastModifiedTime(jar).toMillis() > written - 20_000, "incremental false always writes");
+    }
 }
