@@ -43,7 +43,7 @@ public final class CompileMojo extends AbstractMlxMojo {
      * the data's folder, the compiler): each file is still checked, so its diagnostics still print.
      */
     @Parameter(property = "mlx.incremental", defaultValue = "true")
-    boolean incremental;
+    boolean incremental = true;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     MavenProject project;
