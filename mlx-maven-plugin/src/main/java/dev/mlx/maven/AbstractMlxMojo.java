@@ -69,7 +69,7 @@ abstract class AbstractMlxMojo extends AbstractMojo {
         }
     }
 
-    /** The files to work on, sorted; fails the build for a pattern list that matches nothing it can read. */
+    /** The files to work on, sorted; an error of the build (not of the user's files) when the folder cannot be listed. */
     final List<Path> files() throws MojoExecutionException {
         try {
             return new MlxFiles(sourceDirectory.toPath(), includes, excludes).find();
