@@ -62,6 +62,8 @@ public final class Evaluator {
     private final String on;
     private List<String> classes;
     private String positive;
+    /** Whether the folds keep their predictions: with no holdout they are each row's only unbiased score. */
+    private boolean outOfFold;
 
     private Evaluator(Experiment spec, Function<Table, FittedPipeline> fitter) {
         this.spec = spec;
@@ -154,6 +156,7 @@ public final class Evaluator {
             results.add(new ModelResult(m.name(), m.kind(), ms == null ? Integer.MAX_VALUE : ms.complexity()));
         }
         holdout(results, trainM, testM, train, test, pipeline);
+        outOfFold = testM.rows() == 0 && task != Task.CLUSTERING; // split none: the folds' predictions stand in for a holdout's
         List<FoldSize> sizes = spec.evaluate().folds() > 0 ? crossValidate(train, results) : List.of();
 
         Selection selection = Selector.select(results, decide, spec.evaluate().select(), spec.evaluate().tolerance(), on,
@@ -180,6 +183,10 @@ public final class Evaluator {
             result.learningCurve = LearningCurves.compute(spec, chosen, train, fitter, progress);
         }
         result.holdoutRowIds = testM.rowIds();
+        if (outOfFold && find(results, selection.selected()).holdoutScored != null) {
+            result.holdoutRowIds = indices(train.rowCount()).stream().mapToInt(Integer::intValue).toArray();
+            result.outOfFold = true;
+        }
         return result;
     }
 
@@ -306,6 +313,10 @@ public final class Evaluator {
             progress.accept("cv fold " + (f + 1) + "/" + k + ": " + o.trainRows() + " training rows, " + o.validationRows()
                     + " validation rows, " + results.stream().filter(x -> !x.failed()).count() + " models");
         }
+        List<int[]> positions = new ArrayList<>();
+        for (int[] fold : folds) {
+            positions.add(fold);
+        }
         for (int i = 0; i < results.size(); i++) {
             ModelResult r = results.get(i);
             if (r.failed()) {
@@ -326,14 +337,29 @@ public final class Evaluator {
             if (r.error == null) {
                 acc.forEach((name, values) -> r.cv.put(name, summary(values)));
             }
+            if (r.error == null && outOfFold) {
+                List<Scored> parts = new ArrayList<>();
+                for (int f = 0; f < k; f++) {
+                    parts.add(outcomes.get(f).scored().get(i));
+                }
+                Scored merged = Scored.outOfFold(parts, positions, train.rowCount());
+                if (merged != null) { // every row once, by the fold model that did not train on it
+                    r.holdoutScored = merged;
+                    Details.fill(r, merged, positive, context(spec.models().get(i)).noise());
+                }
+            }
         }
         return sizes;
     }
 
-    /** One fold: its sizes, and per model its metrics (a map), its failure (a string) or null when skipped. */
-    private record FoldOutcome(int trainRows, int validationRows, List<Object> scores) {
+    /**
+     * One fold: its sizes, and per model its metrics (a map), its failure (a string) or null when
+     * skipped; and per model its predictions on the fold's validation rows when they are kept (else null).
+     */
+    private record FoldOutcome(int trainRows, int validationRows, List<Object> scores, List<Scored> scored) {
         FoldOutcome {
             scores = java.util.Collections.unmodifiableList(new ArrayList<>(scores)); // nulls allowed: List.copyOf has none
+            scored = java.util.Collections.unmodifiableList(new ArrayList<>(scored));
         }
     }
 
@@ -347,6 +373,7 @@ public final class Evaluator {
         List<String> foldClasses = task == Task.CLASSIFICATION ? union(classes, mt, mv) : null;
         Supplier<Dataset<?>> data = once(() -> Datasets.dataset(mt, task));
         List<Example<?>> examples = Scored.examples(mv, task);
+        Scored[] kept = new Scored[results.size()];
         List<Object> scores = Parallel.map(indices(results.size()), i -> {
             ModelResult r = results.get(i);
             if (r.failed()) {
@@ -356,12 +383,15 @@ public final class Evaluator {
             try {
                 org.tribuo.Model<?> model = fit(Trainers.trainer(m, task, spec.seed()), mt, data);
                 Scored s = Scored.of(model, mv, examples, task, foldClasses, r.probabilities);
+                if (outOfFold) {
+                    kept[i] = s; // each model writes its own cell
+                }
                 return Metrics.compute(s, metrics, context(m));
             } catch (RuntimeException e) {
                 return message(e);
             }
         });
-        return new FoldOutcome(mt.rows(), mv.rows(), scores);
+        return new FoldOutcome(mt.rows(), mv.rows(), scores, java.util.Arrays.asList(kept));
     }
 
     /**
