@@ -27,7 +27,8 @@ import java.util.function.Function;
  * <p>
  * The child runs G1 with a periodic collection every {@value #PERIODIC_GC_MS} ms when idle, and
  * shrinks the heap when less than {@value #MAX_FREE_PERCENT}% of it is in use, so a server that has
- * finished its first run gives memory back to the machine.
+ * finished its first run gives memory back to the machine. It maps the classes it loads from a
+ * class-data-sharing archive that the first run writes ({@link ClassArchive}).
  */
 final class HeapSizing {
     /** The environment variable that turns sizing off ({@code off}) or fixes the heap ({@code 2g}, {@code 800m}). */
@@ -67,12 +68,15 @@ final class HeapSizing {
                 }
                 heap = mb + "m";
             }
-            List<String> command = command(jar, heap, ManagementFactory.getRuntimeMXBean().getInputArguments(), args);
+            List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+            ClassArchive.Plan archive = ClassArchive.plan(jar, jvmOptions);
+            List<String> command = command(jar, heap, concat(jvmOptions, archive.options()), args);
             Process child = new ProcessBuilder(command).inheritIO().start();
             Thread stop = new Thread(child::destroy, "mlx-stop-child");
             Runtime.getRuntime().addShutdownHook(stop); // the parent stopped (kill, Ctrl-C): so does the child
             int code = child.waitFor();
             Runtime.getRuntime().removeShutdownHook(stop);
+            ClassArchive.finish(archive, jar, code);
             return code;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -99,6 +103,12 @@ final class HeapSizing {
         command.add(jar.toString());
         command.addAll(List.of(args));
         return command;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** Whether the JVM options already bound the heap. */
