@@ -22,7 +22,8 @@ import java.util.function.Function;
  * of the machine's physical memory. A table of a few hundred rows runs in a 256 MB heap instead of
  * the JVM's default quarter of the machine; 1,000,000 rows of 20 columns (a 160 MB file) get about
  * 900 MB. A data source that is not a file (JDBC), an explicit {@code -Xmx} (or any other maximum heap
- * setting, on the command line or in {@code JAVA_TOOL_OPTIONS}), {@code MLX_HEAP=off}, or a run
+ * setting, on the command line or in {@code JAVA_TOOL_OPTIONS}), {@code MLX_HEAP=off}, a command line
+ * that only asks for help or the version, or a run
  * inside another program (an in-process {@code mlx run}) leave the JVM as it is.
  * <p>
  * The child runs G1 with a periodic collection every {@value #PERIODIC_GC_MS} ms when idle, and
@@ -52,7 +53,7 @@ final class HeapSizing {
     static Integer relaunch(String[] args, Function<Params, Experiment> define, Map<String, Double> parameters,
                             Class<?> mainClass) {
         String setting = System.getenv(ENVIRONMENT);
-        if (System.getProperty(CHILD_PROPERTY) != null || "off".equalsIgnoreCase(setting)
+        if (System.getProperty(CHILD_PROPERTY) != null || "off".equalsIgnoreCase(setting) || onlyPrints(args)
                 || Runner.jarName(mainClass) == null || hasMaxHeap(ManagementFactory.getRuntimeMXBean().getInputArguments())) {
             return null;
         }
@@ -109,6 +110,16 @@ final class HeapSizing {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
+    }
+
+    /** Whether the command line only asks for help or the version: no data is read, so no second JVM is worth starting. */
+    static boolean onlyPrints(String[] args) {
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the JVM options already bound the heap. */
