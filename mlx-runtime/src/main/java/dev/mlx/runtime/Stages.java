@@ -377,7 +377,7 @@ final class Stages {
         List<String> written = new ArrayList<>();
         List<RunResult.ExportedFile> exported = new ArrayList<>();
         Path model = outDir.resolve(MODEL_FILE);
-        Export.tribuo(r.selectedModel(), r.pipeline(), model);
+        Export.tribuo(r.selectedModel(), r.selected().serialized(), r.pipeline(), model);
         exported.add(exported("tribuo", model, true, null));
         written.add(model.toString());
         for (Deploy.Export x : e.deploy().exports()) {
@@ -389,7 +389,7 @@ final class Stages {
                     written.add(p.toString());
                 }
             } else {
-                Export.tribuo(r.selectedModel(), r.pipeline(), p);
+                Export.tribuo(r.selectedModel(), r.selected().serialized(), r.pipeline(), p);
                 exported.add(exported("tribuo", p, true, null));
                 written.add(p.toString());
             }

@@ -51,6 +51,8 @@ import tech.tablesaw.columns.Column;
  * the experiment seed, so the metrics are identical for identical inputs.
  */
 public final class Evaluator {
+    /** The largest serialised model kept in memory for its export; a larger one is serialised again then. */
+    static final int KEEP_SERIALIZED_BYTES = 32 << 20;
 
     /** Replaced by {@link #run} with every tuned model in place of its spec as written. */
     private Experiment spec;
@@ -170,6 +172,7 @@ public final class Evaluator {
         for (ModelResult r : results) {
             if (!r.name().equals(selection.selected())) {
                 r.holdoutScored = null; // only the selected model's holdout predictions are written out
+                r.serialized = null; // and only its file
             }
         }
         List<Gate> gates = Gates.check(spec.scope().gates(), find(results, selection.selected()));
@@ -241,7 +244,9 @@ public final class Evaluator {
             if (trainer instanceof KMeansRangeTrainer k) {
                 r.kScores = new LinkedHashMap<>(k.lastScores());
             }
-            r.modelBytes = size(model);
+            byte[] bytes = serialize(model);
+            r.modelBytes = bytes == null ? -1 : bytes.length;
+            r.serialized = bytes != null && bytes.length <= KEEP_SERIALIZED_BYTES ? bytes : null;
             if (testM.rows() == 0) { // split none: the final fit on every row, scored by cross-validation alone
                 return;
             }
@@ -459,11 +464,12 @@ public final class Evaluator {
         };
     }
 
-    private static long size(org.tribuo.Model<?> model) {
+    /** The model in Tribuo's protobuf format (its size is reported; the selected one's bytes are exported), or null. */
+    private static byte[] serialize(org.tribuo.Model<?> model) {
         try {
-            return model.serialize().getSerializedSize();
+            return model.serialize().toByteArray();
         } catch (RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 
