@@ -69,6 +69,26 @@ abstract class AbstractMlxMojo extends AbstractMojo {
         }
     }
 
+    /**
+     * The files goal {@code goal} works on: empty, with a line in the log, when it is skipped or finds
+     * none — or a failure then, with {@code failIfNone}.
+     */
+    final List<Path> filesToDo(String goal, boolean failIfNone) throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("mlx:" + goal + " skipped");
+            return List.of();
+        }
+        List<Path> files = files();
+        if (files.isEmpty()) {
+            String none = "no .mlx files in " + displayPath(basedir.toPath(), sourceDirectory.toPath());
+            if (failIfNone) {
+                throw new MojoFailureException(none);
+            }
+            getLog().info(none);
+        }
+        return files;
+    }
+
     /** The files to work on, sorted; an error of the build (not of the user's files) when the folder cannot be listed. */
     final List<Path> files() throws MojoExecutionException {
         try {

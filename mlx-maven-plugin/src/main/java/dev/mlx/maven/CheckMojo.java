@@ -33,17 +33,8 @@ public final class CheckMojo extends AbstractMlxMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("mlx:check skipped");
-            return;
-        }
-        List<Path> files = files();
+        List<Path> files = filesToDo("check", failIfNoFiles);
         if (files.isEmpty()) {
-            String none = "no .mlx files in " + displayPath(basedir.toPath(), sourceDirectory.toPath());
-            if (failIfNoFiles) {
-                throw new MojoFailureException(none);
-            }
-            getLog().info(none);
             return;
         }
         CheckOptions options = options(failOnWarning, !noData);

@@ -53,13 +53,8 @@ public final class CompileMojo extends AbstractMlxMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("mlx:compile skipped");
-            return;
-        }
-        List<Path> files = files();
+        List<Path> files = filesToDo("compile", false);
         if (files.isEmpty()) {
-            getLog().info("no .mlx files in " + displayPath(basedir.toPath(), sourceDirectory.toPath()));
             return;
         }
         CheckOptions options = options(false, true);
