@@ -26,10 +26,18 @@ import java.util.function.Function;
  * that only asks for help or the version, or a run
  * inside another program (an in-process {@code mlx run}) leave the JVM as it is.
  * <p>
- * The child runs G1 with a periodic collection every {@value #PERIODIC_GC_MS} ms when idle, and
+ * The child runs G1 (unless it is a quick run, below) with a periodic collection every {@value #PERIODIC_GC_MS} ms when idle, and
  * shrinks the heap when less than {@value #MAX_FREE_PERCENT}% of it is in use, so a server that has
  * finished its first run gives memory back to the machine. It maps the classes it loads from a
  * class-data-sharing archive that the first run writes ({@link ClassArchive}).
+ * <p>
+ * A table under {@value #QUICK_LIMIT_MB} MB runs on the quick compiler alone ({@code
+ * -XX:TieredStopAtLevel=1}) with the serial collector: such a run is over before the optimising
+ * compiler's work pays back, and measured side by side (bench/small.sh tables, and 100,000 to 300,000
+ * rows of bench/default-path) it took about half the CPU time; at 1,000,000 rows (140 MB) the full tiers
+ * win the model stage back. {@code serve} always gets the full tiers (a server lives long), and
+ * {@code MLX_JIT=quick} or {@code full} (or the user's own compiler or collector options) decide
+ * instead of the rule.
  */
 final class HeapSizing {
     /** The environment variable that turns sizing off ({@code off}) or fixes the heap ({@code 2g}, {@code 800m}). */
@@ -42,6 +50,10 @@ final class HeapSizing {
     static final int PHYSICAL_SHARE_PERCENT = 75;
     static final int PERIODIC_GC_MS = 5000;
     static final int MAX_FREE_PERCENT = 30;
+    /** The environment variable that fixes the compiler tiers ({@code quick} or {@code full}) instead of the rule. */
+    static final String JIT_ENVIRONMENT = "MLX_JIT";
+    /** Tables smaller than this many MB get the quick compiler and the serial collector. */
+    static final long QUICK_LIMIT_MB = 64;
 
     private HeapSizing() {
     }
@@ -59,19 +71,20 @@ final class HeapSizing {
         }
         try {
             Path jar = Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI());
+            DataFile data = dataFile(args, define, parameters, mainClass);
             String heap;
             if (setting != null && !setting.isBlank()) {
                 heap = setting.trim();
             } else {
-                Long mb = heapFor(args, define, parameters, mainClass);
-                if (mb == null) {
+                if (data == null) {
                     return null;
                 }
-                heap = mb + "m";
+                heap = heapMegabytes(data.bytes(), data.text(), physicalMegabytes()) + "m";
             }
             List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
             ClassArchive.Plan archive = ClassArchive.plan(jar, jvmOptions);
-            List<String> command = command(jar, heap, concat(jvmOptions, archive.options()), args);
+            boolean quick = quick(data == null ? -1 : data.bytes(), args, System.getenv(JIT_ENVIRONMENT));
+            List<String> command = command(jar, heap, quick, concat(jvmOptions, archive.options()), args);
             Process child = new ProcessBuilder(command).inheritIO().start();
             Thread stop = new Thread(child::destroy, "mlx-stop-child");
             Runtime.getRuntime().addShutdownHook(stop); // the parent stopped (kill, Ctrl-C): so does the child
@@ -87,16 +100,26 @@ final class HeapSizing {
         }
     }
 
-    /** The child's command line: this JVM's own options, then the heap and collector settings, the jar and the arguments. */
-    static List<String> command(Path jar, String heap, List<String> jvmOptions, String[] args) {
+    /**
+     * The child's command line: this JVM's own options, then the heap, compiler and collector settings,
+     * the jar and the arguments. {@code quick}: the quick compiler alone and the serial collector,
+     * unless the options already choose a compiler tier or a collector.
+     */
+    static List<String> command(Path jar, String heap, boolean quick, List<String> jvmOptions, String[] args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-Xmx" + heap);
-        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"))) {
-            command.add("-XX:+UseG1GC");
+        boolean ownCollector = jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:+Use") && o.endsWith("GC"));
+        if (quick && jvmOptions.stream().noneMatch(o -> o.startsWith("-XX:TieredStopAtLevel") || o.endsWith("TieredCompilation"))) {
+            command.add("-XX:TieredStopAtLevel=1");
         }
-        command.add("-XX:G1PeriodicGCInterval=" + PERIODIC_GC_MS);
+        if (!ownCollector) {
+            command.add(quick ? "-XX:+UseSerialGC" : "-XX:+UseG1GC");
+        }
+        if (!quick || ownCollector) {
+            command.add("-XX:G1PeriodicGCInterval=" + PERIODIC_GC_MS);
+        }
         command.add("-XX:MaxHeapFreeRatio=" + MAX_FREE_PERCENT);
         command.add("-XX:MinHeapFreeRatio=10");
         command.add("-D" + CHILD_PROPERTY + "=" + heap);
@@ -110,6 +133,24 @@ final class HeapSizing {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
+    }
+
+    /**
+     * Whether the child runs on the quick compiler: {@code setting} ({@value #JIT_ENVIRONMENT}: quick or
+     * full) when given, else the full tiers for {@code serve} and for data over {@value #QUICK_LIMIT_MB}
+     * MB or of unknown size ({@code csvBytes < 0}), else quick.
+     */
+    static boolean quick(long csvBytes, String[] args, String setting) {
+        if (setting != null && setting.trim().equalsIgnoreCase("quick")) {
+            return true;
+        }
+        if (setting != null && setting.trim().equalsIgnoreCase("full")) {
+            return false;
+        }
+        if (args.length > 0 && args[0].equals("serve")) {
+            return false;
+        }
+        return csvBytes >= 0 && csvBytes < QUICK_LIMIT_MB << 20;
     }
 
     /** Whether the command line only asks for help or the version: no data is read, so no second JVM is worth starting. */
@@ -132,9 +173,13 @@ final class HeapSizing {
         return false;
     }
 
-    /** The heap for this command line's data in MB, or null when the data is not a file this JVM can see. */
-    private static Long heapFor(String[] args, Function<Params, Experiment> define, Map<String, Double> parameters,
-                                Class<?> mainClass) throws IOException {
+    /** The data file of a run: its size, and whether a features step turns text into words. */
+    private record DataFile(long bytes, boolean text) {
+    }
+
+    /** This command line's data file, or null when the data is not a file this JVM can see. */
+    private static DataFile dataFile(String[] args, Function<Params, Experiment> define, Map<String, Double> parameters,
+                                     Class<?> mainClass) throws IOException {
         Experiment e = define.apply(new Params(parameters, Map.of()));
         if (e.data().csv() == null) {
             return null;
@@ -145,7 +190,7 @@ final class HeapSizing {
             return null; // the run will say what is missing
         }
         boolean text = e.features().stream().anyMatch(s -> s instanceof Step.TextVector);
-        return heapMegabytes(Files.size(csv), text, physicalMegabytes());
+        return new DataFile(Files.size(csv), text);
     }
 
     /** The rule: see the class comment. */

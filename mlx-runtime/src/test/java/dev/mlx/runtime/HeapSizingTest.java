@@ -31,13 +31,37 @@ class HeapSizingTest {
 
     @Test
     void theChildKeepsTheJvmOptionsAndTheArguments() {
-        List<String> c = HeapSizing.command(Path.of("x.jar"), "900m", List.of("-Dmlx.threads=2"),
+        List<String> c = HeapSizing.command(Path.of("x.jar"), "900m", false, List.of("-Dmlx.threads=2"),
                 new String[] {"run", "--out", "o"});
         assertEquals("-Dmlx.threads=2", c.get(1));
         assertTrue(c.contains("-Xmx900m") && c.contains("-XX:+UseG1GC") && c.contains("-Dmlx.heap.sized=900m"), c.toString());
         assertEquals(List.of("-jar", "x.jar", "run", "--out", "o"), c.subList(c.size() - 5, c.size()));
-        List<String> serial = HeapSizing.command(Path.of("x.jar"), "1g", List.of("-XX:+UseSerialGC"), new String[0]);
+        List<String> serial = HeapSizing.command(Path.of("x.jar"), "1g", false, List.of("-XX:+UseSerialGC"), new String[0]);
         assertFalse(serial.contains("-XX:+UseG1GC"), "the user's collector is kept");
+        assertFalse(c.contains("-XX:TieredStopAtLevel=1"), "a full run keeps every compiler tier");
+    }
+
+    @Test
+    void aQuickChildRunsTheQuickCompilerAndTheSerialCollector() {
+        List<String> q = HeapSizing.command(Path.of("x.jar"), "256m", true, List.of(), new String[] {"run"});
+        assertTrue(q.contains("-XX:TieredStopAtLevel=1") && q.contains("-XX:+UseSerialGC"), q.toString());
+        assertFalse(q.contains("-XX:+UseG1GC") || q.stream().anyMatch(o -> o.startsWith("-XX:G1")), q.toString());
+        List<String> own = HeapSizing.command(Path.of("x.jar"), "256m", true,
+                List.of("-XX:+UseParallelGC", "-XX:-TieredCompilation"), new String[] {"run"});
+        assertFalse(own.contains("-XX:TieredStopAtLevel=1") || own.contains("-XX:+UseSerialGC"), "the user's choices are kept: " + own);
+    }
+
+    @Test
+    void smallTablesGetTheQuickCompilerServersAndLargeTablesTheFullTiers() {
+        long mb = 1L << 20;
+        assertTrue(HeapSizing.quick(20_000, new String[] {"run"}, null));
+        assertTrue(HeapSizing.quick(20_000, new String[0], null), "run is the default command");
+        assertFalse(HeapSizing.quick(HeapSizing.QUICK_LIMIT_MB * mb, new String[0], null));
+        assertFalse(HeapSizing.quick(140 * mb, new String[] {"run"}, null));
+        assertFalse(HeapSizing.quick(20_000, new String[] {"serve", "--port", "0"}, null), "a server lives long");
+        assertFalse(HeapSizing.quick(-1, new String[0], null), "data of unknown size");
+        assertTrue(HeapSizing.quick(140 * mb, new String[0], "quick"));
+        assertFalse(HeapSizing.quick(20_000, new String[0], " FULL "));
     }
 
     @Test
