@@ -8,6 +8,7 @@ import com.google.gson.JsonPrimitive;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.data.DataLoader;
 import dev.mlx.runtime.data.RowTable;
+import dev.mlx.runtime.data.Tables;
 import dev.mlx.runtime.eval.Compare;
 import dev.mlx.runtime.result.Retraining;
 import dev.mlx.runtime.result.RunJson;
@@ -164,7 +165,7 @@ final class Retrain {
                 fromFeedback += dataRow >= originalRows ? 1 : 0;
             }
         }
-        Table test = all.rows(rows.stream().mapToInt(Integer::intValue).toArray());
+        Table test = Tables.rows(all, rows.stream().mapToInt(Integer::intValue).toArray());
         String metric = e.scope().metric();
         Scorer now = serving.primary();
         Scorer cand = fresh.primary();

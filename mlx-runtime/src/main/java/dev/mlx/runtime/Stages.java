@@ -9,6 +9,7 @@ import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.checks.CheckOutcome;
 import dev.mlx.runtime.checks.CheckRunner;
 import dev.mlx.runtime.data.DataLoader;
+import dev.mlx.runtime.data.Tables;
 import dev.mlx.runtime.eval.EvaluationResult;
 import dev.mlx.runtime.eval.Evaluator;
 import dev.mlx.runtime.eval.ModelResult;
@@ -488,10 +489,9 @@ final class Stages {
 
     /** The training and holdout rows of {@code table}, copied on both cores. */
     private static Table[] split(Table table, Split.Rows rows) {
-        // Tablesaw cannot take no rows (split none): an empty copy has the columns and none of the rows.
-        CompletableFuture<Table> holdout = CompletableFuture.supplyAsync(
-                () -> rows.test().length == 0 ? table.emptyCopy() : table.rows(rows.test()));
-        Table train = table.rows(rows.train());
+        // split none: an empty holdout has the columns and none of the rows
+        CompletableFuture<Table> holdout = CompletableFuture.supplyAsync(() -> Tables.rows(table, rows.test()));
+        Table train = Tables.rows(table, rows.train());
         return new Table[] {train, join(holdout)};
     }
 

@@ -296,12 +296,23 @@ public final class DataLoader {
         return builders;
     }
 
+    /**
+     * The built columns as one table. Names are checked once here, without regard to case as Tablesaw
+     * requires; Tablesaw's own check compares each new column with all the others (seconds on 5,000
+     * columns, and again for every request a server parses).
+     */
     static Table table(String name, List<ColumnBuilder> builders) {
-        Column<?>[] columns = new Column<?>[builders.size()];
-        for (int j = 0; j < columns.length; j++) {
-            columns[j] = builders.get(j).build();
+        Table table = Table.create(name);
+        Set<String> seen = new HashSet<>();
+        for (ColumnBuilder b : builders) {
+            Column<?> column = b.build();
+            if (!seen.add(column.name().toLowerCase(java.util.Locale.ROOT))) {
+                throw new RunException(name + ": two columns are named `" + column.name() + "` (names differing only in "
+                        + "case count as the same)");
+            }
+            table.internalAddWithoutValidation(column);
         }
-        return Table.create(name, columns);
+        return table;
     }
 
     static String count(int n, String noun) {

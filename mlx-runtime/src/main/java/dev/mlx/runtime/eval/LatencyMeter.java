@@ -1,6 +1,7 @@
 package dev.mlx.runtime.eval;
 
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.data.Tables;
 import dev.mlx.runtime.eval.EvaluationResult.Latency;
 import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.features.FittedPipeline;
@@ -31,7 +32,7 @@ final class LatencyMeter {
     static List<Table> rows(Table table) {
         List<Table> out = new ArrayList<>();
         for (int i = 0; i < Math.min(ROWS, table.rowCount()); i++) {
-            out.add(table.rows(i));
+            out.add(Tables.row(table, i));
         }
         return out;
     }

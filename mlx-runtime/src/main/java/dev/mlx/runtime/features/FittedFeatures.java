@@ -6,6 +6,7 @@ import dev.mlx.runtime.result.FeaturesLearned;
 import it.unimi.dsi.fastutil.doubles.Double2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.StringColumn;
@@ -137,7 +138,9 @@ public final class FittedFeatures implements FittedPipeline {
 
     static Frame read(Table table, String[] columns, TableReader.Kind[] kinds, int[] rows) {
         Col[] cols = new Col[columns.length];
-        ColumnMath.parallel(columns.length, (long) columns.length * (rows == null ? table.rowCount() : rows.length), c -> cols[c] = TableReader.read(table, columns[c], kinds[c], rows));
+        Map<String, Column<?>> byName = TableReader.columns(table);
+        ColumnMath.parallel(columns.length, (long) columns.length * (rows == null ? table.rowCount() : rows.length),
+                c -> cols[c] = TableReader.read(table, byName, columns[c], kinds[c], rows));
         Frame frame = new Frame(rows == null ? table.rowCount() : rows.length);
         for (int c = 0; c < columns.length; c++) {
             frame.add(columns[c], cols[c]);

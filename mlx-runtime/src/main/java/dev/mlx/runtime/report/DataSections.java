@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -209,7 +210,10 @@ final class DataSections {
             keep.sort(Comparator.comparingDouble((Integer i) -> -strength[i]).thenComparing(i -> i));
             keep = new ArrayList<>(keep.subList(0, MAX_HEATMAP));
             keep.sort(Comparator.naturalOrder());
-            blocks.add(Blocks.note("The " + MAX_HEATMAP + " of " + cols.size() + " numeric columns with the strongest correlation "
+            String of = corr.numericColumns() == null ? String.format(Locale.ROOT, "%,d", cols.size())
+                    : String.format(Locale.ROOT, "%,d (of which the %,d %s were correlated in pairs)", corr.numericColumns(),
+                            cols.size(), target == null ? "first" : "most associated with the target");
+            blocks.add(Blocks.note("The " + MAX_HEATMAP + " of " + of + " numeric columns with the strongest correlation "
                     + "to another column are shown."));
         }
         if (!cols.isEmpty()) {

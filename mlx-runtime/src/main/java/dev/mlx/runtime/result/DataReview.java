@@ -91,9 +91,14 @@ public record DataReview(int rows, boolean summary, List<Column> columns, @OmitI
     public record ValueCount(String value, long count) {
     }
 
-    /** Pairwise-complete correlations of the numeric columns (null where undefined), and each one's association with the target. */
+    /**
+     * Pairwise-complete correlations of the numeric columns (null where undefined), and each one's
+     * association with the target. With more than {@code MAX_MATRIX} numeric columns the matrix holds
+     * the {@code MAX_MATRIX} most associated with the target (else the first), and
+     * {@code numericColumns} says how many there are; the target association covers them all.
+     */
     public record Correlations(String method, List<String> columns, List<List<@Nullable Double>> matrix,
-                               @OmitIfNull TargetAssociation target) {
+                               @OmitIfNull TargetAssociation target, @OmitIfNull Integer numericColumns) {
         public Correlations {
             columns = List.copyOf(columns);
             matrix = Copies.list(matrix.stream().map(Copies::list).toList());

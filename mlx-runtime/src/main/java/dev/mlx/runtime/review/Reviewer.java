@@ -58,6 +58,12 @@ public final class Reviewer {
 
     // ------------------------------------------------------------------ correlations
 
+    /**
+     * The most numeric columns a correlation matrix holds: 5,000 columns made 12.5 million pairs and an
+     * 800 MB run.json, and no reader looks at more than a few dozen of them.
+     */
+    static final int MAX_MATRIX = 100;
+
     private static DataReview.Correlations correlations(Table table, boolean spearman, String target, Task task) {
         List<String> names = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
@@ -67,14 +73,10 @@ public final class Reviewer {
                 values.add(ReviewMath.values(n));
             }
         }
-        Correlations corr = new Correlations(values.toArray(new double[0][]), spearman);
-        double[][] m = corr.matrix();
+        Correlations all = new Correlations(values.toArray(new double[0][]), spearman);
         String method = spearman ? "spearman" : "pearson";
-        List<List<Double>> matrix = new ArrayList<>();
-        for (double[] row : m) {
-            matrix.add(ReviewMath.nums(row));
-        }
         DataReview.TargetAssociation association = null;
+        double[] strength = new double[names.size()];
         if (target != null && table.containsColumn(target)) {
             Column<?> t = table.column(target);
             boolean categorical = task == Task.CLASSIFICATION || task == Task.CLUSTERING
@@ -84,14 +86,45 @@ public final class Reviewer {
             List<DataReview.Association> vals = new ArrayList<>();
             for (int k = 0; k < names.size(); k++) {
                 if (names.get(k).equals(target)) {
+                    strength[k] = -1;
                     continue;
                 }
-                double r = categorical ? corr.eta(k, groups) : corr.correlation(k, y);
+                double r = categorical ? all.eta(k, groups) : all.correlation(k, y);
+                strength[k] = Double.isNaN(r) ? 0 : Math.abs(r);
                 vals.add(new DataReview.Association(names.get(k), ReviewMath.num(r)));
             }
             association = new DataReview.TargetAssociation(target, categorical ? "eta" : method, vals);
         }
-        return new DataReview.Correlations(method, names, matrix, association);
+        int[] kept = strongest(strength, MAX_MATRIX);
+        double[][] m = kept.length == names.size() ? all.matrix() : subset(values, kept, spearman).matrix();
+        List<List<Double>> matrix = new ArrayList<>();
+        for (double[] row : m) {
+            matrix.add(ReviewMath.nums(row));
+        }
+        List<String> columns = new ArrayList<>();
+        for (int k : kept) {
+            columns.add(names.get(k));
+        }
+        return new DataReview.Correlations(method, columns, matrix, association,
+                kept.length == names.size() ? null : names.size());
+    }
+
+    /** The positions of the {@code limit} largest strengths (ties: the first), in column order; all when there are no more. */
+    static int[] strongest(double[] strength, int limit) {
+        if (strength.length <= limit) {
+            return java.util.stream.IntStream.range(0, strength.length).toArray();
+        }
+        return java.util.stream.IntStream.range(0, strength.length).boxed()
+                .sorted(java.util.Comparator.comparingDouble((Integer k) -> -strength[k]).thenComparing(k -> k))
+                .limit(limit).mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    private static Correlations subset(List<double[]> values, int[] kept, boolean spearman) {
+        double[][] cols = new double[kept.length][];
+        for (int i = 0; i < kept.length; i++) {
+            cols[i] = values.get(kept[i]);
+        }
+        return new Correlations(cols, spearman);
     }
 
     /** A column's values as labels (null where missing). */

@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.data.Tables;
 import dev.mlx.runtime.explain.SamplingStats;
 import dev.mlx.runtime.explain.Explainer;
 import dev.mlx.runtime.features.MissingFeatureValues;
@@ -321,7 +322,7 @@ public final class ModelServer implements AutoCloseable {
         if (idx.size() == parsed.rows().size()) {
             return parsed.table();
         }
-        return parsed.table().rows(idx.stream().mapToInt(Integer::intValue).toArray());
+        return Tables.rows(parsed.table(), idx.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private Scorer scorer(String name) {

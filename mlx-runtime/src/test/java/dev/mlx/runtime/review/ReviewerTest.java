@@ -206,6 +206,53 @@ class ReviewerTest {
     }
 
     @Test
+    void aWideTableKeepsTheColumnsMostAssociatedWithTheTargetInItsMatrix() {
+        // 150 numeric columns: column k agrees with the target on more rows the larger k is
+        int rows = 40;
+        int columns = Reviewer.MAX_MATRIX + 50;
+        Table t = Table.create("wide");
+        java.util.Random random = new java.util.Random(7);
+        String[] label = new String[rows];
+        for (int i = 0; i < rows; i++) {
+            label[i] = i % 2 == 0 ? "p" : "q";
+        }
+        for (int k = 0; k < columns; k++) {
+            double[] v = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                v[i] = (random.nextInt(columns) < k ? (i % 2) * 3 : 0) + random.nextDouble();
+            }
+            t.addColumns(DoubleColumn.create("c" + k, v));
+        }
+        t.addColumns(StringColumn.create("label", label));
+        JsonObject c = RunJson.tree(Reviewer.review(review(null, 0, CorrelationMethod.PEARSON, List.of()), t, "label",
+                Task.CLASSIFICATION)).getAsJsonObject().getAsJsonObject("correlations");
+        assertEquals(columns, c.get("numeric_columns").getAsInt());
+        assertEquals(columns, c.getAsJsonObject("target").getAsJsonArray("values").size(), "every column's association");
+        JsonArray kept = c.getAsJsonArray("columns");
+        assertEquals(Reviewer.MAX_MATRIX, kept.size());
+        assertEquals(Reviewer.MAX_MATRIX, c.getAsJsonArray("matrix").size());
+        assertEquals(Reviewer.MAX_MATRIX, c.getAsJsonArray("matrix").get(0).getAsJsonArray().size());
+        double weakestKept = 1;
+        java.util.Set<String> keptNames = new java.util.HashSet<>();
+        kept.forEach(e -> keptNames.add(e.getAsString()));
+        double strongestLeft = 0;
+        for (JsonElement e : c.getAsJsonObject("target").getAsJsonArray("values")) {
+            JsonObject a = e.getAsJsonObject();
+            double v = a.get("value").getAsDouble();
+            if (keptNames.contains(a.get("column").getAsString())) {
+                weakestKept = Math.min(weakestKept, v);
+            } else {
+                strongestLeft = Math.max(strongestLeft, v);
+            }
+        }
+        assertTrue(weakestKept >= strongestLeft, weakestKept + " < " + strongestLeft);
+        assertTrue(keptNames.contains("c" + (columns - 1)) && !keptNames.contains("c0"));
+        JsonObject narrow = RunJson.tree(Reviewer.review(review(null, 0, CorrelationMethod.PEARSON, List.of()), tiny(), "label",
+                Task.CLASSIFICATION)).getAsJsonObject().getAsJsonObject("correlations");
+        assertFalse(narrow.has("numeric_columns"), "a table within the limit keeps its whole matrix");
+    }
+
+    @Test
     void numericTargetForRegressionAndUndefinedCorrelations() {
         Table t = tiny();
         t.addColumns(DoubleColumn.create("flat", 5, 5, 5, 5, 5, 5));
