@@ -215,7 +215,7 @@ public record RunHistory(Path outDir, String experiment, List<RunStore.Entry> ru
             out.append(", removed ").append(String.join(", ", d.columnsRemoved()));
         }
         out.append('\n');
-        out.append('\n').append("parameters: ").append(c.parameters().isEmpty() ? "the same" : "").append('\n');
+        out.append('\n').append("parameters:").append(c.parameters().isEmpty() ? " the same" : "").append('\n');
         for (RunComparison.ParameterChange p : c.parameters()) {
             out.append("  $").append(p.name()).append("  ").append(p.before() == null ? "-" : num(p.before())).append(" -> ")
                     .append(p.after() == null ? "-" : num(p.after())).append('\n');
