@@ -87,7 +87,7 @@ public final class InitCommand implements Callable<Integer> {
                 Files.createDirectories(parent);
             }
             if (force) {
-                Files.writeString(output, result.text(), StandardCharsets.UTF_8);
+                dev.mlx.runtime.base.AtomicFiles.writeString(output, result.text());
             } else {
                 Files.writeString(output, result.text(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE);

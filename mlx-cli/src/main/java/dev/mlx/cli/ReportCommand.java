@@ -2,13 +2,14 @@ package dev.mlx.cli;
 
 import dev.mlx.diag.Diagnostics;
 import dev.mlx.diag.HumanRenderer;
+import dev.mlx.runtime.base.AtomicFiles;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.history.OutputTree;
 import dev.mlx.runtime.report.ReportRenderer;
 import dev.mlx.runtime.result.RunJson;
 import dev.mlx.source.SourceFile;
 import dev.mlx.syntax.Parsing;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -62,13 +63,16 @@ public final class ReportCommand implements Callable<Integer> {
             runJson = input;
         }
         Path out = output != null ? output : runJson.toAbsolutePath().resolveSibling("report.html");
+        String stored = OutputTree.storedRun(out);
+        if (stored != null) {
+            err.println("error: " + out + " is inside the folder of run " + stored + ", which keeps what that run wrote: "
+                    + "write the report elsewhere (-o FILE)");
+            return Main.ERRORS;
+        }
         try {
             String html = ReportRenderer.render(RunJson.read(runJson));
-            Path parent = out.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            // a new file, not written through: report.html in an output folder is a link into its run's folder
-            Files.deleteIfExists(out);
-            Files.writeString(out, html, StandardCharsets.UTF_8);
+            // a new file moved into place, not written through: report.html in an output folder is a link into its run's folder
+            AtomicFiles.writeString(out, html);
         } catch (RunException e) {
             // not a run.json: the message names the file and the JSON path of the problem
             err.println("error: " + e.getMessage());

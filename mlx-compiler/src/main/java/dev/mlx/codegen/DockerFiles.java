@@ -3,8 +3,6 @@ package dev.mlx.codegen;
 import dev.mlx.catalog.StoreKind;
 import dev.mlx.runtime.spec.Experiment;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,7 +91,7 @@ public final class DockerFiles {
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, String> f : files(e, jar.getFileName().toString(), runFolder, version).entrySet()) {
             Path p = dir.resolve(f.getKey());
-            Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+            dev.mlx.runtime.base.AtomicFiles.writeString(p, f.getValue());
             written.add(jar.resolveSibling(f.getKey()));
         }
         return written;

@@ -155,10 +155,13 @@ final class JarCommand implements Callable<Integer> {
      * the tracking store, promoted once it reaches a status ({@link TrackedRun}).
      */
     int tracked(Experiment e, java.util.function.Function<Path, Stages> stagesFor) {
-        Path dir = outDir(e);
+        return TrackedRun.run(e, setup(outDir(e)), stagesFor);
+    }
+
+    /** What a run recorded in the history of output folder {@code dir} is given beside its stages. */
+    TrackedRun.Setup setup(Path dir) {
         Map<String, Double> values = new Params(parameters, overrides()).values();
-        return TrackedRun.run(e, new TrackedRun.Setup(dir, baseDir(), values, overrides(), TrackedRun.storeUrl(runsStore, dir),
-                console), stagesFor);
+        return new TrackedRun.Setup(dir, baseDir(), values, overrides(), TrackedRun.storeUrl(runsStore, dir), console);
     }
 
     /** The folder data paths resolve against: {@code --base}, else the one the jar was compiled with. */

@@ -234,7 +234,7 @@ final class JarSubcommands {
             Experiment e = jar.experiment();
             Path base = jar.baseDir();
             Path outDir = jar.lastRun(e);
-            return Retrain.run(e, base, outDir, store.url(e, base, outDir, jar.console), jar.allowOutside, jar.console);
+            return Retrain.run(e, jar.setup(outDir), store.url(e, base, outDir, jar.console), jar.allowOutside);
         }
     }
 

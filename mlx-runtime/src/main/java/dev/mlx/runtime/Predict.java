@@ -1,5 +1,6 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.AtomicFiles;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.data.CsvRecords;
@@ -208,6 +209,11 @@ final class Predict {
     }
 
     static int run(Experiment e, Path outDir, Path input, Path output, PrintStream console) {
+        String stored = dev.mlx.runtime.history.OutputTree.storedRun(output);
+        if (stored != null) {
+            throw new RunException("-o " + output + " is inside the folder of run " + stored + ", which keeps what that run wrote: "
+                    + "write the predictions elsewhere (the top of the output folder, or any other file)");
+        }
         String notUtf8 = notUtf8(input);
         if (notUtf8 != null) {
             throw new RunException(notUtf8);
@@ -321,8 +327,9 @@ final class Predict {
         String id = e.data().id() != null && rows.containsColumn(e.data().id()) ? e.data().id() : null;
         String target = e.scope().target() != null && rows.containsColumn(e.scope().target()) ? e.scope().target() : null;
         try {
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            // a new file moved over the old: `-o` may name a file of the output folder's top, a link to a run's own file
+            AtomicFiles.write(out, bytes -> {
+                BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16);
                 List<String> head = new ArrayList<>();
                 head.add("row");
                 if (id != null) {
@@ -352,7 +359,8 @@ final class Predict {
                     }
                     w.write(csvLine(cells));
                 }
-            }
+                w.flush();
+            });
         } catch (IOException ex) {
             throw new RunException("cannot write " + out + ": " + ex.getMessage(), ex);
         }

@@ -13,7 +13,6 @@ import dev.mlx.runtime.eval.Compare;
 import dev.mlx.runtime.result.Retraining;
 import dev.mlx.runtime.result.RunJson;
 import dev.mlx.runtime.result.RunResult;
-import dev.mlx.runtime.serve.Profile;
 import dev.mlx.runtime.serve.Scorer;
 import dev.mlx.runtime.serve.Served;
 import dev.mlx.runtime.serve.Store;
@@ -50,6 +49,7 @@ import tech.tablesaw.api.Table;
  */
 final class Retrain {
     static final String DIR = "retrain";
+    private static final String CANDIDATE = dev.mlx.runtime.history.RunStore.RETRAIN_CANDIDATE;
 
     private Retrain() {
     }
@@ -58,7 +58,10 @@ final class Retrain {
      * @param allowOutside the {@code --allow-outside} folders, which the candidate run may write the
      *     file's report and exports into, as the serving run could
      */
-    static int run(Experiment e, Path base, Path outDir, String storeUrl, List<Path> allowOutside, PrintStream out) {
+    static int run(Experiment e, TrackedRun.Setup setup, String storeUrl, List<Path> allowOutside) {
+        Path base = setup.base();
+        Path outDir = setup.outDir();
+        PrintStream out = setup.console();
         if (e.scope().task() == Task.CLUSTERING) {
             throw new RunException("retrain needs true outcomes, and clustering has none");
         }
@@ -94,13 +97,18 @@ final class Retrain {
         }
         out.println("retraining on " + original.rowCount() + " data rows + " + extra.rowCount() + " labelled feedback rows");
         Experiment next = withData(e, csv);
-        Path candidate = work.resolve("candidate");
-        int code = new Stages(next, base, candidate, out).allowOutside(allowOutside).run();
+        // the candidate is a run of the history like any other (mlx runs lists it, mlx diff compares it), promoted only below
+        TrackedRun.Outcome ran = TrackedRun.run(next, setup, folder -> new Stages(next, base, folder, out).allowOutside(allowOutside),
+                false);
+        Path candidate = ran.folder();
+        int code = ran.code();
+        TrackedRun.note(setup, e.name(), ran.id(), CANDIDATE);
         RunResult candidateRun = Files.isRegularFile(candidate.resolve("run.json")) ? RunJson.read(candidate.resolve("run.json")) : null;
         String status = candidateRun == null ? "failed" : candidateRun.status();
         String candidateSelected = candidateRun == null || candidateRun.evaluation() == null || candidateRun.evaluation().selected() == null
                 ? null : candidateRun.evaluation().selected().name();
         if (code != Runner.OK) {
+            TrackedRun.note(setup, e.name(), ran.id(), CANDIDATE + ": failed");
             return decide(outDir, candidate, new Retraining(time, "failed", "the new run did not pass (" + status + "; see "
                     + candidate.resolve("run.json") + ")", extra.rowCount(), original.rowCount(), status, candidateSelected, null), out);
         }
@@ -132,8 +140,10 @@ final class Retrain {
                 candidateSelected, c);
         record(candidate, decision);
         if (promote) {
-            promote(candidate, outDir, work.resolve("previous"));
+            keepPrevious(outDir, work.resolve("previous"));
+            TrackedRun.promote(setup, e.name(), ran.id());
         }
+        TrackedRun.note(setup, e.name(), ran.id(), CANDIDATE + ": " + decision.outcome());
         return decide(outDir, null, decision, out);
     }
 
@@ -267,8 +277,11 @@ final class Retrain {
                 e.inspect(), e.models(), e.tunes(), e.evaluate(), e.explain(), deploy, e.feedback(), e.report(), e.seed());
     }
 
-    /** Moves the serving files aside and the candidate's in; serving.json last, so a server never sees half a model. */
-    private static void promote(Path candidate, Path outDir, Path previous) {
+    /**
+     * Copies the serving files (the top of the output folder, with what report and retrain added to
+     * them) to {@code previous}, before the candidate's run is promoted over them.
+     */
+    private static void keepPrevious(Path outDir, Path previous) {
         try {
             if (Files.exists(previous)) {
                 try (Stream<Path> s = Files.walk(previous)) {
@@ -276,12 +289,8 @@ final class Retrain {
                 }
             }
             copyTree(outDir, previous, List.of(DIR, dev.mlx.runtime.history.OutputTree.RUNS));
-            copyTree(candidate, outDir, List.of(Profile.FILE));
-            Files.copy(candidate.resolve(Profile.FILE), outDir.resolve(Profile.FILE + ".tmp"), StandardCopyOption.REPLACE_EXISTING);
-            Files.move(outDir.resolve(Profile.FILE + ".tmp"), outDir.resolve(Profile.FILE), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException ex) {
-            throw new RunException("cannot promote the new model into " + outDir + ": " + ex.getMessage(), ex);
+            throw new RunException("cannot keep the serving model in " + previous + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -109,11 +109,8 @@ final class Serving {
     static void rewrite(Path outDir, RunResult run) {
         RunJson.write(outDir.resolve("run.json"), run);
         // a new file moved into place: the old one may be a link into the run's own folder, which keeps its report
-        Path tmp = outDir.resolve(Stages.REPORT_FILE + ".tmp");
         try {
-            Files.writeString(tmp, ReportRenderer.render(run), java.nio.charset.StandardCharsets.UTF_8);
-            Files.move(tmp, outDir.resolve(Stages.REPORT_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            dev.mlx.runtime.base.AtomicFiles.writeString(outDir.resolve(Stages.REPORT_FILE), ReportRenderer.render(run));
         } catch (java.io.IOException ex) {
             throw new RunException("cannot write " + outDir.resolve(Stages.REPORT_FILE) + ": " + ex.getMessage(), ex);
         }

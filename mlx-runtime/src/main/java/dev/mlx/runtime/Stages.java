@@ -3,6 +3,7 @@ package dev.mlx.runtime;
 import com.google.gson.JsonArray;
 import dev.mlx.catalog.ExportFormat;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.base.AtomicFiles;
 import dev.mlx.runtime.base.OutputPaths;
 import dev.mlx.runtime.base.Parallel;
 import dev.mlx.runtime.base.RunException;
@@ -308,8 +309,7 @@ final class Stages {
         }
         Path file = outDir.resolve(PROVENANCE_FILE);
         try {
-            Files.createDirectories(outDir);
-            Files.writeString(file, json, StandardCharsets.UTF_8);
+            AtomicFiles.writeString(file, json);
         } catch (IOException ex) {
             throw new RunException("cannot write " + file + ": " + ex.getMessage(), ex);
         }
@@ -474,8 +474,7 @@ final class Stages {
         }
         for (Path p : targets) {
             try {
-                Files.createDirectories(p.toAbsolutePath().getParent());
-                Files.writeString(p, html, StandardCharsets.UTF_8);
+                AtomicFiles.writeString(p, html);
             } catch (IOException ex) {
                 throw new RunException("cannot write " + p + ": " + ex.getMessage(), ex);
             }

@@ -52,11 +52,24 @@ final class TrackedRun {
         return url.startsWith("jdbc:") ? url : "jdbc:sqlite:" + Path.of(url).toAbsolutePath().normalize();
     }
 
+    /** A recorded run: the stages' exit code, the run's id and its folder. */
+    record Outcome(int code, String id, Path folder) {
+    }
+
     /**
-     * Runs {@code e} as {@code stagesFor} makes its stages for a run folder, recording it; returns the
-     * stages' exit code. What the stages throw is recorded and thrown on.
+     * Runs {@code e} as {@code stagesFor} makes its stages for a run folder, recording it and
+     * promoting it once it reaches a status; returns the stages' exit code. What the stages throw is
+     * recorded and thrown on.
      */
     static int run(Experiment e, Setup setup, java.util.function.Function<Path, Stages> stagesFor) {
+        return run(e, setup, stagesFor, true).code();
+    }
+
+    /**
+     * Like {@link #run(Experiment, Setup, java.util.function.Function)}, promoting the run only when
+     * {@code promote} (a retrain's candidate is promoted by the retrain's decision, {@link #promote}).
+     */
+    static Outcome run(Experiment e, Setup setup, java.util.function.Function<Path, Stages> stagesFor, boolean promote) {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         Path outDir = setup.outDir();
@@ -89,15 +102,30 @@ final class TrackedRun {
             RunResult written = stages.written();
             if (written == null) { // cannot happen: the stages write run.json before they return
                 store.finish(e.name(), id, "error", elapsed(t0), null, null, null, null, null, null, "no run.json", List.of());
-                return code;
+                return new Outcome(code, id, folder);
             }
             Evaluation ev = written.evaluation();
             store.finish(e.name(), id, written.status(), elapsed(t0), written.data().source(), written.data().sha256(),
                     written.data().rows(), written.data().columns(), ev == null ? null : ev.selection().selected(),
                     ev == null ? null : ev.metric(), null, metrics(ev));
-            OutputTree.promote(outDir, id);
-            store.promote(e.name(), id);
-            return code;
+            if (promote) {
+                OutputTree.promote(outDir, id, () -> store.promote(e.name(), id));
+            }
+            return new Outcome(code, id, folder);
+        }
+    }
+
+    /** Makes run {@code id} of {@code experiment} the promoted one, in the output folder and the store together. */
+    static void promote(Setup setup, String experiment, String id) {
+        try (RunStore store = RunStore.open(setup.storeUrl())) {
+            OutputTree.promote(setup.outDir(), id, () -> store.promote(experiment, id));
+        }
+    }
+
+    /** Records {@code note} as run {@code id}'s message in the store (what a retrain made of its candidate). */
+    static void note(Setup setup, String experiment, String id, String note) {
+        try (RunStore store = RunStore.open(setup.storeUrl())) {
+            store.note(experiment, id, note);
         }
     }
 

@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.mlx.cli.Main;
+import dev.mlx.runtime.history.OutputTree;
+import dev.mlx.runtime.history.RunStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
@@ -18,8 +24,10 @@ import org.junit.jupiter.api.Test;
  * {@code java -jar X.jar retrain} end to end. A regression tree trained on x in [0, 1] cannot
  * answer for x up to 10; feedback that covers that range makes a significantly better model, which
  * is promoted (exit 0). Feedback whose outcomes are noise makes the new run fail its release gate,
- * and the serving model stays (exit 1). The flagship's loop, with a retrain that keeps, is
- * {@link ServedLoopTest}.
+ * and the serving model stays (exit 1). Either way the new run is a run of the experiment's history
+ * ({@code mlx runs} lists it with what the retrain made of it, {@code mlx diff} compares it), promoted
+ * in the store and the output folder only when the retrain promotes it. The flagship's loop, with a
+ * retrain that keeps, is {@link ServedLoopTest}.
  */
 class RetrainTest {
     static final String MLX = """
@@ -107,6 +115,39 @@ class RetrainTest {
         // the promoted model answers for x = 8 where the old one could not
         MlxModel m = MlxModel.load(dir.resolve("out"));
         assertEquals(80, m.predict(java.util.Map.of("x", 8.0, "noise", 0.5)).value(), 5);
+
+        // the candidate is a run of the history: recorded, promoted in the store and the folder, listed and compared
+        List<RunStore.Entry> runs = runs(dir);
+        assertEquals(2, runs.size(), runs.toString());
+        RunStore.Entry candidate = runs.get(1);
+        assertEquals("retrain candidate: promoted", candidate.message());
+        assertEquals(380, candidate.dataRows());
+        assertTrue(candidate.promoted() && !runs.get(0).promoted(), runs.toString());
+        assertEquals(candidate.id(), OutputTree.promoted(dir.resolve("out")));
+        assertTrue(Files.isSameFile(dir.resolve("out/model.tribuo"), OutputTree.runFolder(dir.resolve("out"), candidate.id())
+                .resolve("model.tribuo")), "the top of the folder is the candidate's run");
+        assertEquals(candidate.id(), run.getAsJsonObject("run").get("id").getAsString());
+        assertEquals(runs.get(0).id(), run.getAsJsonObject("run").getAsJsonArray("compared").get(0).getAsJsonObject().get("id")
+                .getAsString(), "its run.json compares it with the run it replaced");
+        String[] table = mlx("runs", dir.resolve("grow.mlx").toString(), "--out", dir.resolve("out").toString());
+        assertEquals("0", table[0], table[1]);
+        assertTrue(table[1].contains(candidate.id() + " *") && table[1].contains("passed (retrain candidate: promoted)"), table[1]);
+        String[] diff = mlx("diff", "latest~1", "latest", dir.resolve("grow.mlx").toString(), "--out", dir.resolve("out").toString());
+        assertEquals("0", diff[0], diff[1]);
+        assertTrue(diff[1].contains("data: changed") && diff[1].contains("rows     80 -> 380"), diff[1]);
+    }
+
+    private static List<RunStore.Entry> runs(Path dir) {
+        try (RunStore store = RunStore.open(RunStore.defaultUrl(dir.resolve("out")))) {
+            return store.runs(dir.getFileName().toString());
+        }
+    }
+
+    /** {@code mlx ARGS} in this process: its exit code, then what it printed on both streams. */
+    private static String[] mlx(String... args) {
+        StringWriter out = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(out, true));
+        return new String[] {Integer.toString(exit), out.toString()};
     }
 
     @Test
@@ -126,5 +167,11 @@ class RetrainTest {
         JsonObject run = JsonParser.parseString(Files.readString(dir.resolve("out/run.json"))).getAsJsonObject();
         assertEquals("failed", run.getAsJsonObject("retrain").get("outcome").getAsString());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("out/model.tribuo"))), "the model is unchanged");
+        List<RunStore.Entry> runs = runs(dir);
+        assertEquals(2, runs.size(), runs.toString());
+        assertEquals("failed gates", runs.get(1).status());
+        assertEquals("retrain candidate: failed", runs.get(1).message());
+        assertEquals(runs.get(0).id(), OutputTree.promoted(dir.resolve("out")), "the serving run stays the promoted one");
+        assertTrue(runs.get(0).promoted() && !runs.get(1).promoted(), runs.toString());
     }
 }

@@ -79,9 +79,11 @@ public final class PipelineFile {
 
     /** Writes the pipeline to {@code file}. */
     public static void write(FittedFeatures pipeline, Path file) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        dev.mlx.runtime.base.AtomicFiles.write(file, bytes -> {
+            Writer out = new java.io.OutputStreamWriter(bytes, StandardCharsets.UTF_8);
             write(pipeline, out);
-        }
+            out.flush();
+        });
     }
 
     /**

@@ -123,7 +123,9 @@ public record RunHistory(Path outDir, String experiment, List<RunStore.Entry> ru
         rows.add(List.of("run", "status", "selected", "metric", "cv", "holdout", "time", "set", "data", "file", "git"));
         for (RunStore.Entry r : runs) {
             RunStore.Metric m = deciding(r);
-            rows.add(List.of(r.id() + (r.id().equals(promoted) ? " *" : ""), r.status(), orDash(r.selected()), orDash(r.metric()),
+            String status = r.message() != null && r.message().startsWith(RunStore.RETRAIN_CANDIDATE)
+                    ? r.status() + " (" + r.message() + ")" : r.status();
+            rows.add(List.of(r.id() + (r.id().equals(promoted) ? " *" : ""), status, orDash(r.selected()), orDash(r.metric()),
                     m == null || m.cvMean() == null ? "-" : num(m.cvMean()) + (m.cvSd() == null ? "" : " ± " + num(m.cvSd())),
                     m == null || m.holdout() == null ? "-" : num(m.holdout()), duration(r.durationMs()), set(r),
                     shortHash(r.dataSha256()), shortHash(r.fileSha256()), r.gitCommit() == null ? "-" : r.gitCommit().substring(0, 7)));
@@ -213,7 +215,7 @@ public record RunHistory(Path outDir, String experiment, List<RunStore.Entry> ru
             out.append(", removed ").append(String.join(", ", d.columnsRemoved()));
         }
         out.append('\n');
-        out.append('\n').append("parameters: ").append(c.parameters().isEmpty() ? "the same" : "").append('\n');
+        out.append('\n').append("parameters:").append(c.parameters().isEmpty() ? " the same" : "").append('\n');
         for (RunComparison.ParameterChange p : c.parameters()) {
             out.append("  $").append(p.name()).append("  ").append(p.before() == null ? "-" : num(p.before())).append(" -> ")
                     .append(p.after() == null ? "-" : num(p.after())).append('\n');

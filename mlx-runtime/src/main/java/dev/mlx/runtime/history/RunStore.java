@@ -30,6 +30,11 @@ import java.util.Map;
 public final class RunStore implements AutoCloseable {
     /** The default store's file name, in the output folder. */
     public static final String FILE = "runs.db";
+    /**
+     * The message of a retrain's candidate run, then {@code ": promoted"}, {@code ": kept"} or
+     * {@code ": failed"} once the retrain decided.
+     */
+    public static final String RETRAIN_CANDIDATE = "retrain candidate";
 
     /** One metric of one model of a run; null where it was not measured. */
     public record Metric(String model, String metric, Double cvMean, Double cvSd, Double holdout) {
@@ -223,6 +228,18 @@ public final class RunStore implements AutoCloseable {
                     "UPDATE mlx_runs SET promoted = CASE WHEN id = ? THEN 1 ELSE 0 END WHERE experiment = ?")) {
                 st.setString(1, id);
                 st.setString(2, experiment);
+                st.executeUpdate();
+            }
+        });
+    }
+
+    /** Sets run {@code id}'s message: why it stopped, or what became of it (a retrain's candidate, kept or promoted). */
+    public void note(String experiment, String id, String message) {
+        transaction(() -> {
+            try (PreparedStatement st = connection.prepareStatement("UPDATE mlx_runs SET message = ? WHERE experiment = ? AND id = ?")) {
+                st.setString(1, message);
+                st.setString(2, experiment);
+                st.setString(3, id);
                 st.executeUpdate();
             }
         });

@@ -80,9 +80,9 @@ public final class Export {
                         + pipeline.getClass().getName());
             }
             if (serialized != null) {
-                Files.write(path, serialized);
+                dev.mlx.runtime.base.AtomicFiles.write(path, out -> out.write(serialized));
             } else {
-                model.serializeToFile(path);
+                dev.mlx.runtime.base.AtomicFiles.write(path, out -> model.serialize().writeTo(out));
             }
             PipelineFile.write(features, pipelinePath(path));
         } catch (IOException e) {
@@ -102,9 +102,7 @@ public final class Export {
         }
         try {
             createParent(path);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path))) {
-                ((ai.onnx.proto.OnnxMl.ModelProto) proto).writeTo(out);
-            }
+            dev.mlx.runtime.base.AtomicFiles.write(path, out -> ((ai.onnx.proto.OnnxMl.ModelProto) proto).writeTo(out));
             return true;
         } catch (IOException e) {
             throw new RunException("cannot write the ONNX model to " + path + ": " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
+import dev.mlx.runtime.base.AtomicFiles;
 import dev.mlx.runtime.base.RunException;
 import java.io.IOException;
 import java.io.StringReader;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,10 +62,7 @@ public final class RunJson {
     /** Writes run.json (or any result) whole or not at all: a temporary file, then a move. */
     public static void write(Path file, Object value) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text(value) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(file, text(value) + "\n");
         } catch (IOException e) {
             throw new RunException("cannot write " + file + ": " + e.getMessage(), e);
         }
