@@ -137,7 +137,9 @@ public final class FittedFeatures implements FittedPipeline {
 
     static Frame read(Table table, String[] columns, TableReader.Kind[] kinds, int[] rows) {
         Col[] cols = new Col[columns.length];
-        ColumnMath.parallel(columns.length, (long) columns.length * (rows == null ? table.rowCount() : rows.length), c -> cols[c] = TableReader.read(table, columns[c], kinds[c], rows));
+        java.util.Map<String, Column<?>> byName = TableReader.byName(table);
+        ColumnMath.parallel(columns.length, (long) columns.length * (rows == null ? table.rowCount() : rows.length),
+                c -> cols[c] = TableReader.read(table, byName, columns[c], kinds[c], rows));
         Frame frame = new Frame(rows == null ? table.rowCount() : rows.length);
         for (int c = 0; c < columns.length; c++) {
             frame.add(columns[c], cols[c]);

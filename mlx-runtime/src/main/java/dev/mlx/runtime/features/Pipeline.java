@@ -33,8 +33,9 @@ public final class Pipeline {
             }
         }
         TableReader.Kind[] kinds = new TableReader.Kind[columns.size()];
+        java.util.Map<String, tech.tablesaw.columns.Column<?>> byName = TableReader.byName(train);
         for (int c = 0; c < kinds.length; c++) {
-            kinds[c] = TableReader.Kind.of(train.column(columns.get(c)));
+            kinds[c] = TableReader.Kind.of(TableReader.column(train, byName, columns.get(c)));
         }
         int[] rows = FittedFeatures.rowsWithTarget(train, target, task);
         if ((rows == null ? train.rowCount() : rows.length) == 0) {

@@ -51,12 +51,31 @@ final class TableReader {
         }
     }
 
+    /**
+     * The table's columns by their exact names. Tablesaw finds a column by name by comparing it with
+     * every column's name in lower case; looking up each of a wide table's columns that way is
+     * quadratic in the columns, and a 4,455-column table spent minutes in it on every fold.
+     */
+    static Map<String, Column<?>> byName(Table table) {
+        Map<String, Column<?>> columns = new HashMap<>();
+        for (Column<?> c : table.columns()) {
+            columns.putIfAbsent(c.name(), c);
+        }
+        return columns;
+    }
+
+    /** The column named {@code name}: by its exact name, or as Tablesaw finds it (ignoring case); null when there is none. */
+    static Column<?> column(Table table, Map<String, Column<?>> byName, String name) {
+        Column<?> column = byName.get(name);
+        return column != null ? column : table.containsColumn(name) ? table.column(name) : null;
+    }
+
     /** The column as {@code kind}, restricted to {@code rows} (null: all rows, in order). */
-    static Col read(Table table, String name, Kind kind, int[] rows) {
-        if (!table.containsColumn(name)) {
+    static Col read(Table table, Map<String, Column<?>> byName, String name, Kind kind, int[] rows) {
+        Column<?> column = column(table, byName, name);
+        if (column == null) {
             throw new RunException("the data has no column `" + name + "`, which the features need");
         }
-        Column<?> column = table.column(name);
         int n = rows == null ? column.size() : rows.length;
         return switch (kind) {
             case NUMBER -> numbers(column, rows, n);
