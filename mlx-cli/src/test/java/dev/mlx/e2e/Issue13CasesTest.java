@@ -276,6 +276,46 @@ class Issue13CasesTest {
     }
 
     @Test
+    void aTreeLeafAsksForAtMostHalfTheRowsOfTheSmallestFold() throws IOException {
+        // 12 rows, no holdout, 3 folds: every fold trains on 8 rows, so a split needs min_child_weight 4 at most
+        table("leaf.csv", "x,y", 12, i -> i + "," + (i % 3 == 0 ? "a" : "b"));
+        String text = """
+                experiment leaf {
+                  scope { task classification; target y }
+                  data { source csv "leaf.csv"; split none }
+                  models { baseline; MODEL }
+                  evaluate { cv 3 folds }
+                }
+                """;
+        assertTrue(refused(file("c5.mlx", text.replace("MODEL", "cart tree { min_child_weight 5 }")), "MLX0313").all()
+                .contains("leaves no split possible on the 8 rows"));
+        assertTrue(refused(file("x5.mlx", text.replace("MODEL", "xgboost xgb { trees 5, min_child_weight 4.5 }")), "MLX0313").all()
+                .contains("8 rows"));
+        assertTrue(refused(file("t5.mlx", text.replace("MODEL", "cart tree; tune tree { min_child_weight in [1, 5] } trials 2 search grid")),
+                "MLX0313").all().contains("8 rows"));
+        checkAndRun(file("c4.mlx", text.replace("MODEL", "cart tree { min_child_weight 4 }")), "passed");
+    }
+
+    @Test
+    void hdbscanSizesStayWithinTheTrainingRows() throws IOException {
+        // 30 rows, a 20 % holdout: 24 training rows, every hdbscan fit
+        table("groups.csv", "x,z", 30, i -> (i % 3) * 10 + (i % 5) * 0.1 + "," + (i % 3) * 5);
+        String text = """
+                experiment groups {
+                  scope { task clustering }
+                  data { source csv "groups.csv"; split holdout 20% }
+                  features { standardize x, z }
+                  models { hdbscan h { SIZES } }
+                  evaluate { holdout }
+                }
+                """;
+        assertTrue(refused(file("s25.mlx", text.replace("SIZES", "min_cluster_size 25")), "MLX0313").all()
+                .contains("asks for a larger cluster than the 24 rows"));
+        assertTrue(refused(file("k25.mlx", text.replace("SIZES", "k 25")), "MLX0313").all().contains("24 rows"));
+        checkAndRun(file("fits.mlx", text.replace("SIZES", "min_cluster_size 4, k 3")), "passed");
+    }
+
+    @Test
     void tuningKOfKnnStaysWithinTheRowsOfTheSmallestFold() throws IOException {
         // 12 rows, no holdout, 3 folds for the search and the evaluation: every fit has 8 rows
         table("tuned.csv", "x,y", 12, i -> i + "," + (i % 3 == 0 ? "a" : "b"));

@@ -52,138 +52,11 @@ final class ModelsPass {
             for (Stmt.HyperParam hp : m.params()) {
                 hyper(ctx, spec, hp);
             }
-            neighboursWithinRows(ctx, spec, m);
+            FitRows.model(ctx, spec, m);
         }
         for (Stmt.Tune t : ctx.experiment.all(BlockKind.MODELS, Stmt.Tune.class)) {
             tune(ctx, t);
         }
-    }
-
-    /** Models whose {@code k} counts training rows: neighbours consulted, or clusters made of them. */
-    private static final java.util.Set<String> K_COUNTS_ROWS = java.util.Set.of("knn", "kmeans");
-
-    /**
-     * {@code knn { k N }} and {@code kmeans { k N }} need at least N rows in every fit: the final one
-     * and each cross-validation fold's (the smallest: the rows minus the largest validation fold).
-     */
-    private static void neighboursWithinRows(Context ctx, ModelSpec spec, Stmt.Model m) {
-        if (!K_COUNTS_ROWS.contains(spec.kind()) || !ctx.hasData()) {
-            return;
-        }
-        long training = ctx.trainingRows();
-        if (training < 0) {
-            return;
-        }
-        Stmt.HyperParam written = m.params().stream().filter(hp -> hp.name().text().equals("k")).findFirst().orElse(null);
-        double k;
-        String text;
-        dev.mlx.source.Span span;
-        if (written == null) { // the catalog's default counts too
-            ParamSpec p = spec.param("k");
-            Object d = p == null ? null : p.defaultValue();
-            if (!(d instanceof Number n)) {
-                return;
-            }
-            k = n.doubleValue();
-            text = fmt(k);
-            span = m.kind().span();
-        } else {
-            Quantity q = written.value() instanceof Value.Num n ? n.quantity()
-                    : written.value() instanceof Value.Rng r ? r.range().lo() : null;
-            k = q == null ? Double.NaN : ctx.number(q);
-            text = q == null ? "" : q.text();
-            span = q == null ? null : q.span();
-        }
-        if (Double.isNaN(k)) {
-            return;
-        }
-        int folds = folds(ctx, m);
-        long smallest = smallestFit(training, folds);
-        if (k > smallest) {
-            ctx.report(ctx.error(Code.MLX0313, "`k " + text + "`" + (written == null ? " (the default)" : "") + " of `" + spec.kind()
-                            + "` asks for more " + countedByK(spec) + " than the " + smallest + " rows it is fitted on")
-                    .primary(span, "at most " + smallest + " here")
-                    .note(fitsNote(ctx, training, folds, smallest))
-                    .help("write `" + spec.kind() + " { k " + Math.max(1, smallest) + " }`, or use more rows"));
-        }
-    }
-
-    /** The rows of the smallest fit: the final one on all training rows, or a fold's (all but the largest validation fold). */
-    private static long smallestFit(long training, int folds) {
-        return folds >= 2 && training >= folds ? training - (training + folds - 1) / folds : training;
-    }
-
-    private static String countedByK(ModelSpec spec) {
-        return spec.kind().equals("knn") ? "neighbours" : "clusters";
-    }
-
-    private static String fitsNote(Context ctx, long training, int folds, long smallest) {
-        return folds >= 2 ? training + " training rows; each of the " + folds + " cross-validation folds fits on "
-                + smallest + " or more of them" : ctx.splitNone() != null ? training + " rows, all of them for training (`split none`)"
-                : training + " training rows after the holdout";
-    }
-
-    /**
-     * {@code tune MODEL { k in lo..hi }} (or {@code k in [..]}) on a model whose {@code k} counts rows:
-     * every value the search may try is fitted in the tuning folds and then in the evaluation's, so
-     * the largest must fit the smallest of them; the checker knows the rows, the run would fail
-     * halfway through the search.
-     */
-    private static void tunedNeighboursWithinRows(Context ctx, Stmt.Tune t, ModelSpec spec, Stmt.TuneParam tp) {
-        if (!K_COUNTS_ROWS.contains(spec.kind()) || !tp.name().text().equals("k") || !ctx.hasData()) {
-            return;
-        }
-        long training = ctx.trainingRows();
-        Stmt.Model m = ctx.experiment.all(BlockKind.MODELS, Stmt.Model.class).stream()
-                .filter(x -> x.ref().text().equals(t.model().text())).findFirst().orElse(null);
-        if (training < 0 || m == null) {
-            return;
-        }
-        Quantity largest = null;
-        if (tp.range() != null) {
-            largest = tp.range().hi();
-        } else if (tp.choices() != null) {
-            for (Value v : tp.choices().items()) {
-                if (v instanceof Value.Num n && !Double.isNaN(ctx.number(n.quantity()))
-                        && (largest == null || ctx.number(n.quantity()) > ctx.number(largest))) {
-                    largest = n.quantity();
-                }
-            }
-        }
-        double k = largest == null ? Double.NaN : ctx.number(largest);
-        int folds = folds(ctx, m);
-        long smallest = smallestFit(training, folds);
-        if (!Double.isNaN(k) && k > smallest) {
-            ctx.report(ctx.error(Code.MLX0313, "tuning `k` of `" + spec.kind() + "` up to " + largest.text() + " asks for more "
-                            + countedByK(spec) + " than the " + smallest + " rows it is fitted on")
-                    .primary(largest.span(), "at most " + smallest + " here")
-                    .note(fitsNote(ctx, training, folds, smallest))
-                    .help(tp.range() != null ? "end the range at " + Math.max(1, smallest) + ", or use more rows"
-                            : "keep the choices at " + Math.max(1, smallest) + " or below, or use more rows"));
-        }
-    }
-
-    /** The folds the model is cross-validated over: the evaluate block's (5 by default; 0 for `holdout`), or its tuning's if more. */
-    private static int folds(Context ctx, Stmt.Model m) {
-        int folds = 5;
-        if (ctx.experiment.first(BlockKind.EVALUATE, Stmt.HoldoutOnly.class) != null) {
-            folds = 0;
-        } else {
-            Stmt.Cv cv = ctx.experiment.first(BlockKind.EVALUATE, Stmt.Cv.class);
-            if (cv != null) {
-                double f = ctx.number(cv.folds());
-                folds = Double.isNaN(f) ? 5 : (int) f;
-            }
-        }
-        for (Stmt.Tune t : ctx.experiment.all(BlockKind.MODELS, Stmt.Tune.class)) {
-            if (t.model().text().equals(m.ref().text())) {
-                double f = t.folds() == null ? (folds >= 2 ? folds : 5) : ctx.number(t.folds());
-                if (!Double.isNaN(f)) {
-                    folds = Math.max(folds, (int) f);
-                }
-            }
-        }
-        return folds;
     }
 
     private static String tasks(ModelSpec spec) {
@@ -353,7 +226,7 @@ final class ModelsPass {
                     ctx.report(ctx.error(Code.MLX0314, "`" + p.name() + "` is a whole number; its range ends must be too")
                             .primary(tp.range().span(), "not whole numbers"));
                 } else {
-                    tunedNeighboursWithinRows(ctx, t, spec, tp);
+                    FitRows.tuned(ctx, t, spec, tp);
                 }
             } else if (tp.choices() != null) {
                 int before = ctx.errorsReported();
@@ -361,7 +234,7 @@ final class ModelsPass {
                     value(ctx, spec, p, v);
                 }
                 if (ctx.errorsReported() == before) { // one diagnostic per cause: a choice out of the domain says enough
-                    tunedNeighboursWithinRows(ctx, t, spec, tp);
+                    FitRows.tuned(ctx, t, spec, tp);
                 }
             }
         }

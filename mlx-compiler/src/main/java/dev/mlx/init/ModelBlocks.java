@@ -54,7 +54,7 @@ final class ModelBlocks {
                 wanted.add(new Rung("xgboost", "xgb", ordered("trees", "100", "max_depth", rows < 200 ? "3" : "6")));
             }
             if (!text && !wide && !tall && rows >= NETWORK_ROWS) {
-                wanted.add(new Rung("mlp", "net", ordered("hidden", "[32]", "epochs", "50")));
+                wanted.add(network(rows, width));
             }
         }
         List<Rung> ladder = new ArrayList<>();
@@ -72,6 +72,24 @@ final class ModelBlocks {
             ladder.add(new Rung(r.kind(), r.name(), params));
         }
         return ladder;
+    }
+
+    /** Units of the network's hidden layer: scikit-learn's MLP default, the most init writes. */
+    static final long NETWORK_UNITS = 100;
+    /** Above this many cells (rows × columns the models see) the network's passes are capped. */
+    static final long NETWORK_CELLS = 1_000_000;
+
+    /**
+     * The network, sized to its inputs: twice as many hidden units as the columns it sees, at least 32
+     * and at most 100 (scikit-learn's default layer). Its passes are the catalog's (200 at most,
+     * scikit-learn's default iterations; early stopping usually ends far sooner) unless the table has
+     * more than a million cells, where 50 keep a fit's time in bounds. digits' 64 pixels got 32 units
+     * and 50 passes before, and scored 0.017 below scikit-learn's MLPClassifier on the same rows.
+     */
+    static Rung network(long rows, long width) {
+        long units = Math.max(32, Math.min(NETWORK_UNITS, 2 * width));
+        return new Rung("mlp", "net", rows * width > NETWORK_CELLS
+                ? ordered("hidden", "[" + units + "]", "epochs", "50") : ordered("hidden", "[" + units + "]"));
     }
 
     static List<String> models(List<Rung> ladder) {

@@ -464,6 +464,14 @@ class InitTest {
     }
 
     @Test
+    void theNetworkFitsItsInputs() {
+        assertEquals("{hidden=[32]}", ModelBlocks.network(1_200, 2).params().toString()); // at least 32 units
+        assertEquals("{hidden=[100]}", ModelBlocks.network(1_797, 61).params().toString()); // digits: scikit-learn's 100
+        assertEquals("{hidden=[80]}", ModelBlocks.network(5_000, 40).params().toString());
+        assertEquals("{hidden=[100], epochs=50}", ModelBlocks.network(15_000, 300).params().toString()); // 4.5 million cells
+    }
+
+    @Test
     void theLadderFitsTheTablesShape() throws Exception {
         // Text: the linear model and a tree, no ensembles over thousands of sparse terms.
         Path text = table("reviews.csv", "review,stars", 300, i -> "\"great " + (i % 11) + " item, would "
@@ -493,7 +501,7 @@ class InitTest {
         // Enough rows and few columns: the whole ladder with the network, 5 folds.
         Path mid = table("mid.csv", "x,z,y", 1200, i -> (i % 37) + "," + (i * 13 % 101) + "," + (i % 5 == 0 ? "a" : "b"));
         String m = init(mid, "y", null).text();
-        assertTrue(m.contains("forest rf { trees 100 }") && m.contains("mlp net") && m.contains("cv 5 folds"), m);
+        assertTrue(m.contains("forest rf { trees 100 }") && m.contains("mlp net { hidden [32] }") && m.contains("cv 5 folds"), m);
 
         // Tall: 3 folds, no network.
         Path tall = table("tall.csv", "x,y", 25_000, i -> (i % 101) + "," + (i % 97) / 10.0);
