@@ -92,7 +92,7 @@ final class Retrain {
         Table all = DataLoader.load(next.data(), base);
         String target = e.scope().target();
         all = all.dropWhere(all.column(target).isMissing());
-        Split.Rows rows = Split.rows(all, next.data().split(), target, e.scope().task() == Task.CLASSIFICATION);
+        Split.Rows rows = Split.rows(all, next.data(), target, e.scope().task() == Task.CLASSIFICATION);
         Table test = all.rows(rows.test());
         String metric = e.scope().metric();
         Scorer now = serving.primary();

@@ -1,6 +1,7 @@
 /**
  * The leaves every runtime package may use: the user-facing failure ({@link dev.mlx.runtime.base.RunException}),
- * seeded sampling of rows, the k-fold splits of cross-validation and tuning ({@link dev.mlx.runtime.base.Folds}),
+ * seeded sampling of rows, the row hashes that place a row in the holdout or a fold on every
+ * engine ({@link dev.mlx.runtime.base.RowHash}), the k-fold splits of cross-validation and tuning ({@link dev.mlx.runtime.base.Folds}),
  * and JSON files written atomically. Imports only the JDK and Gson, so the
  * runtime's packages form a tree above it rather than a cycle through {@code dev.mlx.runtime}.
  */

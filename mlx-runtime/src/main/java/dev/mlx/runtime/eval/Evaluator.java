@@ -5,6 +5,7 @@ import dev.mlx.catalog.ModelSpec;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.base.Folds;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.data.RowKeys;
 import dev.mlx.runtime.eval.EvaluationResult.FoldSize;
 import dev.mlx.runtime.eval.EvaluationResult.Gate;
 import dev.mlx.runtime.eval.EvaluationResult.Selection;
@@ -262,7 +263,8 @@ public final class Evaluator {
                 strata[i] = col.isMissing(i) ? null : col.getString(i);
             }
         }
-        List<int[]> folds = Folds.split(train.rowCount(), k, spec.seed(), strata);
+        RowKeys.Hashes hashes = RowKeys.forFolds(train, spec.data(), spec.seed());
+        List<int[]> folds = Folds.split(hashes.key(), hashes.tie(), k, strata);
         List<Map<String, List<Double>>> perModel = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             perModel.add(new LinkedHashMap<>());
