@@ -39,6 +39,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a parameter of the params block")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
+            description = "check for this engine: local (the default) or spark (what Spark cannot run is an error)")
+    String engine;
+
     @Option(names = "--no-data", description = "do not read the data source (skips column checks)")
     boolean noData;
 
@@ -56,7 +60,12 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("error: unknown format `" + format + "` (expected human, short or json)");
             return Main.USAGE;
         }
-        CheckOptions options = new CheckOptions(strict, overrides, !noData, dev.mlx.check.ProfileCache.NONE);
+        dev.mlx.catalog.Engine chosen = dev.mlx.catalog.Engine.parse(engine);
+        if (chosen == null) {
+            spec.commandLine().getErr().println("error: unknown engine `" + engine + "` (expected local or spark)");
+            return Main.USAGE;
+        }
+        CheckOptions options = new CheckOptions(strict, overrides, !noData, dev.mlx.check.ProfileCache.NONE, chosen);
         boolean useColor = color.equals("always") || (color.equals("auto") && System.console() != null
                 && System.getenv("NO_COLOR") == null && format.equals("human"));
         HumanRenderer human = new HumanRenderer(useColor);

@@ -28,12 +28,21 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "change a parameter's value in the compiled jar")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "local",
+            description = "local (java -jar, the default) or spark (a job jar for spark-submit)")
+    String target;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE),
+        dev.mlx.catalog.Engine engine = dev.mlx.catalog.Engine.parse(target);
+        if (engine == null) {
+            spec.commandLine().getErr().println("error: unknown target `" + target + "` (expected local or spark)");
+            return Main.USAGE;
+        }
+        Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE, engine),
                 spec.commandLine().getErr());
         if (checked.exitCode() != Main.OK) {
             return checked.exitCode();
@@ -41,7 +50,12 @@ public final class CompileCommand implements Callable<Integer> {
         CheckResult result = checked.result();
         Plan plan = Planner.plan(checked.file(), result, Version.get());
         ExperimentCompiler.Compiled compiled = ExperimentCompiler.compile(plan);
-        Path jar = output != null ? output : Path.of("out", plan.experiment().name() + ".jar");
+        Path jar = output != null ? output : Path.of("out", plan.experiment().name()
+                + (engine == dev.mlx.catalog.Engine.SPARK ? "-spark" : "") + ".jar");
+        if (engine == dev.mlx.catalog.Engine.SPARK) {
+            SparkJobJar.write(compiled, jar, checked.file().directory(), spec.commandLine().getOut());
+            return Main.OK;
+        }
         ExperimentCompiler.writeJar(compiled, jar, checked.file().directory(), Version.get());
         spec.commandLine().getOut().println("compiled " + file + " -> " + jar + "   (run it: java -jar " + jar + ")");
         return Main.OK;

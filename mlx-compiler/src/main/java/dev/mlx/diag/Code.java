@@ -58,6 +58,7 @@ public enum Code {
     MLX0510("target used as a feature", Severity.ERROR),
     MLX0511("setting does not fit the task", Severity.ERROR),
     MLX0512("value out of range", Severity.ERROR),
+    MLX0513("construct the chosen engine cannot run", Severity.ERROR),
 
     MLX0601("id-like column used as a feature", Severity.WARNING),
     MLX0602("no baseline model", Severity.WARNING),
