@@ -75,7 +75,7 @@ class GeneratedTableTest {
               models {
                 baseline
                 logistic
-                xgboost gbt { trees 20, max_depth 3 }
+                xgboost gbt { trees 10, max_depth 3 }
                 linear_svm svm
                 naive_bayes nb
               }
@@ -108,7 +108,7 @@ class GeneratedTableTest {
               models {
                 baseline
                 linear
-                forest { trees 20, max_depth 8 }
+                forest { trees 10, max_depth 6 }
               }
               evaluate {
                 cv 3 folds
