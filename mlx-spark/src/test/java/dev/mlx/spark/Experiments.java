@@ -17,6 +17,16 @@ import org.apache.spark.sql.SparkSession;
 
 /** What the Spark tests share: one local session, and .mlx files compiled in memory to their typed spec. */
 final class Experiments {
+    static {
+        // The local engine installs a process-wide deserialisation allow-list unless one is already set, and
+        // Spark's local executor deserialises its tasks (Scala and Spark classes) in this same JVM. A user's
+        // Spark never shares a JVM with the local engine; these tests run both, so they set a filter first
+        // that leaves every class to the default.
+        if (java.io.ObjectInputFilter.Config.getSerialFilter() == null) {
+            java.io.ObjectInputFilter.Config.setSerialFilter(info -> java.io.ObjectInputFilter.Status.UNDECIDED);
+        }
+    }
+
     private static SparkSession session;
 
     private Experiments() {

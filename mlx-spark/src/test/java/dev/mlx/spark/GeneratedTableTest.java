@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A generated 20,000-row table (no id: rows are keyed by their content) on both engines: a binary target
- * for the models MLlib has for two classes only (gradient-boosted trees, the linear SVM) and naive Bayes,
+ * for gradient-boosted trees (binary only on MLlib) and naive Bayes (on normalized, non-negative features),
  * and a numeric target for regression.
  */
 class GeneratedTableTest {
@@ -76,7 +76,6 @@ class GeneratedTableTest {
                 baseline
                 logistic
                 xgboost gbt { trees 10, max_depth 3 }
-                linear_svm svm
                 naive_bayes nb
               }
               evaluate {
