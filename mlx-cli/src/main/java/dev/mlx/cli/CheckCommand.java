@@ -30,7 +30,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "the .mlx files to check")
     List<Path> files;
 
-    @Option(names = "--format", defaultValue = "human", description = "human, short or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "human", completionCandidates = Formats.class,
+            description = "human, short or json (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--strict", description = "treat warnings as errors")
@@ -46,7 +47,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-data", description = "do not read the data source (skips column checks)")
     boolean noData;
 
-    @Option(names = "--color", defaultValue = "auto", description = "auto, always or never")
+    @Option(names = "--color", defaultValue = "auto", completionCandidates = Colors.class, description = "auto, always or never")
     String color;
 
     @Spec
@@ -129,5 +130,19 @@ public final class CheckCommand implements Callable<Integer> {
             sb.append(errors > 0 ? ", " : "").append(warnings).append(warnings == 1 ? " warning" : " warnings");
         }
         return sb.toString();
+    }
+
+    /** The values of --format, offered by shell completion. */
+    static final class Formats extends ArrayList<String> {
+        Formats() {
+            super(List.of("human", "short", "json"));
+        }
+    }
+
+    /** The values of --color, offered by shell completion. */
+    static final class Colors extends ArrayList<String> {
+        Colors() {
+            super(List.of("auto", "always", "never"));
+        }
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "A declarative language and compiler for machine-learning experiments.",
         subcommands = {CheckCommand.class, FmtCommand.class, ExplainCommand.class, InitCommand.class, CompileCommand.class,
                 RunCommand.class, ServeCommand.class, RetrainCommand.class, FeedbackCommand.class,
-                LspCommand.class, ReportCommand.class,
+                LspCommand.class, ReportCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;

@@ -65,7 +65,7 @@ class HoldoutRowsTest {
         assertEquals(0, exit);
 
         JsonObject run = JsonParser.parseString(Files.readString(out.resolve("run.json"))).getAsJsonObject();
-        assertEquals(20, run.getAsJsonObject("data").get("rowsWithoutTarget").getAsInt());
+        assertEquals(20, run.getAsJsonObject("data").get("rows_without_target").getAsInt());
         List<String> lines = Files.readAllLines(out.resolve("predictions.csv"), StandardCharsets.UTF_8);
         assertEquals("row,key,actual,predicted", lines.get(0).substring(0, "row,key,actual,predicted".length()));
         int holdout = run.getAsJsonObject("split").get("holdout").getAsInt();

@@ -73,7 +73,7 @@ class VsCodeExtensionTest {
         Path vsix = out.resolve("mlx-language-" + manifest.get("version").getAsString() + ".vsix");
         Files.deleteIfExists(vsix);
         ExternalTool.Result r = ExternalTool.run(DIR, 180, List.of("node", "node_modules/@vscode/vsce/vsce", "package",
-                "--skip-license", "--allow-missing-repository", "--out", vsix.toString()));
+                "--allow-missing-repository", "--out", vsix.toString()));
         assertEquals(0, r.exitCode(), "vsce package failed:\n" + r.output());
         assertTrue(Files.exists(vsix), "vsce wrote no " + vsix + ":\n" + r.output());
 
@@ -88,7 +88,7 @@ class VsCodeExtensionTest {
             assertTrue(pj.getAsJsonObject("contributes").getAsJsonObject("configuration")
                     .getAsJsonObject("properties").has("mlx.path"), "the setting mlx.path is contributed");
         }
-        for (String needed : List.of("extension.vsixmanifest", "extension/syntaxes/mlx.tmLanguage.json",
+        for (String needed : List.of("extension.vsixmanifest", "extension/LICENSE.txt", "extension/syntaxes/mlx.tmLanguage.json",
                 "extension/language-configuration.json", "extension/snippets/mlx.code-snippets", "extension/src/server.js",
                 "extension/node_modules/vscode-languageclient/package.json")) {
             assertTrue(entries.contains(needed), needed + " is missing from the .vsix: " + entries);
