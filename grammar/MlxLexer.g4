@@ -63,6 +63,8 @@ WARN        : 'warn';
 FAIL        : 'fail';
 DROP        : 'drop';
 DERIVE      : 'derive';
+ALL         : 'all';
+EXCEPT      : 'except';
 WITH        : 'with';
 TO          : 'to';
 TOP         : 'top';

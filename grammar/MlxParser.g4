@@ -98,8 +98,11 @@ featuresBlock : LBRACE sep* (featureStmt (sep+ featureStmt)*)? sep* RBRACE;
 featureStmt
     : DROP nameList                               # dropStmt
     | DERIVE name ASSIGN expr                     # deriveStmt
+    | kind=name selector transformOption*         # selectorTransformStmt
     | kind=name nameList transformOption*         # transformStmt
     ;
+// `all numeric except id_col`: the columns of one kind at this point of the pipeline
+selector : ALL columnKind=name (EXCEPT nameList)?;
 transformOption
     : WITH value                                  # withOption
     | TO range                                    # toOption
@@ -182,7 +185,8 @@ feedbackStmt
     : STORE name STRING                           # storeStmt
     | ABTEST name VS name abOption*               # abtestStmt
     | ONLINE name WINDOW quantity                 # onlineStmt
-    | ~(STORE | ABTEST | ONLINE | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownFeedbackStmt
+    | RETRAIN WITHIN quantity                     # retrainMarginStmt
+    | ~(STORE | ABTEST | ONLINE | RETRAIN | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownFeedbackStmt
     ;
 abOption
     : SPLIT quantity SLASH quantity               # abSplitOption
@@ -241,7 +245,7 @@ name
     | TASK | TARGET | POSITIVE | METRIC | REQUIRE | LATENCY | RETRAIN | EVERY | WHEN | DRIFT | OR | AND
     | NOT | ON | SOURCE | CSV | JDBC | QUERY | DELIMITER | ID | TYPES | MISSING | SPLIT | HOLDOUT
     | STRATIFIED | SEED | ORDERED | BY | SUMMARY | OUTLIERS | PLOT | CORRELATIONS | BALANCE | QUANTILES
-    | SAMPLE | ROWS | IN | UNIQUE | WARN | FAIL | DROP | DERIVE | WITH | TO | TOP | MAX | MIN | NGRAMS
+    | SAMPLE | ROWS | IN | UNIQUE | WARN | FAIL | DROP | DERIVE | ALL | EXCEPT | WITH | TO | TOP | MAX | MIN | NGRAMS
     | INTO | NO | CONSTANT | DUPLICATES | LEAKAGE | BELOW | COVERAGE | TUNE | TRIALS | SEARCH | LOG | CV
     | FOLDS | METRICS | SELECT | BEST | SIMPLEST | WITHIN | SLICES | IMPORTANCE | LIME | EXAMPLES | ROW
     | UNCERTAIN | DEPENDENCE | EXPORT | SERVE | PORT | UNKNOWN | STORE | ABTEST | VS | STICKY | SHADOW

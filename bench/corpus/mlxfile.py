@@ -86,6 +86,7 @@ class Experiment:
         self.onehot = {}  # column -> top N or None
         self.text = {}  # column -> (vectorizer, max features)
         self.dateparts = {}  # column -> parts
+        self.selectors = []  # (transform, kind, columns excepted, {option: value}) for `TRANSFORM all KIND`
         self.models = []  # (kind, name, {param: text})
         self.folds = None  # None: holdout only
         self.cv_stratified = False
@@ -185,10 +186,31 @@ def statement(e, block, outer, toks, words):
             e.select = words[-1]
 
 
+SELECTOR_KINDS = {"numeric": ("number", "integer"), "categorical": ("category",), "boolean": ("boolean",),
+                  "text": ("text",), "date": ("date",)}
+
+
+def selected(e, transform, column, col_type):
+    """The options of the selector of this transform that picks the column (a type as sk.py reads it), or None."""
+    for head, kind, excepted, options in e.selectors:
+        if head == transform and col_type in SELECTOR_KINDS.get(kind, ()) and column not in excepted:
+            return options
+    return None
+
+
 def features(e, toks, words):
     head = words[0]
     rest = toks[1:]
-    if head == "drop":
+    if len(words) >= 3 and words[1] == "all" and head != "drop":
+        # `standardize all numeric except a, b max 9`: resolved per column by selected()
+        tail = toks[3:]
+        excepted = []
+        if tail and tail[0][1] == "except":
+            excepted, tail = names_until(tail[1:], stop=("with", "top", "min", "max", "ngrams", "into", "to"))
+        tail_words = [v for k, v in tail]
+        options = {tail_words[i]: tail_words[i + 1] for i in range(0, len(tail_words) - 1, 2)}
+        e.selectors.append((head, words[2], set(excepted), options))
+    elif head == "drop":
         names, _ = names_until(rest)
         e.drop += names
     elif head == "impute":

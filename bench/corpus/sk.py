@@ -144,27 +144,38 @@ def preprocessor(exp, columns, types):
     for col in columns:
         t = types[col]
         impute = exp.impute.get(col) if exp else None
+        if exp and impute is None:
+            impute = (mlxfile.selected(exp, "impute", col, t) or {}).get("with")
         if t in ("number", "integer", "boolean"):
             strategy = "mean" if impute == "mean" else "median"
             pipe = [SimpleImputer(strategy=strategy)]
-            if exp is None or col in exp.standardize:
+            if exp is None or col in exp.standardize or mlxfile.selected(exp, "standardize", col, t) is not None:
                 pipe.append(StandardScaler())
             steps.append((col, make_pipeline(*pipe), [col]))
         elif t == "date":
             parts = exp.dateparts.get(col, ["year", "month", "weekday"]) if exp else ["year", "month", "weekday"]
             parts = [p for p in parts if p in DATE_PARTS]
-            scaled = exp is None or any(f"{col}_{p}" in exp.standardize for p in parts)
+            scaled = exp is None or any(f"{col}_{p}" in exp.standardize
+                                        or mlxfile.selected(exp, "standardize", f"{col}_{p}", "integer") is not None
+                                        for p in parts)
             pipe = [FunctionTransformer(date_frame(parts)), SimpleImputer(strategy="median")]
             if scaled:
                 pipe.append(StandardScaler())
             steps.append((col, make_pipeline(*pipe), [col]))
         elif t == "text":
             kind, top = exp.text.get(col, ("tfidf", 1000)) if exp else ("tfidf", 1000)
+            for vectorizer_kind in ("tfidf", "bagofwords"):
+                options = mlxfile.selected(exp, vectorizer_kind, col, t) if exp and col not in exp.text else None
+                if options is not None:
+                    kind, top = vectorizer_kind, int(options.get("max", 1000))
             vectorizer = (TfidfVectorizer if kind == "tfidf" else CountVectorizer)(max_features=top)
             steps.append((col, make_pipeline(FunctionTransformer(lambda f: f.iloc[:, 0].fillna("").astype(str)),
                                              vectorizer), [col]))
         else:  # category
             top = exp.onehot.get(col) if exp else None
+            options = mlxfile.selected(exp, "onehot", col, t) if exp and col not in exp.onehot else None
+            if options is not None and "top" in options:
+                top = int(options["top"])
             encoder = (OneHotEncoder(handle_unknown="infrequent_if_exist", max_categories=top + 1) if top
                        else OneHotEncoder(handle_unknown="ignore"))
             steps.append((col, make_pipeline(SimpleImputer(strategy="most_frequent"), encoder), [col]))

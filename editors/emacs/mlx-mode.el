@@ -45,7 +45,7 @@
   '("task" "target" "positive" "metric" "require" "latency" "retrain" "every" "when" "drift" "or"
     "and" "not" "on" "source" "csv" "jdbc" "query" "delimiter" "id" "types" "missing" "split"
     "holdout" "stratified" "seed" "ordered" "by" "summary" "outliers" "plot" "correlations"
-    "balance" "quantiles" "sample" "rows" "in" "unique" "warn" "fail" "drop" "derive" "with" "to"
+    "balance" "quantiles" "sample" "rows" "in" "unique" "warn" "fail" "drop" "derive" "all" "except" "with" "to"
     "top" "max" "min" "ngrams" "into" "no" "constant" "duplicates" "leakage" "below" "coverage"
     "tune" "trials" "search" "log" "cv" "folds" "metrics" "select" "best" "simplest" "within"
     "slices" "importance" "lime" "examples" "row" "uncertain" "dependence" "export" "serve"
@@ -88,7 +88,7 @@
     "boolean" "histogram" "bar" "box" "scatter" "iqr" "zscore" "pearson" "spearman" "permutation"
     "model" "tribuo" "onnx" "sqlite" "grid" "random" "tpe" "p50" "p90" "p95" "p99" "mean"
     "reject" "unseen" "median" "mode" "year" "quarter" "month" "week" "day" "weekday" "dayofyear"
-    "hour" "weekend" "majority" "uniform" "l2" "l1" "cosine" "rbf" "poly" "sigmoid" "relu" "tanh"
+    "hour" "weekend" "majority" "uniform" "l2" "l1" "cosine" "exact" "lbfgs" "rbf" "poly" "sigmoid" "relu" "tanh"
     "adam" "adagrad" "sgd" "linear")
   "Words of enumerated settings (tasks, types, plots, search methods...).")
 

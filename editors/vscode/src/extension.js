@@ -26,6 +26,11 @@ function clientOptions() {
     // The server reads the data a file names, so it must hear when that data changes on disk.
     synchronize: {
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{mlx,csv,tsv}'),
+      // runQueries reaches the server as {"mlx": {"runQueries": ...}} whenever it changes.
+      configurationSection: SECTION,
+    },
+    initializationOptions: {
+      runQueries: vscode.workspace.getConfiguration(SECTION).get('runQueries', false),
     },
     outputChannel: output,
     traceOutputChannel: output,

@@ -2,6 +2,7 @@ package dev.mlx.cli;
 
 import dev.mlx.check.CheckOptions;
 import dev.mlx.check.Checker;
+import dev.mlx.check.QueryConsent;
 import dev.mlx.diag.Diagnostic;
 import dev.mlx.diag.Diagnostics;
 import dev.mlx.diag.HumanRenderer;
@@ -50,6 +51,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--color", defaultValue = "auto", completionCandidates = Colors.class, description = "auto, always or never")
     String color;
 
+    @Option(names = "--allow-outside", paramLabel = "DIR",
+            description = "accept a report or export named by absolute path inside DIR (repeatable)")
+    List<Path> allowOutside = new ArrayList<>();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -66,7 +71,9 @@ public final class CheckCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: unknown engine `" + engine + "` (expected local or spark)");
             return Main.USAGE;
         }
-        CheckOptions options = new CheckOptions(strict, overrides, !noData, dev.mlx.check.ProfileCache.NONE, chosen);
+        // Running a file's query here is the user's consent to the language server running it too.
+        CheckOptions options = new CheckOptions(strict, overrides, !noData, dev.mlx.check.ProfileCache.NONE,
+                allowOutside, QueryConsent.user().recording(), chosen);
         boolean useColor = color.equals("always") || (color.equals("auto") && System.console() != null
                 && System.getenv("NO_COLOR") == null && format.equals("human"));
         HumanRenderer human = new HumanRenderer(useColor);

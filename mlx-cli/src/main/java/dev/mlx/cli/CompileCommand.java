@@ -25,6 +25,11 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "JAR", description = "the jar to write (default: out/NAME.jar)")
     Path output;
 
+    @Option(names = "--allow-outside", paramLabel = "DIR",
+            description = "accept a report or export named by absolute path inside DIR (the jar needs the flag again "
+                + "when it runs)")
+    java.util.List<Path> allowOutside = new java.util.ArrayList<>();
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "change a parameter's value in the compiled jar")
     Map<String, String> overrides = new LinkedHashMap<>();
 
@@ -42,7 +47,8 @@ public final class CompileCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: unknown target `" + target + "` (expected local or spark)");
             return Main.USAGE;
         }
-        Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE, engine),
+        Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE,
+                allowOutside, dev.mlx.check.DataTrust.ALL, engine),
                 spec.commandLine().getErr());
         if (checked.exitCode() != Main.OK) {
             return checked.exitCode();

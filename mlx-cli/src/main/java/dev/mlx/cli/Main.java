@@ -28,7 +28,14 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
+        // before any stream is made: afterwards the JDK no longer accepts a filter factory
+        dev.mlx.runtime.models.SerialFilter.install();
+        if (args.length == 1 && args[0].equals("lsp")) {
+            // An editor starts the server and waits for its answer to `initialize`: building picocli's
+            // model of every command first cost a fifth of that wait, for one argument with no options.
+            System.exit(new LspCommand().call());
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

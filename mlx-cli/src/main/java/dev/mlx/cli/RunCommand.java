@@ -39,6 +39,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting with --engine spark (repeatable)")
     Map<String, String> conf = new LinkedHashMap<>();
 
+    @Option(names = "--allow-outside", paramLabel = "DIR",
+            description = "let the report and exports be written inside DIR, outside the output folder (repeatable)")
+    List<Path> allowOutside = new ArrayList<>();
+    @Option(names = "--threads", paramLabel = "N",
+            description = "threads to train and evaluate on (default: MLX_THREADS, else one per core); the results are "
+                + "the same for any number")
+    String threads;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -50,14 +58,19 @@ public final class RunCommand implements Callable<Integer> {
             return Main.USAGE;
         }
         if (chosen == dev.mlx.catalog.Engine.SPARK) {
-            return SparkRunner.run(spec.commandLine(), file, overrides, out, master, conf);
+            if (threads != null) {
+                spec.commandLine().getErr().println("error: --threads is the local engine's: Spark's master sets its "
+                        + "cores (--master local[N])");
+                return Main.USAGE;
+            }
+            return SparkRunner.run(spec.commandLine(), file, overrides, out, allowOutside, master, conf);
         }
         if (!conf.isEmpty() || !master.equals("local[*]")) {
             spec.commandLine().getErr().println("error: --master and --conf are Spark's: add --engine spark");
             return Main.USAGE;
         }
-        Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE),
-                spec.commandLine().getErr());
+        Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE,
+                allowOutside), spec.commandLine().getErr());
         if (checked.exitCode() != Main.OK) {
             return checked.exitCode();
         }
@@ -67,6 +80,14 @@ public final class RunCommand implements Callable<Integer> {
         if (out != null) {
             args.add("--out");
             args.add(out.toString());
+        }
+        for (Path dir : allowOutside) {
+            args.add("--allow-outside");
+            args.add(dir.toAbsolutePath().normalize().toString());
+        }
+        if (threads != null) {
+            args.add("--threads");
+            args.add(threads);
         }
         overrides.forEach((k, v) -> {
             args.add("--set");

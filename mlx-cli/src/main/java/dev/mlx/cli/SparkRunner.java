@@ -24,11 +24,11 @@ final class SparkRunner {
     private SparkRunner() {
     }
 
-    static int run(CommandLine cl, Path file, Map<String, String> overrides, Path out, String master,
-                   Map<String, String> conf) {
+    static int run(CommandLine cl, Path file, Map<String, String> overrides, Path out, List<Path> allowOutside,
+                   String master, Map<String, String> conf) {
         PrintWriter err = cl.getErr();
         Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE,
-                Engine.SPARK), err);
+                allowOutside, dev.mlx.check.DataTrust.ALL, Engine.SPARK), err);
         if (checked.exitCode() != Main.OK) {
             return checked.exitCode();
         }

@@ -50,6 +50,10 @@ class ExperimentJarContentsTest {
             assertEquals(List.of(), foreign, "the compiler's libraries stay out too");
         }
         assertEquals(List.of(), leaked);
+        // readable by everyone, like any build output (a temporary file's 0600 is not kept)
+        if (Files.getFileStore(jar).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(jar)));
+        }
         long size = Files.size(jar);
         assertTrue(size < 40L << 20, "a compiled example is " + size + " bytes; bench/README records the target of 35 MB");
     }

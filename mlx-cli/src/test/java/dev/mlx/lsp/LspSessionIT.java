@@ -277,8 +277,8 @@ class LspSessionIT {
             assertTrue(codes(client.diagnostics(uri, 5).getAsJsonArray("diagnostics")).contains("MLX0101"),
                     "the file has a syntax error now");
             JsonElement completion = client.request("textDocument/completion", at(uri, onehot[0] + 1, 8));
-            assertEquals(List.of("customer_id", "tenure", "monthly_fee", "plan", "churned"), labels(completion),
-                    "the CSV's columns, in order");
+            assertEquals(List.of("customer_id", "tenure", "monthly_fee", "plan", "churned", "all"), labels(completion),
+                    "the CSV's columns, in order, then the selector `all`");
             JsonObject tenure = item(completion, "tenure");
             assertEquals("integer · 8.3% missing", tenure.get("detail").getAsString());
             assertEquals(5, tenure.get("kind").getAsInt(), "a field");
@@ -291,7 +291,7 @@ class LspSessionIT {
             int[] end = find(cut, "trees 50, ", 10);
             completion = client.request("textDocument/completion", at(uri, end[0], end[1]));
             assertFalse(labels(completion).contains("trees"), "already set: " + labels(completion));
-            assertEquals("an integer in 1..64, default 12", item(completion, "max_depth").get("detail").getAsString());
+            assertEquals("an integer in 1..64, default 64", item(completion, "max_depth").get("detail").getAsString());
             int[] target = find(cut, "target churned", 7);
             completion = client.request("textDocument/completion", at(uri, target[0], target[1]));
             assertTrue(labels(completion).contains("churned"), labels(completion).toString());

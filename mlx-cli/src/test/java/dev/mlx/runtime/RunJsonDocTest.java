@@ -103,6 +103,8 @@ class RunJsonDocTest {
         assertTrue(undocumented.isEmpty(), "run.json keys missing from docs/run-json.md: " + undocumented);
         Set<String> absent = new TreeSet<>(documented);
         absent.removeAll(written);
+        // added later by `report` and `retrain`, never by the run itself (ServedLoopTest reads them back)
+        absent.removeAll(Set.of("online", "drift", "retrain"));
         assertTrue(absent.isEmpty(), "documented keys missing from the run.json of a passing run: " + absent);
         assertEquals("passed", run.get("status").getAsString());
     }

@@ -123,7 +123,19 @@ public sealed interface Stmt {
         }
     }
 
-    record Transform(Name kind, List<Name> columns, List<Option> options, Span keyword, Span span) implements Stmt {
+    /**
+     * {@code all numeric except id_col}: every column of one kind at that point of the pipeline but
+     * the id, the target and the ones named; the checker resolves it against the data.
+     */
+    record Selector(Name kind, List<Name> except, Span span) {
+        public Selector {
+            except = List.copyOf(except);
+        }
+    }
+
+    /** A transform of named columns, or (when {@code selector} is not null, and columns empty) of selected ones. */
+    record Transform(Name kind, List<Name> columns, Selector selector, List<Option> options, Span keyword, Span span)
+            implements Stmt {
         public Transform {
             columns = List.copyOf(columns);
             options = List.copyOf(options);
@@ -222,6 +234,10 @@ public sealed interface Stmt {
     }
 
     record Online(Name metric, Quantity window, Span keyword, Span span) implements Stmt {
+    }
+
+    /** {@code retrain within M}: a retrained model not worse than the serving one by more than M is promoted. */
+    record RetrainMargin(Quantity margin, Span keyword, Span span) implements Stmt {
     }
 
     // ---- report

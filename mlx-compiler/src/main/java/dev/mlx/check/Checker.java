@@ -43,7 +43,8 @@ public final class Checker {
         EvaluatePass.run(ctx);
         WarningsPass.run(ctx, features);
         EnginePass.run(ctx);
-        return new CheckResult(parsed.experiment(), ctx.data, parsed.tokens(), new LinkedHashMap<>(ctx.paramText));
+        return new CheckResult(parsed.experiment(), ctx.data, parsed.tokens(), new LinkedHashMap<>(ctx.paramText),
+                ctx.selections);
     }
 
     /** For callers that want the diagnostics as values. */

@@ -47,6 +47,8 @@ final class Context {
     /** Raw columns dropped, with where. */
     final Map<String, Span> dropped = new LinkedHashMap<>();
     String idColumn;
+    /** The columns each selector picked, in the order the features block resolved them. */
+    final Map<dev.mlx.ast.Stmt.Selector, List<String>> selections = new LinkedHashMap<>();
     /** Where the parser already reported something: passes say nothing more there. */
     final List<Span> syntaxErrors = new java.util.ArrayList<>();
 
@@ -86,10 +88,25 @@ final class Context {
         return q.value();
     }
 
-    /** The number as a fraction when written as a percentage ({@code 20%} is 0.2). */
+    /**
+     * The number as a fraction when written as a percentage ({@code 20%} is 0.2), directly or through a
+     * parameter declared as one ({@code holdout = 20%} makes {@code $holdout} 0.2, as the run reads it).
+     */
     double fraction(Quantity q) {
         double v = number(q);
-        return q != null && q.unit() == dev.mlx.ast.Unit.PERCENT ? v / 100.0 : v;
+        return isPercent(q) ? v / 100.0 : v;
+    }
+
+    /** Written as a percentage, or a parameter whose value (in the file or from {@code --set}) is one. */
+    boolean isPercent(Quantity q) {
+        if (q == null) {
+            return false;
+        }
+        if (q.isVariable()) {
+            String text = paramText.get(q.variable());
+            return text != null && text.trim().endsWith("%");
+        }
+        return q.unit() == dev.mlx.ast.Unit.PERCENT;
     }
 
     boolean hasData() {

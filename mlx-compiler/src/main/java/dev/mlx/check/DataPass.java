@@ -13,6 +13,8 @@ import dev.mlx.check.data.DataProfiler;
 import dev.mlx.check.data.TypeHint;
 import dev.mlx.diag.Code;
 import dev.mlx.diag.DidYouMean;
+import dev.mlx.runtime.data.JdbcSources;
+import dev.mlx.source.Span;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
@@ -49,7 +51,7 @@ final class DataPass {
                 markers.add(s.value());
             }
         }
-        if (ctx.options.readData()) {
+        if (ctx.options.readData() && ctx.options.trust().refuseData(ctx.file) == null) {
             if (csv != null) {
                 ctx.data = loadCsv(ctx, csv, markers, declared);
             } else if (jdbc != null) {
@@ -141,6 +143,14 @@ final class DataPass {
                     .help("for example \"jdbc:sqlite:data/shop.db\" or \"jdbc:postgresql://localhost/shop\""));
             return null;
         }
+        JdbcSources.Refusal refused = JdbcSources.refusal(url, jdbc.query().value());
+        if (refused != null) {
+            refuse(ctx, jdbc, refused);
+            return null;
+        }
+        if (ctx.options.trust().refuseQuery(ctx.file, url, jdbc.query().value()) != null) {
+            return null; // the caller (an editor) says why; the rest is checked without the data
+        }
         // SQLite paths are relative to the .mlx file, like CSV paths.
         String stamp = "";
         String rest = DataFiles.sqlitePath(url);
@@ -165,6 +175,23 @@ final class DataPass {
                     .note(e.getMessage()));
             return null;
         }
+    }
+
+    /** A data source that could run code or write files: pointed at the parameter that was refused. */
+    private static void refuse(Context ctx, Stmt.JdbcSource jdbc, JdbcSources.Refusal refused) {
+        boolean inQuery = refused.parameter().equals("load_extension");
+        Value.Str where = inQuery ? jdbc.query() : jdbc.url();
+        Span span = where.span();
+        int at = where.value().indexOf(refused.parameter());
+        String raw = ctx.file.text().substring(span.start(), span.end());
+        if (at >= 0 && raw.startsWith("\"" + where.value().substring(0, at))) {
+            span = new Span(span.start() + 1 + at, span.start() + 1 + at + refused.parameter().length());
+        }
+        ctx.report(ctx.error(Code.MLX0411, refused.message())
+                .primary(span, inQuery ? "loads native code" : "refused")
+                .note("mlx runs this query when it checks the file (and when an editor opens it), so a data "
+                        + "source may only read")
+                .help(refused.help()));
     }
 
     private static void typesAgainstData(Context ctx) {
@@ -235,6 +262,26 @@ final class DataPass {
         ColumnProfile c = ctx.requireColumn(ctx.target, "the target");
         if (c == null) {
             return;
+        }
+        if (c.count() == 0 && ctx.task != Task.CLUSTERING) {
+            ctx.report(ctx.error(Code.MLX0501, "target `" + c.name() + "` has no values: it is missing in every row")
+                    .primary(ctx.target.span(), "nothing to learn from")
+                    .note("rows whose target is missing are set aside before training")
+                    .help("choose a target column that holds values"));
+            return;
+        }
+        if (ctx.task == Task.CLASSIFICATION && c.unique() && c.count() > 1 && !c.distinctCapped()) {
+            for (Stmt.Split s : ctx.experiment.all(BlockKind.DATA, Stmt.Split.class)) {
+                double share = ctx.fraction(s.holdout());
+                // Split.rows takes round(size * share) rows of each class: none of a one-row class below 50%.
+                if (s.stratified() && s.orderedBy() == null && share > 0 && share < 0.5) {
+                    ctx.report(ctx.error(Code.MLX0508, "a stratified holdout of `" + c.name() + "` is empty")
+                            .primary(s.stratifiedSpan(), "every class has a single row")
+                            .note("a stratified split sets aside " + s.holdout().text() + s.holdout().unit().text()
+                                    + " of each class's rows, and a class of one row keeps it for training")
+                            .help("remove `stratified`, or choose a target whose classes repeat"));
+                }
+            }
         }
         if (ctx.task == Task.REGRESSION && !c.type().isNumeric()) {
             ctx.report(ctx.error(Code.MLX0501, "regression needs a numeric target, and `" + c.name() + "` is "

@@ -13,7 +13,7 @@ import dev.mlx.source.Span;
 /**
  * What the chosen engine cannot run ({@code --engine spark}): models MLlib lacks or runs for two classes only,
  * TPE, LIME, partial dependence, the transforms not mapped yet, a latest-rows split, slices, latency gates
- * and clustering. Each is a located MLX0513 naming the alternative, so nothing fails halfway through a
+ * and clustering. Each is a located MLX0514 naming the alternative, so nothing fails halfway through a
  * cluster job. The answers come from {@link Engine}, which the Spark engine asks again of the typed spec.
  */
 final class EnginePass {
@@ -89,7 +89,7 @@ final class EnginePass {
         if (r == null || at == null) {
             return;
         }
-        ctx.report(ctx.error(Code.MLX0513, "the " + engine.word() + " engine cannot run " + r.what())
+        ctx.report(ctx.error(Code.MLX0514, "the " + engine.word() + " engine cannot run " + r.what())
                 .primary(at, "not on " + engine.word())
                 .note("`--engine " + engine.word() + "` was asked for; the local engine runs this")
                 .help("use " + r.instead() + ", or run without `--engine " + engine.word() + "`"));

@@ -2,6 +2,7 @@ package dev.mlx.check;
 
 import dev.mlx.ast.BlockKind;
 import dev.mlx.ast.Name;
+import dev.mlx.ast.Quantity;
 import dev.mlx.ast.Stmt;
 import dev.mlx.catalog.MetricSpec;
 import dev.mlx.catalog.ModelSpec;
@@ -9,6 +10,7 @@ import dev.mlx.catalog.Task;
 import dev.mlx.check.data.ColumnProfile;
 import dev.mlx.diag.Code;
 import dev.mlx.diag.DidYouMean;
+import dev.mlx.runtime.base.OutputPaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +149,7 @@ final class EvaluatePass {
             ctx.report(ctx.error(Code.MLX0509, "`" + metric.text() + "` needs class probabilities, which `"
                             + String.join("`, `", none) + "` cannot give")
                     .primary(metric.span(), "needs probabilities")
-                    .note("decision trees (cart), nearest neighbours (knn) and linear SVMs predict a class without a probability")
+                    .note("nearest neighbours (knn) and linear SVMs predict a class without a probability")
                     .help("remove `" + metric.text() + "`, or replace them with a probabilistic model such as `forest` or `logistic`"));
         }
     }
@@ -251,7 +253,13 @@ final class EvaluatePass {
             ChecksPass.choice(ctx, "export", e.format(), "export format");
             if (e.path().value().isBlank()) {
                 ctx.report(ctx.error(Code.MLX0512, "an export needs a file path").primary(e.path().span(), "empty path"));
+            } else {
+                outputPath(ctx, e.path(), "the export");
             }
+        }
+        Stmt.ReportPath report = ctx.experiment.first(BlockKind.REPORT, Stmt.ReportPath.class);
+        if (report != null) {
+            outputPath(ctx, report.path(), "the report");
         }
         for (Stmt.Serve s : ctx.experiment.all(BlockKind.DEPLOY, Stmt.Serve.class)) {
             if (s.port() != null) {
@@ -265,6 +273,25 @@ final class EvaluatePass {
                 ChecksPass.choice(ctx, "unknown", s.unknownPolicy(), "policy for unseen categories");
             }
         }
+    }
+
+    /** An output the file names stays inside the run's output folder unless the command line allowed its folder. */
+    private static void outputPath(Context ctx, dev.mlx.ast.Value.Str path, String what) {
+        String why = OutputPaths.outside(path.value());
+        if (why == null || OutputPaths.allowedOutside(path.value(), ctx.options.allowOutside())) {
+            return;
+        }
+        ctx.report(ctx.error(Code.MLX0412, what + " `" + path.value() + "` is outside the run's output folder")
+                .primary(path.span(), why)
+                .note("outputs named in the file are written inside the run's output folder (`--out`), relative to it")
+                .help("write a path relative to the output folder, such as \"" + fileName(path.value())
+                        + "\", or pass `" + OutputPaths.FLAG + " DIR` to let the run write inside DIR"));
+    }
+
+    private static String fileName(String written) {
+        String s = written.replace('\\', '/');
+        String name = s.substring(s.lastIndexOf('/') + 1);
+        return name.isEmpty() || name.equals("..") ? "report.html" : name;
     }
 
     private static void feedback(Context ctx) {
@@ -305,6 +332,18 @@ final class EvaluatePass {
                 ctx.report(ctx.error(Code.MLX0512, "an online window needs a time unit")
                         .primary(o.window().span(), "no unit")
                         .help("write `window " + o.window().text() + " days`"));
+            }
+        }
+        for (Stmt.RetrainMargin r : ctx.experiment.all(BlockKind.FEEDBACK, Stmt.RetrainMargin.class)) {
+            Quantity m = r.margin();
+            if (!m.isVariable() && m.unit().isDuration()) {
+                ctx.report(ctx.error(Code.MLX0512, "a retrain margin is an amount of the metric, not a duration")
+                        .primary(m.span(), "a duration")
+                        .help("write `retrain within 0.01`: promote a new model not worse by more than 0.01"));
+            } else if (ctx.number(m) < 0) {
+                ctx.report(ctx.error(Code.MLX0512, "a retrain margin cannot be negative")
+                        .primary(m.span(), "below 0")
+                        .help("write `retrain within 0` (the default) to promote only a significantly better model"));
             }
         }
     }

@@ -80,6 +80,14 @@ final class FeaturesPass {
 
     /** The column at this point of the pipeline, reporting unknown or dropped names. */
     private Col resolve(Name n) {
+        if (n.text().equals(ctx.idColumn)) {
+            ctx.report(ctx.error(Code.MLX0513, "the id `" + n.text() + "` is not a feature")
+                    .primary(n.span(), "the id column")
+                    .note("`id " + Context.quoteIfNeeded(n.text()) + "` in `data` already keeps it out of the features;"
+                            + " the run has no such column at this point")
+                    .help("remove `" + n.text() + "` from this statement"));
+            return null;
+        }
         if (!known) {
             return null;
         }
@@ -119,7 +127,7 @@ final class FeaturesPass {
             if (resolve(n) != null) {
                 schema.remove(n.text());
                 ctx.dropped.put(n.text(), n.span());
-            } else if (!known) {
+            } else if (!known && !n.text().equals(ctx.idColumn)) {
                 ctx.dropped.put(n.text(), n.span());
             }
         }
@@ -239,6 +247,10 @@ final class FeaturesPass {
             return;
         }
         options(t, spec);
+        if (t.selector() != null) {
+            select(t, spec);
+            return;
+        }
         for (Name n : t.columns()) {
             if (isTarget(n)) {
                 ctx.report(ctx.error(Code.MLX0510, "`" + spec.name() + "` applied to the target `" + n.text() + "`")
@@ -250,6 +262,15 @@ final class FeaturesPass {
             if (c == null) {
                 continue;
             }
+            ColumnProfile raw = ctx.column(c.name);
+            if (raw != null && raw.count() == 0 && !ctx.dropped.containsKey(c.name)) {
+                ctx.report(ctx.error(Code.MLX0405, "`" + spec.name() + "` does not apply to `" + c.name
+                                + "`, which has no values")
+                        .primary(n.span(), "missing in every row")
+                        .note("the run fits `" + spec.name() + "` on the training rows, and they hold nothing in this column")
+                        .help("`drop " + Context.quoteIfNeeded(c.name) + "`"));
+                continue;
+            }
             if (!spec.accepts().contains(c.type) || (c.encoded && !spec.name().equals("impute"))) {
                 ctx.report(ctx.error(Code.MLX0405, "`" + spec.name() + "` does not apply to `" + c.name + "`, which is "
                                 + (c.encoded ? "already encoded" : c.type.description()))
@@ -259,6 +280,83 @@ final class FeaturesPass {
                 continue;
             }
             apply(spec, t, c);
+        }
+    }
+
+    /**
+     * A selector: every column of its kind at this point but the id, the target, the ones already
+     * encoded (except for {@code impute}) and the ones after {@code except}; an empty selection is
+     * a warning, since the statement then does nothing.
+     */
+    private void select(Stmt.Transform t, TransformSpec spec) {
+        Stmt.Selector sel = t.selector();
+        String kind = sel.kind().text();
+        java.util.Set<ColumnType> types = Selectors.types(kind);
+        if (types == null) {
+            ctx.report(ctx.error(Code.MLX0413, "unknown column kind `" + kind + "`")
+                    .primary(sel.kind().span(), "not a column kind")
+                    .note("a selector picks " + DidYouMean.list(Selectors.names()) + " columns")
+                    .suggest(sel.kind().span(), DidYouMean.suggest(kind, Selectors.names())));
+            return;
+        }
+        if (types.stream().noneMatch(spec.accepts()::contains)) {
+            ctx.report(ctx.error(Code.MLX0405, "`" + spec.name() + "` does not apply to " + Selectors.describe(kind))
+                    .primary(sel.kind().span(), kind + " columns")
+                    .secondary(t.kind().span(), "expects " + accepts(spec)));
+            return;
+        }
+        if (!known) {
+            return;
+        }
+        List<Col> picked = new ArrayList<>();
+        for (Col c : schema.values()) {
+            boolean target = ctx.target != null && c.name.equals(ctx.target.text());
+            if (!target && !c.name.equals(ctx.idColumn) && types.contains(c.type)
+                    && (!c.encoded || spec.name().equals("impute"))) {
+                picked.add(c);
+            }
+        }
+        java.util.Set<String> except = new java.util.LinkedHashSet<>();
+        boolean bad = false;
+        for (Name n : sel.except()) {
+            Col c = schema.get(n.text());
+            if (picked.stream().anyMatch(p -> p.name.equals(n.text()))) {
+                except.add(n.text());
+                c.lastMention = n.span();
+                continue;
+            }
+            bad = true;
+            String why = c == null ? (ctx.dropped.containsKey(n.text()) ? "it was dropped before this statement"
+                    : "there is no such column at this point")
+                    : c.name.equals(ctx.idColumn) ? "it is the id, which a selector never picks"
+                    : ctx.target != null && c.name.equals(ctx.target.text()) ? "it is the target, which a selector never picks"
+                    : c.encoded ? "it is already encoded" : "it is " + c.type.description();
+            List<String> names = picked.stream().map(p -> p.name).toList();
+            ctx.report(ctx.error(Code.MLX0414, "`except` names `" + n.text() + "`, which `all " + kind
+                            + "` does not pick")
+                    .primary(n.span(), "not picked")
+                    .note(why)
+                    .note("`all " + kind + "` picks " + (names.isEmpty() ? "nothing here" : Context.shortList(names)))
+                    .suggest(n.span(), quote(DidYouMean.suggest(n.text(), names))));
+        }
+        if (bad) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (Col c : picked) {
+            if (!except.contains(c.name)) {
+                names.add(c.name);
+                c.lastMention = sel.kind().span();
+                apply(spec, t, c);
+            }
+        }
+        ctx.selections.put(sel, names);
+        if (names.isEmpty()) {
+            ctx.report(ctx.error(Code.MLX0606, "`all " + kind + "` picks no columns")
+                    .primary(sel.span(), "nothing to " + spec.name())
+                    .note("no " + Selectors.describe(kind) + " reach this point" + (except.isEmpty() ? ""
+                            : " besides the ones after `except`"))
+                    .help("remove the statement, or name the columns"));
         }
     }
 

@@ -74,20 +74,32 @@ final class WarningsPass {
         if (t == null || t.top().size() < 2 || t.count() == 0) {
             return;
         }
+        if (t.distinctCapped() || t.top().size() != t.distinct()) {
+            return; // more classes than the profile counts one by one: their shares are not known
+        }
         long smallest = Long.MAX_VALUE;
         String rare = null;
+        long largest = -1;
+        String common = null;
         for (ColumnProfile.ValueCount vc : t.top()) {
             if (vc.count() < smallest) {
                 smallest = vc.count();
                 rare = vc.value();
             }
+            if (vc.count() > largest) {
+                largest = vc.count();
+                common = vc.value();
+            }
         }
+        int classes = t.top().size();
         double share = (double) smallest / t.count();
-        if (share < 0.2) {
+        // Imbalanced: a class below 20% of the rows and below half its fair share 1/k (20% for two classes,
+        // 16.7% for three, 10% for five): a balanced five-class target with 18% in one class is not.
+        if (share < Math.min(0.2, 0.5 / classes)) {
             ctx.report(ctx.error(Code.MLX0603, "accuracy decides, but the target is imbalanced")
                     .primary(m.metric().span(), "misleading on imbalanced classes")
-                    .note(String.format(Locale.ROOT, "class \"%s\" is %.1f%% of the rows; always predicting the others scores %.1f%% accuracy",
-                            rare, share * 100, (1 - share) * 100))
+                    .note(String.format(Locale.ROOT, "class \"%s\" is %.1f%% of the rows; always predicting the most common class"
+                            + " \"%s\" scores %.1f%% accuracy", rare, share * 100, common, 100.0 * largest / t.count()))
                     .help("decide by `f1`, `balanced_accuracy` or `auc` instead")
                     .fix("use balanced accuracy", m.metric().span(), "balanced_accuracy"));
         }
@@ -96,7 +108,7 @@ final class WarningsPass {
     static boolean looksLikeId(ColumnProfile c) {
         String n = c.name().toLowerCase(Locale.ROOT);
         boolean named = n.equals("id") || n.endsWith("_id") || n.endsWith(" id") || n.equals("uuid") || n.equals("key");
-        boolean allDistinct = c.count() >= 20 && c.missing() == 0 && !c.distinctCapped() && c.distinct() == c.count()
+        boolean allDistinct = c.count() >= 20 && c.missing() == 0 && c.unique()
                 && (c.type() == ColumnType.INTEGER || c.type() == ColumnType.CATEGORY);
         return named || allDistinct;
     }
@@ -115,7 +127,7 @@ final class WarningsPass {
             ctx.report(ctx.error(Code.MLX0601, "column `" + c.name() + "` looks like an identifier but is used as a feature")
                     .primary(col.lastMention != null ? col.lastMention : data == null ? null : data.name().span(),
                             "`" + c.name() + "` reaches the models")
-                    .note(c.distinct() == c.count() ? "every one of its " + c.count() + " values is different"
+                    .note(c.unique() && c.missing() == 0 ? "every one of its " + c.count() + " values is different"
                             : "its name says it is an identifier")
                     .help("declare it with `id " + q + "` in `data`, or `drop " + q + "`"));
         }

@@ -105,6 +105,9 @@ public final class SourceGenerator {
         model.put("parameters", params.toString());
         model.put("blocks", blocks);
         model.put("arguments", arguments);
+        StringBuilder helpers = new StringBuilder(); // each after a blank line; nothing at all when there are none
+        writer.helpers().forEach(h -> helpers.append("\n\n").append(h));
+        model.put("helpers", helpers.toString());
         return new Generated(className, render(model));
     }
 

@@ -1,6 +1,7 @@
 package dev.mlx.codegen;
 
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,13 @@ final class SpecWriter {
     private static final String CATALOG_PACKAGE = "dev.mlx.catalog.";
     /** The last column a call written on one line may reach. */
     static final int WIDTH = 120;
+    /** The most text a list is written in at once; past it, in parts (see {@link #list}). */
+    static final int CHUNK_CHARS = 6000;
 
     private final Map<String, String> paramUses;
     private final Set<String> written = new HashSet<>();
     private final Set<String> imports = new TreeSet<>();
+    private final List<String> helpers = new ArrayList<>();
 
     SpecWriter(Map<String, String> paramUses) {
         this.paramUses = paramUses;
@@ -89,18 +93,60 @@ final class SpecWriter {
         return read;
     }
 
-    /** Lists of plain values stay on one line; a list of records breaks like a call. */
+    /**
+     * Lists of plain values stay on one line; a list of records breaks like a call. A list whose text
+     * passes {@link #CHUNK_CHARS} is written in parts of about that size, each returned by a method of
+     * its own and joined by {@code Lists.concat}: thousands of columns would otherwise pass the JVM's
+     * 64 KB limit on one method's code.
+     */
     private String list(List<?> list, String path, int indent, int column) {
         if (list.isEmpty()) {
             return "List.of()";
         }
+        int helpersBefore = helpers.size();
         String[] items = new String[list.size()];
         boolean records = false;
+        long chars = 0;
         for (int i = 0; i < items.length; i++) {
             items[i] = write(list.get(i), path + "[" + i + "]", indent + 1, pad(indent + 1).length());
             records |= list.get(i) instanceof Record;
+            chars += items[i].length() + 2;
         }
-        return call("List.of", items, records, indent, column);
+        if (chars <= CHUNK_CHARS) {
+            return call("List.of", items, records, indent, column);
+        }
+        // Written again at the parts' own indentation; what the first pass added is dropped.
+        helpers.subList(helpersBefore, helpers.size()).clear();
+        List<String> calls = new ArrayList<>();
+        List<String> part = new ArrayList<>();
+        long partChars = 0;
+        for (int i = 0; i < items.length; i++) {
+            String item = write(list.get(i), path + "[" + i + "]", 1, pad(1).length());
+            if (!part.isEmpty() && partChars + item.length() > CHUNK_CHARS) {
+                calls.add(chunk(part, records));
+                part = new ArrayList<>();
+                partChars = 0;
+            }
+            part.add(item);
+            partChars += item.length() + 2;
+        }
+        calls.add(chunk(part, records));
+        return call("Lists.concat", calls.toArray(new String[0]), true, indent, column);
+    }
+
+    /** A method returning one part of a long list; the call that reads it. */
+    private String chunk(List<String> items, boolean records) {
+        String name = "part" + (helpers.size() + 1);
+        helpers.add("    /** Part " + (helpers.size() + 1) + " of a long list (one method's code is limited to 64 KB). */\n"
+                + "    private static List<?> " + name + "(Params p) {\n"
+                + "        return " + call("List.of", items.toArray(new String[0]), records, 0, 15) + ";\n"
+                + "    }");
+        return name + "(p)";
+    }
+
+    /** The methods that hold the parts of long lists, in the order their calls appear. */
+    List<String> helpers() {
+        return helpers;
     }
 
     private String map(Map<?, ?> map, String path, int indent, int column) {

@@ -45,6 +45,10 @@ public enum Code {
     MLX0408("comparison does not fit the column's type", Severity.ERROR),
     MLX0409("missing values reach the models", Severity.ERROR),
     MLX0410("column reaches the models unencoded", Severity.ERROR),
+    MLX0411("data source could run code", Severity.ERROR),
+    MLX0412("output path outside the run's folder", Severity.ERROR),
+    MLX0413("unknown column kind in a selector", Severity.ERROR),
+    MLX0414("`except` names a column the selector does not pick", Severity.ERROR),
 
     MLX0501("target does not fit the task", Severity.ERROR),
     MLX0502("too many classes", Severity.ERROR),
@@ -58,13 +62,15 @@ public enum Code {
     MLX0510("target used as a feature", Severity.ERROR),
     MLX0511("setting does not fit the task", Severity.ERROR),
     MLX0512("value out of range", Severity.ERROR),
-    MLX0513("construct the chosen engine cannot run", Severity.ERROR),
+    MLX0513("id used in features", Severity.ERROR),
+    MLX0514("construct the chosen engine cannot run", Severity.ERROR),
 
     MLX0601("id-like column used as a feature", Severity.WARNING),
     MLX0602("no baseline model", Severity.WARNING),
     MLX0603("accuracy on an imbalanced target", Severity.WARNING),
     MLX0604("unscaled features for a scale-sensitive model", Severity.WARNING),
     MLX0605("model cannot be exported to ONNX", Severity.WARNING),
+    MLX0606("selector picks no columns", Severity.WARNING),
 
     MLX0999("internal error", Severity.ERROR);
 

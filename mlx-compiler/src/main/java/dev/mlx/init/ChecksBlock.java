@@ -17,6 +17,8 @@ import java.util.List;
 final class ChecksBlock {
     /** Categories with at most this many values are pinned to the values seen. */
     private static final int MAX_LISTED = 10;
+    /** At most this many columns get a range check. */
+    private static final int MAX_RANGES = 30;
 
     private ChecksBlock() {
     }
@@ -25,16 +27,23 @@ final class ChecksBlock {
         List<String> lines = new ArrayList<>();
         lines.add("rows >= " + roughHalf(c.data().rows()));
         for (ColumnProfile col : c.data().columns()) {
-            if (col != c.id() && c.typeOf(col).isNumeric() && col.missing() > 0) {
+            if (col != c.id() && !c.constant().contains(col) && c.typeOf(col).isNumeric() && col.missing() > 0) {
                 double observed = 100.0 * col.missing() / (col.missing() + col.count());
                 long allowed = Math.min(100, (long) Math.ceil(observed * 1.25) + 1);
                 lines.add("missing(" + name(col.name()) + ") <= " + allowed + "%");
             }
         }
+        List<String> ranges = new ArrayList<>();
         for (ColumnProfile col : c.data().columns()) {
-            if (col != c.id() && !c.dropped().contains(col) && c.typeOf(col).isNumeric() && col.min() != null) {
-                lines.add(name(col.name()) + " in " + range(col, c.typeOf(col) == ColumnType.INTEGER));
+            if (col != c.id() && !c.dropped().contains(col) && !c.constant().contains(col) && c.typeOf(col).isNumeric()
+                    && col.min() != null) {
+                ranges.add(name(col.name()) + " in " + range(col, c.typeOf(col) == ColumnType.INTEGER));
             }
+        }
+        // On a wide table a range per column would bury the file; the first few show the form.
+        lines.addAll(ranges.subList(0, Math.min(MAX_RANGES, ranges.size())));
+        if (ranges.size() > MAX_RANGES) {
+            lines.add("// and " + (ranges.size() - MAX_RANGES) + " more numeric columns, left unchecked");
         }
         for (ColumnProfile col : c.data().columns()) {
             if (c.typeOf(col) == ColumnType.CATEGORY && col.values() != null && !col.values().isEmpty()

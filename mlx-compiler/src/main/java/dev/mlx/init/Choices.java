@@ -21,17 +21,19 @@ import java.util.Map;
  * @param target      the column to predict; null only for clustering without one
  * @param id          the row identifier, or null when no column is known to be unique
  * @param dropped     id-like columns other than the id, in column order: neither id nor feature
+ * @param constant    columns with at most one value, in column order: dropped, never encoded
  * @param binary      a classification target with exactly two classes
  * @param positive    the positive class of a binary target, else null
  * @param types       declared types, in column order: the ones a reader should see or inference could get wrong
  * @param dateFormats per date column, its one pattern, or null when values differ (any ISO form)
  */
 record Choices(Starter.Request request, DataProfile data, List<String> markers, Task task, ColumnProfile target,
-        ColumnProfile id, List<ColumnProfile> dropped, boolean binary, String positive, Map<String, ColumnType> types,
-        Map<String, String> dateFormats) {
+        ColumnProfile id, List<ColumnProfile> dropped, List<ColumnProfile> constant, boolean binary, String positive,
+        Map<String, ColumnType> types, Map<String, String> dateFormats) {
     Choices {
         markers = List.copyOf(markers);
         dropped = List.copyOf(dropped);
+        constant = List.copyOf(constant);
         // Ordered copies: the text lists them in column order, and a date format may be null.
         types = Collections.unmodifiableMap(new LinkedHashMap<>(types));
         dateFormats = Collections.unmodifiableMap(new LinkedHashMap<>(dateFormats));
@@ -41,15 +43,38 @@ record Choices(Starter.Request request, DataProfile data, List<String> markers, 
         return types.getOrDefault(c.name(), c.type());
     }
 
-    /** Columns that become features: everything but the id, the target and the dropped. */
+    /** Columns that become features: everything but the id, the target, the id-like and the constant. */
     List<ColumnProfile> features() {
         List<ColumnProfile> out = new ArrayList<>();
         for (ColumnProfile c : data.columns()) {
-            if (c != id && c != target && !dropped.contains(c)) {
+            if (c != id && c != target && !dropped.contains(c) && !constant.contains(c)) {
                 out.add(c);
             }
         }
         return out;
+    }
+
+    /** Whether a feature is free text (vectorised into many sparse columns). */
+    boolean hasText() {
+        return features().stream().anyMatch(c -> typeOf(c) == ColumnType.TEXT);
+    }
+
+    /**
+     * About how many columns the models will see: one per number or flag, three per date, one per
+     * kept category value, {@link FeaturesBlock#TEXT_TERMS} per text column.
+     */
+    long width() {
+        long w = 0;
+        for (ColumnProfile c : features()) {
+            w += switch (typeOf(c)) {
+                case NUMBER, INTEGER, BOOLEAN -> 1;
+                case DATE -> FeaturesBlock.DATE_PARTS.size();
+                case CATEGORY -> c.distinctCapped() ? FeaturesBlock.ONEHOT_TOP + 1
+                        : Math.min(c.distinct(), FeaturesBlock.ONEHOT_TOP + 1);
+                case TEXT -> FeaturesBlock.TEXT_TERMS;
+            };
+        }
+        return w;
     }
 
     /** The metric models are ranked by. */
@@ -66,9 +91,15 @@ record Choices(Starter.Request request, DataProfile data, List<String> markers, 
         return data.rows() >= 5 ? 20 : (int) Math.ceil(100.0 / data.rows());
     }
 
-    /** 5, or fewer when there are fewer training rows than that. */
+    /**
+     * 5, or 3 on tall data (each fold refits every model on most of the rows), or fewer when there
+     * are fewer training rows than that.
+     */
     int folds() {
         long training = (long) Math.floor(data.rows() * (1 - holdoutPercent() / 100.0));
-        return (int) Math.min(5, training);
+        return (int) Math.min(data.rows() >= TALL ? 3 : 5, training);
     }
+
+    /** From this many rows on, a table is tall: fewer folds and a lighter ladder. */
+    static final long TALL = 20_000;
 }

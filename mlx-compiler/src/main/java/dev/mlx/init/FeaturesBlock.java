@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code features} block: drop the identifiers, fill every gap, then turn each kind of column
- * into numbers the models take. Empty when there is nothing to do, and then the block is left out.
+ * The {@code features} block: drop the identifiers and the constant columns, fill every gap, then
+ * turn each kind of column into numbers the models take. Columns are picked by kind with selectors
+ * ({@code standardize all numeric}), so the block stays a few lines however wide the table is.
+ * Empty when there is nothing to do, and then the block is left out.
  */
 final class FeaturesBlock {
     /** Categories with more values than this are one-hot encoded on their most frequent ones only. */
     static final int ONEHOT_TOP = 20;
+    /** The most frequent terms kept from each text column. */
+    static final int TEXT_TERMS = 500;
     /** Calendar parts taken from each date column. */
     static final List<String> DATE_PARTS = List.of("year", "month", "weekday");
 
@@ -23,60 +27,85 @@ final class FeaturesBlock {
     static List<String> statements(Choices c) {
         List<String> lines = new ArrayList<>();
         List<String> drop = new ArrayList<>();
-        if (c.id() != null) {
-            drop.add(name(c.id().name()));
-        }
+        // The id is set aside by `id` itself; only the other id-like and the constant columns are dropped.
         c.dropped().forEach(col -> drop.add(name(col.name())));
+        c.constant().forEach(col -> drop.add(name(col.name())));
         if (!drop.isEmpty()) {
             lines.add("drop " + String.join(", ", drop));
         }
-        List<String> medians = new ArrayList<>();
-        List<String> modes = new ArrayList<>();
-        List<String> blanks = new ArrayList<>();
-        List<String> numeric = new ArrayList<>();
-        List<String> fewCategories = new ArrayList<>();
+        boolean numericGaps = false;
+        boolean categoryGaps = false;
+        boolean textGaps = false;
+        List<String> modeGaps = new ArrayList<>();
+        boolean numeric = false;
+        boolean categories = false;
         List<String> manyCategories = new ArrayList<>();
         List<String> text = new ArrayList<>();
         List<String> dates = new ArrayList<>();
+        // A profile of a sample may not have seen every gap: then every column of a kind is filled.
+        boolean sampled = c.data().sampled();
         for (ColumnProfile col : c.features()) {
             String n = name(col.name());
             ColumnType t = c.typeOf(col);
-            if (col.missing() > 0) {
-                (t.isNumeric() ? medians : t == ColumnType.TEXT ? blanks : modes).add(n);
-            }
+            boolean gaps = col.missing() > 0 || sampled;
             switch (t) {
-                case NUMBER, INTEGER -> numeric.add(n);
-                case CATEGORY -> (col.distinctCapped() || col.distinct() > ONEHOT_TOP ? manyCategories : fewCategories)
-                        .add(n);
-                case TEXT -> text.add(n);
-                case DATE -> dates.add(col.name()); // raw: the part columns are named from it below
-                case BOOLEAN -> { } // used as 0/1 as it is
+                case NUMBER, INTEGER -> {
+                    numeric = true;
+                    numericGaps |= gaps;
+                }
+                case CATEGORY -> {
+                    categoryGaps |= gaps;
+                    if (col.distinctCapped() || col.distinct() > ONEHOT_TOP) {
+                        manyCategories.add(n);
+                    } else {
+                        categories = true;
+                    }
+                }
+                case TEXT -> {
+                    textGaps |= gaps;
+                    text.add(n);
+                }
+                case DATE -> {
+                    if (gaps) {
+                        modeGaps.add(n); // filled with the commonest day before its parts are taken
+                    }
+                    dates.add(col.name()); // raw: the part columns are named from it below
+                }
+                case BOOLEAN -> {
+                    if (gaps) {
+                        modeGaps.add(n); // used as 0/1 as it is, once filled
+                    }
+                }
             }
         }
-        if (!medians.isEmpty()) {
-            lines.add("impute " + String.join(", ", medians) + " with median");
+        if (!modeGaps.isEmpty()) {
+            lines.add("impute " + String.join(", ", modeGaps) + " with mode");
         }
-        if (!modes.isEmpty()) {
-            lines.add("impute " + String.join(", ", modes) + " with mode");
+        if (categoryGaps) {
+            lines.add("impute all categorical with mode");
         }
-        if (!blanks.isEmpty()) {
-            lines.add("impute " + String.join(", ", blanks) + " with \"\"");
+        if (textGaps) {
+            lines.add("impute all text with \"\"");
         }
-        // Date parts are numbers too: scale them with the rest for the scale-sensitive models.
         for (String d : dates) {
             lines.add("dateparts " + name(d) + " -> " + String.join(", ", DATE_PARTS));
-            DATE_PARTS.forEach(part -> numeric.add(name(d + "_" + part)));
+            numeric = true;
         }
-        if (!numeric.isEmpty()) {
-            lines.add("standardize " + String.join(", ", numeric));
+        // After the dates: their parts are numbers too, filled and scaled with the rest.
+        if (numericGaps) {
+            lines.add("impute all numeric with median");
         }
-        if (!fewCategories.isEmpty()) {
-            lines.add("onehot " + String.join(", ", fewCategories));
+        if (numeric) {
+            lines.add("standardize all numeric");
+        }
+        if (categories) {
+            lines.add("onehot all categorical" + (manyCategories.isEmpty() ? ""
+                    : " except " + String.join(", ", manyCategories)));
         }
         if (!manyCategories.isEmpty()) {
             lines.add("onehot " + String.join(", ", manyCategories) + " top " + ONEHOT_TOP);
         }
-        text.forEach(n -> lines.add("tfidf " + n + " max 1000"));
+        text.forEach(n -> lines.add("tfidf " + n + " max " + TEXT_TERMS));
         return lines;
     }
 }

@@ -36,6 +36,7 @@ final class Guesser {
     private ColumnProfile target;
     private ColumnProfile id;
     private final Set<ColumnProfile> dropped = new LinkedHashSet<>();
+    private final Set<ColumnProfile> constant = new LinkedHashSet<>();
     private boolean binary;
     private String positive;
     private final Map<String, ColumnType> types = new LinkedHashMap<>();
@@ -50,9 +51,10 @@ final class Guesser {
         g.readData();
         g.chooseTarget();
         g.chooseId();
+        g.chooseConstant();
         g.chooseTypes();
-        return new Choices(request, g.data, g.markers, g.task, g.target, g.id, new ArrayList<>(g.dropped), g.binary,
-                g.positive, g.types, g.dateFormats);
+        return new Choices(request, g.data, g.markers, g.task, g.target, g.id, new ArrayList<>(g.dropped),
+                new ArrayList<>(g.constant), g.binary, g.positive, g.types, g.dateFormats);
     }
 
     private void readData() throws DataException, InitException {
@@ -175,12 +177,29 @@ final class Guesser {
             dropped.add(c);
         }
         dropped.remove(id);
+        for (ColumnProfile c : data.columns()) {
+            if (c != target && c != id && c.count() == 0) {
+                dropped.add(c); // missing in every row: nothing to learn from, nothing to fill it with
+            }
+        }
+    }
+
+    /**
+     * Columns with one value or none (blank pixels, a flag nobody set): they tell the models
+     * nothing, and scaling one divides by a zero spread, so they are dropped rather than encoded.
+     */
+    private void chooseConstant() {
+        for (ColumnProfile c : data.columns()) {
+            if (c != target && c != id && !dropped.contains(c) && !c.distinctCapped() && c.distinct() <= 1) {
+                constant.add(c);
+            }
+        }
     }
 
     /** Declares what a reader should see and inference could get wrong: categories, text, dates. */
     private void chooseTypes() {
         for (ColumnProfile c : data.columns()) {
-            if (c == id || dropped.contains(c)) {
+            if (c == id || dropped.contains(c) || constant.contains(c)) {
                 continue;
             }
             ColumnType t = c.type();

@@ -6,8 +6,10 @@ import java.util.Locale;
 
 /**
  * Tells identifier columns from features: named {@code id}, {@code *_id}, {@code uuid}, {@code key},
- * or with every value different (an integer or a code; an integer counting rows past the
- * distinct-value cap too). A model that learns from an id memorises rows instead of learning.
+ * or with every value different (an integer or a code), counted exactly however many values there
+ * are. A category column almost all of whose values are different (none more than twice) names rows
+ * too: one-hot encoding it would learn nothing. A model that learns from an id memorises rows instead
+ * of learning.
  */
 final class IdColumns {
     /** Below this many rows, all-different values are as likely chance as an identifier. */
@@ -22,20 +24,21 @@ final class IdColumns {
     }
 
     static boolean looksLikeId(ColumnProfile c) {
-        boolean allDistinct = c.count() >= MIN_ROWS && c.missing() == 0 && !c.distinctCapped()
-                && c.distinct() == c.count() && (c.type() == ColumnType.INTEGER || c.type() == ColumnType.CATEGORY);
-        return isNamedId(c) || allDistinct || counting(c);
+        boolean code = c.type() == ColumnType.INTEGER || c.type() == ColumnType.CATEGORY;
+        boolean allDistinct = c.count() >= MIN_ROWS && c.missing() == 0 && code && c.unique();
+        boolean mostlyDistinct = c.count() >= MIN_ROWS && c.type() == ColumnType.CATEGORY && !c.top().isEmpty()
+                && c.top().get(0).count() <= 2 && (c.distinctCapped() || c.distinct() >= 0.9 * c.count());
+        return isNamedId(c) || allDistinct || mostlyDistinct || counting(c);
     }
 
     /** Values known to be all different, with none missing: safe to declare {@code unique}. */
     static boolean unique(ColumnProfile c) {
-        return c.missing() == 0 && c.count() > 0
-                && ((!c.distinctCapped() && c.distinct() == c.count()) || counting(c));
+        return c.missing() == 0 && c.count() > 0 && c.unique();
     }
 
     /** An integer column that numbers the rows: no gaps, no repeats that the cap could hide. */
     private static boolean counting(ColumnProfile c) {
         return c.type() == ColumnType.INTEGER && c.missing() == 0 && c.min() != null && c.count() >= MIN_ROWS
-                && c.max() - c.min() + 1 == c.count() && (c.distinctCapped() || c.distinct() == c.count());
+                && c.max() - c.min() + 1 == c.count() && c.unique();
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The {@code models} and {@code evaluate} blocks: a ladder from a baseline up to boosted trees and
- * a small network, and the metrics that fit it. Both go through the catalog, so a model or metric
+ * a small network, sized to the table, and the metrics that fit it. Both go through the catalog, so a model or metric
  * it lacks, or a hyperparameter a model does not take, is left out rather than written invalid.
  */
 final class ModelBlocks {
@@ -22,19 +22,40 @@ final class ModelBlocks {
     private ModelBlocks() {
     }
 
-    /** The rungs the catalog has for the task, each with only the hyperparameters its model takes. */
+    /** Above this many columns the models see, a table is wide. */
+    static final long WIDE = 500;
+    /** Below this many rows the network has too little to learn from to be worth its time. */
+    static final long NETWORK_ROWS = 1_000;
+
+    /**
+     * The rungs the catalog has for the task, fitted to the table's size and shape, each with only
+     * the hyperparameters its model takes. Always a baseline, the linear model and a shallow tree;
+     * ensembles when the columns are dense (not free text, whose thousands of sparse terms make
+     * trees slow and rarely better than the linear model there), fewer trees on tall or wide tables;
+     * the network only with enough rows and few enough columns.
+     */
     static List<Rung> ladder(Choices c) {
         Task task = c.task();
+        long rows = c.data().rows();
+        long width = c.width();
+        boolean tall = rows >= Choices.TALL;
+        boolean wide = width > WIDE;
+        boolean text = c.hasText();
         List<Rung> wanted = new ArrayList<>();
         if (task == Task.CLUSTERING) {
             wanted.add(new Rung("kmeans", "km", Map.of("k", "2..8")));
         } else {
             wanted.add(new Rung("baseline", "base", Map.of()));
             wanted.add(new Rung(task == Task.REGRESSION ? "linear" : "logistic", "lr", Map.of("epochs", "50")));
-            wanted.add(new Rung("cart", "tree", Map.of("max_depth", "6")));
-            wanted.add(new Rung("forest", "rf", Map.of("trees", "200")));
-            wanted.add(new Rung("xgboost", "xgb", ordered("trees", "200", "max_depth", "6")));
-            wanted.add(new Rung("mlp", "net", ordered("hidden", "[32]", "epochs", "50")));
+            wanted.add(new Rung("cart", "tree", Map.of("max_depth", rows < 200 ? "4" : "6")));
+            if (!text) {
+                String trees = tall || wide ? "50" : "100";
+                wanted.add(new Rung("forest", "rf", Map.of("trees", trees)));
+                wanted.add(new Rung("xgboost", "xgb", ordered("trees", "100", "max_depth", rows < 200 ? "3" : "6")));
+            }
+            if (!text && !wide && !tall && rows >= NETWORK_ROWS) {
+                wanted.add(new Rung("mlp", "net", ordered("hidden", "[32]", "epochs", "50")));
+            }
         }
         List<Rung> ladder = new ArrayList<>();
         for (Rung r : wanted) {

@@ -107,7 +107,9 @@ final class StarterText {
             }
         }
         lines.add("missing " + String.join(", ", c.markers().stream().map(Quoting::str).toList()));
-        lines.add("split holdout " + c.holdoutPercent() + "%" + (c.task() == Task.CLASSIFICATION ? " stratified" : "")
+        // A stratified holdout takes 20% of each class: nothing of classes of one row each.
+        boolean stratified = c.task() == Task.CLASSIFICATION && !(c.target().unique() && c.holdoutPercent() < 50);
+        lines.add("split holdout " + c.holdoutPercent() + "%" + (stratified ? " stratified" : "")
                 + " seed 42");
         return lines;
     }
@@ -147,11 +149,26 @@ final class StarterText {
         return lines;
     }
 
+    /**
+     * Gaps left after the features block stop the run. Leakage is measured against the target
+     * (clustering has none) by one feature alone (AUC, or R² for regression): a genuine strong
+     * feature reaches 0.95 and more (petal width on iris scores 0.996), so only a near-perfect one,
+     * a copy of the target or a value recorded after the fact, is stopped; on a small table even a
+     * perfect score can be chance, so there it is not a gate. Constant columns were dropped by
+     * name; a feature constant only in the training rows (a rare value that fell in the holdout)
+     * is no reason to stop, so {@code no constant} is not written.
+     */
     private static List<String> inspect(Choices c) {
-        // Leakage is measured against the target, and clustering has none.
-        return c.task() == Task.CLUSTERING ? List.of("no missing", "no constant")
-                : List.of("no missing", "no constant", "leakage below 0.95");
+        if (c.task() == Task.CLUSTERING || c.data().rows() < LEAKAGE_ROWS) {
+            return List.of("no missing");
+        }
+        return List.of("no missing", "leakage below " + LEAKAGE);
     }
+
+    /** The leakage gate init writes: near-perfect, not merely strong. */
+    static final String LEAKAGE = "0.999";
+    /** Below this many rows init writes no leakage gate. */
+    static final long LEAKAGE_ROWS = 100;
 
     /** Two-space indentation, one statement per line, a blank line between blocks. */
     private static final class Writer {

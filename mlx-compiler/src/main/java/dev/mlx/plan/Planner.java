@@ -143,7 +143,16 @@ public final class Planner {
 
     /** A share: percentages become fractions. */
     private double share(Quantity q, String path) {
-        return num(q, path, q.unit() == Unit.PERCENT ? 0.01 : 1);
+        return num(q, path, isPercent(q) ? 0.01 : 1);
+    }
+
+    /** Written as a percentage, or a parameter whose value is one: {@code holdout = 20%} makes {@code $holdout} 20%. */
+    private boolean isPercent(Quantity q) {
+        if (q.isVariable()) {
+            String text = checked.parameters().get(q.variable());
+            return text != null && text.trim().endsWith("%");
+        }
+        return q.unit() == Unit.PERCENT;
     }
 
     private double days(Quantity q, String path) {
@@ -360,7 +369,10 @@ public final class Planner {
             } else if (st instanceof Stmt.Derive d) {
                 out.add(new Step.Derive(d.name().text(), expr(d.expr(), path + ".expr")));
             } else if (st instanceof Stmt.Transform t) {
-                out.add(transform(t, path));
+                // A selector that picked nothing (a warning when checked) is a statement that does nothing.
+                if (t.selector() == null || !checked.selected(t.selector()).isEmpty()) {
+                    out.add(transform(t, path));
+                }
             }
         }
         return out;
@@ -369,7 +381,7 @@ public final class Planner {
     /** A transform under its canonical name, its options typed, the absent ones at their defaults. */
     private Step transform(Stmt.Transform t, String path) {
         TransformSpec spec = catalog.transform(t.kind().text());
-        List<String> columns = names(t.columns());
+        List<String> columns = t.selector() != null ? checked.selected(t.selector()) : names(t.columns());
         return switch (spec.name()) {
             case "standardize" -> new Step.Scale(columns, Step.Scaling.STANDARDIZE);
             case "normalize" -> new Step.Scale(columns, Step.Scaling.NORMALIZE);
@@ -548,7 +560,9 @@ public final class Planner {
 
     private Explain explain() {
         if (ast.section(BlockKind.EXPLAIN) == null) {
-            return new Explain(task == Task.CLUSTERING ? null : ImportanceMethod.PERMUTATION, 10, null, 0, List.of(),
+            // Without the block, only what costs nothing: the model's own ranking. Permutation importance
+            // scores the holdout again for every column and repeat, so it runs only when asked for.
+            return new Explain(task == Task.CLUSTERING ? null : ImportanceMethod.MODEL, 10, null, 0, List.of(),
                     List.of());
         }
         Stmt.Importance i = ast.first(BlockKind.EXPLAIN, Stmt.Importance.class);
@@ -584,6 +598,7 @@ public final class Planner {
         Stmt.Store store = ast.first(BlockKind.FEEDBACK, Stmt.Store.class);
         Stmt.AbTest ab = ast.first(BlockKind.FEEDBACK, Stmt.AbTest.class);
         Stmt.Online online = ast.first(BlockKind.FEEDBACK, Stmt.Online.class);
+        Stmt.RetrainMargin margin = ast.first(BlockKind.FEEDBACK, Stmt.RetrainMargin.class);
         Feedback.AbTest abtest = null;
         if (ab != null) {
             double challenger = ab.challengerShare() == null ? 0.5
@@ -594,7 +609,8 @@ public final class Planner {
         return new Feedback(store == null ? StoreKind.SQLITE : StoreKind.parse(store.kind().text()),
                 store == null ? "out/" + ast.name().text() + "-feedback.db" : store.location().value(), abtest,
                 online == null ? scope.metric() : online.metric().text(),
-                online == null ? 7 : days(online.window(), "feedback.windowDays"));
+                online == null ? 7 : days(online.window(), "feedback.windowDays"),
+                margin == null ? 0 : share(margin.margin(), "feedback.retrainMargin"));
     }
 
     private String report() {

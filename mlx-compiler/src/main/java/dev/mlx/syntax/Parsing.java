@@ -47,14 +47,17 @@ public final class Parsing {
         List<Token> all = stream.getTokens();
 
         List<Diagnostic> lexical = lexicalErrors(file, all);
-        Diagnostic braces = braceError(file, all);
         Diagnostic deep = nestingError(file, all);
+        if (deep == null) {
+            deep = operatorError(file, all);
+        }
         if (deep != null) {
             // Parsing this would only exhaust the stack; no real experiment nests this deep.
             lexical.forEach(sink::report);
             sink.report(deep);
             return new Parsed(new Result(null, tokens(all), true, true), null);
         }
+        Diagnostic braces = braceError(file, all);
 
         MlxParser parser = new MlxParser(stream);
         parser.removeErrorListeners();
@@ -201,6 +204,37 @@ public final class Parsing {
         return null;
     }
 
+    /** The most operators one statement's expressions may hold; see {@link #operatorError}. */
+    static final int MAX_OPERATORS = 256;
+
+    /**
+     * An expression is a tree as deep as its operator chain ({@code a + a + a} nests to the left), and
+     * every stage after the parser (syntax tree, checker, planner, generated Java and javac) walks it
+     * recursively. Bounding the operators of one statement bounds that depth for all of them at once.
+     * Expressions never span lines, so a statement ends at a line break, a {@code ;} or a brace.
+     */
+    private static Diagnostic operatorError(SourceFile file, List<Token> tokens) {
+        int count = 0;
+        for (Token t : tokens) {
+            switch (t.getType()) {
+                case MlxLexer.PLUS, MlxLexer.MINUS, MlxLexer.STAR, MlxLexer.SLASH -> {
+                    if (++count > MAX_OPERATORS) {
+                        return Diagnostic.error(Code.MLX0101, "an expression with more than " + MAX_OPERATORS
+                                        + " operators").file(file)
+                                .primary(AstBuilder.tokenSpan(t), "operator " + count)
+                                .note("the compiler and the generated Java handle expressions of up to " + MAX_OPERATORS
+                                        + " operators")
+                                .help("split it into several `derive` steps, each using the one before")
+                                .build();
+                    }
+                }
+                case MlxLexer.NL, MlxLexer.SEMI, MlxLexer.LBRACE, MlxLexer.RBRACE -> count = 0;
+                default -> { }
+            }
+        }
+        return null;
+    }
+
     private static String printable(String s) {
         int cp = s.codePointAt(0);
         return Character.isISOControl(cp) ? String.format("\\u%04x", cp) : s;
@@ -264,19 +298,27 @@ public final class Parsing {
         return first;
     }
 
+    /** Whether only blanks precede the token on its line; scans back over them only, not the whole line. */
     private static boolean startsLine(SourceFile file, Token t) {
-        int line = file.line(t.getStartIndex());
-        String text = file.lineText(line);
-        return text.substring(0, Math.min(text.length(), file.column(t.getStartIndex()))).isBlank();
+        String text = file.text();
+        int lineStart = file.lineStart(file.line(t.getStartIndex()));
+        for (int i = t.getStartIndex() - 1; i >= lineStart; i--) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    /** The blanks that start the offset's line, read up to the offset at most (long lines stay linear). */
     private static int indent(SourceFile file, int offset) {
-        String text = file.lineText(file.line(offset));
-        int i = 0;
-        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+        String text = file.text();
+        int start = file.lineStart(file.line(offset));
+        int i = start;
+        while (i < offset && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
             i++;
         }
-        return i;
+        return i - start;
     }
 
     private static List<Tok> tokens(List<Token> all) {

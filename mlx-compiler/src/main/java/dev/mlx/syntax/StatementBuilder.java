@@ -276,7 +276,20 @@ abstract class StatementBuilder extends ValueBuilder {
     public Stmt.Transform visitTransformStmt(TransformStmtContext c) {
         Name kind = visitName(c.kind);
         List<Stmt.Option> options = c.transformOption().stream().map(o -> build(o, Stmt.Option.class)).toList();
-        return new Stmt.Transform(kind, visitNameList(c.nameList()), options, kind.span(), span(c));
+        return new Stmt.Transform(kind, visitNameList(c.nameList()), null, options, kind.span(), span(c));
+    }
+
+    @Override
+    public Stmt.Transform visitSelectorTransformStmt(SelectorTransformStmtContext c) {
+        Name kind = visitName(c.kind);
+        List<Stmt.Option> options = c.transformOption().stream().map(o -> build(o, Stmt.Option.class)).toList();
+        return new Stmt.Transform(kind, List.of(), visitSelector(c.selector()), options, kind.span(), span(c));
+    }
+
+    @Override
+    public Stmt.Selector visitSelector(SelectorContext c) {
+        return new Stmt.Selector(visitName(c.columnKind), c.nameList() == null ? List.of() : visitNameList(c.nameList()),
+                span(c));
     }
 
     @Override
@@ -607,6 +620,11 @@ abstract class StatementBuilder extends ValueBuilder {
     @Override
     public Stmt.Online visitOnlineStmt(OnlineStmtContext c) {
         return new Stmt.Online(visitName(c.name()), visitQuantity(c.quantity()), keyword(c), span(c));
+    }
+
+    @Override
+    public Stmt.RetrainMargin visitRetrainMarginStmt(RetrainMarginStmtContext c) {
+        return new Stmt.RetrainMargin(visitQuantity(c.quantity()), keyword(c), span(c));
     }
 
     @Override

@@ -47,6 +47,7 @@ final class SyntaxErrors extends BaseErrorListener {
             Map.entry("checkStmt", "a check"),
             Map.entry("featuresBlock", "the `features` block"),
             Map.entry("featureStmt", "a feature transform"),
+            Map.entry("selector", "a column selector (`all numeric except id`)"),
             Map.entry("transformOption", "a transform option"),
             Map.entry("inspectBlock", "the `inspect` block"),
             Map.entry("inspectStmt", "an `inspect` statement"),

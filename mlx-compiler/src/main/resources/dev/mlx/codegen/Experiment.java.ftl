@@ -45,5 +45,5 @@ public final class ${className} {
                 ${argument}<#sep>,</#sep>
 </#list>
         );
-    }
+    }${helpers}
 }

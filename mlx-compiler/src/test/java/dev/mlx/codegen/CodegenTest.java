@@ -201,6 +201,49 @@ class CodegenTest {
         assertEquals(0, exit, Files.exists(out.resolve("run.json")) ? Files.readString(out.resolve("run.json")) : "no run.json");
     }
 
+    /**
+     * Selectors are resolved against the data when the file is checked: the plan holds the columns
+     * they picked, in column order, without the id, the target, the excepted and the encoded; one
+     * that picks nothing plans no step; and the program runs.
+     */
+    @Test
+    void selectorsArePlannedAsTheColumnsTheyPick(@TempDir Path dir) throws Exception {
+        Files.copy(Repo.module("src/test/resources/diagnostics/data/customers.csv"), dir.resolve("customers.csv"));
+        String mlx = """
+                experiment selected {
+                  scope { task classification; target churned }
+                  data { source csv "customers.csv"; id customer_id; types { signup: date "yyyy-MM-dd", notes: text } }
+                  features {
+                    derive ratio = income / (age + 1)
+                    impute all numeric with median
+                    dateparts signup -> month
+                    standardize all numeric except age
+                    onehot region
+                    onehot all categorical
+                    tfidf all text max 20
+                    onehot all categorical
+                  }
+                  models { baseline base; logistic }
+                }
+                """;
+        Files.writeString(dir.resolve("selected.mlx"), mlx);
+        Plan plan = plan(dir.resolve("selected.mlx"), Map.of());
+        List<Step> expected = List.of(
+                new Step.Derive("ratio", new Expr.Arithmetic(ArithmeticOp.DIVIDE, new Expr.Col("income"),
+                        new Expr.Arithmetic(ArithmeticOp.PLUS, new Expr.Col("age"), new Expr.Num(1)))),
+                new Step.Impute(List.of("age", "income", "ratio"), new Fill.Statistic(ImputeStatistic.MEDIAN)),
+                new Step.DateParts(List.of("signup"), List.of(DatePart.MONTH)),
+                new Step.Scale(List.of("income", "ratio", "signup_month"), Step.Scaling.STANDARDIZE),
+                new Step.OneHot(List.of("region"), 0, 1),
+                new Step.OneHot(List.of("plan"), 0, 1),
+                new Step.TextVector(List.of("notes"), Step.Weighting.TFIDF, 20, 1, 1, 1));
+        assertEquals(expected, plan.experiment().features());
+        ExperimentCompiler.Compiled c = ExperimentCompiler.compile(plan);
+        Path out = dir.resolve("out");
+        int exit = ExperimentCompiler.runInProcess(c, dir, new String[] {"--out", out.toString()});
+        assertEquals(0, exit, Files.exists(out.resolve("run.json")) ? Files.readString(out.resolve("run.json")) : "no run.json");
+    }
+
     @Test
     void hostileNamesAndStringsCompileAndSurviveUnchanged(@TempDir Path dir) throws Exception {
         String[] names = {"a\"b", "x*/y", "${z}", "naïve", "back\\slash", "\\u0041", "new", "x\nline"};

@@ -14,6 +14,7 @@ import dev.mlx.ast.Stmt;
 import dev.mlx.ast.Value;
 import dev.mlx.catalog.Task;
 import dev.mlx.check.CheckOptions;
+import dev.mlx.check.CheckResult;
 import dev.mlx.check.Checker;
 import dev.mlx.diag.Diagnostic;
 import dev.mlx.diag.Diagnostics;
@@ -196,10 +197,26 @@ class InitTest {
         ExperimentNode e = parseClean(text, out);
         Set<String> named = new LinkedHashSet<>();
         collectNames(e, named);
+        // Past the first few, numeric columns are named by no statement but picked by `all numeric`.
+        SourceFile file = new SourceFile(out.toString(), out, text);
+        Checker.check(file, CheckOptions.defaults(), new Diagnostics(file)).selections().values()
+                .forEach(named::addAll);
         for (String k : keywords) {
-            assertTrue(named.contains(k), "keyword column `" + k + "` does not round-trip");
+            assertTrue(named.contains(k), "keyword column `" + k + "` does not round-trip:\n" + text);
         }
         checkClean(text, out);
+    }
+
+    /** The columns the selector of the first {@code kind} statement picked, as the checker resolved them. */
+    private static List<String> selected(String text, Path at, String kind) {
+        SourceFile file = new SourceFile(at.toString(), at, text);
+        CheckResult r = Checker.check(file, CheckOptions.defaults(), new Diagnostics(file));
+        for (Stmt st : r.experiment().section(BlockKind.FEATURES).statements()) {
+            if (st instanceof Stmt.Transform t && t.kind().text().equals(kind) && t.selector() != null) {
+                return r.selected(t.selector());
+            }
+        }
+        return fail("no `" + kind + " all ...` in:\n" + text);
     }
 
     /** Every name anywhere in the tree, unquoted, plus string values in sets (they name categories). */
@@ -285,8 +302,8 @@ class InitTest {
         assertEquals("regression", scope(forced, Stmt.Task.class));
 
         for (String text : List.of(category, binary, fewIntegers, bool, number, manyIntegers, forced)) {
-            assertFalse(text.contains("auc"), "no auc while cart (no probabilities) is on the ladder");
-            assertTrue(text.contains("id id") && text.contains("drop id") && text.contains("unique id"), text);
+            assertTrue(text.contains("id id") && !text.contains("drop id") && text.contains("unique id"),
+                    "the id is set aside by `id`, not dropped as well: " + text);
             assertTrue(text.contains("joined: date \"yyyy-MM-dd\""), text);
             checkClean(text, dir.resolve("x.mlx"));
         }
@@ -325,7 +342,8 @@ class InitTest {
         String text = init(csv, "y", null).text();
         assertTrue(text.contains("missing \"\", \"NA\", \"?\""), text);
         assertTrue(text.contains("missing(a) <= "), "`a` is numeric once `?` is missing:\n" + text);
-        assertTrue(text.contains("impute a with median") && text.contains("impute b with mode"), text);
+        assertTrue(text.contains("impute all numeric with median") && text.contains("impute all categorical with mode"),
+                text);
         checkClean(text, dir.resolve("x.mlx"));
     }
 
@@ -343,11 +361,14 @@ class InitTest {
         String text = init(csv("gaps.csv", sb.toString()), "label", null).text();
         assertTrue(text.contains("source csv \"gaps.csv\" delimiter \";\""), text);
         assertTrue(text.contains("impute active, seen with mode"), text);
-        assertTrue(text.contains("impute note with \"\""), text);
+        assertTrue(text.contains("impute all text with \"\""), text);
         assertTrue(text.contains("dateparts seen -> year, month, weekday"), text);
-        assertTrue(text.contains("standardize price, seen_year, seen_month, seen_weekday"), text);
+        assertTrue(text.indexOf("standardize all numeric") > text.indexOf("dateparts seen"),
+                "the date's parts are scaled with the other numbers:\n" + text);
         assertTrue(text.contains("onehot shop top 20"), text);
-        assertTrue(text.contains("tfidf note max 1000"), text);
+        assertTrue(text.contains("tfidf note max 500"), text);
+        assertEquals(List.of("price", "seen_year", "seen_month", "seen_weekday"),
+                selected(text, dir.resolve("gaps.mlx"), "standardize"));
         checkClean(text, dir.resolve("gaps.mlx"));
     }
 
@@ -365,5 +386,99 @@ class InitTest {
         assertEquals(1600, ChecksBlock.roughHalf(3232));
         assertEquals(75, ChecksBlock.roughHalf(150));
         assertEquals(1, ChecksBlock.roughHalf(1));
+    }
+
+    // ------------------------------------------------------------------ tables nobody tuned for
+
+    /** A seeded table: {@code rows} rows of {@code columns.apply(row)}, a header first. */
+    private Path table(String name, String header, int rows, java.util.function.IntFunction<String> row)
+            throws IOException {
+        StringBuilder sb = new StringBuilder(header).append('\n');
+        for (int i = 0; i < rows; i++) {
+            sb.append(row.apply(i)).append('\n');
+        }
+        return csv(name, sb.toString());
+    }
+
+    @Test
+    void theLeakageGateStopsOnlyANearPerfectFeature() throws Exception {
+        // 3 classes, one strong feature (wine's flavanoids scores AUC 0.952 and must not stop the run).
+        java.util.Random r = new java.util.Random(7);
+        Path csv = table("chem.csv", "a,b,cultivar", 300, i -> (i % 3 + r.nextGaussian() * 0.4) + ","
+                + r.nextGaussian() + "," + "xyz".charAt(i % 3));
+        String text = init(csv, "cultivar", null).text();
+        assertTrue(text.contains("leakage below 0.999"), text);
+        assertFalse(text.contains("leakage below 0.95\n"), text);
+        checkClean(text, dir.resolve("chem.mlx"));
+
+        // On a small table even a perfect score can be chance: no leakage gate at all.
+        String small = init(table("small.csv", "a,y", 60, i -> i + "," + (i % 2 == 0 ? "p" : "q")), "y", null).text();
+        assertFalse(small.contains("leakage"), small);
+        // Clustering has no target to leak.
+        assertFalse(init(csv, null, Task.CLUSTERING).text().contains("leakage"));
+    }
+
+    @Test
+    void constantColumnsAreDroppedNotScaledOrChecked() throws Exception {
+        // Image-like: blank pixel columns (all 0), one with nothing at all, and ink in the others.
+        Path csv = table("pixels.csv", "pixel_0_0,pixel_0_1,pixel_1_0,pixel_1_1,blank,digit", 120,
+                i -> "0," + (i * 7 % 16) + ",0," + (i * 5 % 16) + ",," + i % 4);
+        String text = init(csv, "digit", null).text();
+        assertTrue(text.contains("drop blank, pixel_0_0, pixel_1_0"), "the all-missing column, then the constant ones:\n" + text);
+        assertFalse(text.contains("pixel_0_0 in"), "no range check on a constant column:\n" + text);
+        assertFalse(text.contains("no constant"), text);
+        assertEquals(List.of("pixel_0_1", "pixel_1_1"), selected(text, dir.resolve("pixels.mlx"), "standardize"));
+        checkClean(text, dir.resolve("pixels.mlx"));
+    }
+
+    @Test
+    void aUniqueNameColumnIsAnIdHoweverManyValuesItHas() throws Exception {
+        // 1,500 distinct package names: past the profile's cap of distinct values, still all different.
+        Path csv = table("packages.csv", "package,description,downloads,license", 1500,
+                i -> "pkg" + Integer.toString(i * 7919 % 100_000, 36) + ",\"a tool for " + (i % 17) + " and "
+                        + (i % 13) + " things\"," + (i * 31 % 997) + "," + "ABC".charAt(i % 3));
+        String text = init(csv, "license", null).text();
+        assertFalse(text.contains("onehot package"), text);
+        assertTrue(text.contains("id package") && text.contains("unique package"), text);
+        checkClean(text, dir.resolve("packages.mlx"));
+    }
+
+    @Test
+    void theLadderFitsTheTablesShape() throws Exception {
+        // Text: the linear model and a tree, no ensembles over thousands of sparse terms.
+        Path text = table("reviews.csv", "review,stars", 300, i -> "\"great " + (i % 11) + " item, would "
+                + (i % 2 == 0 ? "buy" : "return") + " again " + (i % 7) + "\"," + (i % 2 == 0 ? "good" : "bad"));
+        String t = init(text, "stars", null).text();
+        assertTrue(t.contains("logistic lr") && t.contains("tfidf review max 500"), t);
+        assertFalse(t.contains("forest") || t.contains("xgboost") || t.contains("mlp"), t);
+        checkClean(t, dir.resolve("reviews.mlx"));
+
+        // Wide: lighter forests, no network.
+        StringBuilder header = new StringBuilder();
+        for (int c = 0; c < 600; c++) {
+            header.append("g").append(c).append(',');
+        }
+        Path wide = table("wide.csv", header + "tissue", 80, i -> {
+            StringBuilder row = new StringBuilder();
+            for (int c = 0; c < 600; c++) {
+                row.append((i * 31 + c * 17) % 101 / 10.0).append(',');
+            }
+            return row.append("kl".charAt(i % 2)).toString();
+        });
+        String w = init(wide, "tissue", null).text();
+        assertTrue(w.contains("forest rf { trees 50 }") && !w.contains("mlp"), w);
+        assertTrue(w.contains("// and 570 more numeric columns, left unchecked"), w);
+        checkClean(w, dir.resolve("wide.mlx"));
+
+        // Enough rows and few columns: the whole ladder with the network, 5 folds.
+        Path mid = table("mid.csv", "x,z,y", 1200, i -> (i % 37) + "," + (i * 13 % 101) + "," + (i % 5 == 0 ? "a" : "b"));
+        String m = init(mid, "y", null).text();
+        assertTrue(m.contains("forest rf { trees 100 }") && m.contains("mlp net") && m.contains("cv 5 folds"), m);
+
+        // Tall: 3 folds, no network.
+        Path tall = table("tall.csv", "x,y", 25_000, i -> (i % 101) + "," + (i % 97) / 10.0);
+        String tl = init(tall, "y", null).text();
+        assertTrue(tl.contains("cv 3 folds") && !tl.contains("mlp") && tl.contains("forest rf { trees 50 }"), tl);
+        checkClean(tl, dir.resolve("tall.mlx"));
     }
 }

@@ -5,6 +5,7 @@ import dev.mlx.check.CheckOptions;
 import dev.mlx.check.CheckResult;
 import dev.mlx.check.Checker;
 import dev.mlx.check.DataFiles;
+import dev.mlx.check.DataTrust;
 import dev.mlx.check.ProfileCache;
 import dev.mlx.check.data.DataProfile;
 import dev.mlx.diag.Diagnostics;
@@ -19,14 +20,42 @@ import java.util.Map;
 
 /** Runs the checker pipeline on a snapshot, the way {@code mlx check} does, with the server's profile cache. */
 final class Analyzer {
-    private final CheckOptions options;
+    private final ProfileCache cache;
+    private final DataTrust trust;
 
+    /** Trusting every file's data, as {@code mlx check} does (the tests of the other features). */
     Analyzer(ProfileCache cache) {
-        this.options = new CheckOptions(false, Map.of(), true, cache);
+        this(cache, DataTrust.ALL);
+    }
+
+    Analyzer(ProfileCache cache, DataTrust trust) {
+        this.cache = cache;
+        this.trust = trust;
     }
 
     Analysis analyze(Snapshot snap, Analysis previous) {
         SourceFile file = snap.file;
+        // Why data was not read, if it was not: shown to the user beside the data source.
+        String[] withheld = new String[1];
+        DataTrust recording = new DataTrust() {
+            @Override
+            public String refuseData(SourceFile f) {
+                return remember(trust.refuseData(f));
+            }
+
+            @Override
+            public String refuseQuery(SourceFile f, String url, String query) {
+                return remember(trust.refuseQuery(f, url, query));
+            }
+
+            private String remember(String why) {
+                if (why != null) {
+                    withheld[0] = why;
+                }
+                return why;
+            }
+        };
+        CheckOptions options = new CheckOptions(false, Map.of(), true, cache, List.of(), recording);
         // Stamped before reading: a data file that changes during the check is seen as changed after it.
         Path watched = previous == null ? null : previous.dataFile();
         String stampBefore = DataFiles.stamp(watched);
@@ -49,7 +78,7 @@ final class Analyzer {
         }
         Path dataFile = DataFiles.of(file, tree);
         String stamp = dataFile != null && dataFile.equals(watched) ? stampBefore : DataFiles.stamp(dataFile);
-        return new Analysis(snap.version, snap, result, diags.sorted(), tree, data, dataFile, stamp);
+        return new Analysis(snap.version, snap, result, diags.sorted(), tree, data, dataFile, stamp, withheld[0]);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.mlx.catalog.ModelSpec;
 import dev.mlx.catalog.ParamSpec;
 import dev.mlx.catalog.StatementSpec;
 import dev.mlx.catalog.TransformSpec;
+import dev.mlx.check.Selectors;
 import dev.mlx.check.data.ColumnProfile;
 import dev.mlx.source.SourceFile;
 import java.util.ArrayList;
@@ -147,6 +148,14 @@ final class Completions {
             case CHOICES -> {
                 for (String w : CATALOG.choices(slot.arg())) {
                     item(w, CompletionItemKind.EnumMember, slot.arg(), null, null);
+                }
+            }
+            case COLUMN_KINDS -> {
+                for (String kind : Selectors.names()) {
+                    item(kind, CompletionItemKind.EnumMember, "column kind: " + Selectors.describe(kind),
+                            "`all " + kind + "` picks every " + Selectors.describe(kind).replace(" columns", " column")
+                                    + " at this point but the id and the target; `except` leaves some out.",
+                            null);
                 }
             }
             case KEYWORDS -> {

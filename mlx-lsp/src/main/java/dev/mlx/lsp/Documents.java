@@ -104,7 +104,8 @@ final class Documents implements TextDocumentService {
         if (tree == null && a != null) {
             tree = a.tree();
         }
-        return new View(d, snap, Facts.of(tree, a == null ? null : a.data()));
+        return new View(d, snap, Facts.of(tree, a == null ? null : a.data(),
+                a == null || a.result() == null ? Map.of() : a.result().selections()));
     }
 
     @Override

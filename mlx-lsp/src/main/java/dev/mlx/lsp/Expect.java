@@ -325,6 +325,7 @@ final class Expect {
             case "feedback" -> {
                 switch (first) {
                     case "store" -> when(n == 1, out, Slot.of(Kind.CHOICES, "store"));
+                    case "retrain" -> when(n == 1, out, Slot.keywords("within"));
                     case "abtest" -> {
                         if (n == 1 || lastWord.equals("vs")) {
                             out.add(Slot.of(Kind.MODEL_NAMES));
@@ -385,8 +386,18 @@ final class Expect {
                     }
                 } else if (lastWord.equals("with") && t.name().equals("impute")) {
                     out.add(Slot.of(Kind.CHOICES, "impute"));
+                } else if (n == 2 && last.is(TokenType.ALL)) {
+                    out.add(Slot.of(Kind.COLUMN_KINDS)); // `standardize all |`
+                } else if (last.is(TokenType.EXCEPT)) {
+                    out.add(Slot.of(Kind.COLUMNS));
                 } else if (columnListPosition(last, 1, p.stmt)) {
                     out.add(Slot.of(Kind.COLUMNS));
+                    if (n == 1) {
+                        out.add(Slot.keywords("all")); // a selector instead of the columns
+                    }
+                } else if (n == 3 && w.get(1).equals("all") && Place.isWord(last)) {
+                    out.add(Slot.keywords("except"));
+                    out.add(Slot.of(Kind.TRANSFORM_OPTIONS, t.name()));
                 } else if (Place.isWord(last) && !t.options().containsKey(lastWord)
                         || last.is(TokenType.NUMBER) || last.is(TokenType.RBRACE)) {
                     out.add(Slot.of(Kind.TRANSFORM_OPTIONS, t.name()));

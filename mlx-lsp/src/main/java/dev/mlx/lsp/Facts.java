@@ -18,16 +18,25 @@ import java.util.Map;
  * @param models  model name to its declaration (kind and name)
  * @param derived derived column name to its {@code derive} statement
  * @param blocks  the blocks the file already has
+ * @param picked  by the offset of a selector's kind word ({@code numeric} in {@code all numeric}),
+ *                the columns the checker resolved it to
  */
 record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> models,
-             Map<String, Stmt.Derive> derived, java.util.Set<String> blocks) {
+             Map<String, Stmt.Derive> derived, java.util.Set<String> blocks, Map<Integer, List<String>> picked) {
     Facts {
         blocks = java.util.Set.copyOf(blocks);
+        picked = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(picked));
         models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
         derived = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(derived));
     }
 
     static Facts of(ExperimentNode tree, DataProfile data) {
+        return of(tree, data, Map.of());
+    }
+
+    static Facts of(ExperimentNode tree, DataProfile data, Map<Stmt.Selector, List<String>> selections) {
+        Map<Integer, List<String>> picked = new LinkedHashMap<>();
+        selections.forEach((sel, columns) -> picked.put(sel.kind().span().start(), columns));
         Task task = null;
         Name target = null;
         Map<String, Stmt.Model> models = new LinkedHashMap<>();
@@ -54,7 +63,7 @@ record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> m
                 }
             }
         }
-        return new Facts(task, target, data, models, derived, blocks);
+        return new Facts(task, target, data, models, derived, blocks, picked);
     }
 
     /** The metrics that fit the task (all of them while the task is unknown). */

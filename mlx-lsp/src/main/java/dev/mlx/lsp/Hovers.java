@@ -9,6 +9,7 @@ import dev.mlx.catalog.ModelSpec;
 import dev.mlx.catalog.ParamSpec;
 import dev.mlx.catalog.StatementSpec;
 import dev.mlx.catalog.TransformSpec;
+import dev.mlx.check.Selectors;
 import dev.mlx.check.data.ColumnProfile;
 import dev.mlx.source.SourceFile;
 import java.util.List;
@@ -35,7 +36,7 @@ final class Hovers {
         String word = Place.text(place.word);
         String doc = null;
         for (Slot slot : Expect.at(place, facts)) {
-            doc = lookup(slot, word, facts, file);
+            doc = slot.kind() == Slot.Kind.COLUMN_KINDS ? selector(word, facts, place) : lookup(slot, word, facts, file);
             if (doc != null) {
                 break;
             }
@@ -47,6 +48,27 @@ final class Hovers {
             return null;
         }
         return new Hover(new MarkupContent(MarkupKind.MARKDOWN, doc), Protocol.range(file, place.word.span()));
+    }
+
+    /** A selector's kind word: what the kind picks, and which columns it picked when the file was last checked. */
+    private static String selector(String word, Facts facts, Place place) {
+        if (Selectors.types(word) == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("**all " + word + "**: every " + Selectors.describe(word)
+                .replace(" columns", " column") + " at this point but the id and the target");
+        List<String> picked = place.word == null ? null : facts.picked().get(place.word.span().start());
+        if (picked != null) {
+            sb.append("\n\npicks ").append(picked.size()).append(picked.size() == 1 ? " column" : " columns");
+            if (!picked.isEmpty()) {
+                int shown = Math.min(picked.size(), 40);
+                sb.append(": `").append(String.join("`, `", picked.subList(0, shown))).append('`');
+                if (shown < picked.size()) {
+                    sb.append(" and ").append(picked.size() - shown).append(" more");
+                }
+            }
+        }
+        return sb.toString();
     }
 
     private static String lookup(Slot slot, String word, Facts facts, SourceFile file) {

@@ -52,6 +52,8 @@ public final class MlxLanguageServer implements LanguageServer, LanguageClientAw
         if (debounce != null && debounce.isJsonPrimitive() && debounce.getAsJsonPrimitive().isNumber()) {
             session.debounceMillis = Math.max(0, Math.min(5_000, debounce.getAsLong()));
         }
+        session.trust.folders(workspaceFolders(params));
+        session.trust.runQueries(isTrue(options.get(WorkspaceTrust.RUN_QUERIES)));
         var caps = params.getCapabilities();
         documents.snippets = caps != null && caps.getTextDocument() != null
                 && caps.getTextDocument().getCompletion() != null
@@ -72,6 +74,34 @@ public final class MlxLanguageServer implements LanguageServer, LanguageClientAw
         c.setDocumentFormattingProvider(true);
         c.setCodeActionProvider(Either.forRight(new CodeActionOptions(List.of(CodeActionKind.QuickFix))));
         return CompletableFuture.completedFuture(new InitializeResult(c, new ServerInfo("mlx", version)));
+    }
+
+    /** The folders the client opened: workspaceFolders, else the older rootUri or rootPath. */
+    @SuppressWarnings("deprecation")
+    static List<java.nio.file.Path> workspaceFolders(InitializeParams params) {
+        List<java.nio.file.Path> out = new java.util.ArrayList<>();
+        if (params.getWorkspaceFolders() != null) {
+            for (org.eclipse.lsp4j.WorkspaceFolder f : params.getWorkspaceFolders()) {
+                java.nio.file.Path p = f == null || f.getUri() == null ? null : Session.pathOf(f.getUri());
+                if (p != null) {
+                    out.add(p);
+                }
+            }
+        }
+        if (out.isEmpty() && params.getRootUri() != null) {
+            java.nio.file.Path p = Session.pathOf(params.getRootUri());
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        if (out.isEmpty() && params.getRootPath() != null && !params.getRootPath().isBlank()) {
+            out.add(java.nio.file.Path.of(params.getRootPath()));
+        }
+        return out;
+    }
+
+    private static boolean isTrue(JsonElement e) {
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() && e.getAsBoolean();
     }
 
     private static String string(JsonElement e) {
@@ -105,7 +135,12 @@ public final class MlxLanguageServer implements LanguageServer, LanguageClientAw
         return new WorkspaceService() {
             @Override
             public void didChangeConfiguration(DidChangeConfigurationParams params) {
-                // nothing is configured after start-up
+                // {"mlx": {"runQueries": true}}: the one setting that may change after start-up
+                if (params.getSettings() instanceof JsonObject settings && settings.get("mlx") instanceof JsonObject mlx
+                        && mlx.has(WorkspaceTrust.RUN_QUERIES)) {
+                    session.trust.runQueries(isTrue(mlx.get(WorkspaceTrust.RUN_QUERIES)));
+                    session.recheckAll();
+                }
             }
 
             @Override

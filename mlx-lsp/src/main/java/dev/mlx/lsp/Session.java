@@ -1,8 +1,12 @@
 package dev.mlx.lsp;
 
+import dev.mlx.ast.BlockKind;
+import dev.mlx.ast.Stmt;
+import dev.mlx.check.QueryConsent;
 import dev.mlx.diag.Code;
 import dev.mlx.diag.Diagnostic;
 import dev.mlx.source.SourceFile;
+import dev.mlx.source.Span;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.services.LanguageClient;
@@ -30,7 +35,9 @@ final class Session {
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
     private final Map<String, Doc> docs = new ConcurrentHashMap<>();
     final ProfileStore profiles = new ProfileStore(8, TimeUnit.MINUTES.toMillis(5));
-    private final Analyzer analyzer = new Analyzer(profiles);
+    /** Which files' data the server reads and which queries it runs (docs/lsp.md, "Workspace trust"). */
+    final WorkspaceTrust trust = new WorkspaceTrust(QueryConsent.user());
+    private final Analyzer analyzer = new Analyzer(profiles, trust);
     private final ExecutorService checker = Executors.newSingleThreadExecutor(daemon("mlx-lsp-check"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("mlx-lsp-timer"));
     /** Answers requests; not the common pool, which has one thread on a two-core machine. */
@@ -177,7 +184,7 @@ final class Session {
         }
         d.analysed.complete(null);
         if (current) {
-            publish(d.uri, snap.version, diagnostics);
+            publish(d.uri, snap.version, diagnostics, a == null ? null : withheld(a));
         }
         if (TIMING) {
             System.err.printf(java.util.Locale.ROOT, "mlx lsp: checked %s v%d in %.2f ms (cpu %.2f ms)%s%n", d.uri,
@@ -186,7 +193,27 @@ final class Session {
         }
     }
 
-    private void publish(String uri, int version, List<Diagnostic> diagnostics) {
+    /** Why the data was not read, as information on the data source (or the file's start); null when it was. */
+    static org.eclipse.lsp4j.Diagnostic withheld(Analysis a) {
+        if (a.dataWithheld() == null) {
+            return null;
+        }
+        Span at = new Span(0, 0);
+        if (a.tree() != null) {
+            Stmt source = a.tree().first(BlockKind.DATA, Stmt.JdbcSource.class);
+            if (source == null) {
+                source = a.tree().first(BlockKind.DATA, Stmt.CsvSource.class);
+            }
+            if (source != null) {
+                at = source.span();
+            }
+        }
+        org.eclipse.lsp4j.Diagnostic out = new org.eclipse.lsp4j.Diagnostic(Protocol.range(a.snapshot().file, at),
+                a.dataWithheld() + "; columns are not checked against the data", DiagnosticSeverity.Information, "mlx");
+        return out;
+    }
+
+    private void publish(String uri, int version, List<Diagnostic> diagnostics, org.eclipse.lsp4j.Diagnostic notice) {
         LanguageClient c = client;
         if (c == null) {
             return;
@@ -195,6 +222,9 @@ final class Session {
         List<org.eclipse.lsp4j.Diagnostic> out = new ArrayList<>();
         for (Diagnostic d : diagnostics) {
             out.add(Protocol.diagnostic(d, uri, code -> l == null ? null : l.link(code)));
+        }
+        if (notice != null) {
+            out.add(notice);
         }
         c.publishDiagnostics(new PublishDiagnosticsParams(uri, out, version));
     }

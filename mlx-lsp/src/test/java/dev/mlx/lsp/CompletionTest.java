@@ -55,7 +55,8 @@ class CompletionTest {
         SourceFile file = new SourceFile("t.mlx", dir.resolve("t.mlx"), full);
         Snapshot snap = new Snapshot(1, file);
         Analysis a = new Analyzer(new ProfileStore(4, 60_000)).analyze(snap, null);
-        return new At(file, snap, Facts.of(snap.tree() != null ? snap.tree() : a.tree(), a.data()), offset);
+        return new At(file, snap, Facts.of(snap.tree() != null ? snap.tree() : a.tree(), a.data(),
+                a.result() == null ? java.util.Map.of() : a.result().selections()), offset);
     }
 
     private List<String> complete(String text) throws IOException {
@@ -212,5 +213,19 @@ class CompletionTest {
         assertTrue(h.contains("split holdout 20% [stratified]") && h.contains("The holdout test set"), h);
         h = hover(HEAD + "  evaluate { cv 5 fo|lds }\n}\n");
         assertTrue(h.contains("cv 5 folds [stratified]"), h);
+    }
+
+    @Test
+    void selectorsCompleteTheirKindsAndHoverListsTheColumnsTheyPick() throws IOException {
+        List<String> labels = complete(HEAD + "  features {\n    standardize |\n");
+        assertTrue(labels.contains("all") && labels.contains("age"), labels.toString());
+        assertEquals(dev.mlx.check.Selectors.names(), complete(HEAD + "  features {\n    standardize all |\n"));
+        labels = complete(HEAD + "  features {\n    standardize all numeric except |\n");
+        assertTrue(labels.contains("monthly fee"), labels.toString());
+        assertTrue(complete(HEAD + "  features {\n    standardize all numeric |\n").contains("except"));
+        String h = hover(HEAD + "  features {\n    impute all numeric with median\n    standardize all num|eric\n  }\n"
+                + "  models { baseline base }\n}\n");
+        assertTrue(h.startsWith("**all numeric**: every number or integer column"), h);
+        assertTrue(h.contains("picks 2 columns: `age`, `monthly fee`"), h);
     }
 }

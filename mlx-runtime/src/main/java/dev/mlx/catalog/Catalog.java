@@ -95,8 +95,8 @@ public final class Catalog {
         ParamSpec batch = p("batch_size", Type.INT, 1.0, 100_000.0, 16, "rows per mini-batch");
         ParamSpec trees = p("trees", Type.INT, 1.0, 10_000.0, 100, "number of trees in the ensemble");
         ParamSpec depth = p("max_depth", Type.INT, 1.0, 64.0, 12, "deepest split of a tree");
-        ParamSpec minChild = p("min_child_weight", Type.FLOAT, 0.0, null, 5.0, "smallest total weight a leaf may hold");
-        ParamSpec fraction = p("fraction_features", Type.FLOAT, 0.0, 1.0, 1.0, "share of features each split considers");
+        ParamSpec minChild = p("min_child_weight", Type.FLOAT, 0.001, null, 5.0, "smallest total weight a leaf may hold");
+        ParamSpec fraction = p("fraction_features", Type.FLOAT, 0.01, 1.0, 1.0, "share of features each split considers");
 
         model("baseline", "Baseline (majority class or mean)", 0,
                 t(CLASSIFICATION, "org.tribuo.classification.baseline.DummyClassifierTrainer",
@@ -106,16 +106,28 @@ public final class Catalog {
                 choice("strategy", List.of("majority", "stratified", "uniform", "mean", "median"), "majority or mean",
                         "how to predict: majority/stratified/uniform for classification, mean/median for regression"),
                 SEED);
+        ParamSpec l2 = p("l2", Type.FLOAT, 0.0, 1.0, 0.0, "L2 penalty on the weights");
         model("logistic", "Logistic regression", 10,
-                t(CLASSIFICATION, "org.tribuo.classification.sgd.linear.LinearSGDTrainer"),
+                t(CLASSIFICATION, "dev.mlx.runtime.models.LogisticLbfgs"),
                 traits(PROBABILISTIC, NEEDS_SCALING, ONNX),
-                "A linear model of the log-odds, trained by SGD with AdaGrad. Fast, interpretable, needs scaled features.",
-                epochs, lr, batch, p("l2", Type.FLOAT, 0.0, 1.0, 0.0, "L2 penalty on the weights"), SEED);
+                "A linear model of the log-odds, fitted as scikit-learn's LogisticRegression(): an L2 penalty of "
+                        + "1/(2 cost) on the weights, L-BFGS until it converges, multinomial for more than two classes. "
+                        + "solver sgd trains by SGD with AdaGrad for a number of epochs instead. Needs scaled features.",
+                choice("solver", List.of("lbfgs", "sgd"), "lbfgs", "lbfgs: converge (cost, tolerance, max_iterations); "
+                        + "sgd: AdaGrad for epochs (epochs, learning_rate, batch_size, l2), the default when one of those is set"),
+                p("cost", Type.FLOAT, 1e-6, 1e6, 1.0, "inverse strength of the L2 penalty, scikit-learn's C (lbfgs)"),
+                p("tolerance", Type.FLOAT, 1e-12, 1.0, 1e-4, "stop when no entry of the gradient exceeds this (lbfgs)"),
+                p("max_iterations", Type.INT, 1.0, 100_000.0, 100, "most L-BFGS iterations (lbfgs)"),
+                epochs, lr, batch, l2, SEED);
         model("linear", "Linear regression", 10,
-                t(REGRESSION, "org.tribuo.regression.sgd.linear.LinearSGDTrainer"),
+                t(REGRESSION, "dev.mlx.runtime.models.LeastSquares"),
                 traits(PROBABILISTIC, NEEDS_SCALING, ONNX),
-                "Least-squares linear regression trained by SGD on a centred target. Needs scaled features.",
-                epochs, lr, batch, p("l2", Type.FLOAT, 0.0, 1.0, 0.0, "L2 penalty on the weights"), SEED);
+                "Least-squares linear regression solved exactly, as scikit-learn's LinearRegression() (Ridge(alpha=l2) "
+                        + "with an l2 penalty). solver sgd trains by SGD on a centred target instead. Needs scaled features.",
+                choice("solver", List.of("exact", "sgd"), "exact", "exact: solve the normal equations (l2 as ridge); "
+                        + "sgd: AdaGrad for epochs (epochs, learning_rate, batch_size, l2), the default when one of "
+                        + "epochs, learning_rate, batch_size is set"),
+                epochs, lr, batch, l2, SEED);
         model("lasso", "Lasso regression", 12,
                 t(REGRESSION, "org.tribuo.regression.slm.ElasticNetCDTrainer"),
                 traits(PROBABILISTIC, NEEDS_SCALING),
@@ -127,7 +139,7 @@ public final class Catalog {
                 traits(PROBABILISTIC, NEEDS_SCALING),
                 "Linear regression with a mix of L1 and L2 penalties, by coordinate descent.",
                 p("alpha", Type.FLOAT, 0.0, null, 1.0, "strength of the penalty"),
-                p("l1_ratio", Type.FLOAT, 0.0, 1.0, 0.5, "share of the penalty that is L1"),
+                p("l1_ratio", Type.FLOAT, 0.001, 1.0, 0.5, "share of the penalty that is L1"),
                 p("max_iterations", Type.INT, 1.0, 1_000_000.0, 500, "coordinate-descent sweeps"), SEED);
         model("linear_svm", "Linear support vector machine", 15,
                 t(CLASSIFICATION, "org.tribuo.classification.liblinear.LibLinearClassificationTrainer",
@@ -140,29 +152,38 @@ public final class Catalog {
                 t(CLASSIFICATION, "org.tribuo.classification.mnb.MultinomialNaiveBayesTrainer"),
                 traits(PROBABILISTIC),
                 "Counts-based naive Bayes, the classic text baseline. Features must be non-negative (counts, tf-idf).",
-                p("alpha", Type.FLOAT, 0.0, null, 1.0, "additive (Laplace) smoothing"));
+                p("alpha", Type.FLOAT, 1e-6, null, 1.0, "additive (Laplace) smoothing"));
         model("knn", "k nearest neighbours", 20,
                 t(CLASSIFICATION, "org.tribuo.common.nearest.KNNTrainer", REGRESSION, "org.tribuo.common.nearest.KNNTrainer"),
                 traits(NEEDS_SCALING),
                 "Predicts from the k most similar training rows. Needs scaled features; no probabilities.",
                 p("k", Type.INT, 1.0, 1000.0, 5, "neighbours consulted"),
                 choice("distance", List.of("l2", "l1", "cosine"), "l2", "how similarity is measured"));
+        ParamSpec deep = p("max_depth", Type.INT, 1.0, 64.0, 64, "deepest split of a tree (64: as deep as the rows allow)");
+        ParamSpec leaf = p("min_child_weight", Type.FLOAT, 0.0, null, 1.0, "smallest total weight a leaf may hold");
+        ParamSpec share = p("fraction_features", Type.FLOAT, 0.0, 1.0, 0.0,
+                "share of features each split considers; 0: the square root of their number for classification, "
+                        + "all of them for regression (scikit-learn's defaults)");
         model("cart", "Decision tree (CART)", 30,
-                t(CLASSIFICATION, "org.tribuo.classification.dtree.CARTClassificationTrainer",
-                        REGRESSION, "org.tribuo.regression.rtree.CARTRegressionTrainer"),
-                traits(),
-                "One decision tree: readable rules, no scaling needed, no class probabilities.",
+                t(CLASSIFICATION, "dev.mlx.runtime.models.tree.TreeClassificationTrainer",
+                        REGRESSION, "dev.mlx.runtime.models.tree.TreeRegressionTrainer"),
+                traits(PROBABILISTIC),
+                "One decision tree on binned features: readable rules, no scaling needed; its leaves' class shares are "
+                        + "its probabilities.",
                 depth, minChild, fraction, SEED);
         model("forest", "Random forest", 40,
-                t(CLASSIFICATION, "org.tribuo.common.tree.RandomForestTrainer", REGRESSION, "org.tribuo.common.tree.RandomForestTrainer"),
+                t(CLASSIFICATION, "dev.mlx.runtime.models.tree.TreeClassificationTrainer",
+                        REGRESSION, "dev.mlx.runtime.models.tree.TreeRegressionTrainer"),
                 traits(PROBABILISTIC),
-                "Many trees on bootstrap samples and random feature subsets, voted together. A strong default.",
-                trees, depth, minChild, p("fraction_features", Type.FLOAT, 0.0, 1.0, 0.5, "share of features each split considers"), SEED);
+                "Many trees on bootstrap samples and random feature subsets, their class shares averaged. "
+                        + "A strong default; grown in parallel on binned features.",
+                trees, deep, leaf, share, SEED);
         model("extra_trees", "Extremely randomised trees", 40,
-                t(CLASSIFICATION, "org.tribuo.common.tree.ExtraTreesTrainer", REGRESSION, "org.tribuo.common.tree.ExtraTreesTrainer"),
+                t(CLASSIFICATION, "dev.mlx.runtime.models.tree.TreeClassificationTrainer",
+                        REGRESSION, "dev.mlx.runtime.models.tree.TreeRegressionTrainer"),
                 traits(PROBABILISTIC),
-                "Like a random forest, with random split points: faster, often smoother.",
-                trees, depth, minChild, p("fraction_features", Type.FLOAT, 0.0, 1.0, 0.5, "share of features each split considers"), SEED);
+                "Like a random forest, with random split points and every row in every tree: faster, often smoother.",
+                trees, deep, leaf, share, SEED);
         model("adaboost", "AdaBoost", 45,
                 t(CLASSIFICATION, "org.tribuo.classification.ensemble.AdaBoostTrainer"),
                 traits(PROBABILISTIC),
@@ -198,7 +219,9 @@ public final class Catalog {
                 traits(PROBABILISTIC, NEEDS_SCALING, ONNX),
                 "A linear model plus low-rank pairwise interactions, trained by SGD. Good with sparse one-hot data.",
                 p("factors", Type.INT, 1.0, 1000.0, 8, "size of the interaction factors"),
-                epochs, lr, batch, p("variance", Type.FLOAT, 1e-6, 10.0, 0.1, "initial spread of the factors"), SEED);
+                // Tribuo's factorization machine diverges and fails past a step or a spread of 1
+                epochs, p("learning_rate", Type.FLOAT, 1e-6, 1.0, 0.1, "step size of the optimiser"), batch,
+                p("variance", Type.FLOAT, 1e-6, 1.0, 0.1, "initial spread of the factors"), SEED);
         model("mlp", "Neural network (multi-layer perceptron)", 70,
                 t(CLASSIFICATION, "dev.mlx.runtime.models.mlp.MlpClassificationTrainer",
                         REGRESSION, "dev.mlx.runtime.models.mlp.MlpRegressionTrainer"),
@@ -428,7 +451,8 @@ public final class Catalog {
         optional("feedback", "online evaluation and A/B tests",
                 s("store", "store sqlite \"path.db\" | store jdbc \"url\"", "where predictions and feedback are logged"),
                 s("abtest", "abtest CHAMPION vs CHALLENGER split 90/10 [sticky by COLUMN] [shadow]", "an A/B test"),
-                s("online", "online METRIC window 7 days", "the metric tracked on live feedback"));
+                s("online", "online METRIC window 7 days", "the metric tracked on live feedback"),
+                s("retrain", "retrain within 0.01", "promote a retrained model not worse than the serving one by more than this"));
         optional("report", "where the HTML accountability report is written", s("report", "report \"path.html\"", "the report path"));
     }
 

@@ -1,5 +1,6 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.Parallel;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Experiment;
 import java.io.PrintStream;
@@ -30,7 +31,13 @@ import picocli.CommandLine.ScopeType;
  * Exit codes: {@value Runner#OK} when the command did what it was asked, {@value Runner#FAILED} when a
  * run failed (checks, review, gates) or the data or setup is bad (a {@link RunException}: a message,
  * no stack trace), {@value Runner#USAGE} on a usage error (a message naming the option or argument,
- * and where to find help), {@value Runner#INTERNAL} on a bug.
+ * and where to find help), {@value Runner#INTERNAL} on a bug; {@code retrain} exits
+ * {@value Runner#KEPT} when it kept the serving model.
+ * <p>
+ * Where outputs live (docs/run-json.md, "Where outputs live"): every command works on one output
+ * folder, {@code --out DIR} as given, else {@code out/NAME/} under the working folder. {@code run}
+ * and {@code serve} (when it has to run first) write there; {@code predict}, {@code serve},
+ * {@code report} and {@code retrain} read the last run there, and nothing searches elsewhere.
  */
 @Command(name = JarCommand.NAME, mixinStandardHelpOptions = true, sortOptions = true,
         descriptionHeading = JarCommand.PARAGRAPH, optionListHeading = JarCommand.OPTIONS,
@@ -43,8 +50,14 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run passed; the command did what it was asked",
             "1:the run stopped (failed checks, feature review or release gate), or bad data or setup",
-            "2:usage error", "3:internal error (please report)"})
+            "2:usage error", "3:internal error (please report)",
+            "4:retrain kept the serving model (no feedback, or the new model not better)"})
 final class JarCommand implements Callable<Integer> {
+    static {
+        // before any stream is made: afterwards the JDK no longer accepts a filter factory
+        dev.mlx.runtime.models.SerialFilter.install();
+    }
+
     /** The command's name in help text when the jar's own name is unknown (an in-process run). */
     static final String NAME = "java -jar EXPERIMENT.jar";
     /** The headings of every command's help: a blank line before each part. */
@@ -61,9 +74,21 @@ final class JarCommand implements Callable<Integer> {
                 + "compile time)")
     Path base;
 
+    @Option(names = "--allow-outside", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "let the report and exports the .mlx names be written inside DIR, outside the output "
+                + "folder (repeatable; the .mlx must name them by absolute path)")
+    List<Path> allowOutside = new ArrayList<>();
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", scope = ScopeType.INHERIT, converter = NameValue.Converter.class,
             description = "override a parameter of the experiment (repeatable)")
     List<NameValue> sets = new ArrayList<>();
+
+    /** The help text of {@code --threads}, here and on {@code run}. */
+    static final String THREADS = "threads to train and evaluate on (default: the MLX_THREADS environment variable, else "
+            + "one per core); the results are the same for any number";
+
+    @Option(names = "--threads", paramLabel = "N", description = THREADS)
+    String threads;
 
     final Function<Params, Experiment> define;
     final Map<String, Double> parameters;
@@ -106,9 +131,12 @@ final class JarCommand implements Callable<Integer> {
         return overrides;
     }
 
+    @picocli.CommandLine.Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        return JarSubcommands.RunSubcommand.run(this);
+        return JarSubcommands.RunSubcommand.run(this, threads(spec, threads));
     }
 
     /** The experiment with the {@code --set} values; a bad value is a {@link RunException}. */
@@ -122,9 +150,41 @@ final class JarCommand implements Callable<Integer> {
         return base != null ? base : Runner.baseDir(mainClass);
     }
 
+    /**
+     * The thread count: {@code given} ({@code --threads}), else {@link Parallel#defaultThreads()}. A bad
+     * {@code --threads} is a usage error, a bad {@code MLX_THREADS} a {@link RunException}.
+     */
+    static int threads(CommandSpec spec, String given) {
+        return given == null ? Parallel.defaultThreads() : (int) whole(spec, "--threads", given, 1, Parallel.MAX_THREADS);
+    }
+
     /** The output folder: {@code --out}, else {@code out/NAME/}. */
     Path outDir(Experiment e) {
         return out != null ? out : Path.of("out", e.name());
+    }
+
+    /**
+     * The output folder when it holds a run (its {@code serving.json}); else a {@link RunException}
+     * that says which folder was read and why, and names {@code out/} when a run of this
+     * experiment sits there (a run given {@code --out out}).
+     */
+    Path lastRun(Experiment e) {
+        Path dir = outDir(e);
+        if (java.nio.file.Files.isRegularFile(dir.resolve(dev.mlx.runtime.serve.Profile.FILE))) {
+            return dir;
+        }
+        StringBuilder why = new StringBuilder("no run of `" + e.name() + "` in " + dir);
+        if (out == null) {
+            why.append(" (the output folder when --out is not given)");
+            Path root = Path.of("out");
+            if (java.nio.file.Files.isRegularFile(root.resolve(dev.mlx.runtime.serve.Profile.FILE))
+                    && e.name().equals(dev.mlx.runtime.serve.Profile.read(root).experiment)) {
+                why.append(": a run of it is in out/, so it was given --out out; pass the same --out");
+                throw new RunException(why.toString());
+            }
+        }
+        why.append(": run or serve the experiment first, with the same --out");
+        throw new RunException(why.toString());
     }
 
     /**

@@ -30,15 +30,22 @@ final class JarSubcommands {
         @ParentCommand
         JarCommand jar;
 
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--threads", paramLabel = "N", description = JarCommand.THREADS)
+        String threads;
+
         @Override
         public Integer call() {
-            return run(jar);
+            return run(jar, JarCommand.threads(spec, threads != null ? threads : jar.threads));
         }
 
-        static int run(JarCommand jar) {
+        static int run(JarCommand jar, int threads) {
             Runner.haltOnOutOfMemory(jar.errors);
             Experiment e = jar.experiment();
-            return new Stages(e, jar.baseDir(), jar.outDir(e), jar.console, Runner.jarName(jar.mainClass)).run();
+            return new Stages(e, jar.baseDir(), jar.outDir(e), jar.console, Runner.jarName(jar.mainClass), threads)
+                    .allowOutside(jar.allowOutside).run();
         }
     }
 
@@ -65,7 +72,7 @@ final class JarSubcommands {
         public Integer call() {
             Runner.haltOnOutOfMemory(jar.errors);
             Experiment e = jar.experiment();
-            return Predict.run(e, jar.outDir(e), input, output, jar.console);
+            return Predict.run(e, jar.lastRun(e), input, output, jar.console);
         }
     }
 
@@ -180,7 +187,9 @@ final class JarSubcommands {
             optionListHeading = JarCommand.OPTIONS, parameterListHeading = JarCommand.PARAMETERS,
             description = {"Retrain on the labelled feedback; promote only if better.",
                 "Folds the labelled feedback into the training data and runs again; the new model replaces the "
-                    + "served one only if the release gates pass and it is better."})
+                    + "served one only if the release gates pass and it is significantly better (or, with `retrain "
+                    + "within M`, not worse by more than M) on rows neither model trained on. Exit 0 promoted, 4 kept, "
+                    + "1 the new run failed."})
     static final class RetrainSubcommand implements Callable<Integer> {
         @ParentCommand
         JarCommand jar;
@@ -192,7 +201,7 @@ final class JarSubcommands {
         public Integer call() {
             Experiment e = jar.experiment();
             Path base = jar.baseDir();
-            return Retrain.run(e, base, jar.outDir(e), store.url(e, base), jar.console);
+            return Retrain.run(e, base, jar.lastRun(e), store.url(e, base), jar.console);
         }
     }
 
@@ -212,7 +221,7 @@ final class JarSubcommands {
         public Integer call() {
             Experiment e = jar.experiment();
             Path base = jar.baseDir();
-            return Serving.report(e, store.url(e, base), jar.outDir(e), jar.console);
+            return Serving.report(e, store.url(e, base), jar.lastRun(e), jar.console);
         }
     }
 }

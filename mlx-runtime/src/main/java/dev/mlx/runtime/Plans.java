@@ -44,7 +44,7 @@ public final class Plans {
             Feedback.AbTest ab = f.abtest();
             feedback = new ExperimentPlan.Feedback(f.store().word(), f.location() == null ? null : Stages.redact(f.location()),
                     ab == null ? null : new ExperimentPlan.AbTest(ab.champion(), ab.challenger(), ab.challengerShare(), ab.stickyBy(),
-                            ab.shadow()), f.onlineMetric(), f.windowDays());
+                            ab.shadow()), f.onlineMetric(), f.windowDays(), f.retrainMargin());
         }
         return new ExperimentPlan(e.name(), e.question(), e.scope().task().word(), e.scope().target(), e.scope().positive(),
                 e.scope().metric(), gates, r == null ? null : new ExperimentPlan.Retrain(r.everyDays(), r.drift()),

@@ -108,12 +108,84 @@ final class Predict {
         return classes;
     }
 
+    /**
+     * Why {@code input} is not UTF-8 text, naming the line and the byte, or null when it is (or
+     * cannot be read: the reader says why). One pass over the bytes, before anything is parsed.
+     */
+    static String notUtf8(Path input) {
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(input), 1 << 16)) {
+            long offset = 0;
+            long line = 1;
+            int need = 0;
+            long start = 0; // where the character being read began, and its first byte
+            int lead = 0;
+            for (int b; (b = in.read()) != -1; offset++) {
+                long badAt = -1;
+                int badByte = b;
+                if (need > 0 && (b & 0xC0) == 0x80) {
+                    need--;
+                    continue;
+                } else if (need > 0) {
+                    // a character cut short: the byte that began it is the one that is not UTF-8
+                    badAt = start;
+                    badByte = lead;
+                } else if (b < 0x80) {
+                    if (b == '\n') {
+                        line++;
+                    }
+                    continue;
+                } else if (b >= 0xC2 && b <= 0xF4) {
+                    need = b <= 0xDF ? 1 : b <= 0xEF ? 2 : 3;
+                    start = offset;
+                    lead = b;
+                    continue;
+                } else {
+                    badAt = offset;
+                }
+                return input + " is not UTF-8 text: line " + line + " has the byte 0x"
+                        + String.format(Locale.ROOT, "%02X", badByte) + " (byte " + (badAt + 1) + " of the file) where UTF-8 "
+                        + "allows none; save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\")";
+            }
+            return need > 0 ? input + " is not UTF-8 text: it ends in the middle of a character (line " + line + ")" : null;
+        } catch (IOException ex) {
+            return null;
+        }
+    }
+
+    /** What the run recorded for {@code model.tribuo} in serving.json: predict checks the files against it. */
+    private static Export.Expected expected(Path outDir) {
+        if (!Files.isRegularFile(outDir.resolve(dev.mlx.runtime.serve.Profile.FILE))) {
+            throw new RunException("no " + dev.mlx.runtime.serve.Profile.FILE + " in " + outDir
+                    + ": the model's checksums are unknown; run the experiment again");
+        }
+        for (dev.mlx.runtime.serve.Profile.Variant v : dev.mlx.runtime.serve.Profile.read(outDir).variants) {
+            if (v.file().equals(Stages.MODEL_FILE)) {
+                return v.expected();
+            }
+        }
+        // an A/B folder serves variants/; model.tribuo is then recorded only among run.json's exports
+        Path runJson = outDir.resolve("run.json");
+        if (Files.isRegularFile(runJson)) {
+            var exports = dev.mlx.runtime.result.RunJson.read(runJson).exports();
+            for (var x : exports == null ? List.<dev.mlx.runtime.result.RunResult.ExportedFile>of() : exports) {
+                if (x.written() && x.sha256() != null && Path.of(x.path()).getFileName().toString().equals(Stages.MODEL_FILE)) {
+                    return new Export.Expected(x.sha256(), null);
+                }
+            }
+        }
+        return Export.Expected.NONE;
+    }
+
     static int run(Experiment e, Path outDir, Path input, Path output, PrintStream console) {
+        String notUtf8 = notUtf8(input);
+        if (notUtf8 != null) {
+            throw new RunException(notUtf8);
+        }
         Path modelFile = outDir.resolve(Stages.MODEL_FILE);
         if (!Files.exists(modelFile)) {
             throw new RunException("no model in " + outDir + ": run the experiment first (java -jar JAR --out " + outDir + ")");
         }
-        Export.Loaded loaded = Export.load(modelFile);
+        Export.Loaded loaded = Export.load(modelFile, expected(outDir));
         Table rows = DataLoader.load(schemaFor(e, input, loaded.pipeline()), Path.of("").toAbsolutePath());
         write(loaded.model(), loaded.pipeline(), rows, null, e, output);
         console.println("scored " + rows.rowCount() + " rows -> " + output);

@@ -38,6 +38,8 @@ public final class Runner {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
     public static final int INTERNAL = 3;
+    /** {@code retrain} kept the serving model: no feedback to learn from, or the new model was not good enough. */
+    public static final int KEPT = 4;
 
     private Runner() {
     }
@@ -46,10 +48,35 @@ public final class Runner {
      * Runs the command line {@code args} of a compiled experiment (see {@link JarCommand}) and returns
      * its exit code. The generated program's {@code main} calls this with its {@code define} method,
      * the parameters' values in the file and its own class (which locates the jar and the data).
+     * Started from a jar with no maximum heap, it runs the jar again with a heap sized for the data
+     * ({@link HeapSizing}).
      */
     public static int run(String[] args, Function<Params, Experiment> define, Map<String, Double> parameters,
                           Class<?> mainClass) {
+        Integer sized = HeapSizing.relaunch(args, define, parameters, mainClass);
+        if (sized != null) {
+            return sized;
+        }
+        preloadTables();
         return JarCommand.execute(args, define, parameters, mainClass, System.out, System.err);
+    }
+
+    /**
+     * Tablesaw's {@code Table} scans the class path for its readers and writers when its class is
+     * initialised, about half a second of one core, which every command needs before its first table:
+     * begun at once on a thread of its own, it overlaps parsing the command line, building the
+     * experiment and opening the data instead of delaying them.
+     */
+    static void preloadTables() {
+        Thread t = new Thread(() -> {
+            try {
+                Class.forName("tech.tablesaw.api.Table", true, Runner.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // the command that needs the class will report it
+            }
+        }, "mlx-preload-tables");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The advice when the JVM runs out of memory. */

@@ -4,9 +4,9 @@ import com.google.gson.JsonObject;
 import dev.mlx.runtime.base.JsonFiles;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.report.ReportRenderer;
-import dev.mlx.runtime.result.OnlineResults;
 import dev.mlx.runtime.result.RunJson;
 import dev.mlx.runtime.result.RunResult;
+import dev.mlx.runtime.serve.FeedbackReport;
 import dev.mlx.runtime.serve.ModelServer;
 import dev.mlx.runtime.serve.Profile;
 import dev.mlx.runtime.serve.ServeOptions;
@@ -16,8 +16,6 @@ import dev.mlx.runtime.spec.Experiment;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code serve} and {@code report}: the commands that work on the model of the last run and on its
@@ -89,68 +87,28 @@ final class Serving {
     }
 
     /**
-     * The online results join the run's record: run.json gets an {@code online} summary (one line per
-     * variant, the test, the samples still needed, the recommendation) and report.html is drawn
-     * again, so its feedback section shows them. False when there is no run.json to add to; a
-     * run.json that is not one is a {@link RunException} naming the problem's JSON path.
+     * The online results and drift join the run's record: run.json gets {@code online} and
+     * {@code drift} as numbers and report.html is drawn again, so its feedback and drift sections
+     * show them. False when there is no run.json to add to; a run.json that is not one is a
+     * {@link RunException} naming the problem's JSON path.
      */
     static boolean foldIntoReport(Path outDir, JsonObject feedback) {
         Path runFile = outDir.resolve("run.json");
         if (!Files.isRegularFile(runFile)) {
             return false;
         }
-        RunResult run = RunJson.read(runFile).withOnline(onlineSummary(feedback));
-        RunJson.write(runFile, run);
+        RunResult run = RunJson.read(runFile).withFeedback(FeedbackReport.online(feedback), FeedbackReport.drift(feedback));
+        rewrite(outDir, run);
+        return true;
+    }
+
+    /** Writes run.json and draws report.html again from it. */
+    static void rewrite(Path outDir, RunResult run) {
+        RunJson.write(outDir.resolve("run.json"), run);
         try {
             Files.writeString(outDir.resolve(Stages.REPORT_FILE), ReportRenderer.render(run), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException ex) {
             throw new RunException("cannot write " + outDir.resolve(Stages.REPORT_FILE) + ": " + ex.getMessage(), ex);
         }
-        return true;
-    }
-
-    /** The feedback report (feedback.json) as short sentences: what the report shows of it. */
-    static OnlineResults onlineSummary(JsonObject feedback) {
-        JsonObject on = feedback.getAsJsonObject("online");
-        String window = "the last " + num(feedback.get("window_days").getAsDouble()) + " days, from " + feedback.get("store").getAsString();
-        String note = on.has("note") ? on.get("note").getAsString() : null;
-        String judgedOn = on.has("judged_on") ? on.get("judged_on").getAsString() : null;
-        List<OnlineResults.Variant> variants = new ArrayList<>();
-        if (on.has("variants")) {
-            for (com.google.gson.JsonElement v : on.getAsJsonArray("variants")) {
-                JsonObject x = v.getAsJsonObject();
-                StringBuilder sb = new StringBuilder();
-                sb.append(x.get("predictions").getAsLong()).append(" predictions, ").append(x.get("labelled").getAsLong())
-                        .append(" with feedback");
-                for (String k : new String[] {"accuracy", "mae"}) {
-                    if (x.has(k) && !x.get(k).isJsonNull()) {
-                        sb.append("; ").append(k).append(' ').append(num(x.get(k).getAsDouble()));
-                        if (x.has("ci95") && x.get("ci95").isJsonArray() && x.getAsJsonArray("ci95").size() == 2) {
-                            sb.append(" (95% interval ").append(num(x.getAsJsonArray("ci95").get(0).getAsDouble()))
-                                    .append(" to ").append(num(x.getAsJsonArray("ci95").get(1).getAsDouble())).append(')');
-                        }
-                    }
-                }
-                variants.add(new OnlineResults.Variant(x.get("name").getAsString(), x.get("role").getAsString(), sb.toString()));
-            }
-        }
-        String test = null;
-        if (on.has("test") && on.get("test").isJsonObject()) {
-            JsonObject t = on.getAsJsonObject("test");
-            test = t.get("kind").getAsString() + ": difference " + num(t.get("difference").getAsDouble()) + ", p = "
-                    + num(t.get("p_value").getAsDouble());
-        }
-        Long needed = on.has("samples_still_needed") && !on.get("samples_still_needed").isJsonNull()
-                ? on.get("samples_still_needed").getAsLong() : null;
-        String recommendation = null;
-        if (on.has("recommendation")) {
-            String rec = on.get("recommendation").isJsonNull() ? "none" : on.get("recommendation").getAsString();
-            recommendation = rec + (on.has("reason") && !on.get("reason").isJsonNull() ? ": " + on.get("reason").getAsString() : "");
-        }
-        return new OnlineResults(window, note, judgedOn, variants, test, needed, recommendation);
-    }
-
-    private static String num(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 }

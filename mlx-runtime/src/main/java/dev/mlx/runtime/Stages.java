@@ -3,6 +3,8 @@ package dev.mlx.runtime;
 import com.google.gson.JsonArray;
 import dev.mlx.catalog.ExportFormat;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.base.OutputPaths;
+import dev.mlx.runtime.base.Parallel;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.checks.CheckOutcome;
 import dev.mlx.runtime.checks.CheckRunner;
@@ -62,6 +64,9 @@ final class Stages {
     private final Console console;
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private final String jar;
+    /** The folders outside {@code outDir} that {@code --allow-outside} lets the file's outputs name. */
+    private List<Path> allowOutside = List.of();
+    private final int threads;
 
     // the parts of run.json, as the stages reach them
     private RunResult.DataSummary data;
@@ -77,18 +82,31 @@ final class Stages {
 
     /** A run not started from a compiled jar's own command line (serving's first run, retraining, tests). */
     Stages(Experiment e, Path base, Path outDir, PrintStream out) {
-        this(e, base, outDir, out, null);
+        this(e, base, outDir, out, null, Parallel.defaultThreads());
     }
 
-    Stages(Experiment e, Path base, Path outDir, PrintStream out, String jar) {
+    /** A run on {@code threads} threads ({@link Parallel}): the results are the same for any number. */
+    Stages(Experiment e, Path base, Path outDir, PrintStream out, String jar, int threads) {
         this.jar = jar;
+        this.threads = threads;
         this.e = e;
         this.base = base;
         this.outDir = outDir;
         this.console = new Console(out, 8);
     }
 
+    /** Lets the outputs the file names be written inside these folders too (absolute paths only). */
+    Stages allowOutside(List<Path> folders) {
+        this.allowOutside = List.copyOf(folders);
+        return this;
+    }
+
+    /** Runs every stage on the run's pool of threads, so that whatever they do in parallel shares it. */
     int run() {
+        return Parallel.call(threads, this::stages);
+    }
+
+    private int stages() {
         SerialFilter.install();
         clearPreviousOutputs();
         Task task = e.scope().task();
@@ -214,6 +232,17 @@ final class Stages {
         if (failedGates > 0) {
             return finish("failed gates", failedGates + " release gate" + (failedGates == 1 ? "" : "s") + " failed");
         }
+        // A model of the ladder that could not be trained is a failed run: the file asked for it.
+        List<String> failedModels = new ArrayList<>();
+        for (dev.mlx.runtime.eval.ModelResult m : result.models()) {
+            if (m.failed()) {
+                failedModels.add("`" + m.name() + "` (" + m.error() + ")");
+            }
+        }
+        if (!failedModels.isEmpty()) {
+            return finish("failed models", failedModels.size() + " model" + (failedModels.size() == 1 ? "" : "s")
+                    + " could not be trained: " + String.join(", ", failedModels));
+        }
         return finish("passed", null);
     }
 
@@ -229,7 +258,7 @@ final class Stages {
     private RunResult result(String status) {
         return new RunResult(new RunResult.Mlx(e.source().mlxVersion()), Plans.describe(e),
                 new RunResult.Source(e.source().fileName(), e.source().sha256(), e.source().text(), jar), e.seed(), environment(),
-                data, review, checks, split, features, inspect, evaluation, provenance, explained, exports, status, timings, null);
+                data, review, checks, split, features, inspect, evaluation, provenance, explained, exports, status, timings, null, null, null);
     }
 
     /**
@@ -298,7 +327,7 @@ final class Stages {
         exported.add(exported("tribuo", model, true, null));
         written.add(model.toString());
         for (Deploy.Export x : e.deploy().exports()) {
-            Path p = base.resolve(x.path()).normalize();
+            Path p = OutputPaths.resolve(outDir, x.path(), allowOutside, "the export");
             if (x.format() == ExportFormat.ONNX) {
                 boolean ok = Export.onnx(r.selectedModel(), p);
                 exported.add(exported("onnx", p, ok, ok ? null : Export.whyNoOnnx(r.selectedModel())));
@@ -348,7 +377,7 @@ final class Stages {
         List<Path> targets = new ArrayList<>();
         targets.add(outDir.resolve(REPORT_FILE));
         if (e.report() != null) {
-            targets.add(base.resolve(e.report()).normalize());
+            targets.add(OutputPaths.resolve(outDir, e.report(), allowOutside, "the report"));
         }
         for (Path p : targets) {
             try {

@@ -256,11 +256,11 @@ public final class SparkRun {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             out.println("          " + m.name() + " (" + m.kind() + ") " + ms + " ms");
             return new Evaluation.ModelScores(m.name(), m.kind(), complexity, probabilities,
-                    null, cv, h, null, confusion, null, null, null, null, null, null, List.of(), null, null, null, ms, null);
+                    null, cv, h, null, confusion, null, null, null, null, null, null, null, List.of(), null, null, null, ms, null);
         } catch (RunException | IllegalArgumentException x) {
             out.println("          " + m.name() + " (" + m.kind() + ") failed: " + x.getMessage());
             return new Evaluation.ModelScores(m.name(), m.kind(), complexity, false, x.getMessage(), Map.of(), Map.of(),
-                    null, null, null, null, null, null, null, null, List.of(), null, null, null,
+                    null, null, null, null, null, null, null, null, null, List.of(), null, null, null,
                     (System.nanoTime() - t0) / 1_000_000, null);
         }
     }
@@ -441,7 +441,8 @@ public final class SparkRun {
     private int finish(String status, String message) {
         RunResult run = new RunResult(new RunResult.Mlx(e.source().mlxVersion()), Plans.describe(e),
                 new RunResult.Source(e.source().fileName(), e.source().sha256(), e.source().text(), null), e.seed(),
-                environment(), data, review(), checks, split, features, null, evaluation, null, null, null, status, timings, null);
+                environment(), data, review(), checks, split, features, null, evaluation, null, null, null, status, timings, null,
+                null, null);
         Path json = outDir.resolve("run.json");
         try {
             Files.createDirectories(outDir);

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ReportGoldenTest {
     static final List<String> SECTIONS = List.of("verdict", "scope", "data", "checks", "features", "feature-review", "models",
-            "evaluation", "accountability", "operationalization", "feedback", "provenance");
+            "evaluation", "accountability", "operationalization", "feedback", "drift", "provenance");
     /** Keys whose values are times, machine facts or bytes of files that embed a timestamp. */
     private static final Set<String> VOLATILE = Set.of("timings", "train_ms", "ms", "latency_ms", "model_bytes", "environment",
             "provenance", "jar");

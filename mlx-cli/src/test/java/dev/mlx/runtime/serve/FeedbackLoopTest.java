@@ -88,10 +88,25 @@ class FeedbackLoopTest {
                 assertEquals(Double.parseDouble(c[k]), p.probabilities().get(head[k].substring(2, head[k].length() - 1)), 1e-6);
             }
         }
+        // one row: its bad fields without a row number; many rows: each with its row
         MlxModel.InvalidInput bad = assertThrows(MlxModel.InvalidInput.class, () -> model.predict(Map.of("island", "Biscoe")));
-        assertTrue(bad.fields().contains("row 0: body_mass_g: missing required field"), bad.fields().toString());
-        // a jar finds its model where the jar writes it, or where it is told
+        assertTrue(bad.fields().contains("body_mass_g: missing required field"), bad.fields().toString());
+        assertFalse(bad.getMessage().contains("row 0"), bad.getMessage());
+        Map<String, Object> good = map(penguins.get(0));
+        good.remove("species");
+        MlxModel.InvalidInput many = assertThrows(MlxModel.InvalidInput.class,
+                () -> model.predictAll(List.of(good, Map.of("island", "Biscoe"))));
+        assertTrue(many.fields().contains("row 1: body_mass_g: missing required field"), many.fields().toString());
+        // a missing value through Map.of: MlxModel.MISSING, the same as null in a map that takes it
+        Map<String, Object> withNull = new HashMap<>(good);
+        withNull.put("sex", null);
+        Map<String, Object> withMissing = new HashMap<>(good);
+        withMissing.put("sex", MlxModel.MISSING);
+        assertEquals(model.predict(withNull), model.predict(Map.copyOf(withMissing)));
+        // the jar holds the code, not a model: the model is read from the run's output folder
         assertEquals("shadow", MlxModel.load(jar, out).experiment());
+        RunException notAModel = assertThrows(RunException.class, () -> MlxModel.load(jar));
+        assertTrue(notAModel.getMessage().contains("holds the experiment's code, not a model"), notAModel.getMessage());
         RunException wrong = assertThrows(RunException.class, () -> MlxModel.load(dir.resolve("nowhere")));
         assertTrue(wrong.getMessage().contains("no model folder"), wrong.getMessage());
     }
@@ -202,6 +217,11 @@ class FeedbackLoopTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("samples still needed per variant") && !html.contains("no feedback has been recorded"),
                 "the report's feedback section shows the online results");
+        // one output folder for every command: without --out, report reads out/shadow/, and says where the run is
+        String[] elsewhere = Fixture.run(dir, jar, "report", "--store", db.toString());
+        assertEquals("1", elsewhere[0], elsewhere[1]);
+        assertTrue(elsewhere[1].contains("no run of `shadow` in out/shadow (the output folder when --out is not given): a run of it "
+                + "is in out/, so it was given --out out; pass the same --out"), elsewhere[1]);
         String[] bad = Fixture.run(dir, jar, "report", "--out", "out", "--port", "1");
         assertEquals("2", bad[0], bad[1]);
         assertTrue(bad[1].contains("unknown option `--port` for report"), bad[1]);
@@ -303,6 +323,31 @@ class FeedbackLoopTest {
         Set<String> lost = new HashSet<>(snapshot);
         lost.removeAll(stored);
         assertEquals(Set.of(), lost, "acknowledged feedback lost by SIGKILL (" + snapshot.size() + " acknowledged)");
+    }
+
+    /** Both variants right every time: no observed difference, so the samples needed are unknown, and the verdict says so. */
+    @Test
+    void abVerdictClaimsNoEvidenceItLacks() throws Exception {
+        Path db = dir.resolve("same.db");
+        Files.deleteIfExists(db);
+        long now = System.currentTimeMillis();
+        try (Store s = Store.open("jdbc:sqlite:" + db)) {
+            for (int i = 0; i < 80; i++) {
+                String variant = i % 2 == 0 ? "logistic" : "baseline";
+                s.log(new Store.Prediction("p" + i, "p" + i, now + i, variant, false, "{}", "Adelie", null, null));
+                assertEquals(Store.Ack.STORED, s.feedback("p" + i, "Adelie").get());
+            }
+            Online online = new Online(Profile.read(out), "accuracy",
+                    new dev.mlx.runtime.spec.Feedback.AbTest("logistic", "baseline", 0.5, null, false));
+            JsonObject r = online.report(s, now - 1000);
+            assertTrue(r.get("samples_needed_per_variant").isJsonNull(), r.toString());
+            assertTrue(r.get("samples_still_needed").isJsonNull(), r.toString());
+            assertTrue(r.get("samples_unknown_reason").getAsString().contains("both variants score the same (accuracy 1"), r.toString());
+            assertEquals("keep", r.get("recommendation").getAsString());
+            String reason = r.get("reason").getAsString();
+            assertFalse(reason.contains("enough samples"), reason);
+            assertTrue(reason.contains("the samples needed are unknown"), reason);
+        }
     }
 
     @Test

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code java -jar X.jar retrain} end to end. A regression tree trained on x in [0, 1] cannot
- * answer for x up to 10; feedback that covers that range makes a better model, which is promoted.
- * Feedback whose outcomes are noise makes the new run fail its release gate, and the serving model stays.
+ * answer for x up to 10; feedback that covers that range makes a significantly better model, which
+ * is promoted (exit 0). Feedback whose outcomes are noise makes the new run fail its release gate,
+ * and the serving model stays (exit 1). The flagship's loop, with a retrain that keeps, is
+ * {@link ServedLoopTest}.
  */
 class RetrainTest {
     static final String MLX = """
@@ -81,10 +83,25 @@ class RetrainTest {
         String[] r = Fixture.run(dir, jar, "retrain", "--out", "out");
         assertEquals("0", r[0], r[1]);
         JsonObject d = decision(dir);
-        assertTrue(d.get("promoted").getAsBoolean(), d + "\n" + r[1]);
+        assertEquals("promoted", d.get("outcome").getAsString(), d + "\n" + r[1]);
         assertEquals(300, d.get("feedback_rows").getAsInt());
-        assertTrue(d.get("candidate").getAsDouble() < d.get("serving").getAsDouble() / 3, d.toString());
-        assertTrue(r[1].contains("promoted:"), r[1]);
+        assertEquals(80, d.get("data_rows").getAsInt());
+        assertEquals("passed", d.get("candidate_run").getAsString());
+        JsonObject c = d.getAsJsonObject("comparison");
+        assertEquals("selected", c.get("role").getAsString());
+        assertEquals("rmse", c.get("metric").getAsString());
+        assertFalse(c.get("higher_is_better").getAsBoolean());
+        assertTrue(c.get("candidate").getAsDouble() < c.get("serving").getAsDouble() / 3, c.toString());
+        assertEquals(c.get("candidate").getAsDouble() - c.get("serving").getAsDouble(), c.get("difference").getAsDouble(), 1e-9);
+        assertTrue(c.get("ci_high").getAsDouble() < 0, "the whole interval is an improvement: " + c);
+        assertTrue(c.get("significant").getAsBoolean(), c.toString());
+        // the compared rows: the new holdout (20% of 380) less the rows the serving model trained on
+        assertTrue(c.get("rows").getAsInt() > 40 && c.get("rows").getAsInt() <= 76, c.toString());
+        assertTrue(c.get("rows_from_feedback").getAsInt() <= c.get("rows").getAsInt(), c.toString());
+        assertTrue(r[1].contains("promoted: the new run passed its gates and its model is significantly better on rmse"), r[1]);
+        // the promoted run's record carries the decision
+        JsonObject run = JsonParser.parseString(Files.readString(dir.resolve("out/run.json"))).getAsJsonObject();
+        assertEquals(d, run.getAsJsonObject("retrain"));
         assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("out/model.tribuo"))), "the model was replaced");
         assertTrue(Files.exists(dir.resolve("out/retrain/previous/model.tribuo")), "the replaced model is kept");
         // the promoted model answers for x = 8 where the old one could not
@@ -100,11 +117,14 @@ class RetrainTest {
         feed(dir, jar, u -> u, x -> noise.nextDouble() * 200 - 100);
         byte[] before = Files.readAllBytes(dir.resolve("out/model.tribuo"));
         String[] r = Fixture.run(dir, jar, "retrain", "--out", "out");
-        assertEquals("0", r[0], r[1]);
+        assertEquals("1", r[0], r[1]);
         JsonObject d = decision(dir);
-        assertFalse(d.get("promoted").getAsBoolean(), d.toString());
-        assertEquals("failed", d.get("candidate_run").getAsString());
-        assertTrue(r[1].contains("kept the serving model"), r[1]);
+        assertEquals("failed", d.get("outcome").getAsString(), d.toString());
+        assertEquals("failed gates", d.get("candidate_run").getAsString());
+        assertFalse(d.has("comparison"), d.toString());
+        assertTrue(r[1].contains("failed: kept the serving model: the new run did not pass (failed gates"), r[1]);
+        JsonObject run = JsonParser.parseString(Files.readString(dir.resolve("out/run.json"))).getAsJsonObject();
+        assertEquals("failed", run.getAsJsonObject("retrain").get("outcome").getAsString());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(dir.resolve("out/model.tribuo"))), "the model is unchanged");
     }
 }

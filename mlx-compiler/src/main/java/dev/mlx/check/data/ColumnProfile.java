@@ -19,10 +19,13 @@ import java.util.Set;
  * @param values      every distinct value when there are at most {@link DataProfiler#MAX_TRACKED}, else null
  * @param badValues   values that do not parse as the declared type
  * @param badExample  the first such value, with its 1-based data row number in {@code badRow}
+ * @param unique      every non-missing value read is different from every other, counted exactly
+ *                    however many distinct values there are (the test for an id or a {@code unique} check)
  */
 public record ColumnProfile(String name, ColumnType type, ColumnType inferred, long count, long missing, long distinct,
                             boolean distinctCapped, Double min, Double max, Double mean, List<ValueCount> top,
-                            Set<String> values, long badValues, String badExample, long badRow) {
+                            Set<String> values, long badValues, String badExample, long badRow,
+                            boolean unique) {
     public ColumnProfile {
         top = top == null ? List.of() : List.copyOf(top);
         values = values == null ? null : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(values));

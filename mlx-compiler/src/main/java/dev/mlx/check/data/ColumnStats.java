@@ -1,6 +1,9 @@
 package dev.mlx.check.data;
 
 import dev.mlx.catalog.ColumnType;
+import dev.mlx.runtime.data.ColumnTyping;
+import dev.mlx.runtime.data.UniquenessTracker;
+import dev.mlx.runtime.data.Values;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,11 +19,6 @@ import java.util.Set;
  * counts of at most {@link DataProfiler#MAX_TRACKED} distinct values.
  */
 final class ColumnStats {
-    /** Average words at or above which a string column is free text rather than a category. */
-    static final double TEXT_WORDS = 3;
-    /** Mean length above which a string column is free text. */
-    static final double TEXT_LENGTH = 30;
-
     private final String name;
     private final TypeHint hint;
     private final DateTimeFormatter hintDates;
@@ -30,17 +28,12 @@ final class ColumnStats {
 
     private long count;
     private long missing;
-    private boolean maybeBoolean = true;
-    private boolean maybeInteger = true;
-    private boolean maybeNumber = true;
-    private boolean maybeDate = true;
+    private final ColumnTyping.Evidence evidence = new ColumnTyping.Evidence();
+    private final UniquenessTracker uniqueness = new UniquenessTracker();
     private long numeric;
     private double sum;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
-    private long words;
-    private long length;
-    private long withSpace;
     private final Map<String, long[]> counts = new HashMap<>();
     private boolean capped;
     private long badValues;
@@ -58,7 +51,7 @@ final class ColumnStats {
         this.stringsOnly = stringsOnly;
         this.numericAnyway = (fixed != null && fixed.isNumeric()) || (hint != null && hint.type() != null && hint.type().isNumeric());
         if (hint != null && hint.type() == ColumnType.DATE && hint.dateFormat() != null) {
-            hintDates = TypeInference.formatter(hint.dateFormat());
+            hintDates = ColumnTyping.formatter(hint.dateFormat());
             if (hintDates == null) {
                 throw new DataException("the date format \"" + hint.dateFormat() + "\" declared for `" + name
                         + "` is not a valid pattern (write it as in java.time, such as \"yyyy-MM-dd\")", false);
@@ -84,31 +77,14 @@ final class ColumnStats {
             return;
         }
         count++;
-        if (maybeBoolean && !TypeInference.isBoolean(v)) {
-            maybeBoolean = false;
-        }
-        if (maybeInteger && !TypeInference.isInteger(v)) {
-            maybeInteger = false;
-        }
-        // Statistics matter only for a numeric type: past the first non-number, skip the parse
-        // unless a declared or SQL type makes the column numeric anyway.
-        double d = maybeNumber || numericAnyway ? TypeInference.number(v) : Double.NaN;
-        if (Double.isNaN(d)) {
-            maybeNumber = false;
-        } else {
+        double d = evidence.offer(v, numericAnyway);
+        if (!Double.isNaN(d)) {
             numeric++;
             sum += d;
             min = Math.min(min, d);
             max = Math.max(max, d);
         }
-        if (maybeDate && !TypeInference.isIsoDate(v)) {
-            maybeDate = false;
-        }
-        words += TypeInference.words(v);
-        length += v.length();
-        if (v.indexOf(' ') >= 0) {
-            withSpace++;
-        }
+        uniqueness.add(v);
         long[] c = counts.get(v);
         if (c != null) {
             c[0]++;
@@ -117,7 +93,7 @@ final class ColumnStats {
         } else {
             capped = true;
         }
-        if (hint != null && !TypeInference.conforms(v, hint.type(), hintDates)) {
+        if (hint != null && hint.type() != null && !ColumnTyping.conforms(v, hint.type(), hintDates)) {
             if (badValues++ == 0) {
                 badExample = v;
                 badRow = row;
@@ -129,34 +105,7 @@ final class ColumnStats {
         if (fixed != null) {
             return fixed;
         }
-        if (count > 0 && !stringsOnly) {
-            if (maybeBoolean) {
-                return ColumnType.BOOLEAN;
-            }
-            if (maybeInteger) {
-                return ColumnType.INTEGER;
-            }
-            if (maybeNumber) {
-                return ColumnType.NUMBER;
-            }
-        }
-        if (count > 0 && maybeDate) {
-            return ColumnType.DATE;
-        }
-        return looksLikeText() ? ColumnType.TEXT : ColumnType.CATEGORY;
-    }
-
-    /** Long or many-word values, or mostly distinct values with spaces in them: prose, names, addresses. */
-    private boolean looksLikeText() {
-        if (count == 0) {
-            return false;
-        }
-        double meanWords = (double) words / count;
-        double meanLength = (double) length / count;
-        double distinctShare = (double) counts.size() / count;
-        double spaceShare = (double) withSpace / count;
-        return meanWords >= TEXT_WORDS || meanLength > TEXT_LENGTH
-                || (count >= 10 && distinctShare > 0.5 && spaceShare > 0.5);
+        return evidence.type(stringsOnly, counts.size());
     }
 
     ColumnProfile profile() {
@@ -164,8 +113,9 @@ final class ColumnStats {
         ColumnType type = hint != null && hint.type() != null ? hint.type() : inferred;
         boolean numericType = type.isNumeric();
         Comparator<String> order = numericType ? ColumnStats::numericOrder : Comparator.naturalOrder();
+        Map<String, long[]> spelled = type == ColumnType.BOOLEAN ? asLoaded(type) : counts;
 
-        List<Map.Entry<String, long[]>> entries = new ArrayList<>(counts.entrySet());
+        List<Map.Entry<String, long[]>> entries = new ArrayList<>(spelled.entrySet());
         entries.sort((a, b) -> {
             int byCount = Long.compare(b.getValue()[0], a.getValue()[0]);
             return byCount != 0 ? byCount : order.compare(a.getKey(), b.getKey());
@@ -176,20 +126,33 @@ final class ColumnStats {
         }
         Set<String> values = null;
         if (!capped) {
-            List<String> sorted = new ArrayList<>(counts.keySet());
+            List<String> sorted = new ArrayList<>(spelled.keySet());
             sorted.sort(order);
             values = new LinkedHashSet<>(sorted);
         }
         boolean stats = numericType && numeric > 0;
-        return new ColumnProfile(name, type, inferred, count, missing, counts.size(), capped,
+        return new ColumnProfile(name, type, inferred, count, missing, spelled.size(), capped,
                 stats ? min : null, stats ? max : null, stats ? sum / numeric : null, top, values,
-                hint == null ? 0 : badValues, badExample, badRow);
+                hint == null ? 0 : badValues, badExample, badRow, count > 0 && uniqueness.unique());
+    }
+
+    /**
+     * The counts keyed by the values as the run will hold them ({@link ColumnTyping#spelling}): a
+     * boolean written yes/no is true/false once loaded, and the checker must compare with those.
+     */
+    private Map<String, long[]> asLoaded(ColumnType type) {
+        Map<String, long[]> out = new HashMap<>();
+        counts.forEach((v, c) -> {
+            String s = ColumnTyping.spelling(v, type);
+            out.computeIfAbsent(s == null ? v : s, k -> new long[1])[0] += c[0];
+        });
+        return out;
     }
 
     /** Numbers by value, anything that is not a number after them, by text. */
     private static int numericOrder(String a, String b) {
-        double x = TypeInference.number(a);
-        double y = TypeInference.number(b);
+        double x = Values.number(a);
+        double y = Values.number(b);
         boolean xn = Double.isNaN(x);
         boolean yn = Double.isNaN(y);
         if (xn || yn) {

@@ -1,6 +1,7 @@
 package dev.mlx.check.data;
 
 import dev.mlx.catalog.ColumnType;
+import dev.mlx.runtime.data.JdbcSources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -32,6 +32,8 @@ public final class DataProfiler {
     public static final int MAX_TRACKED = 1000;
     /** Rows read at most; a longer source is profiled on its first rows and marked sampled. */
     public static final long MAX_ROWS = 200_000;
+    /** The most seconds a data source's query may run while checking. */
+    static final int QUERY_SECONDS = 60;
     /** Missing markers when the file declares none. */
     public static final List<String> DEFAULT_MISSING = List.of("", "NA");
 
@@ -95,22 +97,19 @@ public final class DataProfiler {
      */
     public static DataProfile jdbc(String url, String query, List<String> missingMarkers,
                                    Map<String, TypeHint> declared) throws DataException {
-        if (url == null || !url.startsWith("jdbc:")) {
-            throw new DataException("`" + url + "` is not a JDBC URL (those start with `jdbc:`)", false);
-        }
-        try {
-            DriverManager.getDriver(url);
-        } catch (SQLException e) {
-            throw new DataException("no database driver for `" + url + "`", false);
+        JdbcSources.Refusal refused = JdbcSources.refusal(url, query);
+        if (refused != null) {
+            throw new DataException(refused.message(), false);
         }
         Connection connection;
         try {
-            connection = DriverManager.getConnection(url, readOnly(url));
+            connection = JdbcSources.openReadOnly(url, query);
         } catch (SQLException | RuntimeException e) {
             throw new DataException("cannot connect to `" + url + "`: " + (e instanceof SQLException s ? message(s) : e), false);
         }
         try (connection; Statement st = connection.createStatement()) {
-            st.setMaxRows((int) MAX_ROWS + 1); // one more than read, to know whether there are more
+            // One more row than read, to know whether there are more; a query that runs away is stopped.
+            JdbcSources.bound(st, (int) MAX_ROWS + 1, QUERY_SECONDS);
             try (ResultSet rs = st.executeQuery(query)) {
                 ResultSetMetaData meta = rs.getMetaData();
                 List<String> names = new ArrayList<>();
@@ -238,15 +237,6 @@ public final class DataProfiler {
                     Types.CLOB, Types.NCLOB -> true;
             default -> false;
         };
-    }
-
-    /** Profiling only reads: for SQLite, open read-only so a mistyped path is an error, not a new empty file. */
-    private static java.util.Properties readOnly(String url) {
-        java.util.Properties p = new java.util.Properties();
-        if (url.startsWith("jdbc:sqlite:")) {
-            p.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
-        }
-        return p;
     }
 
     private static String message(SQLException e) {

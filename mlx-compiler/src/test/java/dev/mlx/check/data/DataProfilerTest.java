@@ -48,8 +48,8 @@ class DataProfilerTest {
     void infersEachTypeFromItsValues() throws Exception {
         Path p = write("t.csv", """
                 flag,n,x,day,at,plan,notes,mixed
-                yes,1,1.5,2024-01-31,2024-01-31T10:15,basic,the quick brown fox jumps,1
-                No,-2,2,2024-02-29,2024-02-01T23:59:59,plus,over the lazy dog again,a
+                true,1,1.5,2024-01-31,2024-01-31T10:15,basic,the quick brown fox jumps,1
+                False,-2,2,2024-02-29,2024-02-01T23:59:59,plus,over the lazy dog again,a
                 TRUE,30,-0.5e1,2023-12-01,2024-03-01T00:00,basic,and then it sat down,2024-01-01
                 """);
         DataProfile d = csv(p);
@@ -64,6 +64,21 @@ class DataProfilerTest {
         assertEquals(ColumnType.CATEGORY, d.column("plan").type());
         assertEquals(ColumnType.TEXT, d.column("notes").type());
         assertEquals(ColumnType.CATEGORY, d.column("mixed").type());
+        assertEquals(List.of("false", "true"), List.copyOf(d.column("flag").values()), "as the run spells a boolean");
+    }
+
+    @Test
+    void yesNoKeepsTheUsersSpellingAndIdsAreFoundByUniqueness() throws Exception {
+        StringBuilder csv = new StringBuilder("churned,code,plan\n");
+        for (int i = 0; i < 2500; i++) {
+            csv.append(i % 3 == 0 ? "yes" : "no").append(",K").append(i).append(',').append(i % 1700).append('\n');
+        }
+        DataProfile d = csv(write("t.csv", csv.toString()));
+        assertEquals(ColumnType.CATEGORY, d.column("churned").type(), "yes/no is a category with the user's words");
+        assertEquals(List.of("no", "yes"), List.copyOf(d.column("churned").values()));
+        assertTrue(d.column("code").distinctCapped(), "more values than are tracked one by one");
+        assertTrue(d.column("code").unique(), "every one of 2,500 values differs: an id, past the distinct cap");
+        assertFalse(d.column("plan").unique(), "1,700 values repeat past the cap");
     }
 
     @Test
@@ -394,10 +409,10 @@ class DataProfilerTest {
     }
 
     @Test
-    void aUrlWithoutADriverSaysSo() {
+    void aUrlOfAnotherDriverIsRefused() {
         DataException e = assertThrows(DataException.class,
                 () -> DataProfiler.jdbc("jdbc:nosuchdb://host/db", "select 1", null, null));
-        assertEquals("no database driver for `jdbc:nosuchdb://host/db`", e.getMessage());
+        assertEquals("mlx reads databases through SQLite and PostgreSQL only, not `jdbc:nosuchdb:`", e.getMessage());
         DataException notJdbc = assertThrows(DataException.class,
                 () -> DataProfiler.jdbc("postgres://host/db", "select 1", null, null));
         assertTrue(notJdbc.getMessage().contains("not a JDBC URL"), notJdbc.getMessage());

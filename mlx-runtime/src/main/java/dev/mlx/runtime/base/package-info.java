@@ -1,8 +1,10 @@
 /**
  * The leaves every runtime package may use: the user-facing failure ({@link dev.mlx.runtime.base.RunException}),
- * seeded sampling of rows, the row hashes that place a row in the holdout or a fold on every
- * engine ({@link dev.mlx.runtime.base.RowHash}), the k-fold splits of cross-validation and tuning ({@link dev.mlx.runtime.base.Folds}),
- * and JSON files written atomically. Imports only the JDK and Gson, so the
- * runtime's packages form a tree above it rather than a cycle through {@code dev.mlx.runtime}.
+ * where the outputs a file names may be written ({@link dev.mlx.runtime.base.OutputPaths}, also the checker's rule),
+ * seeded sampling of rows, the row hashes that place a row in the holdout or a fold on every engine
+ * ({@link dev.mlx.runtime.base.RowHash}), the k-fold splits of cross-validation and tuning ({@link dev.mlx.runtime.base.Folds}),
+ * JSON files written atomically, and the pool of threads a run works on
+ * ({@link dev.mlx.runtime.base.Parallel}). Imports only the JDK and Gson, so the runtime's packages
+ * form a tree above it rather than a cycle through {@code dev.mlx.runtime}.
  */
 package dev.mlx.runtime.base;

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -15,7 +14,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import tech.tablesaw.api.Table;
 
 /**
@@ -24,18 +22,22 @@ import tech.tablesaw.api.Table;
  * booleans, dates and timestamps from the driver are converted directly.
  */
 final class JdbcLoader {
-    private static final String SQLITE = "jdbc:sqlite:";
+    private static final String SQLITE = JdbcSources.SQLITE;
 
     private JdbcLoader() {
     }
 
     static Table load(Data spec, Path baseDir) {
         String written = spec.jdbcUrl();
-        String url = resolve(written, baseDir);
         String source = "`" + written + "`";
+        JdbcSources.Refusal refused = JdbcSources.refusal(written, spec.query());
+        if (refused != null) {
+            throw new RunException(source + ": " + refused.message() + " (" + refused.help() + ")");
+        }
+        String url = resolve(written, baseDir);
         Connection connection;
         try {
-            connection = DriverManager.getConnection(url, readOnly(url));
+            connection = JdbcSources.openReadOnly(url, spec.query());
         } catch (SQLException | RuntimeException e) {
             throw new RunException("cannot connect to " + source + ": " + message(e), e);
         }
@@ -104,15 +106,6 @@ final class JdbcLoader {
             throw new RunException("`" + url + "`: database file not found (looked for " + db.toAbsolutePath() + ")");
         }
         return SQLITE + db + (q < 0 ? "" : rest.substring(q));
-    }
-
-    /** The runtime only reads: open SQLite read-only. */
-    private static Properties readOnly(String url) {
-        Properties p = new Properties();
-        if (url.startsWith(SQLITE)) {
-            p.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
-        }
-        return p;
     }
 
     private static String message(Exception e) {

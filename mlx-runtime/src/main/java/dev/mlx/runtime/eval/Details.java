@@ -13,7 +13,8 @@ final class Details {
     private Details() {
     }
 
-    static void fill(ModelResult r, Scored s, String positive) {
+    /** {@code noise}: the model's noise cluster id ({@link dev.mlx.runtime.models.ClusterNoise}). */
+    static void fill(ModelResult r, Scored s, String positive, int noise) {
         switch (s.task) {
             case CLASSIFICATION -> classification(r, s, positive);
             case REGRESSION -> {
@@ -26,8 +27,18 @@ final class Details {
                     sizes.merge(c, 1, Integer::sum);
                 }
                 Map<String, Integer> out = new LinkedHashMap<>();
-                sizes.forEach((c, n) -> out.put(String.valueOf(c), n));
+                sizes.forEach((c, n) -> {
+                    if (c != noise) {
+                        out.put(String.valueOf(c), n);
+                    }
+                });
+                if (sizes.containsKey(noise)) {
+                    out.put(dev.mlx.runtime.models.ClusterNoise.LABEL, sizes.get(noise));
+                }
                 r.clusterSizes = out;
+                if (noise != dev.mlx.runtime.models.ClusterNoise.NONE) {
+                    r.noiseShare = s.n == 0 ? 0 : sizes.getOrDefault(noise, 0) / (double) s.n;
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.mlx.catalog.Catalog;
 import dev.mlx.catalog.ModelSpec;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.base.Folds;
+import dev.mlx.runtime.base.Parallel;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.data.RowKeys;
 import dev.mlx.runtime.eval.EvaluationResult.FoldSize;
@@ -50,9 +51,6 @@ import tech.tablesaw.columns.Column;
  * the experiment seed, so the metrics are identical for identical inputs.
  */
 public final class Evaluator {
-    /** HDBSCAN puts outliers in cluster 0 (Tribuo's OUTLIER_NOISE_CLUSTER_LABEL). */
-    private static final int HDBSCAN_NOISE = 0;
-    private static final int NO_NOISE = Integer.MIN_VALUE;
 
     /** Replaced by {@link #run} with every tuned model in place of its spec as written. */
     private Experiment spec;
@@ -135,7 +133,7 @@ public final class Evaluator {
             Experiment current = spec; // with the tunes before this one applied
             TuneResult tuned = Tuner.tune(spec, train, fitter, t,
                     (model, seed, trainM, validationM, metric) -> foldScore(current, model, seed, trainM, validationM, metric),
-                    Runtime.getRuntime().availableProcessors(), progress);
+                    Parallel.threads(), progress);
             tuning.add(tuned);
             spec = tuned.applyTo(spec);
         }
@@ -184,23 +182,39 @@ public final class Evaluator {
 
     // ------------------------------------------------------------------ holdout
 
-    /** Every model trained on all training rows and scored on the holdout (a method, so the data can go before CV). */
+    /**
+     * Every model trained on all training rows and scored on the holdout, the models in parallel
+     * (a method, so the data can go before CV). Single-row latency is measured afterwards, one model
+     * at a time, so that no other training competes with the timing.
+     */
     private void holdout(List<ModelResult> results, FeatureMatrix trainM, FeatureMatrix testM, Table train, Table test,
                          FittedPipeline pipeline) {
         Supplier<Dataset<?>> data = once(() -> Datasets.dataset(trainM, task));
         List<Example<?>> examples = Scored.examples(testM, task);
-        List<Table> latencyRows = LatencyMeter.rows(test.rowCount() > 0 ? test : train);
-        for (int i = 0; i < results.size(); i++) {
+        List<Integer> order = indices(results.size());
+        List<Long> millis = Parallel.map(order, i -> {
             long t0 = System.nanoTime();
-            holdout(spec.models().get(i), results.get(i), trainM, data, testM, examples, test, pipeline, latencyRows);
+            holdout(spec.models().get(i), results.get(i), trainM, data, testM, examples, test);
+            return (System.nanoTime() - t0) / 1_000_000;
+        });
+        List<Table> latencyRows = LatencyMeter.rows(test.rowCount() > 0 ? test : train);
+        for (int i : order) {
             ModelResult r = results.get(i);
+            if (r.model != null) {
+                try {
+                    r.latency = LatencyMeter.measure(r.model, pipeline, task, latencyRows);
+                } catch (RuntimeException e) {
+                    r.error = message(e);
+                    r.model = null;
+                }
+            }
             progress.accept(String.format(java.util.Locale.ROOT, "holdout  %-20s %s (%d ms)", r.name(),
-                    r.failed() ? "failed" : "trained and scored", (System.nanoTime() - t0) / 1_000_000));
+                    r.failed() ? "failed" : "trained and scored", millis.get(i)));
         }
     }
 
     private void holdout(Model m, ModelResult r, FeatureMatrix trainM, Supplier<Dataset<?>> data, FeatureMatrix testM,
-                         List<Example<?>> examples, Table test, FittedPipeline pipeline, List<Table> latencyRows) {
+                         List<Example<?>> examples, Table test) {
         try {
             Trainer<?> trainer = Trainers.trainer(m, task, spec.seed());
             long t0 = System.nanoTime();
@@ -213,17 +227,24 @@ public final class Evaluator {
             Scored s = Scored.of(model, testM, examples, task, classes, r.probabilities);
             r.holdoutScored = s;
             r.holdout = Metrics.compute(s, metrics, ctx);
-            Details.fill(r, s, positive);
+            Details.fill(r, s, positive, ctx.noise());
             if (trainer instanceof KMeansRangeTrainer k) {
                 r.kScores = new LinkedHashMap<>(k.lastScores());
             }
             r.slices = Slices.compute(spec.evaluate().slices(), test, rowIds(testM), s, metrics, ctx);
             r.modelBytes = size(model);
-            r.latency = LatencyMeter.measure(model, pipeline, task, latencyRows);
         } catch (RuntimeException e) {
             r.error = message(e);
             r.model = null;
         }
+    }
+
+    private static List<Integer> indices(int n) {
+        List<Integer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(i);
+        }
+        return out;
     }
 
     /** Labels (classification) or targets (regression) must be there to score against. */
@@ -246,7 +267,7 @@ public final class Evaluator {
 
     private Metrics.Context context(Model m) {
         Object d = m.params().get("distance");
-        return new Metrics.Context(positive, m.kind().equals("hdbscan") ? HDBSCAN_NOISE : NO_NOISE, spec.seed(),
+        return new Metrics.Context(positive, dev.mlx.runtime.models.ClusterNoise.of(m.kind()), spec.seed(),
                 Silhouette.Metric.of(d == null ? null : d.toString()));
     }
 
@@ -265,40 +286,14 @@ public final class Evaluator {
         }
         RowKeys.Hashes hashes = RowKeys.forFolds(train, spec.data(), spec.seed());
         List<int[]> folds = Folds.split(hashes.key(), hashes.tie(), k, strata);
-        List<Map<String, List<Double>>> perModel = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            perModel.add(new LinkedHashMap<>());
-        }
+        // Folds in parallel, and inside each fold its models: every fit has its own fresh trainer and
+        // every score lands in its own (fold, model) cell, so the order they finish in changes nothing.
+        List<FoldOutcome> outcomes = Parallel.map(indices(k), f -> fold(train, folds.get(f), results));
         List<FoldSize> sizes = new ArrayList<>();
         for (int f = 0; f < k; f++) {
-            int[] validation = folds.get(f);
-            int[] training = Folds.complement(train.rowCount(), validation);
-            Table foldTrain = train.rows(training);
-            Table foldValidation = train.rows(validation);
-            FittedPipeline p = fitter.apply(foldTrain);
-            FeatureMatrix mt = p.transform(foldTrain);
-            FeatureMatrix mv = p.transform(foldValidation);
-            sizes.add(new FoldSize(f + 1, mt.rows(), mv.rows()));
-            List<String> foldClasses = task == Task.CLASSIFICATION ? union(classes, mt, mv) : null;
-            Supplier<Dataset<?>> data = once(() -> Datasets.dataset(mt, task));
-            List<Example<?>> examples = Scored.examples(mv, task);
-            for (int i = 0; i < results.size(); i++) {
-                ModelResult r = results.get(i);
-                if (r.failed()) {
-                    continue;
-                }
-                Model m = spec.models().get(i);
-                try {
-                    org.tribuo.Model<?> model = fit(Trainers.trainer(m, task, spec.seed()), mt, data);
-                    Scored s = Scored.of(model, mv, examples, task, foldClasses, r.probabilities);
-                    Map<String, List<Double>> acc = perModel.get(i);
-                    Metrics.compute(s, metrics, context(m)).forEach((name, v) -> acc.computeIfAbsent(name, x -> new ArrayList<>()).add(v));
-                } catch (RuntimeException e) {
-                    r.error = "fold " + (f + 1) + ": " + message(e);
-                    r.model = null;
-                }
-            }
-            progress.accept("cv fold " + (f + 1) + "/" + k + ": " + mt.rows() + " training rows, " + mv.rows()
+            FoldOutcome o = outcomes.get(f);
+            sizes.add(new FoldSize(f + 1, o.trainRows(), o.validationRows()));
+            progress.accept("cv fold " + (f + 1) + "/" + k + ": " + o.trainRows() + " training rows, " + o.validationRows()
                     + " validation rows, " + results.stream().filter(x -> !x.failed()).count() + " models");
         }
         for (int i = 0; i < results.size(); i++) {
@@ -306,9 +301,57 @@ public final class Evaluator {
             if (r.failed()) {
                 continue;
             }
-            perModel.get(i).forEach((name, values) -> r.cv.put(name, summary(values)));
+            Map<String, List<Double>> acc = new LinkedHashMap<>();
+            for (int f = 0; f < k && r.error == null; f++) {
+                Object cell = outcomes.get(f).scores().get(i);
+                if (cell instanceof String error) { // the first failing fold, as a run fold by fold would stop at
+                    r.error = "fold " + (f + 1) + ": " + error;
+                    r.model = null;
+                } else {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Double> scores = (Map<String, Double>) cell;
+                    scores.forEach((name, v) -> acc.computeIfAbsent(name, x -> new ArrayList<>()).add(v));
+                }
+            }
+            if (r.error == null) {
+                acc.forEach((name, values) -> r.cv.put(name, summary(values)));
+            }
         }
         return sizes;
+    }
+
+    /** One fold: its sizes, and per model its metrics (a map), its failure (a string) or null when skipped. */
+    private record FoldOutcome(int trainRows, int validationRows, List<Object> scores) {
+        FoldOutcome {
+            scores = java.util.Collections.unmodifiableList(new ArrayList<>(scores)); // nulls allowed: List.copyOf has none
+        }
+    }
+
+    private FoldOutcome fold(Table train, int[] validation, List<ModelResult> results) {
+        int[] training = Folds.complement(train.rowCount(), validation);
+        Table foldTrain = train.rows(training);
+        Table foldValidation = train.rows(validation);
+        FittedPipeline p = fitter.apply(foldTrain);
+        FeatureMatrix mt = p.transform(foldTrain);
+        FeatureMatrix mv = p.transform(foldValidation);
+        List<String> foldClasses = task == Task.CLASSIFICATION ? union(classes, mt, mv) : null;
+        Supplier<Dataset<?>> data = once(() -> Datasets.dataset(mt, task));
+        List<Example<?>> examples = Scored.examples(mv, task);
+        List<Object> scores = Parallel.map(indices(results.size()), i -> {
+            ModelResult r = results.get(i);
+            if (r.failed()) {
+                return null;
+            }
+            Model m = spec.models().get(i);
+            try {
+                org.tribuo.Model<?> model = fit(Trainers.trainer(m, task, spec.seed()), mt, data);
+                Scored s = Scored.of(model, mv, examples, task, foldClasses, r.probabilities);
+                return Metrics.compute(s, metrics, context(m));
+            } catch (RuntimeException e) {
+                return message(e);
+            }
+        });
+        return new FoldOutcome(mt.rows(), mv.rows(), scores);
     }
 
     /**
@@ -326,8 +369,7 @@ public final class Evaluator {
                 && fitted.generatesProbabilities();
         Scored s = Scored.of(fitted, validation, Scored.examples(validation, task), task, classes, probabilities);
         Object d = model.params().get("distance");
-        Metrics.Context ctx = new Metrics.Context(positive, model.kind().equals("hdbscan") ? HDBSCAN_NOISE : NO_NOISE,
-                spec.seed(), Silhouette.Metric.of(d == null ? null : d.toString()));
+        Metrics.Context ctx = new Metrics.Context(positive, dev.mlx.runtime.models.ClusterNoise.of(model.kind()), spec.seed(), Silhouette.Metric.of(d == null ? null : d.toString()));
         return Metrics.compute(s, List.of(metric), ctx).get(metric);
     }
 
@@ -368,7 +410,7 @@ public final class Evaluator {
             private T value;
 
             @Override
-            public T get() {
+            public synchronized T get() {
                 if (value == null) {
                     value = make.get();
                 }

@@ -37,6 +37,8 @@ public final class ModelResult {
     Map<String, Double> residuals = Map.of();
     List<double[]> pairs = List.of();
     Map<String, Integer> clusterSizes = Map.of();
+    /** The share of holdout rows a model that marks noise (HDBSCAN) called noise; null for other models. */
+    Double noiseShare;
     Map<Integer, Double> kScores = Map.of();
     List<Slice> slices = List.of();
     Comparison vsBest;
@@ -209,7 +211,7 @@ public final class ModelResult {
                 EvaluationResult.num(latency.mean()), latency.calls());
         return new Evaluation.ModelScores(name, kind, complexity, probabilities, error, cvs, metrics(holdout), perClasses, matrix,
                 rocs, prs, residuals.isEmpty() ? null : metrics(residuals), residuals.isEmpty() ? null : points(pairs), clusters,
-                kScores, slices, comparison(vsBest), comparison(vsBaseline), latencyMs, trainMillis < 0 ? null : trainMillis,
+                noiseShare, kScores, slices, comparison(vsBest), comparison(vsBaseline), latencyMs, trainMillis < 0 ? null : trainMillis,
                 modelBytes < 0 ? null : modelBytes);
     }
 

@@ -19,17 +19,28 @@ final class Selector {
     private Selector() {
     }
 
-    /** The model's value of {@code metric} on cv (mean) or holdout; NaN when absent. */
+    /**
+     * The model's value of {@code metric} on cv (mean) or holdout, as selection weighs it; NaN when
+     * absent. The silhouette of a model that marks noise is over the rows it clustered; here it is
+     * weighted by that share (a noise row counts as 0, the silhouette of a point on its own), so
+     * that calling the hard rows noise cannot win the selection.
+     */
     static double value(ModelResult m, String metric, String on) {
         if (m.failed()) {
             return Double.NaN;
         }
+        double v;
         if (on.equals("cv")) {
             Summary s = m.cv.get(metric);
-            return s == null ? Double.NaN : s.mean();
+            v = s == null ? Double.NaN : s.mean();
+        } else {
+            Double h = m.holdout.get(metric);
+            v = h == null ? Double.NaN : h;
         }
-        Double v = m.holdout.get(metric);
-        return v == null ? Double.NaN : v;
+        if (metric.equals("silhouette") && m.noiseShare != null) {
+            v *= 1 - m.noiseShare;
+        }
+        return v;
     }
 
     static Selection select(List<ModelResult> models, String metric, Evaluate.Rule rule, double tolerance, String on,
@@ -52,7 +63,7 @@ final class Selector {
         }
         if (rule == Evaluate.Rule.BEST) {
             return new Selection(rule.word(), metric, on, higher, tolerance, best.name(), best.name(),
-                    (higher ? "highest " : "lowest ") + on + " " + metric + " (" + fmt(bestValue) + ")");
+                    (higher ? "highest " : "lowest ") + on + " " + metric + " (" + fmt(bestValue) + noiseNote(best, metric) + ")");
         }
         double slack = tolerance * Math.abs(bestValue);
         ModelResult chosen = best;
@@ -78,6 +89,12 @@ final class Selector {
                 : "simplest model within " + pct(tolerance) + " of the best " + on + " " + metric + ": "
                         + fmt(value(chosen, metric, on)) + " against " + fmt(bestValue) + " (" + best.name() + ")";
         return new Selection(rule.word(), metric, on, higher, tolerance, best.name(), chosen.name(), reason);
+    }
+
+    /** How a silhouette was weighted for a model that marks noise; empty otherwise. */
+    private static String noiseNote(ModelResult m, String metric) {
+        return metric.equals("silhouette") && m.noiseShare != null ? ", over every row: the " + pct(m.noiseShare)
+                + " called noise count as 0" : "";
     }
 
     /** {@code m} minus {@code ref}: paired over folds with CV, else the holdout difference. */

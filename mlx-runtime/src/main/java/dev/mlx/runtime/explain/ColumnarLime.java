@@ -75,6 +75,15 @@ final class ColumnarLime extends LIMEColumnar {
             }
             weighted.add(w);
         }
+        boolean anyWeight = false;
+        for (Example<Regressor> w : weighted) {
+            anyWeight |= w.getWeight() > 0;
+        }
+        if (!anyWeight) {
+            // every sample lies so far from the row that its kernel weight is 0 in float: no surrogate to fit
+            throw new Explainer.Unexplainable("the row lies too far from the training data for LIME: "
+                    + "every sample drawn around it weighs nothing");
+        }
         fitted = new ArrayList<>();
         fitted.add(anchor);
         fitted.addAll(weighted);

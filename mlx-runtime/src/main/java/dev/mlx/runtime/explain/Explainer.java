@@ -25,6 +25,15 @@ import tech.tablesaw.api.Table;
  * ranking (Tribuo's {@code getTopFeatures}) whenever importance is asked, as it costs nothing.
  */
 public final class Explainer {
+    /** A row LIME cannot explain (far from every sample it draws): the row's fault, not a bug. */
+    public static final class Unexplainable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Unexplainable(String message) {
+            super(message);
+        }
+    }
+
     private Explainer() {
     }
 

@@ -22,7 +22,10 @@ final class Profiles {
     }
 
     static List<ModelExplanations.ClusterProfile> result(Predictor p, Table test, Predictor.Preds preds) {
-        Map<Integer, List<Integer>> members = new TreeMap<>();
+        int noise = dev.mlx.runtime.models.ClusterNoise.of(p.model);
+        // clusters in order, noise (HDBSCAN's outliers, not a cluster) last
+        Map<Integer, List<Integer>> members = new TreeMap<>((a, b) -> a == noise ? (b == noise ? 0 : 1) : b == noise ? -1
+                : Integer.compare(a, b));
         for (int i = 0; i < preds.rows(); i++) {
             int row = preds.matrix().rowIds() == null ? i : preds.matrix().rowIds()[i];
             members.computeIfAbsent(preds.clusters()[i], k -> new ArrayList<>()).add(row);
@@ -63,7 +66,8 @@ final class Profiles {
                     top.put(name, values);
                 }
             }
-            out.add(new ModelExplanations.ClusterProfile(e.getKey(), e.getValue().size(), means, top));
+            out.add(new ModelExplanations.ClusterProfile(dev.mlx.runtime.models.ClusterNoise.label(e.getKey(), noise),
+                    e.getValue().size(), means, top));
         }
         return out;
     }

@@ -73,9 +73,7 @@ final class Assembler {
         for (int b = 0; b < blocks; b++) {
             if (bad[b] > 0) {
                 int row = rowIds == null ? first[b] : rowIds[first[b]];
-                throw new RunException("feature `" + frame.name(b) + "` has " + bad[b]
-                        + (bad[b] == 1 ? " missing value" : " missing values")
-                        + " after the features block (first in row " + (row + 1) + "); impute or drop it");
+                throw new MissingFeatureValues(frame.name(b), bad[b], row);
             }
         }
         int rows = frame.rows;

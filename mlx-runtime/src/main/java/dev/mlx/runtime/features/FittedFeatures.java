@@ -38,6 +38,26 @@ public final class FittedFeatures implements FittedPipeline {
         this.task = task;
     }
 
+    List<FittedStep> steps() {
+        return List.copyOf(steps);
+    }
+
+    TableReader.Kind[] inputKinds() {
+        return inputKinds.clone();
+    }
+
+    String target() {
+        return target;
+    }
+
+    String id() {
+        return id;
+    }
+
+    Task task() {
+        return task;
+    }
+
     @Override
     public FeatureMatrix transform(Table table) {
         int[] rows = rowsWithTarget(table, target, task);

@@ -1,13 +1,15 @@
 /**
  * The feature pipeline: fitted on training rows only, applied identically to test rows and at
- * prediction time; serialisable so it travels with the model. Also the feature review (inspect).
+ * prediction time; written beside the model as JSON ({@link dev.mlx.runtime.features.PipelineFile},
+ * read with size and nesting limits, never through Java serialisation). Also the feature review
+ * (inspect).
  *
  * <p>{@link dev.mlx.runtime.features.Pipeline} fits the spec's typed steps, through
  * {@link dev.mlx.runtime.spec.Step.Visitor}, over a working frame of primitive columns read once from
  * the Tablesaw table (one fitted class per kind of step; {@code NumericStep} does scale, log and
  * clip); the options arrive typed and defaulted, so a step checks only what depends on the data.
  * {@link dev.mlx.runtime.features.FittedFeatures} keeps only what each step learned and assembles
- * sparse rows; {@link dev.mlx.runtime.features.Inspector} reviews the result. Imports the catalog, the runtime
- * and Tablesaw (with its fastutil), never a compiler package.
+ * sparse rows; {@link dev.mlx.runtime.features.Inspector} reviews the result. Imports the catalog, the runtime,
+ * Tablesaw (with its fastutil) and Gson (the pipeline file), never a compiler package.
  */
 package dev.mlx.runtime.features;

@@ -2,12 +2,13 @@ package dev.mlx.runtime.models;
 
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.features.FittedPipeline;
-import java.io.BufferedInputStream;
+import dev.mlx.runtime.features.FittedFeatures;
+import dev.mlx.runtime.features.PipelineFile;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,9 @@ import org.tribuo.ONNXExportable;
 
 /**
  * Writing the selected model: Tribuo's protobuf format with the fitted feature pipeline beside it
- * ({@code <path>.pipeline}, Java serialisation), or ONNX. Reading back installs the serial filter
- * first, because Tribuo reads LIBLINEAR models through an unfiltered ObjectInputStream.
+ * ({@code <path>.pipeline}, JSON through {@link PipelineFile}: no Java serialisation), or ONNX.
+ * Reading back installs the serial filter first, because Tribuo reads LIBLINEAR and LIBSVM models
+ * (Java serialisation inside its protobuf) through an unfiltered ObjectInputStream.
  */
 public final class Export {
     /** ONNX metadata: the producer domain and model version written into the graph. */
@@ -31,6 +33,31 @@ public final class Export {
     public record Loaded(Model<?> model, FittedPipeline pipeline) {
     }
 
+    /**
+     * The SHA-256 (lowercase hex) the model file and its pipeline file must have, as recorded by
+     * the run that wrote them; null fields are not checked.
+     */
+    public record Expected(String modelSha256, String pipelineSha256) {
+        /** Nothing to check against (files outside a run's folder). */
+        public static final Expected NONE = new Expected(null, null);
+    }
+
+    /** The SHA-256 of a file, lowercase hex. */
+    public static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                d.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (IOException e) {
+            throw new RunException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     /** Where the pipeline of the model file {@code path} is written. */
     public static Path pipelinePath(Path path) {
         return path.resolveSibling(path.getFileName() + ".pipeline");
@@ -40,11 +67,12 @@ public final class Export {
     public static void tribuo(Model<?> model, FittedPipeline pipeline, Path path) {
         try {
             createParent(path);
-            model.serializeToFile(path);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(pipelinePath(path)));
-                 ObjectOutputStream oos = new ObjectOutputStream(out)) {
-                oos.writeObject(pipeline);
+            if (!(pipeline instanceof FittedFeatures features)) {
+                throw new IllegalArgumentException("only a fitted features block is written beside a model, not a "
+                        + pipeline.getClass().getName());
             }
+            model.serializeToFile(path);
+            PipelineFile.write(features, pipelinePath(path));
         } catch (IOException e) {
             throw new RunException("cannot write the model to " + path + ": " + e.getMessage(), e);
         }
@@ -91,30 +119,70 @@ public final class Export {
         }
     }
 
-    /** Reads a model written by {@link #tribuo} with its pipeline; installs {@link SerialFilter} first. */
+    /** Reads a model written by {@link #tribuo} with its pipeline, without hashes to check them against. */
     public static Loaded load(Path path) {
+        return load(path, Expected.NONE);
+    }
+
+    /**
+     * Reads a model written by {@link #tribuo} with its pipeline. Both files are hashed first and
+     * must match {@code expected} (a changed bit, or another run's file, is a {@link RunException}
+     * before anything is parsed); then {@link SerialFilter} is installed, the model read, and the
+     * pipeline's features checked against the model's.
+     */
+    public static Loaded load(Path path, Expected expected) {
+        Path p = pipelinePath(path);
+        if (Files.isRegularFile(path)) {
+            verify(path, "model", expected.modelSha256());
+        }
+        if (Files.isRegularFile(p)) {
+            verify(p, "pipeline", expected.pipelineSha256());
+        }
         SerialFilter.install();
         Model<?> model;
         try {
-            model = Model.deserializeFromFile(path);
+            // Tribuo reads LIBLINEAR and LIBSVM models through its own, unfiltered ObjectInputStream
+            model = SerialFilter.scoped(() -> Model.deserializeFromFile(path));
         } catch (IOException e) {
             throw new RunException("cannot read the model " + path + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new RunException("cannot read the model " + path + ": not a Tribuo model file (" + e.getMessage() + ")", e);
         }
-        Path p = pipelinePath(path);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(p));
-             ObjectInputStream ois = new ObjectInputStream(in)) {
-            if (!SerialFilter.isInstalled()) {
-                ois.setObjectInputFilter(SerialFilter.FILTER);
+        if (!Files.isRegularFile(p)) {
+            throw new RunException("cannot read the pipeline " + p + ": the file is missing; run the experiment again");
+        }
+        FittedFeatures pipeline = PipelineFile.read(p);
+        sameFeatures(model, pipeline, path, p);
+        return new Loaded(model, pipeline);
+    }
+
+    private static void verify(Path file, String what, String expected) {
+        if (expected == null) {
+            return;
+        }
+        String actual = sha256(file);
+        if (!actual.equalsIgnoreCase(expected)) {
+            throw new RunException("the " + what + " file " + file + " is not the one its run wrote (SHA-256 "
+                    + actual.substring(0, 12) + "…, recorded " + expected.substring(0, Math.min(12, expected.length()))
+                    + "…): it was changed or replaced; run the experiment again");
+        }
+    }
+
+    /** Every feature the model knows must come out of the pipeline: else they are from different runs. */
+    private static void sameFeatures(Model<?> model, FittedPipeline pipeline, Path modelFile, Path pipelineFile) {
+        java.util.Set<String> produced = new java.util.HashSet<>(pipeline.featureNames());
+        List<String> unknown = new ArrayList<>();
+        for (org.tribuo.VariableInfo v : model.getFeatureIDMap()) {
+            if (!produced.contains(v.getName())) {
+                unknown.add(v.getName());
             }
-            Object o = ois.readObject();
-            if (!(o instanceof FittedPipeline pipeline)) {
-                throw new RunException("cannot read the pipeline " + p + ": it holds a " + o.getClass().getName());
-            }
-            return new Loaded(model, pipeline);
-        } catch (IOException | ClassNotFoundException e) {
-            throw new RunException("cannot read the pipeline " + p + ": " + e.getMessage(), e);
+        }
+        if (!unknown.isEmpty()) {
+            unknown.sort(null);
+            throw new RunException("the model " + modelFile + " and the pipeline " + pipelineFile + " are from different runs: "
+                    + "the model uses " + unknown.size() + (unknown.size() == 1 ? " feature" : " features")
+                    + " the pipeline does not make (" + String.join(", ", unknown.subList(0, Math.min(5, unknown.size())))
+                    + (unknown.size() > 5 ? ", …" : "") + "); run the experiment again");
         }
     }
 

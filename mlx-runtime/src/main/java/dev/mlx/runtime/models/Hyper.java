@@ -63,6 +63,11 @@ final class Hyper {
         return d instanceof String s && (p.choices().isEmpty() || p.choices().contains(s)) ? s : fallback;
     }
 
+    /** Whether the file sets {@code name} (a catalog default does not count). */
+    boolean sets(String name) {
+        return model.params().get(name) != null;
+    }
+
     /** The raw value, for the types numbers cannot hold (a range of k). */
     Object value(String name) {
         return raw(name);

@@ -41,6 +41,17 @@ final class MatrixDomains {
      * with the feature and row named, as {@link Datasets} does.
      */
     static ImmutableFeatureMap features(FeatureMatrix m, int[] ids) {
+        return features(m, ids, false);
+    }
+
+    /**
+     * As {@link #features(FeatureMatrix, int[])}; with {@code everyName}, every feature of the matrix is
+     * in the map, seen in these rows or not (and a matrix without features gets the placeholder
+     * {@code none} that {@link Datasets.Encoder} gives its rows): a row to predict whose only features
+     * the training rows never had (a category seen only in another fold) is then scored with weights of
+     * 0 instead of being refused by Tribuo. Without it the map is exactly a Tribuo dataset's.
+     */
+    static ImmutableFeatureMap features(FeatureMatrix m, int[] ids, boolean everyName) {
         int f = m.names().size();
         long[] count = new long[f];
         double[] mean = new double[f];
@@ -88,7 +99,7 @@ final class MatrixDomains {
         List<VariableInfo> infos = new ArrayList<>();
         MutableFeatureMap categorical = new MutableFeatureMap();
         for (int j = 0; j < f; j++) {
-            if (!present[j]) {
+            if (!present[j] && !everyName) {
                 continue;
             }
             String name = m.names().get(j);
@@ -106,9 +117,13 @@ final class MatrixDomains {
                 infos.add(categorical.get(name));
             }
         }
+        if (f == 0) { // as a Tribuo dataset of the rows Datasets.Encoder makes: each has the placeholder `none`
+            categorical.add("none", 0);
+            infos.add(categorical.get("none"));
+        }
         ImmutableFeatureMap map = new ImmutableFeatureMap(infos);
         for (int j = 0; j < f; j++) {
-            ids[j] = present[j] ? map.getID(m.names().get(j)) : -1;
+            ids[j] = present[j] || everyName ? map.getID(m.names().get(j)) : -1;
         }
         return map;
     }

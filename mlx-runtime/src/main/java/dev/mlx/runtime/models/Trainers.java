@@ -7,6 +7,10 @@ import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.models.mlp.MlpClassificationTrainer;
 import dev.mlx.runtime.models.mlp.MlpRegressionTrainer;
 import dev.mlx.runtime.models.mlp.MlpSettings;
+import dev.mlx.runtime.models.tree.HistogramTrees;
+import dev.mlx.runtime.models.tree.TreeClassificationTrainer;
+import dev.mlx.runtime.models.tree.TreeRegressionTrainer;
+import dev.mlx.runtime.models.tree.TreeSettings;
 import dev.mlx.runtime.spec.Model;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +25,6 @@ import org.tribuo.classification.baseline.DummyClassifierTrainer;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.dtree.impurity.GiniIndex;
 import org.tribuo.classification.ensemble.AdaBoostTrainer;
-import org.tribuo.classification.ensemble.FullyWeightedVotingCombiner;
 import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
 import org.tribuo.classification.liblinear.LinearClassificationType;
@@ -38,8 +41,6 @@ import org.tribuo.common.libsvm.KernelType;
 import org.tribuo.common.libsvm.SVMParameters;
 import org.tribuo.common.nearest.KNNModel;
 import org.tribuo.common.nearest.KNNTrainer;
-import org.tribuo.common.tree.ExtraTreesTrainer;
-import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.math.distance.Distance;
@@ -54,8 +55,6 @@ import org.tribuo.regression.liblinear.LibLinearRegressionTrainer;
 import org.tribuo.regression.liblinear.LinearRegressionType;
 import org.tribuo.regression.libsvm.LibSVMRegressionTrainer;
 import org.tribuo.regression.libsvm.SVMRegressionType;
-import org.tribuo.regression.rtree.CARTRegressionTrainer;
-import org.tribuo.regression.rtree.impurity.MeanSquaredError;
 import org.tribuo.regression.sgd.fm.FMRegressionTrainer;
 import org.tribuo.regression.xgboost.XGBoostRegressionTrainer;
 import org.tribuo.regression.sgd.linear.LinearSGDTrainer;
@@ -68,15 +67,20 @@ import org.tribuo.regression.slm.ElasticNetCDTrainer;
  * <ul>
  *   <li>XGBoost always uses the histogram tree method; regression starts from the training mean
  *       (XGBoost's base score of 0.5 is far from most targets).</li>
- *   <li>Logistic regression runs the catalog's 30 epochs (Tribuo's default is 5), by Tribuo's
+ *   <li>Logistic regression converges as scikit-learn's {@code LogisticRegression()} does
+ *       ({@link LogisticLbfgs}: L2 with C = 1, L-BFGS with tol 1e-4 and 100 iterations). With
+ *       {@code solver sgd} it runs the catalog's 30 epochs (Tribuo's default is 5), by Tribuo's
  *       algorithm on primitive arrays ({@link LogisticSgd}) unless it has an L2 penalty.</li>
- *   <li>Linear regression fits a standardised target ({@link CentredLinearTrainer}).</li>
+ *   <li>Linear regression is solved exactly ({@link LeastSquares}, ridge with {@code l2}); with
+ *       {@code solver sgd} it fits a standardised target ({@link CentredLinearTrainer}).</li>
  *   <li>SGD models train on data of uniform density ({@link SgdTrainer}: Tribuo 4.3.2's mini-batches
  *       fail on a mix of dense and sparse rows).</li>
  *   <li>LIBSVM's kernel width defaults to 1/features, its classifiers compute Platt probabilities,
  *       and its regression tube is 0.1 standard deviations of the target.</li>
- *   <li>Random forests and extra trees average the trees' class distributions (soft voting) or
- *       their values; kNN votes or averages.</li>
+ *   <li>Decision trees, random forests and extra trees are mlx's own histogram trees
+ *       ({@link HistogramTrees}), with scikit-learn's defaults; ensembles average the trees' class
+ *       distributions (soft voting) or their values. AdaBoost keeps Tribuo's CART stumps; kNN votes
+ *       or averages.</li>
  * </ul>
  * A new trainer is built for every fit, so each fit starts from the model's seed.
  */
@@ -137,6 +141,9 @@ public final class Trainers {
                 int batch = h.integer("batch_size");
                 double lr = h.real("learning_rate");
                 double l2 = h.real("l2");
+                if (solver(h, "lbfgs", "epochs", "learning_rate", "batch_size", "l2").equals("lbfgs") && !TRIBUO_SGD) {
+                    return new LogisticLbfgs(h.real("cost"), h.real("tolerance"), h.integer("max_iterations"));
+                }
                 if (l2 == 0 && !TRIBUO_SGD) {
                     return new LogisticSgd(epochs, batch, lr, seed);
                 }
@@ -153,14 +160,11 @@ public final class Trainers {
                 return new KNNTrainer<>(h.integer("k"), distance(h), THREADS, new VotingCombiner(),
                         KNNModel.Backend.STREAMS, NeighboursQueryFactoryType.BRUTE_FORCE);
             case "cart":
-                return cartClassifier(h.integer("max_depth"), h.real("min_child_weight"), h.real("fraction_features"),
-                        false, seed);
+                return new TreeClassificationTrainer(treeSettings(h, 1, false, false));
             case "forest":
-                return new RandomForestTrainer<>(cartClassifier(h.integer("max_depth"), h.real("min_child_weight"),
-                        forestFraction(h), false, seed), new FullyWeightedVotingCombiner(), h.integer("trees"), seed);
+                return new TreeClassificationTrainer(treeSettings(h, h.integer("trees"), true, false));
             case "extra_trees":
-                return new ExtraTreesTrainer<>(cartClassifier(h.integer("max_depth"), h.real("min_child_weight"),
-                        h.real("fraction_features"), true, seed), new FullyWeightedVotingCombiner(), h.integer("trees"), seed);
+                return new TreeClassificationTrainer(treeSettings(h, h.integer("trees"), false, true));
             case "adaboost":
                 return new AdaBoostTrainer(cartClassifier(h.integer("max_depth"), 1, 1, false, seed), h.integer("rounds"), seed);
             case "xgboost":
@@ -221,6 +225,9 @@ public final class Trainers {
                 };
             }
             case "linear": {
+                if (solver(h, "exact", "epochs", "learning_rate", "batch_size").equals("exact")) {
+                    return new LeastSquares(h.real("l2"));
+                }
                 int epochs = h.integer("epochs");
                 int batch = h.integer("batch_size");
                 double lr = h.real("learning_rate");
@@ -239,13 +246,11 @@ public final class Trainers {
                 return new KNNTrainer<>(h.integer("k"), distance(h), THREADS, new AveragingCombiner(),
                         KNNModel.Backend.STREAMS, NeighboursQueryFactoryType.BRUTE_FORCE);
             case "cart":
-                return cartRegressor(h.integer("max_depth"), h.real("min_child_weight"), h.real("fraction_features"), false, seed);
+                return new TreeRegressionTrainer(treeSettings(h, 1, false, false));
             case "forest":
-                return new RandomForestTrainer<>(cartRegressor(h.integer("max_depth"), h.real("min_child_weight"),
-                        forestFraction(h), false, seed), new AveragingCombiner(), h.integer("trees"), seed);
+                return new TreeRegressionTrainer(treeSettings(h, h.integer("trees"), true, false));
             case "extra_trees":
-                return new ExtraTreesTrainer<>(cartRegressor(h.integer("max_depth"), h.real("min_child_weight"),
-                        h.real("fraction_features"), true, seed), new AveragingCombiner(), h.integer("trees"), seed);
+                return new TreeRegressionTrainer(treeSettings(h, h.integer("trees"), false, true));
             case "xgboost":
                 return xgboostRegression(h);
             case "svm": {
@@ -324,10 +329,6 @@ public final class Trainers {
         });
     }
 
-    private static CARTRegressionTrainer cartRegressor(int depth, double minChild, double fraction, boolean randomSplits,
-                                                       long seed) {
-        return new CARTRegressionTrainer(depth, (float) minChild, 0f, (float) fraction, randomSplits, new MeanSquaredError(), seed);
-    }
 
     // ------------------------------------------------------------------ clustering
 
@@ -388,6 +389,29 @@ public final class Trainers {
         return new AdaGradRDA(lr, 1e-6, 0, l2, steps);
     }
 
+    /**
+     * The solver of a linear model: the file's {@code solver}; else {@code sgd} when the file sets a
+     * setting only SGD has (a file written before the solvers converged, {@code logistic { epochs 50 }},
+     * keeps its meaning); else {@code converging}, the catalog's default.
+     */
+    private static String solver(Hyper h, String converging, String... sgdOnly) {
+        if (h.sets("solver")) {
+            return h.word("solver", converging);
+        }
+        for (String name : sgdOnly) {
+            if (h.sets(name)) {
+                return "sgd";
+            }
+        }
+        return converging;
+    }
+
+    /** mlx's histogram trees ({@link HistogramTrees}) with the model's depth, leaf weight and share of features. */
+    private static TreeSettings treeSettings(Hyper h, int trees, boolean bootstrap, boolean randomSplits) {
+        return new TreeSettings(trees, h.integer("max_depth"), h.real("min_child_weight"), h.real("fraction_features"),
+                bootstrap, randomSplits, h.seed());
+    }
+
     /** The mlp settings from the catalog's hyperparameters; {@code hidden} is a list, or the default's text "[32]". */
     private static MlpSettings mlp(Hyper h) {
         return MlpSettings.of(h.modelName(), h.value("hidden"), h.word("activation", "relu"), h.word("optimizer", "adam"),
@@ -395,15 +419,6 @@ public final class Trainers {
                 h.real("validation"), h.seed());
     }
 
-    /** Random forests need feature subsampling: Tribuo refuses an inner tree that sees every feature. */
-    private static double forestFraction(Hyper h) {
-        double f = h.real("fraction_features");
-        if (f >= 1.0) {
-            throw new RunException("forest `" + h.modelName() + "`: fraction_features must be below 1 "
-                    + "(a random forest samples features at each split; use extra_trees or cart to see them all)");
-        }
-        return f;
-    }
 
     private static Distance distance(Hyper h) {
         return distanceType(h.word("distance", "l2")).getDistance();

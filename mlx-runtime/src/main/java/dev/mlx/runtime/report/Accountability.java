@@ -185,7 +185,7 @@ final class Accountability {
             headers.add("most common values");
             List<List<Cell>> rows = new ArrayList<>();
             for (ModelExplanations.ClusterProfile p : profiles) {
-                List<Cell> row = new ArrayList<>(List.of(Cell.num(Fmt.num((double) p.cluster())), Cell.num(Fmt.num((double) p.rows()))));
+                List<Cell> row = new ArrayList<>(List.of(Cell.num(p.cluster()), Cell.num(Fmt.num((double) p.rows()))));
                 for (String c : means) {
                     row.add(Cell.num(Fmt.num(p.means().get(c))));
                 }

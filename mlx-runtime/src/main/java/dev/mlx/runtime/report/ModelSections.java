@@ -31,6 +31,11 @@ final class ModelSections {
         return Fmt.metric(model.holdout().get(metric));
     }
 
+    /** Whether the metric was measured by cross-validation: some model has fold scores for it (clustering never has). */
+    static boolean ranOnCv(Evaluation ev, String metric) {
+        return ev.cv().folds() > 0 && ev.models().stream().anyMatch(m -> m.cv().get(metric) != null);
+    }
+
     static Section models(RunResult run) {
         Evaluation ev = run.evaluation();
         List<Block> blocks = new ArrayList<>();
@@ -42,10 +47,14 @@ final class ModelSections {
         List<String> metrics = ev.metrics();
         Evaluation.Selection selection = ev.selection();
         String selectedName = selection.selected() == null ? "" : selection.selected();
-        boolean hasCv = ev.cv().folds() > 0;
         List<String> headers = new ArrayList<>(List.of("model", "kind"));
         for (String m : metrics) {
-            headers.add(m + (hasCv ? " (cv)" : " (holdout)"));
+            headers.add(m + (ranOnCv(ev, m) ? " (cv)" : " (holdout)"));
+        }
+        boolean hasCv = ranOnCv(ev, metric);
+        boolean noise = ev.models().stream().anyMatch(m -> m.noiseShare() != null);
+        if (noise) {
+            headers.add("noise");
         }
         headers.addAll(List.of(metric + " (holdout)", "vs baseline", "training", "size"));
         List<List<Cell>> rows = new ArrayList<>();
@@ -57,7 +66,7 @@ final class ModelSections {
             row.add(Cell.styled(name + (sel ? " ★ selected" : ""), sel ? "sel" : "code"));
             row.add(Cell.of(m.kind()));
             if (m.error() != null) {
-                for (int i = 0; i < metrics.size() + 2; i++) {
+                for (int i = 0; i < metrics.size() + (noise ? 3 : 2); i++) {
                     row.add(Cell.styled(i == 0 ? "failed: " + m.error() : "", i == 0 ? "fail" : ""));
                 }
             } else {
@@ -68,6 +77,9 @@ final class ModelSections {
                 Evaluation.Comparison vs = m.vsBaseline();
                 row.add(Cell.num(vs == null ? "—" : (vs.difference() != null && vs.difference() >= 0 ? "+" : "")
                         + Fmt.metric(vs.difference())));
+                if (noise) {
+                    row.add(Cell.num(m.noiseShare() == null ? "—" : Fmt.pct(m.noiseShare())));
+                }
             }
             row.add(Cell.num(Fmt.ms(m.trainMs() == null ? null : (double) m.trainMs())));
             row.add(Cell.num(Fmt.bytes(m.modelBytes() == null ? null : (double) m.modelBytes())));
@@ -83,6 +95,12 @@ final class ModelSections {
         if (!bars.isEmpty()) {
             blocks.add(Blocks.chart(Charts.bars(metric + (hasCv ? " by model, mean ± sd over the CV folds" : " by model on the holdout")
                     + (ev.higherIsBetter() ? " (higher is better)" : " (lower is better)"), metric, bars)));
+        }
+        if (noise) {
+            blocks.add(Blocks.note("Noise: HDBSCAN leaves rows that fit no cluster out as noise. They are not a cluster: silhouette and "
+                    + "WCSS are over the clustered rows only, AMI and ARI count the noise as one group of its own, and selection by "
+                    + "silhouette weighs it by the share of rows clustered (a noise row counts as 0), so calling rows noise cannot "
+                    + "win it."));
         }
         blocks.add(Blocks.tone("Selection: " + (selection.reason() == null ? "—" : selection.reason()) + ".", "note"));
         Evaluation.ModelScores sel = ev.selected();
@@ -289,9 +307,11 @@ final class ModelSections {
         if (m.clusters() != null) {
             List<Charts.BarIn> bars = new ArrayList<>();
             for (Map.Entry<String, Long> e : m.clusters().entrySet()) {
-                bars.add(new Charts.BarIn("cluster " + e.getKey(), e.getValue(), null, "t-alt"));
+                boolean noise = e.getKey().equals("noise");
+                bars.add(new Charts.BarIn(noise ? "noise" : "cluster " + e.getKey(), e.getValue(), null, noise ? "t-muted" : "t-alt"));
             }
-            charts.add(Charts.bars("Holdout rows per cluster", "rows", bars));
+            charts.add(Charts.bars(m.noiseShare() == null ? "Holdout rows per cluster" : "Holdout rows per cluster, and those called "
+                    + "noise (" + Fmt.pct(m.noiseShare()) + ", left out of silhouette and WCSS)", "rows", bars));
         }
         Map<String, Double> k = m.kScores();
         if (k != null && k.size() >= 2) {

@@ -12,7 +12,6 @@ import dev.mlx.runtime.result.DataReview;
 import dev.mlx.runtime.result.Evaluation;
 import dev.mlx.runtime.result.ExperimentPlan;
 import dev.mlx.runtime.result.FeaturesLearned;
-import dev.mlx.runtime.result.OnlineResults;
 import dev.mlx.runtime.result.Provenance;
 import dev.mlx.runtime.result.RunResult;
 import java.nio.file.InvalidPathException;
@@ -42,7 +41,8 @@ public final class ReportBuilder {
         sections.add(ModelSections.evaluation(run));
         sections.add(Accountability.section(run));
         sections.add(operationalization(run));
-        sections.add(feedback(run));
+        sections.add(FeedbackSections.feedback(run));
+        sections.add(FeedbackSections.drift(run));
         sections.add(provenance(run));
         return new Report(exp.name(), exp.question(), status, status.equals("passed") ? "pass" : "fail", run.mlx().version(),
                 sections);
@@ -58,7 +58,8 @@ public final class ReportBuilder {
         String metric = run.experiment().metric();
         if (sel != null) {
             tiles.add(fact("selected model", sel.name() + " (" + sel.kind() + ")"));
-            tiles.add(fact(metric + (sel.cv().get(metric) != null ? " (cv)" : " (holdout)"), ModelSections.score(sel, metric)));
+            tiles.add(fact(metric + (sel.cv().get(metric) != null && sel.cv().get(metric).mean() != null ? " (cv)" : " (holdout)"),
+                    ModelSections.score(sel, metric)));
             tiles.add(fact(metric + " (holdout)", Fmt.metric(sel.holdout().get(metric))));
         } else {
             tiles.add(fact("selected model", "none: nothing was trained", "fail"));
@@ -104,6 +105,7 @@ public final class ReportBuilder {
                     + q(name) + ".";
             case "failed checks" -> "Stopped before training: the data failed " + Blocks.plural(counts[2], "check", "checks") + ".";
             case "failed feature review" -> "Stopped before training: the transformed data failed the feature review.";
+            case "failed models" -> "Not releasable: a model of the ladder could not be trained (see the models).";
             default -> "The run ended with status “" + run.status() + "”.";
         };
     }
@@ -286,68 +288,6 @@ public final class ReportBuilder {
 
     private static String json(String s) {
         return PLAIN_JSON.toJson(s);
-    }
-
-    private static Section feedback(RunResult run) {
-        ExperimentPlan.Feedback f = run.experiment().feedback();
-        List<Block> blocks = new ArrayList<>();
-        if (f == null) {
-            blocks.add(Blocks.note("No feedback plan: predictions are not logged and no online evaluation is planned."));
-            return new Section("feedback", "Feedback", "no plan", blocks);
-        }
-        List<Fact> facts = new ArrayList<>();
-        facts.add(fact("prediction log", f.store() + " at " + f.location(), "mono"));
-        facts.add(fact("online metric", f.onlineMetric()));
-        facts.add(fact("window", Fmt.num(f.windowDays()) + " days"));
-        ExperimentPlan.AbTest ab = f.abtest();
-        if (ab != null) {
-            double share = ab.challengerShare();
-            facts.add(fact("A/B test", ab.champion() + " (champion, " + Fmt.pct(1 - share) + ") vs " + ab.challenger()
-                    + " (challenger, " + Fmt.pct(share) + ")" + (ab.shadow() ? ", shadow: the challenger only scores" : "")));
-            facts.add(fact("sticky by", ab.stickyBy() == null ? "none (each request assigned afresh)" : ab.stickyBy()));
-        } else {
-            facts.add(fact("A/B test", "none: the selected model serves all traffic"));
-        }
-        facts.add(fact("retraining", retrain(run.experiment().retrain())));
-        blocks.add(Blocks.facts(facts));
-        blocks.add(Blocks.p("Offline scores are estimates. Once served, each prediction is logged with an id; `POST /feedback` records the "
-                + "true outcome, and the online " + f.onlineMetric() + " over the last " + Fmt.num(f.windowDays())
-                + " days is what decides."));
-        OnlineResults online = run.online();
-        if (online == null) {
-            blocks.add(Blocks.note("Online results: no feedback has been recorded for this run yet."));
-        } else {
-            for (Fact fact : online(online)) {
-                blocks.add(Blocks.facts(List.of(fact)));
-            }
-        }
-        return new Section("feedback", "Feedback", ab == null ? "online " + f.onlineMetric() : "A/B test "
-                + ab.champion() + " vs " + ab.challenger(), blocks);
-    }
-
-    /** The feedback store's verdict, one fact per sentence it has, in the order the feedback report says them. */
-    private static List<Fact> online(OnlineResults online) {
-        List<Fact> out = new ArrayList<>();
-        out.add(fact("window", online.window()));
-        if (online.note() != null) {
-            out.add(fact("note", online.note()));
-        }
-        if (online.judgedOn() != null) {
-            out.add(fact("judged on", online.judgedOn()));
-        }
-        for (OnlineResults.Variant v : online.variants()) {
-            out.add(fact(v.name() + " (" + v.role() + ")", v.summary()));
-        }
-        if (online.test() != null) {
-            out.add(fact("test", online.test()));
-        }
-        if (online.samplesStillNeeded() != null) {
-            out.add(fact("samples still needed per variant", Fmt.num((double) online.samplesStillNeeded())));
-        }
-        if (online.recommendation() != null) {
-            out.add(fact("recommendation", online.recommendation()));
-        }
-        return out;
     }
 
     private static Section provenance(RunResult run) {

@@ -47,15 +47,16 @@ public record Evaluation(String task, String metric, boolean higherIsBetter, Lis
     /**
      * Everything measured for one model. A model whose training failed has {@code error} and no
      * metrics. Classification adds per-class scores, the confusion matrix (rows actual) and ROC/PR
-     * curves; regression residuals and (actual, predicted) pairs; clustering cluster sizes and the
-     * silhouette per k. {@code vsBaseline} is null for the baseline itself.
+     * curves; regression residuals and (actual, predicted) pairs; clustering cluster sizes (HDBSCAN's
+     * outliers under {@code "noise"}, not a cluster), the share of holdout rows called noise (models
+     * that mark noise only) and the silhouette per k. {@code vsBaseline} is null for the baseline itself.
      */
     public record ModelScores(String name, String kind, int complexity, boolean probabilities, @Nullable String error,
                               Map<String, CvSummary> cv, Map<String, @Nullable Double> holdout,
                               @OmitIfNull List<PerClass> perClass, @OmitIfNull Confusion confusion, @OmitIfNull List<Curve> roc,
                               @OmitIfNull List<Curve> pr, @OmitIfNull Map<String, @Nullable Double> residuals,
                               @OmitIfNull List<List<@Nullable Double>> pairs, @OmitIfNull Map<String, Long> clusters,
-                              @OmitIfNull Map<String, @Nullable Double> kScores, List<Slice> slices,
+                              @OmitIfNull Double noiseShare, @OmitIfNull Map<String, @Nullable Double> kScores, List<Slice> slices,
                               @Nullable Comparison vsBest, @Nullable Comparison vsBaseline, @Nullable Latency latencyMs,
                               @Nullable Long trainMs, @Nullable Long modelBytes) {
         public ModelScores {

@@ -42,9 +42,12 @@ public record ExperimentPlan(String name, @Nullable String question, String task
     public record Export(String format, String path) {
     }
 
-    /** The online plan; JDBC passwords in {@code location} are redacted. */
+    /**
+     * The online plan; JDBC passwords in {@code location} are redacted. {@code retrainMargin} is the
+     * feedback block's {@code retrain within} (0 when not set).
+     */
     public record Feedback(String store, @Nullable String location, @Nullable AbTest abtest, @Nullable String onlineMetric,
-                           double windowDays) {
+                           double windowDays, double retrainMargin) {
     }
 
     /** Champion and challenger, the challenger's share of traffic (0..1), the sticky key, shadow mode. */

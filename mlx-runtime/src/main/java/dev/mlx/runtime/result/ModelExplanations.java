@@ -90,8 +90,12 @@ public record ModelExplanations(@Nullable Importance importance, @Nullable LimeR
         }
     }
 
-    /** A cluster of the holdout rows: its size, the means of numeric columns and the top values of the others. */
-    public record ClusterProfile(int cluster, int rows, Map<String, @Nullable Double> means,
+    /**
+     * A cluster of the holdout rows: its number (or {@code "noise"} for HDBSCAN's outliers, which
+     * are not a cluster and come last), its size, the means of numeric columns and the top values
+     * of the others.
+     */
+    public record ClusterProfile(String cluster, int rows, Map<String, @Nullable Double> means,
                                  Map<String, List<ValueRows>> topValues) {
         public ClusterProfile {
             means = Copies.map(means);

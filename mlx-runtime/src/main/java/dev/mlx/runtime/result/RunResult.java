@@ -25,25 +25,35 @@ import java.util.Map;
  * @param provenance  Tribuo's provenance of the selected model (after training)
  * @param explain     the explanations (after training)
  * @param exports     the model files written (after training)
- * @param status      how the run ended: passed, failed checks, failed feature review, failed gates
+ * @param status      how the run ended: passed, failed checks, failed feature review, failed gates, failed models
  * @param timings     milliseconds per stage reached, in order
- * @param online      the feedback store's verdict, added by the feedback report
+ * @param online      the online evaluation from the feedback store, added by the feedback report
+ * @param drift       live inputs against training, added by the feedback report
+ * @param retrain     the last {@code retrain} that judged this run: written into the candidate's run.json
+ *                    and into the serving folder's, promoted or not
  */
 public record RunResult(Mlx mlx, ExperimentPlan experiment, Source source, long seed, Environment environment, DataSummary data,
                         DataReview review, List<Check> checks, @OmitIfNull SplitSizes split, @OmitIfNull FeaturesLearned features,
                         @OmitIfNull FeatureReview inspect, @OmitIfNull Evaluation evaluation, @OmitIfNull Provenance provenance,
                         @OmitIfNull ModelExplanations explain, @OmitIfNull List<ExportedFile> exports, String status,
-                        Map<String, Long> timings, @OmitIfNull OnlineResults online) {
+                        Map<String, Long> timings, @OmitIfNull OnlineResults online,
+                        @OmitIfNull DriftResults drift, @OmitIfNull Retraining retrain) {
     public RunResult {
         checks = List.copyOf(checks);
         exports = exports == null ? null : List.copyOf(exports);
         timings = Copies.map(timings);
     }
 
-    /** The same run with the feedback store's verdict. */
-    public RunResult withOnline(OnlineResults results) {
+    /** The same run with the feedback report's online evaluation and drift. */
+    public RunResult withFeedback(OnlineResults online, DriftResults drift) {
         return new RunResult(mlx, experiment, source, seed, environment, data, review, checks, split, features, inspect, evaluation,
-                provenance, explain, exports, status, timings, results);
+                provenance, explain, exports, status, timings, online, drift, retrain);
+    }
+
+    /** The same run with the decision of a {@code retrain}. */
+    public RunResult withRetrain(Retraining decision) {
+        return new RunResult(mlx, experiment, source, seed, environment, data, review, checks, split, features, inspect, evaluation,
+                provenance, explain, exports, status, timings, online, drift, decision);
     }
 
     /** @param version the mlx version that compiled the experiment */

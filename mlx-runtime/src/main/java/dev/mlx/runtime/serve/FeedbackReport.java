@@ -1,8 +1,13 @@
 package dev.mlx.runtime.serve;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.mlx.runtime.result.DriftResults;
+import dev.mlx.runtime.result.OnlineResults;
 import dev.mlx.runtime.spec.Experiment;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The feedback report of {@code report} / {@code mlx feedback report}: online evaluation and drift, as JSON and as text. */
@@ -48,6 +53,12 @@ public final class FeedbackReport {
             sb.append("  ").append(t.get("kind").getAsString()).append(": difference ").append(num(t.get("difference").getAsDouble()))
                     .append(", p = ").append(num(t.get("p_value").getAsDouble())).append('\n');
         }
+        if (on.has("samples_unknown_reason") && !on.get("samples_unknown_reason").isJsonNull()) {
+            sb.append("  samples needed: unknown — ").append(on.get("samples_unknown_reason").getAsString()).append('\n');
+        } else if (on.has("samples_needed_per_variant") && !on.get("samples_needed_per_variant").isJsonNull()) {
+            sb.append("  samples needed per variant: ").append(on.get("samples_needed_per_variant").getAsLong())
+                    .append(" (still needed: ").append(on.get("samples_still_needed").getAsLong()).append(")\n");
+        }
         if (on.has("recommendation") && !on.get("recommendation").isJsonNull()) {
             sb.append("  recommendation: ").append(on.get("recommendation").getAsString()).append(" — ")
                     .append(on.get("reason").getAsString()).append('\n');
@@ -71,6 +82,67 @@ public final class FeedbackReport {
             }
         }
         return sb.toString();
+    }
+
+    /** The online half of a feedback report ({@link #both}) as run.json's typed record. */
+    public static OnlineResults online(JsonObject report) {
+        JsonObject on = report.getAsJsonObject("online");
+        List<OnlineResults.Variant> variants = new ArrayList<>();
+        if (on.has("variants")) {
+            for (JsonElement v : on.getAsJsonArray("variants")) {
+                JsonObject x = v.getAsJsonObject();
+                Double value = x.has("accuracy") ? dbl(x, "accuracy") : x.has("mae") ? dbl(x, "mae") : null;
+                JsonArray ci = x.has("ci95") ? x.getAsJsonArray("ci95") : new JsonArray();
+                variants.add(new OnlineResults.Variant(x.get("name").getAsString(), x.get("role").getAsString(),
+                        x.get("predictions").getAsLong(), x.get("labelled").getAsLong(), value,
+                        ci.size() == 2 ? ci.get(0).getAsDouble() : null, ci.size() == 2 ? ci.get(1).getAsDouble() : null,
+                        dbl(x, "macro_f1")));
+            }
+        }
+        OnlineResults.Test test = null;
+        if (on.has("test") && on.get("test").isJsonObject()) {
+            JsonObject t = on.getAsJsonObject("test");
+            JsonArray ci = t.getAsJsonArray("ci95");
+            test = new OnlineResults.Test(t.get("kind").getAsString(), t.get("difference").getAsDouble(), ci.get(0).getAsDouble(),
+                    ci.get(1).getAsDouble(), t.get("statistic").getAsDouble(), dbl(t, "df"), t.get("p_value").getAsDouble(),
+                    t.get("alpha").getAsDouble());
+        }
+        String judged = str(on, "judged_on"); // the endpoint's words, run.json's one word
+        judged = judged == null ? null : judged.startsWith("accuracy") ? "accuracy" : "mae";
+        return new OnlineResults(on.get("window_start").getAsString(), report.get("window_days").getAsDouble(),
+                report.get("store").getAsString(), on.get("online_metric").getAsString(), judged, str(on, "note"),
+                variants, test, lng(on, "samples_needed_per_variant"), lng(on, "samples_still_needed"),
+                str(on, "samples_unknown_reason"), str(on, "recommendation"), str(on, "reason"));
+    }
+
+    /** The drift half of a feedback report ({@link #both}) as run.json's typed record. */
+    public static DriftResults drift(JsonObject report) {
+        JsonObject d = report.getAsJsonObject("drift");
+        List<DriftResults.Column> columns = new ArrayList<>();
+        for (JsonElement f : d.getAsJsonArray("features")) {
+            JsonObject x = f.getAsJsonObject();
+            JsonObject ks = x.has("ks") ? x.getAsJsonObject("ks") : null;
+            columns.add(new DriftResults.Column(x.get("column").getAsString(), x.get("type").getAsString(),
+                    x.has("live_values") ? x.get("live_values").getAsInt() : 0, dbl(x, "psi"), str(x, "level"),
+                    ks == null ? null : ks.get("statistic").getAsDouble(), ks == null ? null : ks.get("p_value").getAsDouble()));
+        }
+        JsonObject rt = d.getAsJsonObject("retrain");
+        List<String> over = new ArrayList<>();
+        rt.getAsJsonArray("columns").forEach(c -> over.add(c.getAsString()));
+        return new DriftResults(d.get("window_start").getAsString(), d.get("rows").getAsInt(), d.get("max_psi").getAsDouble(),
+                str(d, "note"), columns, new DriftResults.Trigger(dbl(rt, "threshold"), rt.get("triggered").getAsBoolean(), over));
+    }
+
+    private static String str(JsonObject o, String key) {
+        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : null;
+    }
+
+    private static Double dbl(JsonObject o, String key) {
+        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsDouble() : null;
+    }
+
+    private static Long lng(JsonObject o, String key) {
+        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsLong() : null;
     }
 
     private static String num(double d) {

@@ -14,17 +14,20 @@ import java.util.jar.JarFile;
  * the same fitted pipeline and the same input validation as {@code serve}.
  *
  * <pre>{@code
- * MlxModel model = MlxModel.load(Path.of("out/penguins"));          // a model folder written by a run
+ * MlxModel model = MlxModel.load(Path.of("out/penguins"));          // the output folder of a run
  * MlxModel.Prediction p = model.predict(Map.of(
  *         "island", "Biscoe", "beak_length_mm", 45.1, "beak_depth_mm", 14.5,
- *         "flipper_length_mm", 215, "body_mass_g", 5000, "sex", "FEMALE"));
+ *         "flipper_length_mm", 215, "body_mass_g", 5000, "sex", MlxModel.MISSING));
  * p.label();            // "Gentoo"
  * p.probabilities();    // {Adelie=0.0007, Chinstrap=0.0014, Gentoo=0.9979}
  * }</pre>
  *
- * Values are Strings, Numbers, Booleans or null (missing); a value that does not fit the training
- * schema throws {@link InvalidInput}, which names every bad field. An instance is immutable and
- * safe to share between threads. docs/serve.md has the details.
+ * The model lives in the output folder a run wrote, not in the experiment jar: the jar holds the
+ * code (the runtime and the experiment), which is why it goes on the classpath. Values are Strings,
+ * Numbers, Booleans, or a missing value: {@link #MISSING} (which {@code Map.of} accepts) or null in
+ * a map that allows it; missing values are handled as in training. A value that does not fit the
+ * training schema throws {@link InvalidInput}, which names every bad field. An instance is immutable
+ * and safe to share between threads. docs/serve.md has the details.
  */
 public final class MlxModel {
     /** One prediction: the label (classification), value (regression) or cluster; warnings as in /predict. */
@@ -45,11 +48,22 @@ public final class MlxModel {
             this.fields = List.copyOf(fields);
         }
 
-        /** One line per bad field: {@code row 0: body_mass_g: missing required field}. */
+        /**
+         * One line per bad field: {@code body_mass_g: missing required field} from {@code predict},
+         * {@code row 3: body_mass_g: missing required field} from {@code predictAll}.
+         */
         public List<String> fields() {
             return fields;
         }
     }
+
+    /** A missing value, for maps that cannot hold null ({@code Map.of}): the same as a null value or {@code "NA"} in training. */
+    public static final Object MISSING = new Object() {
+        @Override
+        public String toString() {
+            return "MISSING";
+        }
+    };
 
     private final Served served;
     private final Scorer scorer;
@@ -60,21 +74,25 @@ public final class MlxModel {
     }
 
     /**
-     * Loads a model folder (the {@code --out} folder of a run: {@code serving.json} and the models),
-     * or a compiled experiment jar, whose model is then read from {@code out/NAME/} under the
-     * working folder, where {@code java -jar X.jar} writes it by default.
+     * Loads the model of a run from its output folder ({@code --out}, by default {@code out/NAME/}:
+     * {@code serving.json} and the models). A jar holds no model: given one, this says where to look.
      */
-    public static MlxModel load(Path folderOrJar) {
-        if (Files.isRegularFile(folderOrJar) && folderOrJar.toString().endsWith(".jar")) {
-            return load(folderOrJar, Path.of("out", experimentName(folderOrJar)));
+    public static MlxModel load(Path folder) {
+        if (Files.isRegularFile(folder) && folder.toString().endsWith(".jar")) {
+            String name = experimentName(folder);
+            throw new RunException(folder + " holds the experiment's code, not a model: load the output folder of its run (by "
+                    + "default out/" + name + "), or MlxModel.load(jar, folder) to check that the folder's model is this jar's");
         }
-        if (!Files.isDirectory(folderOrJar)) {
-            throw new RunException("no model folder or experiment jar at " + folderOrJar);
+        if (!Files.isDirectory(folder)) {
+            throw new RunException("no model folder at " + folder + ": give the output folder of a run");
         }
-        return new MlxModel(Served.load(folderOrJar));
+        return new MlxModel(Served.load(folder));
     }
 
-    /** Loads the model of a compiled experiment jar from the run's output folder {@code out}. */
+    /**
+     * Loads the model of a compiled experiment jar's run from that run's output folder {@code out},
+     * refusing a folder that holds another experiment's model.
+     */
     public static MlxModel load(Path jar, Path out) {
         String name = experimentName(jar);
         Served s = Served.load(out);
@@ -113,21 +131,31 @@ public final class MlxModel {
         return out;
     }
 
-    /** Scores one row. */
+    /** Scores one row; an {@link InvalidInput} names its bad fields without a row number. */
     public Prediction predict(Map<String, ?> row) {
-        return predictAll(List.of(row)).get(0);
+        return score(List.of(row), true).get(0);
     }
 
-    /** Scores rows in one pass through the pipeline. */
+    /** Scores rows in one pass through the pipeline; an {@link InvalidInput} names each bad field's row (from 0). */
     public List<Prediction> predictAll(List<? extends Map<String, ?>> rows) {
-        String body = ModelServer.GSON.toJson(rows);
+        return score(rows, false);
+    }
+
+    private List<Prediction> score(List<? extends Map<String, ?>> rows, boolean single) {
+        List<Map<String, Object>> plain = new ArrayList<>(rows.size());
+        for (Map<String, ?> row : rows) {
+            Map<String, Object> copy = new java.util.LinkedHashMap<>();
+            row.forEach((k, v) -> copy.put(k, v == MISSING ? null : v));
+            plain.add(copy);
+        }
+        String body = ModelServer.GSON.toJson(plain);
         Requests.Parsed parsed;
         try {
             parsed = Requests.parse(body, served.profile, Integer.MAX_VALUE);
         } catch (ApiError e) {
             List<String> fields = new ArrayList<>();
             for (ApiError.Field f : e.fields) {
-                fields.add((f.row() == null ? "" : "row " + f.row() + ": ") + f.field() + ": " + f.problem());
+                fields.add((f.row() == null || single ? "" : "row " + f.row() + ": ") + f.field() + ": " + f.problem());
             }
             throw new InvalidInput(e.getMessage(), fields);
         }

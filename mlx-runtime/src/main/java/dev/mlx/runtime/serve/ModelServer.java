@@ -8,22 +8,24 @@ import com.google.gson.JsonObject;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.explain.SamplingStats;
 import dev.mlx.runtime.explain.Explainer;
+import dev.mlx.runtime.features.MissingFeatureValues;
 import dev.mlx.runtime.spec.Experiment;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -36,14 +38,28 @@ public final class ModelServer implements AutoCloseable {
     static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     private static final String JSON = "application/json";
     private static final String START = "mlx.start";
+    private static final String REQUEST_ID = "mlx.request";
+    /** The header that carries every answer's request id, also in every error body and 5xx log line. */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /** Seconds a client is asked to wait after a 503 for a full queue or a timeout. */
+    static final int RETRY_AFTER_SECONDS = 1;
 
     private final Served served;
     private final Experiment experiment;
     private final ServeOptions options;
+    /** While the server sends itself its warm-up requests, which the metrics do not count. */
+    private volatile boolean warming;
     private final Store store;
     private final Variants variants;
     private final ServeMetrics metrics = new ServeMetrics();
-    private final ExecutorService workers;
+    private final ThreadPoolExecutor workers;
+    /**
+     * Scoring on request threads: one row at a time per core. A request that finds no permit goes to
+     * the scoring threads instead, so a request thread is always left for {@code /health} and
+     * {@code /metrics}, however busy scoring is.
+     */
+    private final Semaphore scoring = new Semaphore(RequestThreads.perCore());
+    private final PrintStream log;
     private final long started = System.currentTimeMillis();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Online online;
@@ -51,23 +67,33 @@ public final class ModelServer implements AutoCloseable {
     private Javalin app;
 
     public ModelServer(Experiment experiment, Served served, ServeOptions options) {
+        this(experiment, served, options, System.err);
+    }
+
+    /** A server whose 5xx answers are logged to {@code log}, each with its request id. */
+    public ModelServer(Experiment experiment, Served served, ServeOptions options, PrintStream log) {
+        this.log = log;
         this.experiment = experiment;
         this.served = served;
         this.options = options;
         this.store = options.storeUrl() == null ? null : Store.open(options.storeUrl());
         this.variants = new Variants(served.profile.selected,
                 experiment != null && experiment.feedback() != null ? experiment.feedback().abtest() : null);
-        this.workers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-            Thread t = new Thread(r, "mlx-score");
-            t.setDaemon(true);
-            return t;
-        });
+        int threads = RequestThreads.perCore();
+        // a bounded queue: work beyond it is refused with 503 and Retry-After, not piled up without end
+        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(options.queueLimit()), r -> {
+                    Thread t = new Thread(r, "mlx-score");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
         this.online = Online.of(experiment, served.profile);
         this.drift = Drift.of(experiment, served.profile);
     }
 
     /** Starts listening; returns the bound port (useful with port 0). */
     public int start() {
+        WarmUp.score(served, options.maxBatch()); // before listening: /health says ready once the first /predict is fast
         QueuedThreadPool pool = RequestThreads.pool();
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -80,8 +106,17 @@ public final class ModelServer implements AutoCloseable {
             config.http.responseBufferSize = 4096;
             config.http.prefer405over404 = true;
             config.jetty.threadPool = pool;
-            config.jetty.modifyServer(s -> s.setStopTimeout(10_000));
-            config.routes.before(ctx -> ctx.attribute(START, System.nanoTime()));
+            config.jetty.modifyHttpConfiguration(http -> SlowClients.configure(http, options));
+            config.jetty.modifyServer(s -> {
+                s.setStopTimeout(10_000);
+                SlowClients.protect(s, options, this::jettyError);
+            });
+            config.routes.before(ctx -> {
+                ctx.attribute(START, System.nanoTime());
+                String id = PredictionIds.next(System.currentTimeMillis());
+                ctx.attribute(REQUEST_ID, id);
+                ctx.header(REQUEST_ID_HEADER, id);
+            });
             config.routes.after(this::measure);
             config.routes.post("/predict", this::predict);
             config.routes.post("/explain", this::explain);
@@ -102,7 +137,7 @@ public final class ModelServer implements AutoCloseable {
                     e.getStatus() == 413 ? "body_too_large" : e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus(),
                     e.getStatus() == 413 ? "the request body is larger than " + options.maxBodyBytes() + " bytes"
                             : e.getMessage())));
-            config.routes.exception(RunException.class, (e, ctx) -> refuse(ctx, new ApiError(503, "unavailable", e.getMessage())));
+            config.routes.exception(RunException.class, (e, ctx) -> fail(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
             config.routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
@@ -119,12 +154,12 @@ public final class ModelServer implements AutoCloseable {
             close();
             throw new RunException("cannot listen on " + options.host() + ":" + options.port() + ": " + rootMessage(e), e);
         }
-        RequestThreads.trim(pool, RequestThreads.perCore());
-        for (Connector c : app.jettyServer().server().getConnectors()) {
-            if (c instanceof AbstractConnector a) {
-                a.setIdleTimeout(options.timeoutMillis()); // a client that stalls mid-request is dropped
-            }
-        }
+        // one request thread per core for scoring, and one more that answers /health and /metrics
+        RequestThreads.trim(pool, RequestThreads.perCore() + 1);
+        SlowClients.limitConnectors(app.jettyServer().server(), options);
+        warming = true;
+        WarmUp.http(options.host(), app.port());
+        warming = false;
         return app.port();
     }
 
@@ -169,9 +204,14 @@ public final class ModelServer implements AutoCloseable {
         requireJson(ctx);
         String body = ctx.body();
         Requests.Parsed parsed = Requests.parse(body, served.profile, options.maxBatch());
-        // one row is scored on the request thread (well under a millisecond); batches get the deadline
-        if (parsed.rows().size() == 1) {
-            answerPredict(ctx, parsed, score(parsed));
+        // one row is scored on the request thread (well under a millisecond) when a core is free for it;
+        // batches, and rows that find every core busy, go to the scoring threads with the deadline
+        if (parsed.rows().size() == 1 && scoring.tryAcquire()) {
+            try {
+                answerPredict(ctx, parsed, score(parsed));
+            } finally {
+                scoring.release();
+            }
         } else {
             later(ctx, () -> score(parsed), answers -> answerPredict(ctx, parsed, answers));
         }
@@ -329,6 +369,7 @@ public final class ModelServer implements AutoCloseable {
             throw new ApiError(422, "not_explainable", "LIME needs a classifier that gives probabilities; model `" + s.name()
                     + "` does not");
         }
+        explainable(parsed);
         later(ctx, () -> Explainer.limeRows(s.model(), s.pipeline(), parsed.table(), 10,
                 experiment == null ? 42 : experiment.seed(), limeStats()), rows -> {
                     JsonObject o = dev.mlx.runtime.result.RunJson.tree(rows.get(0)).getAsJsonObject();
@@ -359,10 +400,12 @@ public final class ModelServer implements AutoCloseable {
         if (actual == null || actual.isJsonNull() || !actual.isJsonPrimitive()) {
             errors.add(new ApiError.Field(null, "actual", actual == null || actual.isJsonNull() ? "missing required field"
                     : "expected a string or a number", null, "the true outcome"));
+        } else if (actual.getAsJsonPrimitive().isNumber() && Requests.numberText(actual.getAsJsonPrimitive()) == null) {
+            errors.add(new ApiError.Field(null, "actual", "number out of range", Requests.shown(actual.getAsString()), "the true outcome"));
         } else if (served.profile.task == dev.mlx.catalog.Task.REGRESSION && !actual.getAsJsonPrimitive().isNumber()) {
-            errors.add(new ApiError.Field(null, "actual", "expected a number", actual.getAsString(), "a number"));
+            errors.add(new ApiError.Field(null, "actual", "expected a number", Requests.shown(actual.getAsString()), "a number"));
         } else if (served.profile.classes != null && !served.profile.classes.contains(label(actual))) {
-            errors.add(new ApiError.Field(null, "actual", "not a class of the model", label(actual),
+            errors.add(new ApiError.Field(null, "actual", "not a class of the model", Requests.shown(label(actual)),
                     "one of " + String.join(", ", served.profile.classes)));
         }
         if (!errors.isEmpty()) {
@@ -400,7 +443,7 @@ public final class ModelServer implements AutoCloseable {
 
     private static String label(JsonElement actual) {
         var p = actual.getAsJsonPrimitive();
-        return p.isNumber() ? p.getAsBigDecimal().stripTrailingZeros().toPlainString() : p.getAsString();
+        return p.isNumber() ? Requests.numberText(p) : p.getAsString();
     }
 
     private void health(Context ctx) {
@@ -434,7 +477,14 @@ public final class ModelServer implements AutoCloseable {
      * it are not held up (there is one request thread per core).
      */
     private <T> void later(Context ctx, java.util.function.Supplier<T> work, java.util.function.Consumer<T> answer) {
-        ctx.future(() -> CompletableFuture.supplyAsync(work, workers)
+        CompletableFuture<T> started;
+        try {
+            started = CompletableFuture.supplyAsync(work, workers);
+        } catch (RejectedExecutionException e) {
+            throw new ApiError(503, "busy", "the server is busy: " + options.queueLimit()
+                    + " requests are already waiting to be scored; try again shortly");
+        }
+        ctx.future(() -> started
                 .orTimeout(options.timeoutMillis(), TimeUnit.MILLISECONDS)
                 .handle((value, failure) -> {
                     if (failure == null) {
@@ -456,7 +506,10 @@ public final class ModelServer implements AutoCloseable {
 
     /** A failure as its answer: what the exception handlers in {@link #start} answer for it. */
     private void fail(Context ctx, Throwable e) {
-        if (e instanceof TimeoutException) {
+        ApiError client = clientError(e);
+        if (client != null) {
+            refuse(ctx, client);
+        } else if (e instanceof TimeoutException) {
             refuse(ctx, new ApiError(503, "timeout", "scoring took longer than " + options.timeoutMillis() + " ms"));
         } else if (e instanceof ApiError a) {
             refuse(ctx, a);
@@ -468,10 +521,83 @@ public final class ModelServer implements AutoCloseable {
     }
 
     private void internal(Context ctx, Throwable e) {
-        refuse(ctx, new ApiError(500, "internal", "internal error — please report (mlx serve): " + e.getClass().getSimpleName()));
-        if (System.getenv("MLX_DEBUG") != null) {
-            e.printStackTrace();
+        ApiError client = clientError(e);
+        if (client != null) {
+            refuse(ctx, client);
+            return;
         }
+        String id = requestId(ctx);
+        refuse(ctx, new ApiError(500, "internal", "internal error — please report (mlx serve): " + e.getClass().getSimpleName()));
+        // the stack trace goes to the log under the request id the client was given, never to the client
+        synchronized (log) {
+            log.println("mlx serve: internal error in request " + id + " (" + ctx.method() + " " + ctx.path() + "):");
+            e.printStackTrace(log);
+            log.flush();
+        }
+    }
+
+    /**
+     * Failures that are the request's fault although they surface inside the pipeline or an
+     * explainer: a gap in a feature that nothing imputes, a row LIME cannot explain.
+     */
+    private static ApiError clientError(Throwable e) {
+        if (e instanceof MissingFeatureValues m) {
+            return new ApiError(422, "invalid_input", "1 field does not fit the model", List.of(new ApiError.Field(null,
+                    m.feature(), "missing, and the model's features block fills no gap in it", null, "a value")));
+        }
+        if (e instanceof Explainer.Unexplainable u) {
+            return new ApiError(422, "not_explainable", u.getMessage());
+        }
+        return null;
+    }
+
+    /**
+     * Refuses rows LIME cannot explain before it starts: a number so far outside the training range
+     * that every sample drawn around the row weighs nothing.
+     */
+    private void explainable(Requests.Parsed parsed) {
+        List<ApiError.Field> far = new ArrayList<>();
+        for (Profile.Col c : served.profile.columns) {
+            Object v = parsed.rows().get(0).get(c.name());
+            if (c.required() && c.numeric() != null && v instanceof Number n) {
+                double span = Math.max(c.numeric().max() - c.numeric().min(), 1e-9);
+                double d = n.doubleValue();
+                if (d < c.numeric().min() - EXPLAIN_SPANS * span || d > c.numeric().max() + EXPLAIN_SPANS * span) {
+                    far.add(new ApiError.Field(null, c.name(), "too far outside the training range to explain",
+                            Requests.fmt(d), Requests.fmt(c.numeric().min()) + ".." + Requests.fmt(c.numeric().max())));
+                }
+            }
+        }
+        if (!far.isEmpty()) {
+            throw new ApiError(422, "not_explainable", "LIME explains rows near the training data; "
+                    + (far.size() == 1 ? "1 value is" : far.size() + " values are") + " too far from it", far);
+        }
+    }
+
+    /** How many training ranges beyond either end a number may lie and still be explained. */
+    static final double EXPLAIN_SPANS = 10;
+
+    private String requestId(Context ctx) {
+        String id = ctx.attribute(REQUEST_ID);
+        return id == null ? PredictionIds.next(System.currentTimeMillis()) : id;
+    }
+
+    /** Jetty's own refusals (a malformed URI, headers too large) as JSON, with a request id. */
+    private String jettyError(int status, String message) {
+        String id = PredictionIds.next(System.currentTimeMillis());
+        String code = status == 400 ? "bad_request" : status == 431 ? "headers_too_large" : status == 414 ? "uri_too_long"
+                : status == 413 ? "body_too_large" : status == 408 ? "request_timeout" : "http_" + status;
+        String text = status == 400 ? "the request is not valid HTTP (a malformed URI, header or body framing)"
+                : status == 431 ? "the request headers are larger than " + options.maxHeaderBytes() + " bytes"
+                : status == 414 ? "the request URI is too long"
+                : status == 413 ? "the request body is larger than " + options.maxBodyBytes() + " bytes"
+                : status == 408 ? "the request arrived too slowly" : message == null ? "HTTP " + status : message;
+        if (status >= 500) {
+            log.println("mlx serve: " + status + " in request " + id + ": " + text);
+        }
+        JsonObject o = new ApiError(status, code, text).json(options.production());
+        o.getAsJsonObject("error").addProperty("request_id", id);
+        return GSON.toJson(o);
     }
 
     private void requireJson(Context ctx) {
@@ -487,7 +613,17 @@ public final class ModelServer implements AutoCloseable {
 
     private void refuse(Context ctx, ApiError e) {
         metrics.error(endpoint(ctx.path()), e.code);
-        json(ctx, e.status, e.json(options.production()));
+        String id = requestId(ctx);
+        JsonObject body = e.json(options.production());
+        body.getAsJsonObject("error").addProperty("request_id", id);
+        if (e.status == 503) {
+            ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+        if (e.status >= 500 && !e.code.equals("internal")) {
+            log.println("mlx serve: " + e.status + " " + e.code + " in request " + id + " (" + ctx.method() + " "
+                    + ctx.path() + "): " + e.getMessage());
+        }
+        json(ctx, e.status, body);
     }
 
     private static void json(Context ctx, int status, JsonElement body) {
@@ -495,6 +631,9 @@ public final class ModelServer implements AutoCloseable {
     }
 
     private void measure(Context ctx) {
+        if (warming) {
+            return; // the server's own warm-up requests are not traffic
+        }
         Long t0 = ctx.attribute(START);
         metrics.request(endpoint(ctx.path()), ctx.statusCode(), t0 == null ? 0 : (System.nanoTime() - t0) / 1e9);
     }

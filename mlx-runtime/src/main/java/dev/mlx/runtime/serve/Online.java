@@ -202,8 +202,17 @@ public final class Online {
         }
         o.add("test", t == null ? com.google.gson.JsonNull.INSTANCE : test);
         long have = (long) Math.min(c[0], d[0]);
+        String unknown = null;
+        if (t == null) {
+            unknown = "no test yet: each variant needs at least two labelled predictions";
+        } else if (needed == null) {
+            unknown = "both variants score the same (" + (rate ? "accuracy " : "mean absolute error ")
+                    + String.format(java.util.Locale.ROOT, "%.4g", c[1] / c[0])
+                    + "), so there is no observed difference to size a test for";
+        }
         o.addProperty("samples_needed_per_variant", needed);
         o.addProperty("samples_still_needed", needed == null ? null : Math.max(0, needed - have));
+        o.addProperty("samples_unknown_reason", unknown);
         String rec;
         String why;
         if (t == null || have < MIN_SAMPLES) {
@@ -214,9 +223,13 @@ public final class Online {
             rec = challengerBetter ? "promote" : "keep";
             why = "the challenger is significantly " + (challengerBetter ? "better" : "worse") + " (p = "
                     + String.format(java.util.Locale.ROOT, "%.4g", t.p()) + ")";
-        } else if (needed == null || needed <= have) {
+        } else if (needed == null) {
             rec = "keep";
-            why = "no significant difference with enough samples to detect the observed one";
+            why = "no evidence that the challenger is better: " + unknown + "; the samples needed are unknown";
+        } else if (needed <= have) {
+            rec = "keep";
+            why = "no significant difference with " + have + " labelled predictions per variant, enough to detect the observed "
+                    + "difference (" + needed + " needed)";
         } else {
             rec = "wait";
             why = "no significant difference yet; about " + (needed - have) + " more labelled predictions per variant needed";

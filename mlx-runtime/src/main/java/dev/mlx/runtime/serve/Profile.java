@@ -56,8 +56,15 @@ public final class Profile {
     public record Numeric(double min, double max, double mean, double sd, double[] sample) {
     }
 
-    /** A served model: its ladder name and its file, relative to the model folder. */
-    public record Variant(String name, String file) {
+    /**
+     * A served model: its ladder name, its file relative to the model folder, and the SHA-256 of
+     * the model file and of its pipeline file as the run wrote them (checked before either is read).
+     */
+    public record Variant(String name, String file, String sha256, String pipelineSha256) {
+        /** What the files must hash to. */
+        public dev.mlx.runtime.models.Export.Expected expected() {
+            return new dev.mlx.runtime.models.Export.Expected(sha256, pipelineSha256);
+        }
     }
 
     public final String experiment;
@@ -114,7 +121,9 @@ public final class Profile {
         columns = List.copyOf(cols);
         List<Variant> vs = new ArrayList<>();
         for (JsonElement e : o.getAsJsonArray("variants")) {
-            vs.add(new Variant(e.getAsJsonObject().get("name").getAsString(), e.getAsJsonObject().get("file").getAsString()));
+            JsonObject v = e.getAsJsonObject();
+            vs.add(new Variant(v.get("name").getAsString(), v.get("file").getAsString(), str(v, "sha256"),
+                    str(v, "pipeline_sha256")));
         }
         variants = List.copyOf(vs);
     }
@@ -182,6 +191,8 @@ public final class Profile {
             JsonObject x = new JsonObject();
             x.addProperty("name", v.name());
             x.addProperty("file", v.file());
+            x.addProperty("sha256", v.sha256());
+            x.addProperty("pipeline_sha256", v.pipelineSha256());
             vs.add(x);
         }
         o.add("variants", vs);

@@ -9,6 +9,7 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.MalformedJsonException;
 import dev.mlx.catalog.ColumnType;
+import dev.mlx.runtime.data.ColumnTyping;
 import dev.mlx.runtime.data.RowTable;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -51,11 +52,7 @@ final class Requests {
             }
             return e;
         } catch (JsonParseException | MalformedJsonException ex) {
-            String m = ex.getMessage() == null ? "" : ex.getMessage();
-            // Gson's messages end with a troubleshooting URL: keep the position, drop the link
-            int see = m.indexOf("\nSee ");
-            throw new ApiError(400, "malformed_json", "the request body is not valid JSON: "
-                    + (see >= 0 ? m.substring(0, see) : m).replaceAll("(com\\.google\\.gson\\.stream\\.MalformedJsonException|java\\.io\\.EOFException): ", ""));
+            throw new ApiError(400, "malformed_json", "the request body is not valid JSON: " + JsonProblems.describe(ex));
         } catch (java.io.IOException ex) {
             throw new ApiError(400, "malformed_json", "the request body is not valid JSON");
         } catch (StackOverflowError ex) {
@@ -131,7 +128,7 @@ final class Requests {
             }
             if (c.isCategorical() && c.categories() != null && !c.categories().isEmpty()
                     && !profile.missing.contains(value.toString()) && !c.categories().containsKey(value.toString())) {
-                ApiError.Field f = new ApiError.Field(row, c.name(), "category never seen in training", value.toString(),
+                ApiError.Field f = new ApiError.Field(row, c.name(), "category never seen in training", shown(value.toString()),
                         "one of " + String.join(", ", c.categories().keySet()));
                 switch (profile.unknownPolicy) {
                     case REJECT -> errors.add(f);
@@ -171,22 +168,30 @@ final class Requests {
         switch (c.type()) {
             case NUMBER, INTEGER -> {
                 if (!p.isNumber()) {
-                    errors.add(new ApiError.Field(row, c.name(), "expected " + expected + ", got " + got, p.getAsString(), expected));
+                    errors.add(new ApiError.Field(row, c.name(), "expected " + expected + ", got " + got, shown(p.getAsString()), expected));
                     return null;
                 }
-                BigDecimal b = p.getAsBigDecimal();
+                BigDecimal b = decimal(p);
+                if (b == null) {
+                    errors.add(new ApiError.Field(row, c.name(), "number out of range", shown(p.getAsString()), expected));
+                    return null;
+                }
                 if (c.type() == ColumnType.INTEGER) {
+                    if (b.precision() - b.scale() > 19) { // more digits than a long has: out of range, not a fraction
+                        errors.add(new ApiError.Field(row, c.name(), "number out of range", shown(p.getAsString()), expected));
+                        return null;
+                    }
                     try {
                         return b.longValueExact();
                     } catch (ArithmeticException ex) {
-                        errors.add(new ApiError.Field(row, c.name(), "expected " + expected + ", got " + b.toPlainString(),
-                                b.toPlainString(), expected));
+                        errors.add(new ApiError.Field(row, c.name(), "expected " + expected + ", got " + shown(p.getAsString()),
+                                shown(p.getAsString()), expected));
                         return null;
                     }
                 }
                 double d = b.doubleValue();
                 if (Double.isInfinite(d)) {
-                    errors.add(new ApiError.Field(row, c.name(), "number out of range", p.getAsString(), expected));
+                    errors.add(new ApiError.Field(row, c.name(), "number out of range", shown(p.getAsString()), expected));
                     return null;
                 }
                 return d;
@@ -195,26 +200,72 @@ final class Requests {
                 if (p.isBoolean()) {
                     return p.getAsBoolean() ? "true" : "false";
                 }
-                String s = p.getAsString().toLowerCase(Locale.ROOT);
-                if (p.isString() && (s.equals("true") || s.equals("false"))) {
+                // the data file's rule (ColumnTyping): true/false, yes/no and 1/0 all read as a boolean
+                String s = ColumnTyping.spelling(p.getAsString().strip(), ColumnType.BOOLEAN);
+                if (s != null) {
                     return s;
                 }
-                errors.add(new ApiError.Field(row, c.name(), "expected true or false, got " + got, p.getAsString(), expected));
+                errors.add(new ApiError.Field(row, c.name(), "expected true or false, got " + got, shown(p.getAsString()), expected));
                 return null;
             }
             case CATEGORY -> {
                 // categories that look like numbers ("1", "2") often arrive as JSON numbers
-                return p.isNumber() ? p.getAsBigDecimal().stripTrailingZeros().toPlainString() : p.getAsString();
+                if (!p.isNumber()) {
+                    return p.getAsString();
+                }
+                String text = numberText(p);
+                if (text == null) {
+                    errors.add(new ApiError.Field(row, c.name(), "number out of range for a category", shown(p.getAsString()),
+                            expected));
+                }
+                return text;
             }
             default -> {
                 if (!p.isString()) {
                     errors.add(new ApiError.Field(row, c.name(), "expected " + expected + " as a string, got " + got,
-                            p.getAsString(), expected));
+                            shown(p.getAsString()), expected));
                     return null;
                 }
                 return p.getAsString();
             }
         }
+    }
+
+    /**
+     * The largest power of ten a request may write: far beyond any double, small enough that a
+     * number never costs more than a few hundred digits to hold or to print. Gson refuses larger
+     * exponents with a NumberFormatException of its own.
+     */
+    static final int MAX_EXPONENT = 400;
+    private static final int MAX_DIGITS = 400;
+
+    /** The JSON number as a decimal, or null when it has too many digits or too large an exponent. */
+    static BigDecimal decimal(JsonPrimitive p) {
+        String text = p.getAsString();
+        if (text.length() > MAX_DIGITS + 12) {
+            return null;
+        }
+        try {
+            BigDecimal b = new BigDecimal(text);
+            int exponent = b.precision() - b.scale();
+            return exponent > MAX_EXPONENT || exponent < -MAX_EXPONENT ? null : b;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A JSON number as a category's text ({@code 2.0} and {@code 2} are the category "2"), or null
+     * when it is out of range.
+     */
+    static String numberText(JsonPrimitive p) {
+        BigDecimal b = decimal(p);
+        return b == null ? null : b.stripTrailingZeros().toPlainString();
+    }
+
+    /** A client's text as echoed back in an error: cut short, so an answer never grows with the request. */
+    static String shown(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 
     static String fmt(double d) {

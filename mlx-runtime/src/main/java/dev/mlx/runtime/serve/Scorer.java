@@ -4,6 +4,7 @@ import dev.mlx.catalog.Task;
 import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.models.Datasets;
+import dev.mlx.runtime.models.KnownFeatures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class Scorer {
         List<Scored> out = new ArrayList<>(m.rows());
         for (int i = 0; i < m.rows(); i++) {
             Example<?> ex = encoder.example(m, i, task);
-            Prediction<?> p = ((Model) model).predict(ex);
+            Prediction<?> p = ((Model) model).predict(KnownFeatures.of((Model) model, (Example) ex));
             out.add(scored(p));
         }
         return out;

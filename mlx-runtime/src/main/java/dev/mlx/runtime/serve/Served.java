@@ -30,7 +30,16 @@ public final class Served {
         this.variants = variants;
     }
 
-    /** Loads a model folder written by a run. */
+    /** A variant with the hashes of its model and pipeline files as they are now in {@code outDir}. */
+    private static Profile.Variant variant(String name, String file, Path outDir) {
+        Path model = outDir.resolve(file);
+        return new Profile.Variant(name, file, Export.sha256(model), Export.sha256(Export.pipelinePath(model)));
+    }
+
+    /**
+     * Loads a model folder written by a run: each variant's model and pipeline must hash to what
+     * {@code serving.json} recorded, and the pipeline's features must be the model's.
+     */
     public static Served load(Path dir) {
         Profile p = Profile.read(dir);
         Map<String, Scorer> scorers = new LinkedHashMap<>();
@@ -40,7 +49,11 @@ public final class Served {
                 throw new RunException("the model of variant `" + v.name() + "` is missing (" + file
                         + "): run the experiment again");
             }
-            Export.Loaded l = Export.load(file);
+            if (v.sha256() == null || v.pipelineSha256() == null) {
+                throw new RunException(Profile.FILE + " in " + dir + " records no checksums for the model of variant `" + v.name()
+                        + "` (written by an older mlx): run the experiment again");
+            }
+            Export.Loaded l = Export.load(file, v.expected());
             scorers.put(v.name(), new Scorer(v.name(), l.model(), l.pipeline(), p.task));
         }
         return new Served(dir, p, scorers);
@@ -69,11 +82,11 @@ public final class Served {
                 }
                 String file = Profile.VARIANTS_DIR + "/" + name + ".tribuo";
                 Export.tribuo(m.model(), r.pipeline(), outDir.resolve(file));
-                variants.add(new Profile.Variant(name, file));
+                variants.add(variant(name, file, outDir));
             }
             selected = e.feedback().abtest().champion();
         } else {
-            variants.add(new Profile.Variant(selected, "model.tribuo"));
+            variants.add(variant(selected, "model.tribuo", outDir));
         }
         JsonObject metrics = new JsonObject();
         ModelResult sel = r.model(selected);

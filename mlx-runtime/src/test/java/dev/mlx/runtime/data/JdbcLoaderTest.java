@@ -112,7 +112,29 @@ class JdbcLoaderTest {
         assertEquals("`jdbc:sqlite:data/shop.db`: the query returned no rows",
                 error(jdbc("jdbc:sqlite:data/shop.db", "select id from empty", List.of(col("id", ColumnType.INTEGER)))));
         String m = error(jdbc("jdbc:nodriver://x/y", "select 1", ORDERS));
-        assertTrue(m.startsWith("cannot connect to `jdbc:nodriver://x/y`: No suitable driver"), m);
+        assertTrue(m.startsWith("`jdbc:nodriver://x/y`: mlx reads databases through SQLite and PostgreSQL only"), m);
+    }
+
+    @Test
+    void theRuntimeRefusesWhatTheCheckerRefuses() {
+        String m = error(jdbc("jdbc:sqlite:data/shop.db?enable_load_extension=true", "select * from orders", ORDERS));
+        assertEquals("`jdbc:sqlite:data/shop.db?enable_load_extension=true`: the URL parameter `enable_load_extension` "
+                + "is not accepted for `jdbc:sqlite:` sources (accepted: busy_timeout, cache, cache_size, case_sensitive_like, "
+                + "date_class, date_precision, date_string_format, full_column_names, immutable, mode, short_column_names)", m);
+        m = error(jdbc("jdbc:sqlite:data/shop.db", "select load_extension('x.so') as id from orders", ORDERS));
+        assertTrue(m.contains("`load_extension`"), m);
+        m = error(jdbc("jdbc:postgresql://127.0.0.1:1/db?socketFactory=x.Y", "select 1", ORDERS));
+        assertTrue(m.contains("the URL parameter `socketFactory` is not accepted for `jdbc:postgresql:` sources"), m);
+        // An accepted parameter still reads.
+        Table t = DataLoader.load(jdbc("jdbc:sqlite:data/shop.db?date_class=text", "select id, amount, plan from orders where id < 3",
+                ORDERS.subList(0, 3)), dir);
+        assertEquals(2, t.rowCount());
+    }
+
+    @Test
+    void theRuntimeOpensTheDatabaseReadOnly() {
+        String m = error(jdbc("jdbc:sqlite:data/shop.db", "delete from orders returning id", List.of(col("id", ColumnType.INTEGER))));
+        assertTrue(m.contains("readonly") || m.contains("read-only") || m.contains("READONLY"), m);
     }
 
     @Test

@@ -30,6 +30,12 @@ class ExportTest {
 
     private static final List<String> COLUMNS = List.of("x1", "x2", "x3");
 
+    /** A real fitted features block (the only kind written beside a model): the columns standardised. */
+    private static FittedPipeline standardized(Table t, String target, Task task) {
+        return dev.mlx.runtime.features.Pipeline.fit(List.of(new dev.mlx.runtime.spec.Step.Scale(COLUMNS,
+                dev.mlx.runtime.spec.Step.Scaling.STANDARDIZE)), t, target, null, task);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static org.tribuo.Model<?> train(String kind, Map<String, Object> params, Task task, Table t, FittedPipeline p) {
         Trainer trainer = Trainers.trainer(new Model(kind, kind, params), task, 3);
@@ -52,7 +58,7 @@ class ExportTest {
     @Test
     void tribuoRoundTripPredictsIdentically() {
         Table c = TestData.classification(120, 3, 5);
-        FittedPipeline pc = new TestData.Pipeline(c, COLUMNS, "label", Task.CLASSIFICATION);
+        FittedPipeline pc = standardized(c, "label", Task.CLASSIFICATION);
         // linear_svm goes through LIBLINEAR's Java serialisation inside Tribuo's protobuf: the filtered path
         for (String kind : List.of("logistic", "linear_svm", "xgboost", "forest", "svm", "knn")) {
             org.tribuo.Model<?> m = train(kind, Map.of("trees", 5L), Task.CLASSIFICATION, c, pc);
@@ -62,7 +68,7 @@ class ExportTest {
             samePredictions(m, pc, Export.load(file), c, Task.CLASSIFICATION);
         }
         Table r = TestData.regression(120, 6);
-        FittedPipeline pr = new TestData.Pipeline(r, COLUMNS, "y", Task.REGRESSION);
+        FittedPipeline pr = standardized(r, "y", Task.REGRESSION);
         for (String kind : List.of("linear", "linear_svm", "lasso", "xgboost")) {
             org.tribuo.Model<?> m = train(kind, Map.of("trees", 5L), Task.REGRESSION, r, pr);
             Path file = dir.resolve("sub/r-" + kind + ".tribuo");
@@ -75,7 +81,7 @@ class ExportTest {
     @Test
     void onnxWhereTribuoCan() throws IOException {
         Table c = TestData.classification(90, 3, 5);
-        FittedPipeline pc = new TestData.Pipeline(c, COLUMNS, "label", Task.CLASSIFICATION);
+        FittedPipeline pc = standardized(c, "label", Task.CLASSIFICATION);
         org.tribuo.Model<?> logistic = train("logistic", Map.of(), Task.CLASSIFICATION, c, pc);
         Path file = dir.resolve("m.onnx");
         assertNull(Export.whyNoOnnx(logistic));
@@ -87,7 +93,7 @@ class ExportTest {
         assertFalse(Files.exists(none));
         assertNotNull(Export.whyNoOnnx(forest));
         Table r = TestData.regression(90, 6);
-        FittedPipeline pr = new TestData.Pipeline(r, COLUMNS, "y", Task.REGRESSION);
+        FittedPipeline pr = standardized(r, "y", Task.REGRESSION);
         assertTrue(Export.onnx(train("linear", Map.of(), Task.REGRESSION, r, pr), dir.resolve("linear.onnx")));
     }
 

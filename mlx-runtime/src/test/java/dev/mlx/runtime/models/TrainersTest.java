@@ -182,21 +182,28 @@ class TrainersTest {
         Trainer<?> xgbr = Trainers.trainer(model("xgboost", Map.of()), Task.REGRESSION, SEED);
         assertTrue(xgbr.toString().contains("tree_method=hist"), xgbr.toString());
         Trainer<?> logistic = Trainers.trainer(new Model("lr", "logistic", Map.of()), Task.CLASSIFICATION, SEED);
-        assertTrue(logistic.toString().contains("epochs=30"), logistic.toString());
-        Trainer<?> longer = Trainers.trainer(new Model("lr", "logistic", Map.of("epochs", 50L)), Task.CLASSIFICATION, SEED);
+        assertEquals("LogisticLbfgs(c=1.0,tolerance=1.0E-4,maxIterations=100)", logistic.toString());
+        Trainer<?> sgd = Trainers.trainer(new Model("lr", "logistic", Map.of("solver", "sgd")), Task.CLASSIFICATION, SEED);
+        assertTrue(sgd.toString().contains("epochs=30"), sgd.toString());
+        Trainer<?> longer = Trainers.trainer(new Model("lr", "logistic", Map.of("solver", "sgd", "epochs", 50L)),
+                Task.CLASSIFICATION, SEED);
         assertTrue(longer.toString().contains("epochs=50"), longer.toString());
+        Trainer<?> implied = Trainers.trainer(new Model("lr", "logistic", Map.of("epochs", 50L)), Task.CLASSIFICATION, SEED);
+        assertTrue(implied.toString().startsWith("LogisticSgd(epochs=50"), "an SGD setting implies solver sgd: " + implied);
+        Trainer<?> linear = Trainers.trainer(new Model("ls", "linear", Map.of()), Task.REGRESSION, SEED);
+        assertEquals("LeastSquares(ridge=0.0)", linear.toString());
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void probabilitiesAsTheCatalogSays() {
         Dataset<Label> data = Datasets.classification(classTrain);
-        for (String kind : List.of("logistic", "svm", "forest", "xgboost", "naive_bayes")) {
+        for (String kind : List.of("logistic", "svm", "cart", "forest", "extra_trees", "xgboost", "naive_bayes")) {
             Trainer<Label> t = (Trainer<Label>) Trainers.trainer(model(kind, Map.of()), Task.CLASSIFICATION, SEED);
             assertTrue(t.train(data).generatesProbabilities(), kind);
             assertTrue(Catalog.get().model(kind).probabilistic(), kind);
         }
-        for (String kind : List.of("cart", "knn", "linear_svm")) {
+        for (String kind : List.of("knn", "linear_svm")) {
             assertFalse(Catalog.get().model(kind).probabilistic(), kind);
         }
     }
@@ -260,10 +267,12 @@ class TrainersTest {
         assertTrue(uniform != mixed);
         uniform.forEach(e -> assertEquals(2, e.size()));
         for (String kind : List.of("logistic", "factorization_machine")) {
-            Trainer<Label> t = (Trainer<Label>) Trainers.trainer(model(kind, Map.of("batch_size", 4L)), Task.CLASSIFICATION, SEED);
+            Map<String, Object> sgd = kind.equals("logistic") ? Map.of("solver", "sgd", "batch_size", 4L) : Map.of("batch_size", 4L);
+            Trainer<Label> t = (Trainer<Label>) Trainers.trainer(model(kind, sgd), Task.CLASSIFICATION, SEED);
             assertNotNull(t.train(mixed));
         }
-        Trainer<Label> l2 = (Trainer<Label>) Trainers.trainer(model("logistic", Map.of("l2", 0.01)), Task.CLASSIFICATION, SEED);
+        Trainer<Label> l2 = (Trainer<Label>) Trainers.trainer(model("logistic", Map.of("solver", "sgd", "l2", 0.01)),
+                Task.CLASSIFICATION, SEED);
         assertTrue(l2.toString().contains("AdaGradRDA"), l2.toString());
         assertNotNull(l2.train(mixed));
         // all rows sparse: left as it is, no copy
@@ -274,11 +283,12 @@ class TrainersTest {
     }
 
     @Test
-    void aForestMustSampleFeatures() {
-        RunException e = assertThrows(RunException.class,
-                () -> Trainers.trainer(new Model("f", "forest", Map.of("fraction_features", 1.0)), Task.CLASSIFICATION, SEED));
-        assertTrue(e.getMessage().contains("fraction_features"));
-        assertNotNull(Trainers.trainer(new Model("e", "extra_trees", Map.of("fraction_features", 1.0)), Task.CLASSIFICATION, SEED));
+    void treesAreMlxsOwnWithScikitLearnsDefaults() {
+        String forest = Trainers.trainer(new Model("f", "forest", Map.of()), Task.CLASSIFICATION, SEED).toString();
+        assertEquals("TreeClassificationTrainer(trees=100,maxDepth=64,minLeafWeight=1.0,featuresPerSplit=0.0,bootstrap=true,"
+                + "randomSplits=false,seed=" + SEED + ")", forest);
+        // every feature at every split is allowed now: the trees are mlx's, not Tribuo's RandomForestTrainer
+        assertNotNull(Trainers.trainer(new Model("f", "forest", Map.of("fraction_features", 1.0)), Task.REGRESSION, SEED));
     }
 
     @Test

@@ -37,7 +37,7 @@ class RunJsonTest {
                 new RunResult.Environment("17", "Linux amd64", "4.3.2", "0.44.4", "vendor", 2, 1 << 30),
                 new RunResult.DataSummary("tiny.csv", null, 3, 3, 0), review,
                 List.of(new RunResult.Check("rows >= 10", "fail", "observed 3", null)), null, null, null, null, null, null, null,
-                "failed checks", timings, null);
+                "failed checks", timings, null, null, null);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.mlx.runtime.eval.tune;
 
 import dev.mlx.catalog.SearchMethod;
+import dev.mlx.runtime.base.Parallel;
 import dev.mlx.runtime.base.RunException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,16 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * Runs a search over a {@link Space}: proposes configurations (grid, random or tpe), scores them
- * with an {@link Objective} on a fixed pool of threads, and returns every trial in the order
+ * with an {@link Objective} on the run's pool of threads ({@link Parallel}), and returns every trial in the order
  * proposed. Trial {@code i} draws its configuration and its trainers' seed from a generator seeded
  * by the search seed and {@code i} alone, and tpe proposes in batches of the fixed size
  * {@link #TPE_BATCH} from the trials finished before the batch, so the trials are the same for any
@@ -49,27 +45,20 @@ public final class Search {
         if (trials < 1) {
             throw new IllegalArgumentException("a search needs at least one trial, got " + trials);
         }
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, daemons()) : null;
-        try {
-            List<Trial> done = new ArrayList<>();
-            switch (search) {
-                case GRID -> {
-                    List<Map<String, Object>> grid = Grid.configurations(space, trials, seed);
-                    List<Proposal> batch = new ArrayList<>();
-                    for (int i = 0; i < grid.size(); i++) {
-                        batch.add(new Proposal(i, null, grid.get(i), trainerSeed(seed, i)));
-                    }
-                    done.addAll(evaluate(batch, objective, pool, progress));
+        List<Trial> done = new ArrayList<>();
+        switch (search) {
+            case GRID -> {
+                List<Map<String, Object>> grid = Grid.configurations(space, trials, seed);
+                List<Proposal> batch = new ArrayList<>();
+                for (int i = 0; i < grid.size(); i++) {
+                    batch.add(new Proposal(i, null, grid.get(i), trainerSeed(seed, i)));
                 }
-                case RANDOM, TPE -> sample(space, search == SearchMethod.TPE, trials, seed, higherIsBetter, objective,
-                        pool, progress, done);
+                done.addAll(evaluate(batch, objective, threads, progress));
             }
-            return List.copyOf(done);
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+            case RANDOM, TPE -> sample(space, search == SearchMethod.TPE, trials, seed, higherIsBetter, objective,
+                    threads, progress, done);
         }
+        return List.copyOf(done);
     }
 
     /** The best scored trial (the earliest of equals), or null when none could be scored. */
@@ -92,7 +81,7 @@ public final class Search {
     }
 
     private static void sample(Space space, boolean tpe, int trials, long seed, boolean higher, Objective objective,
-                               ExecutorService pool, Consumer<Trial> progress, List<Trial> done) {
+                               int threads, Consumer<Trial> progress, List<Trial> done) {
         int budget = (int) Math.min(trials, space.size());
         int startup = tpe ? Math.min(budget, startup(trials)) : budget;
         Set<Map<String, Object>> tried = new HashSet<>();
@@ -116,7 +105,7 @@ public final class Search {
                 points.add(p);
                 batch.add(new Proposal(i, p, params, trainerSeed(seed, i)));
             }
-            done.addAll(evaluate(batch, objective, pool, progress));
+            done.addAll(evaluate(batch, objective, threads, progress));
         }
     }
 
@@ -129,39 +118,10 @@ public final class Search {
         return p;
     }
 
-    /** Scores a batch, in parallel when there is a pool; trials come back in batch order. */
-    private static List<Trial> evaluate(List<Proposal> batch, Objective objective, ExecutorService pool,
-                                        Consumer<Trial> progress) {
-        List<Trial> out = new ArrayList<>(batch.size());
-        if (pool == null) {
-            for (Proposal p : batch) {
-                Trial t = trial(p, objective);
-                out.add(t);
-                progress.accept(t);
-            }
-            return out;
-        }
-        List<Future<Trial>> futures = new ArrayList<>();
-        for (Proposal p : batch) {
-            futures.add(pool.submit(() -> trial(p, objective)));
-        }
-        try {
-            for (Future<Trial> f : futures) {
-                Trial t = f.get();
-                out.add(t);
-                progress.accept(t);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunException("tuning was interrupted", e);
-        } catch (ExecutionException e) {
-            // trial() records every RuntimeException as the trial's error: what arrives here is an Error
-            Throwable cause = e.getCause();
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        }
+    /** Scores a batch on {@code threads} threads ({@link Parallel}); trials come back, and are reported, in batch order. */
+    private static List<Trial> evaluate(List<Proposal> batch, Objective objective, int threads, Consumer<Trial> progress) {
+        List<Trial> out = Parallel.call(threads, () -> Parallel.map(batch, p -> trial(p, objective)));
+        out.forEach(progress);
         return out;
     }
 
@@ -200,14 +160,5 @@ public final class Search {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemons() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "mlx-tune-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

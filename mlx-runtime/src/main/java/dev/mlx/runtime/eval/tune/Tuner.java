@@ -5,6 +5,7 @@ import dev.mlx.catalog.MetricSpec;
 import dev.mlx.catalog.ModelSpec;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.base.Folds;
+import dev.mlx.runtime.base.Parallel;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.data.RowKeys;
 import dev.mlx.runtime.features.FeatureMatrix;
@@ -31,18 +32,19 @@ import tech.tablesaw.columns.Column;
  * a trial is scored as cross-validation scores a model). The folds (stratified by the target for
  * classification) are seeded by the
  * experiment seed and the same for every trial, so trials are compared on the same rows; the feature
- * pipeline is fitted inside each fold through {@code fitter}, once, and shared by the trials. Trials
- * run on a fixed pool of threads, one per core; their configurations and trainer seeds come from the
- * experiment seed and the trial number, so the result does not depend on the number of cores.
+ * pipeline is fitted inside each fold through {@code fitter}, once (the folds in parallel), and shared
+ * by the trials. Trials run in parallel on the run's pool of threads ({@link Parallel}); their
+ * configurations and trainer seeds come from the experiment seed and the trial number, so the result
+ * does not depend on the number of threads.
  */
 public final class Tuner {
     private Tuner() {
     }
 
-    /** Tunes on every core, silently. */
+    /** Tunes on the run's threads ({@link Parallel#threads()}), silently. */
     public static TuneResult tune(Experiment spec, Table train, Function<Table, FittedPipeline> fitter, Tune tune,
                                   FoldScorer scorer) {
-        return tune(spec, train, fitter, tune, scorer, Runtime.getRuntime().availableProcessors(), line -> { });
+        return tune(spec, train, fitter, tune, scorer, Parallel.threads(), line -> { });
     }
 
     /**
@@ -62,12 +64,11 @@ public final class Tuner {
         String[] strata = strata(spec, train);
         RowKeys.Hashes hashes = RowKeys.forFolds(train, spec.data(), spec.seed());
         List<int[]> folds = Folds.split(hashes.key(), hashes.tie(), tune.folds(), strata);
-        List<FeatureMatrix[]> matrices = new ArrayList<>();
-        for (int[] validation : folds) {
+        List<FeatureMatrix[]> matrices = Parallel.call(threads, () -> Parallel.map(folds, validation -> {
             Table foldTrain = train.rows(Folds.complement(train.rowCount(), validation));
             FittedPipeline p = fitter.apply(foldTrain);
-            matrices.add(new FeatureMatrix[] {p.transform(foldTrain), p.transform(train.rows(validation))});
-        }
+            return new FeatureMatrix[] {p.transform(foldTrain), p.transform(train.rows(validation))};
+        }));
         Search.Objective objective = (params, seed) -> {
             Model m = with(model, params);
             List<Double> scores = new ArrayList<>();

@@ -68,7 +68,7 @@ class MlpModelTest {
     @SuppressWarnings("unchecked")
     void exportRoundTripPredictsIdentically() {
         Table c = TestData.classification(150, 3, 5);
-        FittedPipeline pc = new TestData.Pipeline(c, COLUMNS, "label", Task.CLASSIFICATION);
+        FittedPipeline pc = standardized(c, "label", Task.CLASSIFICATION);
         FeatureMatrix mc = pc.transform(c);
         org.tribuo.Model<Label> classifier = MlpData.classifier("mlp", Map.of("hidden", List.of(16L, 8L)), mc);
         Path file = dir.resolve("c.tribuo");
@@ -78,12 +78,14 @@ class MlpModelTest {
         samePredictions(classifier, back, loaded.pipeline().transform(c), Task.CLASSIFICATION);
         assertEquals(classifier.getProvenance(), back.getProvenance());
         assertEquals(((MlpModel<?>) classifier).history(), back.history());
-        assertEquals(List.of(3, 16, 8, 3), toList(back.layerSizes()));
+        // the input layer is as wide as the features the model saw (levels never present are not among them)
+        assertEquals(toList(((MlpModel<?>) classifier).layerSizes()), toList(back.layerSizes()));
+        assertEquals(List.of(16, 8, 3), toList(back.layerSizes()).subList(1, 4));
         assertTrue(back.generatesProbabilities());
 
         // a target far from zero: the fitted scale lives in the output layer and survives the trip
         Table r = TestData.regression(150, 6);
-        FittedPipeline pr = new TestData.Pipeline(r, COLUMNS, "y", Task.REGRESSION);
+        FittedPipeline pr = standardized(r, "y", Task.REGRESSION);
         FeatureMatrix mr = pr.transform(r);
         org.tribuo.Model<Regressor> regressor = MlpData.regressor("mlp", Map.of(), mr);
         assertTrue(MlpData.r2(regressor, mr) > 0.95, "R2 " + MlpData.r2(regressor, mr));
@@ -95,6 +97,12 @@ class MlpModelTest {
         assertTrue(SerialFilter.isInstalled());
     }
 
+    /** A real fitted features block (the only kind written beside a model): the columns standardised. */
+    private static FittedPipeline standardized(Table t, String target, Task task) {
+        return dev.mlx.runtime.features.Pipeline.fit(List.of(new dev.mlx.runtime.spec.Step.Scale(COLUMNS,
+                dev.mlx.runtime.spec.Step.Scaling.STANDARDIZE)), t, target, null, task);
+    }
+
     private static List<Integer> toList(int[] a) {
         List<Integer> out = new ArrayList<>();
         for (int v : a) {
@@ -103,7 +111,10 @@ class MlpModelTest {
         return out;
     }
 
-    /** Java serialisation (Tribuo models are Serializable) passes the deserialisation allow-list. */
+    /**
+     * Java serialisation (Tribuo models are Serializable) passes the process-wide fallback filter;
+     * model files never take this path (Tribuo's protobuf form).
+     */
     @Test
     void javaSerialisationPassesTheSerialFilter() throws IOException, ClassNotFoundException {
         FeatureMatrix xor = MlpData.xor(120, 1);
@@ -114,7 +125,7 @@ class MlpModelTest {
         }
         Object back;
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            in.setObjectInputFilter(SerialFilter.FILTER);
+            in.setObjectInputFilter(SerialFilter.PROCESS_WIDE);
             back = in.readObject();
         }
         samePredictions(m, (org.tribuo.Model<?>) back, xor, Task.CLASSIFICATION);

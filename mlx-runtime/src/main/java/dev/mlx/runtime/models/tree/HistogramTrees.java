@@ -1,0 +1,202 @@
+package dev.mlx.runtime.models.tree;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import dev.mlx.runtime.models.base.AbstractTrainer;
+import java.lang.reflect.Constructor;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Output;
+import org.tribuo.common.tree.LeafNode;
+import org.tribuo.common.tree.Node;
+import org.tribuo.common.tree.SplitNode;
+import org.tribuo.common.tree.TreeModel;
+import org.tribuo.ensemble.EnsembleCombiner;
+import org.tribuo.ensemble.WeightedEnsembleModel;
+import org.tribuo.provenance.ModelProvenance;
+
+/**
+ * A decision tree, random forest or extra-trees ensemble grown by mlx on binned rows
+ * ({@link BinnedRows}, {@link Grower}) and handed back as Tribuo's own models: one tree is a Tribuo
+ * {@link TreeModel} of its own {@link SplitNode}s and {@link LeafNode}s;
+ * several are a Tribuo {@link WeightedEnsembleModel} of them with the task's combiner. Tree t of a
+ * call draws from the t-th of a sequence of seeds taken from the call's generator, and the trees are
+ * grown in parallel into their own slots, so the model does not depend on the number of threads.
+ */
+public abstract class HistogramTrees<T extends Output<T>> extends AbstractTrainer<T> {
+    /**
+     * Tribuo 4.3.2 builds a {@link TreeModel} from its root node only in its own package (its protobuf
+     * form works too, but reading 100 trees' class distributions back through it took most of a
+     * forest's training time); the constructor is reached by reflection, and a test pins it to the
+     * Tribuo version.
+     */
+    private static final Constructor<?> TREE_MODEL;
+
+    static {
+        try {
+            TREE_MODEL = TreeModel.class.getDeclaredConstructor(String.class, ModelProvenance.class,
+                    ImmutableFeatureMap.class, ImmutableOutputInfo.class, boolean.class, Node.class);
+            TREE_MODEL.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final String TREE_NAME = "cart-tree";
+    private static final String ENSEMBLE_NAME = "tree-ensemble";
+
+    @Config(mandatory = true, description = "Trees in the ensemble (1: a single tree).")
+    private int trees;
+    @Config(mandatory = true, description = "Deepest split.")
+    private int maxDepth;
+    @Config(mandatory = true, description = "Smallest total row weight a leaf may hold.")
+    private double minLeafWeight;
+    @Config(mandatory = true, description = "Share of features a split considers; 0 for scikit-learn's default.")
+    private double featuresPerSplit;
+    @Config(mandatory = true, description = "Whether each tree sees a bootstrap sample of the rows.")
+    private boolean bootstrap;
+    @Config(mandatory = true, description = "Whether splits are cut at random points (extra trees).")
+    private boolean randomSplits;
+    @Config(mandatory = true, description = "Seed of the ensemble.")
+    private long seed;
+
+    protected HistogramTrees(TreeSettings settings) {
+        this.trees = settings.trees();
+        this.maxDepth = settings.maxDepth();
+        this.minLeafWeight = settings.minLeafWeight();
+        this.featuresPerSplit = settings.featuresPerSplit();
+        this.bootstrap = settings.bootstrap();
+        this.randomSplits = settings.randomSplits();
+        this.seed = settings.seed();
+    }
+
+    /** For olcut's configuration system, which builds trainers reflectively. */
+    protected HistogramTrees() {
+    }
+
+    TreeSettings settings() {
+        return new TreeSettings(trees, maxDepth, minLeafWeight, featuresPerSplit, bootstrap, randomSplits, seed);
+    }
+
+    /** A grower for the dataset's targets. */
+    abstract Grower grower(BinnedRows rows, Dataset<T> examples, TreeSettings settings);
+
+    /** A leaf for the statistics a node of {@link Grower} keeps. */
+    abstract LeafNode<T> leaf(double[] stats, double impurity, ImmutableOutputInfo<T> outputs);
+
+    /** How the trees of an ensemble vote. */
+    abstract EnsembleCombiner<T> combiner();
+
+    abstract boolean probabilities();
+
+    @Override
+    public Model<T> train(Dataset<T> examples, Map<String, Provenance> runProvenance) {
+        if (examples.size() == 0) {
+            throw new dev.mlx.runtime.base.RunException("there are no training rows to grow trees on");
+        }
+        ImmutableFeatureMap features = examples.getFeatureIDMap();
+        BinnedRows rows = rows(examples, features);
+        Invocation invocation = invoke();
+        TreeSettings settings = settings();
+        SplittableRandom generator = invocation.generator(seed);
+        long[] seeds = new long[trees];
+        for (int t = 0; t < trees; t++) {
+            seeds[t] = generator.nextLong();
+        }
+        Grower grower = grower(rows, examples, settings);
+        int n = rows.rows();
+        GrownTree[] grown = new GrownTree[trees];
+        // One tree after another: the run's pool already trains folds and models side by side, and a
+        // parallel stream joined from inside that pool's workers stalled a run (CompiledExamplesTest).
+        IntStream.range(0, trees).forEach(t -> {
+            SplittableRandom rng = new SplittableRandom(seeds[t]);
+            double[] weight = new double[n];
+            if (bootstrap) {
+                for (int i = 0; i < n; i++) {
+                    weight[rng.nextInt(n)]++;
+                }
+            } else {
+                Arrays.fill(weight, 1);
+            }
+            grown[t] = grower.grow(weight, rng);
+        });
+        ImmutableOutputInfo<T> outputs = examples.getOutputIDInfo();
+        ModelProvenance provenance = new ModelProvenance(TreeModel.class.getName(), OffsetDateTime.now(),
+                examples.getProvenance(), invocation.provenance(), runProvenance);
+        List<Model<T>> models = new ArrayList<>(trees);
+        for (GrownTree tree : grown) {
+            models.add(tribuoTree(tree, provenance, features, outputs));
+        }
+        if (trees == 1) {
+            return models.get(0);
+        }
+        return WeightedEnsembleModel.createEnsembleFromExistingModels(ENSEMBLE_NAME, models, combiner());
+    }
+
+    private static <T extends Output<T>> BinnedRows rows(Dataset<T> examples, ImmutableFeatureMap features) {
+        int n = examples.size();
+        int[][] idx = new int[n][];
+        double[][] val = new double[n][];
+        int r = 0;
+        for (Example<T> e : examples) {
+            int[] is = new int[e.size()];
+            double[] vs = new double[e.size()];
+            int k = 0;
+            for (Feature f : e) {
+                int id = features.getID(f.getName());
+                if (id >= 0) {
+                    if (!Double.isFinite(f.getValue())) {
+                        throw new dev.mlx.runtime.base.RunException("feature `" + f.getName() + "` is " + f.getValue()
+                                + " in training row " + (r + 1) + "; impute or clip it in the features block");
+                    }
+                    is[k] = id;
+                    vs[k++] = f.getValue();
+                }
+            }
+            idx[r] = Arrays.copyOf(is, k);
+            val[r++] = Arrays.copyOf(vs, k);
+        }
+        return BinnedRows.of(idx, val, features.size());
+    }
+
+    /** Tribuo's tree of the grown arrays: its own split and leaf nodes, under its own model class. */
+    private TreeModel<T> tribuoTree(GrownTree tree, ModelProvenance provenance, ImmutableFeatureMap features,
+                                    ImmutableOutputInfo<T> outputs) {
+        Node<T> root = node(tree, 0, outputs);
+        try {
+            @SuppressWarnings("unchecked")
+            TreeModel<T> model = (TreeModel<T>) TREE_MODEL.newInstance(TREE_NAME, provenance, features, outputs,
+                    probabilities(), root);
+            return model;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build Tribuo's tree model", e);
+        }
+    }
+
+    private Node<T> node(GrownTree tree, int node, ImmutableOutputInfo<T> outputs) {
+        if (tree.isLeaf(node)) {
+            return leaf(tree.stats(node), tree.impurity(node), outputs);
+        }
+        // SplitNode(split value, feature id, impurity, the node above the value, the node at or below it)
+        return new SplitNode<>(tree.threshold(node), tree.feature(node), tree.impurity(node),
+                node(tree, tree.right(node), outputs), node(tree, tree.left(node), outputs));
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(trees=" + trees + ",maxDepth=" + maxDepth + ",minLeafWeight=" + minLeafWeight
+                + ",featuresPerSplit=" + featuresPerSplit + ",bootstrap=" + bootstrap + ",randomSplits=" + randomSplits
+                + ",seed=" + seed + ")";
+    }
+}
