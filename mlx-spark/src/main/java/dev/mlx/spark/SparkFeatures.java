@@ -282,6 +282,7 @@ final class SparkFeatures {
                 return out.withColumn(c + "@other", when(value.isNotNull().and(org.apache.spark.sql.functions.not(value.isin(kept.toArray()))), lit(1.0))
                         .otherwise(lit(0.0)));
             });
+            train = steps.get(steps.size() - 1).apply(train);
             kinds.remove(c);
             for (String k : kept) {
                 names.add(c + "@" + k);
@@ -289,7 +290,6 @@ final class SparkFeatures {
             names.add(c + "@other");
             names.forEach(n -> kinds.put(n, ColumnType.NUMBER));
         }
-        train = steps.get(steps.size() - 1).apply(train);
         learned.add(new FeaturesLearned.OneHot("onehot", auto ? Boolean.TRUE : null, top == 0 ? null : top,
                 least <= 1 ? null : least, encoded));
     }
