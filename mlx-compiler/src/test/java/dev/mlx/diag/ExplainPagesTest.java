@@ -152,7 +152,7 @@ class ExplainPagesTest {
         Diagnostics diagnostics = new Diagnostics(source);
         CheckOptions defaults = CheckOptions.defaults();
         CheckOptions options = new CheckOptions(defaults.strict(), c.overrides(), defaults.readData(), defaults.cache(),
-                c.engine());
+                defaults.allowOutside(), defaults.trust(), c.engine());
         Checker.check(source, options, diagnostics);
         return diagnostics.sorted();
     }
