@@ -17,6 +17,7 @@ import dev.mlx.runtime.result.RunJson;
 import dev.mlx.runtime.result.RunResult;
 import dev.mlx.runtime.spec.Experiment;
 import dev.mlx.runtime.spec.Scope;
+import com.google.gson.JsonArray;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,10 @@ public final class SparkRun {
     private RunResult.SplitSizes split;
     private FeaturesLearned features;
     private Evaluation evaluation;
+    private List<RunResult.ExportedFile> exports;
+    /** Each model of the ladder as fitted on all training rows (a Spark model, or SparkExport.Baseline). */
+    private final Map<String, Object> fittedModels = new LinkedHashMap<>();
+    private SparkFeatures.Fitted fittedFeatures;
 
     public SparkRun(Experiment e, SparkSession spark, Path base, Path outDir, PrintStream out) {
         this.e = e;
@@ -73,6 +78,7 @@ public final class SparkRun {
     /** Runs the experiment; 0 when it passed, 1 when it stopped on checks, the feature review or a gate. */
     public int run() {
         refuseWhatSparkCannotRun();
+        SparkExport.clear(outDir);
         Task task = e.scope().task();
         if (task == Task.CLUSTERING) {
             throw new RunException("the Spark engine does not run clustering yet: use the local engine (`mlx run` without"
@@ -131,6 +137,7 @@ public final class SparkRun {
             return finish("failed feature review", "the transformed data failed the feature review; nothing was trained");
         }
         features = fitted.learned();
+        fittedFeatures = fitted;
         Dataset<Row> mTrain = fitted.transform(train).withColumn(SparkModels.LABEL, label)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> mTest = fitted.transform(test).withColumn(SparkModels.LABEL, label)
@@ -176,11 +183,36 @@ public final class SparkRun {
             out.println(String.format(Locale.ROOT, "  gate %-4s %s (observed %s)", g.passed() ? "ok" : "FAIL", g.text(),
                     g.observed() == null ? "n/a" : fmt(g.observed())));
         }
+        begin("export");
+        Evaluation.ModelScores chosen = models.stream().filter(m -> m.name().equals(selection.selected())).findFirst()
+                .orElse(null);
+        if (chosen != null && fittedModels.containsKey(chosen.name())) {
+            JsonArray profile = SparkProfile.columns(e, train, fitted.learned().inputs().stream()
+                    .map(FeaturesLearned.Input::column).toList());
+            SparkExport.Outcome o = SparkExport.write(e, chosen.name(), chosen.kind(), fittedModels.get(chosen.name()),
+                    fitted.features(), fitted.learned(), classes, profile, chosen.holdout(), outDir,
+                    "mlx spark engine (Spark " + spark.version() + ")");
+            exports = o.exports();
+            end("export", o.notExported() != null ? "not exported: " + o.notExported()
+                    : String.join(", ", o.exports().stream().map(RunResult.ExportedFile::path).toList()) + ", "
+                    + outDir.resolve(dev.mlx.runtime.serve.Profile.FILE));
+        } else {
+            end("export", "nothing to export: no model was selected");
+        }
         long failedGates = gates.stream().filter(g -> !g.passed()).count();
         if (failedGates > 0) {
             return finish("failed gates", failedGates + " release gate" + (failedGates == 1 ? "" : "s") + " failed");
         }
         return finish("passed", null);
+    }
+
+    /** The selected features' fitted block and each model fitted on all training rows, for tests of the export. */
+    SparkFeatures.Fitted fittedFeatures() {
+        return fittedFeatures;
+    }
+
+    Object fittedModel(String name) {
+        return fittedModels.get(name);
     }
 
     /** The checker refuses these before a run; a spec compiled elsewhere is refused here, before any job. */
@@ -237,10 +269,10 @@ public final class SparkRun {
         try {
             Map<String, List<Double>> perFold = new LinkedHashMap<>();
             for (Dataset<Row>[] f : folds) {
-                SparkScores.Scores s = score(m, task, classes, positive, metrics, f[0], f[1], features, rows);
+                SparkScores.Scores s = score(m, task, classes, positive, metrics, f[0], f[1], features, rows, false);
                 s.metrics().forEach((name, v) -> perFold.computeIfAbsent(name, x -> new ArrayList<>()).add(nullable(v)));
             }
-            SparkScores.Scores holdout = score(m, task, classes, positive, metrics, train, test, features, rows);
+            SparkScores.Scores holdout = score(m, task, classes, positive, metrics, train, test, features, rows, true);
             Map<String, Evaluation.CvSummary> cv = new LinkedHashMap<>();
             perFold.forEach((name, values) -> cv.put(name, summary(values)));
             Map<String, Double> h = new LinkedHashMap<>();
@@ -266,15 +298,23 @@ public final class SparkRun {
     }
 
     private SparkScores.Scores score(dev.mlx.runtime.spec.Model m, Task task, List<String> classes, String positive,
-                                     List<String> metrics, Dataset<Row> train, Dataset<Row> test, int features, long rows) {
+                                     List<String> metrics, Dataset<Row> train, Dataset<Row> test, int features, long rows,
+                                     boolean keep) {
         Estimator<?> estimator = SparkModels.estimator(m, task, e.seed(), features, classes == null ? 0 : classes.size(), rows);
         Dataset<Row> scored;
         boolean probabilities;
         if (estimator == null) {
-            scored = baseline(train, test, task, classes);
+            SparkExport.Baseline b = baseline(train, task, classes);
+            scored = baseline(test, b);
             probabilities = task == Task.CLASSIFICATION;
+            if (keep) {
+                fittedModels.put(m.name(), b);
+            }
         } else {
             Model<?> fitted = (Model<?>) estimator.fit(train);
+            if (keep) {
+                fittedModels.put(m.name(), fitted);
+            }
             scored = fitted.transform(test);
             probabilities = Catalog.get().model(m.kind()).probabilistic()
                     && java.util.Arrays.asList(scored.columns()).contains(SparkScores.PROBABILITY);
@@ -283,27 +323,42 @@ public final class SparkRun {
                 : SparkScores.regression(scored, metrics);
     }
 
-    /** The majority class (with the training shares as probabilities) or the training mean, for every row. */
-    private static Dataset<Row> baseline(Dataset<Row> train, Dataset<Row> test, Task task, List<String> classes) {
+    /** What the baseline learns: the training shares of the classes, or the training mean. */
+    private static SparkExport.Baseline baseline(Dataset<Row> train, Task task, List<String> classes) {
         if (task != Task.CLASSIFICATION) {
             double mean = train.agg(org.apache.spark.sql.functions.avg(col(SparkModels.LABEL))).first().getDouble(0);
-            return test.withColumn(SparkScores.PREDICTION, lit(mean));
+            return new SparkExport.Baseline(null, mean);
         }
         Map<Integer, Long> counts = new TreeMap<>();
         for (Row r : train.groupBy(col(SparkModels.LABEL)).count().collectAsList()) {
             counts.put((int) r.getDouble(0), r.getLong(1));
         }
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        int best = 0;
         double[] shares = new double[classes.size()];
         for (Map.Entry<Integer, Long> c : counts.entrySet()) {
             shares[c.getKey()] = (double) c.getValue() / total;
-            if (c.getValue() > counts.getOrDefault(best, 0L)) {
-                best = c.getKey();
+        }
+        return new SparkExport.Baseline(shares, Double.NaN);
+    }
+
+    /** The majority class (with the training shares as probabilities; the first class on ties) or the mean, for every row. */
+    static Dataset<Row> baseline(Dataset<Row> test, SparkExport.Baseline b) {
+        if (b.shares() == null) {
+            return test.withColumn(SparkScores.PREDICTION, lit(b.mean()));
+        }
+        int best = 0;
+        for (int k = 1; k < b.shares().length; k++) {
+            if (b.shares()[k] > b.shares()[best]) {
+                best = k;
             }
         }
+        // Spark has no literal of a vector: a function of no column gives every row the shares
+        double[] shares = b.shares().clone();
+        org.apache.spark.sql.expressions.UserDefinedFunction constant = org.apache.spark.sql.functions.udf(
+                (org.apache.spark.sql.api.java.UDF0<org.apache.spark.ml.linalg.Vector>) () ->
+                        org.apache.spark.ml.linalg.Vectors.dense(shares), new org.apache.spark.ml.linalg.VectorUDT());
         return test.withColumn(SparkScores.PREDICTION, lit((double) best))
-                .withColumn(SparkScores.PROBABILITY, lit(org.apache.spark.ml.linalg.Vectors.dense(shares)));
+                .withColumn(SparkScores.PROBABILITY, constant.apply());
     }
 
     private static Double nullable(Double v) {
@@ -441,7 +496,7 @@ public final class SparkRun {
     private int finish(String status, String message) {
         RunResult run = new RunResult(new RunResult.Mlx(e.source().mlxVersion()), Plans.describe(e),
                 new RunResult.Source(e.source().fileName(), e.source().sha256(), e.source().text(), null), e.seed(),
-                environment(), data, review(), checks, split, features, null, evaluation, null, null, null, status, timings, null,
+                environment(), data, review(), checks, split, features, null, evaluation, null, null, exports, status, timings, null,
                 null, null);
         Path json = outDir.resolve("run.json");
         try {

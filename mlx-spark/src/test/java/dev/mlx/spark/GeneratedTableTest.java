@@ -157,6 +157,23 @@ class GeneratedTableTest {
             double tol = lm.kind().equals("baseline") ? 1e-9 : lm.kind().equals("linear") ? 0.005 : 0.02;
             assertTrue(Math.abs(l - s) <= tol, lm.name() + " holdout r2: local " + l + ", spark " + s);
         }
+
+        // Served without Spark: the selected linear model, read back from the Spark run's files by the ordinary
+        // runtime, scores the holdout with exactly the error Spark measured.
+        Evaluation.ModelScores selected = model(spark, spark.evaluation().selection().selected());
+        assertEquals("linear", selected.kind(), "r is linear in the features");
+        Experiments.Compiled compiled = Experiments.compile(dir.resolve("experiment.mlx"));
+        tech.tablesaw.api.Table table = dev.mlx.runtime.data.DataLoader.load(compiled.spec().data(), compiled.base());
+        tech.tablesaw.api.Table holdout = table.rows(dev.mlx.runtime.Split.rows(table, compiled.spec().data(), "r", false).test());
+        java.util.List<dev.mlx.runtime.serve.Scorer.Scored> scored = dev.mlx.runtime.serve.Served.load(dir.resolve("spark"))
+                .primary().score(holdout);
+        double squares = 0;
+        for (int i = 0; i < holdout.rowCount(); i++) {
+            double error = scored.get(i).value() - holdout.doubleColumn("r").get(i);
+            squares += error * error;
+        }
+        double rmse = Math.sqrt(squares / holdout.rowCount());
+        assertEquals(selected.holdout().get("rmse"), rmse, 1e-9 * rmse, "the exported model's holdout rmse");
     }
 
     private static Evaluation.ModelScores model(RunResult run, String name) {

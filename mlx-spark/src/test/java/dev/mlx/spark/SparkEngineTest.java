@@ -39,6 +39,8 @@ class SparkEngineTest {
     private static RunResult spark;
     private static int sparkExit;
     private static String console;
+    private static SparkRun sparkRun;
+    private static Path sparkOut;
 
     @BeforeAll
     static void runBoth(@TempDir Path out) {
@@ -46,8 +48,10 @@ class SparkEngineTest {
         assertEquals(0, penguins.runLocally(out.resolve("local")), "the local engine runs it");
         local = RunJson.read(out.resolve("local/run.json"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        sparkExit = new SparkRun(penguins.spec(), Experiments.spark(), penguins.base(), out.resolve("spark"),
-                new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+        sparkOut = out.resolve("spark");
+        sparkRun = new SparkRun(penguins.spec(), Experiments.spark(), penguins.base(), sparkOut,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        sparkExit = sparkRun.run();
         console = bytes.toString(StandardCharsets.UTF_8);
         spark = RunJson.read(out.resolve("spark/run.json"));
         assertTrue(Files.exists(out.resolve("spark/report.html")), "the report is written beside run.json");
@@ -146,6 +150,65 @@ class SparkEngineTest {
                         lm.name() + " holdout " + metric + ": local " + lm.holdout().get(metric) + ", spark "
                                 + sm.holdout().get(metric));
             }
+        }
+    }
+
+    /**
+     * Served without Spark: the logistic model and the baseline, exported with the features Spark fitted,
+     * score the holdout in the ordinary runtime (read back from their files, as serve reads them) exactly as
+     * Spark scores it.
+     */
+    @Test
+    void exportedModelsScoreTheHoldoutAsSparkDoes(@TempDir Path dir) {
+        Experiment e = penguins.spec();
+        Table table = DataLoader.load(e.data(), penguins.base());
+        table = table.dropWhere(table.column("species").isMissing());
+        Table holdout = table.rows(Split.rows(table, e.data(), "species", true).test());
+
+        List<String> columns = e.data().columns().stream().map(c -> c.name()).toList();
+        Dataset<Row> data = SparkData.load(Experiments.spark(), e.data(), penguins.base()).where("species is not null");
+        Dataset<Row> sparkHoldout = SparkSplit.holdout(SparkSplit.hashed(data, columns, e.data().id(), e.data().split().seed()),
+                "species", true, e.data().split().holdout(), "holdout").where("holdout");
+        Dataset<Row> vectors = sparkRun.fittedFeatures().transform(sparkHoldout);
+        List<String> classes = spark.evaluation().classes();
+        for (String name : List.of("logistic", "baseline")) {
+            Object fitted = sparkRun.fittedModel(name);
+            Dataset<Row> scored = fitted instanceof SparkExport.Baseline b ? SparkRun.baseline(vectors, b)
+                    : ((org.apache.spark.ml.Model<?>) fitted).transform(vectors);
+            java.util.Map<Long, double[]> bySpark = new java.util.TreeMap<>();
+            for (Row r : scored.select("penguin_id", SparkScores.PROBABILITY).collectAsList()) {
+                bySpark.put(r.getLong(0), ((org.apache.spark.ml.linalg.Vector) r.get(1)).toArray());
+            }
+            Path out = dir.resolve(name);
+            String kind = spark.evaluation().models().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow().kind();
+            SparkExport.Outcome o = SparkExport.write(e, name, kind, fitted, sparkRun.fittedFeatures().features(),
+                    sparkRun.fittedFeatures().learned(), classes, SparkProfile.columns(e, data, List.of()), java.util.Map.of(),
+                    out, "test");
+            assertEquals(null, o.notExported());
+            dev.mlx.runtime.serve.Served served = dev.mlx.runtime.serve.Served.load(out);
+            List<dev.mlx.runtime.serve.Scorer.Scored> local = served.primary().score(holdout);
+            assertEquals(bySpark.size(), local.size(), name + ": the same holdout rows");
+            for (int i = 0; i < holdout.rowCount(); i++) {
+                double[] expected = bySpark.get(holdout.longColumn("penguin_id").get(i));
+                for (int k = 0; k < classes.size(); k++) {
+                    double actual = local.get(i).probabilities().get(classes.get(k));
+                    assertEquals(expected[k], actual, 1e-6, name + ", penguin " + holdout.longColumn("penguin_id").get(i)
+                            + ", class " + classes.get(k));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSelectedModelIsServedWithoutSparkOrSaysWhyNot() {
+        String selected = spark.evaluation().selection().selected();
+        String kind = spark.evaluation().models().stream().filter(m -> m.name().equals(selected)).findFirst().orElseThrow().kind();
+        if (List.of("baseline", "logistic").contains(kind)) {
+            assertEquals(selected, dev.mlx.runtime.serve.Served.load(sparkOut).primary().name());
+            assertEquals(1, spark.exports().size(), spark.exports().toString());
+        } else {
+            assertTrue(console.contains("not exported: `" + kind + "` trained on Spark"), console);
+            assertTrue(Files.notExists(sparkOut.resolve("serving.json")), "nothing is left to serve");
         }
     }
 
