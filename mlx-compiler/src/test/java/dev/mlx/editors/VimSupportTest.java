@@ -20,7 +20,7 @@ class VimSupportTest {
         ExternalTool.require("vim", "vim (Debian: apt-get install vim-nox or vim)");
         Path root = Path.of("").toAbsolutePath();
         Path out = tmp.resolve("vim-test.out");
-        ExternalTool.Result r = ExternalTool.run(root, 60, List.of("vim", "-N", "-u", "NONE", "-i", "NONE", "-es",
+        ExternalTool.Result r = ExternalTool.run(root, 300, List.of("vim", "-N", "-n", "-u", "NONE", "-i", "NONE", "-es",
                 "--cmd", "let g:mlx_root = '" + root.toString().replace("'", "''") + "'",
                 "--cmd", "let g:mlx_out = '" + out.toString().replace("'", "''") + "'",
                 "-S", "editors/vim/test/run.vim"));

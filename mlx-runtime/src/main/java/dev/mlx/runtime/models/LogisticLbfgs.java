@@ -83,11 +83,7 @@ public final class LogisticLbfgs extends AbstractTrainer<Label> implements Matri
             throw new RunException("there are no training rows to fit a logistic regression on");
         }
         ImmutableOutputInfo<Label> labels = examples.getOutputIDInfo();
-        int[] y = new int[examples.size()];
-        int r = 0;
-        for (Example<Label> e : examples) {
-            y[r++] = labels.getID(e.getOutput());
-        }
+        int[] y = MatrixDomains.labels(examples);
         TrainerProvenance trainerProvenance = invoke().provenance();
         double[][] w = fit(SparseRows.of(examples), y, labels.size());
         return model(w, examples.getFeatureIDMap(), labels, examples.getProvenance(), trainerProvenance, runProvenance);

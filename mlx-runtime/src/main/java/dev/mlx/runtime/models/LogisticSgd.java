@@ -91,28 +91,10 @@ public final class LogisticSgd extends AbstractTrainer<Label> implements MatrixT
     public LinearSGDModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
         ImmutableFeatureMap features = examples.getFeatureIDMap();
         ImmutableOutputInfo<Label> labels = examples.getOutputIDInfo();
-        int n = examples.size();
-        int[][] idx = new int[n][];
-        double[][] val = new double[n][];
-        int[] y = new int[n];
-        int r = 0;
-        for (Example<Label> e : examples) {
-            int[] is = new int[e.size()];
-            double[] vs = new double[e.size()];
-            int k = 0;
-            for (Feature f : e) {
-                int id = features.getID(f.getName());
-                if (id >= 0) {
-                    is[k] = id;
-                    vs[k++] = f.getValue();
-                }
-            }
-            idx[r] = k == is.length ? is : java.util.Arrays.copyOf(is, k);
-            val[r] = k == vs.length ? vs : java.util.Arrays.copyOf(vs, k);
-            y[r++] = labels.getID(e.getOutput());
-        }
+        SparseRows rows = SparseRows.of(examples);
+        int[] y = MatrixDomains.labels(examples);
         TrainerProvenance trainerProvenance = invoke().provenance();
-        double[] w = fit(idx, val, null, y, labels.size(), features.size());
+        double[] w = fit(rows.idx(), rows.val(), null, y, labels.size(), features.size());
         return model(w, features, labels, examples.getProvenance(), trainerProvenance, runProvenance);
     }
 

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.MutableDataset;
@@ -153,6 +155,17 @@ final class MatrixDomains {
     }
 
     /** The label domain of {@code m}'s rows, and in {@code ids} each row's label id. */
+    /** The output id of each example's label, by the dataset's own output domain, in row order. */
+    static int[] labels(Dataset<Label> examples) {
+        ImmutableOutputInfo<Label> labels = examples.getOutputIDInfo();
+        int[] y = new int[examples.size()];
+        int r = 0;
+        for (Example<Label> e : examples) {
+            y[r++] = labels.getID(e.getOutput());
+        }
+        return y;
+    }
+
     static ImmutableOutputInfo<Label> labels(FeatureMatrix m, int[] ids) {
         if (m.labels() == null) {
             throw new RunException("the rows carry no target labels to train a classifier on");

@@ -1,12 +1,11 @@
 package dev.mlx.runtime.models;
 
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.features.FeatureMatrix;
+import dev.mlx.runtime.models.base.DatasetRows;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.tribuo.Dataset;
-import org.tribuo.Example;
-import org.tribuo.Feature;
-import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Output;
 
 /**
@@ -28,28 +27,14 @@ record SparseRows(int[][] idx, double[][] val, int[] ids, int features) {
         return new SparseRows(m.indices(), m.values(), ids, features);
     }
 
-    /** The rows of a Tribuo dataset, by its own feature map. */
+    /** The rows of a Tribuo dataset, by its own feature map; a value that is not finite is a {@link RunException}. */
     static <T extends Output<T>> SparseRows of(Dataset<T> examples) {
-        ImmutableFeatureMap features = examples.getFeatureIDMap();
-        int n = examples.size();
-        int[][] idx = new int[n][];
-        double[][] val = new double[n][];
-        int r = 0;
-        for (Example<T> e : examples) {
-            int[] is = new int[e.size()];
-            double[] vs = new double[e.size()];
-            int k = 0;
-            for (Feature f : e) {
-                int id = features.getID(f.getName());
-                if (id >= 0) {
-                    is[k] = id;
-                    vs[k++] = f.getValue();
-                }
-            }
-            idx[r] = k == is.length ? is : Arrays.copyOf(is, k);
-            val[r++] = k == vs.length ? vs : Arrays.copyOf(vs, k);
+        try {
+            DatasetRows rows = DatasetRows.of(examples);
+            return new SparseRows(rows.idx(), rows.val(), null, examples.getFeatureIDMap().size());
+        } catch (IllegalArgumentException e) {
+            throw new RunException(e.getMessage());
         }
-        return new SparseRows(idx, val, null, features.size());
     }
 
     int rows() {

@@ -22,8 +22,6 @@ import org.tribuo.Example;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.baseline.DummyClassifierTrainer;
-import org.tribuo.classification.dtree.CARTClassificationTrainer;
-import org.tribuo.classification.dtree.impurity.GiniIndex;
 import org.tribuo.classification.ensemble.AdaBoostTrainer;
 import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
@@ -79,7 +77,7 @@ import org.tribuo.regression.slm.ElasticNetCDTrainer;
  *       and its regression tube is 0.1 standard deviations of the target.</li>
  *   <li>Decision trees, random forests and extra trees are mlx's own histogram trees
  *       ({@link HistogramTrees}), with scikit-learn's defaults; ensembles average the trees' class
- *       distributions (soft voting) or their values. AdaBoost keeps Tribuo's CART stumps; kNN votes
+ *       distributions (soft voting) or their values. AdaBoost boosts mlx's own trees by weighting (SAMME, as scikit-learn's default); kNN votes
  *       or averages.</li>
  * </ul>
  * A new trainer is built for every fit, so each fit starts from the model's seed.
@@ -166,7 +164,8 @@ public final class Trainers {
             case "extra_trees":
                 return new TreeClassificationTrainer(treeSettings(h, h.integer("trees"), false, true));
             case "adaboost":
-                return new AdaBoostTrainer(cartClassifier(h.integer("max_depth"), 1, 1, false, seed), h.integer("rounds"), seed);
+                return new AdaBoostTrainer(new TreeClassificationTrainer(new TreeSettings(1, h.integer("max_depth"), 1, 1,
+                        false, false, seed)), h.integer("rounds"), seed);
             case "xgboost":
                 return new XGBoostClassificationTrainer(XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST,
                         h.integer("trees"), h.real("eta"), h.real("gamma"), h.integer("max_depth"), h.real("min_child_weight"),
@@ -203,11 +202,6 @@ public final class Trainers {
             default:
                 throw new IllegalArgumentException("no classification trainer for " + kind);
         }
-    }
-
-    private static CARTClassificationTrainer cartClassifier(int depth, double minChild, double fraction, boolean randomSplits,
-                                                            long seed) {
-        return new CARTClassificationTrainer(depth, (float) minChild, 0f, (float) fraction, randomSplits, new GiniIndex(), seed);
     }
 
     // ------------------------------------------------------------------ regression

@@ -3,6 +3,7 @@ package dev.mlx.runtime.models.tree;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.mlx.runtime.models.base.AbstractTrainer;
+import dev.mlx.runtime.models.base.DatasetRows;
 import java.lang.reflect.Constructor;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -13,11 +14,11 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
-import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.Output;
+import org.tribuo.WeightedExamples;
 import org.tribuo.common.tree.LeafNode;
 import org.tribuo.common.tree.Node;
 import org.tribuo.common.tree.SplitNode;
@@ -34,7 +35,7 @@ import org.tribuo.provenance.ModelProvenance;
  * call draws from the t-th of a sequence of seeds taken from the call's generator, and the trees are
  * grown in parallel into their own slots, so the model does not depend on the number of threads.
  */
-public abstract class HistogramTrees<T extends Output<T>> extends AbstractTrainer<T> {
+public abstract class HistogramTrees<T extends Output<T>> extends AbstractTrainer<T> implements WeightedExamples {
     /**
      * Tribuo 4.3.2 builds a {@link TreeModel} from its root node only in its own package (its protobuf
      * form works too, but reading 100 trees' class distributions back through it took most of a
@@ -114,6 +115,7 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
         for (int t = 0; t < trees; t++) {
             seeds[t] = generator.nextLong();
         }
+        double[] base = exampleWeights(examples);
         Grower grower = grower(rows, examples, settings);
         int n = rows.rows();
         GrownTree[] grown = new GrownTree[trees];
@@ -124,10 +126,13 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
             double[] weight = new double[n];
             if (bootstrap) {
                 for (int i = 0; i < n; i++) {
-                    weight[rng.nextInt(n)]++;
+                    int k = rng.nextInt(n);
+                    weight[k] += base == null ? 1 : base[k];
                 }
-            } else {
+            } else if (base == null) {
                 Arrays.fill(weight, 1);
+            } else {
+                System.arraycopy(base, 0, weight, 0, n);
             }
             grown[t] = grower.grow(weight, rng);
         });
@@ -144,30 +149,46 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
         return WeightedEnsembleModel.createEnsembleFromExistingModels(ENSEMBLE_NAME, models, combiner());
     }
 
-    private static <T extends Output<T>> BinnedRows rows(Dataset<T> examples, ImmutableFeatureMap features) {
+    /**
+     * The examples' own weights (AdaBoost sets them), scaled to add up to the number of rows so that
+     * {@code min_child_weight} still counts rows; null when every weight is the same (Tribuo's
+     * default 1), which grows the same trees as before weights were read.
+     */
+    private static <T extends Output<T>> double[] exampleWeights(Dataset<T> examples) {
         int n = examples.size();
-        int[][] idx = new int[n][];
-        double[][] val = new double[n][];
+        double[] w = new double[n];
+        double sum = 0;
+        boolean uniform = true;
         int r = 0;
         for (Example<T> e : examples) {
-            int[] is = new int[e.size()];
-            double[] vs = new double[e.size()];
-            int k = 0;
-            for (Feature f : e) {
-                int id = features.getID(f.getName());
-                if (id >= 0) {
-                    if (!Double.isFinite(f.getValue())) {
-                        throw new dev.mlx.runtime.base.RunException("feature `" + f.getName() + "` is " + f.getValue()
-                                + " in training row " + (r + 1) + "; impute or clip it in the features block");
-                    }
-                    is[k] = id;
-                    vs[k++] = f.getValue();
-                }
+            float x = e.getWeight();
+            if (!Float.isFinite(x) || x < 0) {
+                throw new dev.mlx.runtime.base.RunException("training row " + (r + 1) + " has the weight " + x
+                        + "; weights must be finite and not negative");
             }
-            idx[r] = Arrays.copyOf(is, k);
-            val[r++] = Arrays.copyOf(vs, k);
+            w[r] = x;
+            uniform &= r == 0 || w[r] == w[0];
+            sum += x;
+            r++;
         }
-        return BinnedRows.of(idx, val, features.size());
+        if (uniform || !(sum > 0)) {
+            return null;
+        }
+        double scale = n / sum;
+        for (int i = 0; i < n; i++) {
+            w[i] *= scale;
+        }
+        return w;
+    }
+
+    private static <T extends Output<T>> BinnedRows rows(Dataset<T> examples, ImmutableFeatureMap features) {
+        DatasetRows rows;
+        try {
+            rows = DatasetRows.of(examples);
+        } catch (IllegalArgumentException e) {
+            throw new dev.mlx.runtime.base.RunException(e.getMessage());
+        }
+        return BinnedRows.of(rows.idx(), rows.val(), features.size());
     }
 
     /** Tribuo's tree of the grown arrays: its own split and leaf nodes, under its own model class. */
