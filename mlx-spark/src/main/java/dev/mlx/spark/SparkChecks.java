@@ -61,7 +61,7 @@ final class SparkChecks {
             if (slot == null) {
                 out.add(outcome(c, false, "the Spark engine cannot answer this form of check", null));
             } else if (c instanceof Check.Unique u) {
-                out.add(unique(u, table));
+                out.add(unique(u, table, rows));
             } else {
                 out.add(read(c, ((Check.Condition) c).condition(), r, slot[0], rows));
             }
@@ -87,46 +87,116 @@ final class SparkChecks {
         if (e instanceof Expr.Compare cmp) {
             aggs.add(tableValue(cmp.left()));
             aggs.add(tableValue(cmp.right()));
+            aggs.add(counted(showLeft(cmp) ? cmp.left() : cmp.right()));
             return;
         }
         if (e instanceof Expr.InRange in) {
             aggs.add(tableValue(in.subject()));
+            aggs.add(counted(in.subject()));
             return;
         }
         throw new Unsupported();
+    }
+
+    /** As the local engine shows a comparison of table values: the left side, unless only it is a literal. */
+    private static boolean showLeft(Expr.Compare cmp) {
+        return !literal(cmp.left()) || literal(cmp.right());
+    }
+
+    private static boolean literal(Expr e) {
+        return e instanceof Expr.Num || e instanceof Expr.Str;
+    }
+
+    /** The count behind a function's value that the local engine's detail names (0 when it names none). */
+    private static Column counted(Expr e) throws Unsupported {
+        if (!(e instanceof Expr.Call call) || call.args().size() != 1) {
+            return lit(0L);
+        }
+        Expr a = call.args().get(0);
+        return switch (call.function()) {
+            case MISSING -> a instanceof Expr.Col c ? count(when(col(SparkData.quote(c.name())).isNull(), lit(1))) : lit(0L);
+            case SHARE -> rowCondition(a) ? count(when(present(a).and(condition(a)), lit(1))) : lit(0L);
+            case DISTINCT, MEAN, STD, SUM, MIN, MAX -> a instanceof Expr.Col c
+                    ? count(col(SparkData.quote(c.name())).cast(call.function() == dev.mlx.catalog.Builtin.DISTINCT
+                            ? DataTypes.StringType : DataTypes.DoubleType)) : lit(0L);
+            default -> lit(0L);
+        };
+    }
+
+    /** The local engine's detail of a table value: the counts behind it. */
+    private static String detail(Expr e, long counted, long rows) {
+        if (!(e instanceof Expr.Call call) || call.args().size() != 1) {
+            return null;
+        }
+        return switch (call.function()) {
+            case MISSING -> counted + " of " + plural(rows, "value") + " missing";
+            case SHARE -> counted + " of " + plural(rows, "row");
+            case COUNT -> "of " + plural(rows, "row");
+            case DISTINCT -> "among " + plural(counted, "non-missing value");
+            case MEAN, MEDIAN, STD, SUM, MIN, MAX -> "over " + plural(counted, "non-missing value");
+            default -> null;
+        };
     }
 
     private static RunResult.Check read(Check c, Expr e, Row r, int at, long rows) {
         if (rowCondition(e)) {
             long checked = r.getLong(at);
             long failed = r.getLong(at + 1);
-            String noun = e instanceof Expr.Compare cmp && columns(cmp.left()) && columns(cmp.right()) ? "row" : "value";
-            String observed = failed > 0 ? plural(failed, noun) + (failed == 1 ? " fails" : " fail")
-                    : checked == 0 ? "no values to check (all missing)" : "all " + plural(checked, noun) + " pass";
-            return outcome(c, failed == 0, observed, plural(checked, noun) + " checked");
+            boolean both = e instanceof Expr.Compare cmp && columns(cmp.left()) && columns(cmp.right());
+            String noun = both ? "row" : "value";
+            String range = e instanceof Expr.InRange in ? Format.number(in.lo()) + ".." + Format.number(in.hi()) : null;
+            boolean negated = e instanceof Expr.InRange in ? in.negated() : e instanceof Expr.InSet set && set.negated();
+            String observed;
+            // as the local engine words it, without the example rows (Spark's rows have no file position)
+            if (failed > 0) {
+                String what = e instanceof Expr.Compare ? (failed == 1 ? " fails" : " fail")
+                        : e instanceof Expr.InRange ? (negated ? " in the excluded range " + range : " out of range")
+                        : negated ? " in the excluded set" : " not in the set";
+                observed = plural(failed, noun) + what;
+            } else if (checked == 0) {
+                observed = "no values to check (all missing)";
+            } else {
+                String all = "all " + plural(checked, noun);
+                observed = e instanceof Expr.Compare ? all + " pass"
+                        : e instanceof Expr.InRange ? (negated ? "no value in " + range : all + " in " + range)
+                        : negated ? "no value in the set" : all + " in the set";
+            }
+            long skipped = rows - checked;
+            String detail = plural(checked, noun) + " checked"
+                    + (skipped > 0 ? ", " + plural(skipped, both ? "row" : "missing value") + " skipped"
+                            + (both ? " (a value missing)" : "") : "");
+            return outcome(c, failed == 0, observed, detail);
         }
         if (e instanceof Expr.Compare cmp) {
             double left = number(r, at);
             double right = number(r, at + 1);
             boolean ok = compare(cmp.op(), left, right);
-            double shown = cmp.left() instanceof Expr.Num ? right : left;
-            return outcome(c, ok, "observed " + show(shown, cmp.left() instanceof Expr.Num ? cmp.right() : cmp.left()), null);
+            Expr shownExpr = showLeft(cmp) ? cmp.left() : cmp.right();
+            double shown = showLeft(cmp) ? left : right;
+            return outcome(c, ok, "observed " + show(shown, shownExpr), detail(shownExpr, r.getLong(at + 2), rows));
         }
         Expr.InRange in = (Expr.InRange) e;
         double v = number(r, at);
         boolean inside = v >= in.lo() - tol(in.lo()) && v <= in.hi() + tol(in.hi());
-        return outcome(c, inside != in.negated(), "observed " + show(v, in.subject()), null);
+        return outcome(c, inside != in.negated(), "observed " + show(v, in.subject()), detail(in.subject(), r.getLong(at + 1), rows));
     }
 
-    private static RunResult.Check unique(Check.Unique u, Dataset<Row> table) {
+    private static RunResult.Check unique(Check.Unique u, Dataset<Row> table, long rows) {
         Column[] keys = u.columns().stream().map(c -> col(SparkData.quote(c))).toArray(Column[]::new);
         Column present = lit(true);
         for (Column k : keys) {
             present = present.and(k.isNotNull());
         }
-        long duplicated = table.where(present).groupBy(keys).count().where(col("count").gt(1)).count();
-        return outcome(u, duplicated == 0, duplicated == 0 ? "no duplicates"
-                : plural(duplicated, "duplicated key"), null);
+        Column n = col("count");
+        Row r = table.where(present).groupBy(keys).count().agg(org.apache.spark.sql.functions.sum(n),
+                count(when(n.gt(1), lit(1))), org.apache.spark.sql.functions.sum(when(n.gt(1), n.minus(lit(1))))).first();
+        long checked = r.isNullAt(0) ? 0 : r.getLong(0);
+        long duplicated = r.getLong(1);
+        long repeats = r.isNullAt(2) ? 0 : r.getLong(2);
+        long skipped = rows - checked;
+        String detail = plural(checked, "row") + " checked" + (repeats > 0 ? ", " + repeats + " repeat an earlier key" : "")
+                + (skipped > 0 ? ", " + plural(skipped, "row") + " with a missing key value skipped" : "");
+        return outcome(u, duplicated == 0, duplicated == 0 ? "no duplicated keys" : plural(duplicated, "duplicated key"), detail);
     }
 
     private static boolean rowCondition(Expr e) {

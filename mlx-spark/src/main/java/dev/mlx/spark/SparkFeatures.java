@@ -174,15 +174,15 @@ final class SparkFeatures {
                 out.add(new FeaturesLearned.Imputed(c, scalar(value), null));
             }
         } else if (step.fill() instanceof Fill.Number num) {
-            with = "value";
+            with = text(num.value()); // run.json names a constant fill by its value, as the local engine does
             for (String c : step.columns()) {
                 Object value = numeric(c) ? (Object) num.value() : text(num.value());
                 fill(c, value);
                 out.add(new FeaturesLearned.Imputed(c, scalar(value), null));
             }
         } else {
-            with = "value";
             String text = ((Fill.Text) step.fill()).value();
+            with = text;
             for (String c : step.columns()) {
                 Object value = numeric(c) ? (Object) Double.parseDouble(text) : text;
                 fill(c, value);

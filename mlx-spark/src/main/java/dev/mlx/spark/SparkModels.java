@@ -64,18 +64,18 @@ final class SparkModels {
                             .setLabelCol(LABEL);
             case "forest" -> cls
                     ? new RandomForestClassifier().setNumTrees(num(m, "trees").intValue()).setMaxDepth(depth(m))
-                            .setMinInstancesPerNode(minRows(m)).setFeatureSubsetStrategy(fraction(m, "fraction_features"))
+                            .setMinInstancesPerNode(minRows(m)).setFeatureSubsetStrategy(fraction(m, "fraction_features", cls))
                             .setSeed(s).setLabelCol(LABEL)
                     : new RandomForestRegressor().setNumTrees(num(m, "trees").intValue()).setMaxDepth(depth(m))
-                            .setMinInstancesPerNode(minRows(m)).setFeatureSubsetStrategy(fraction(m, "fraction_features"))
+                            .setMinInstancesPerNode(minRows(m)).setFeatureSubsetStrategy(fraction(m, "fraction_features", cls))
                             .setSeed(s).setLabelCol(LABEL);
             case "xgboost" -> cls
                     ? new GBTClassifier().setMaxIter(num(m, "trees").intValue()).setStepSize(num(m, "eta").doubleValue())
                             .setMaxDepth(depth(m)).setSubsamplingRate(num(m, "subsample").doubleValue())
-                            .setFeatureSubsetStrategy(fraction(m, "colsample")).setSeed(s).setLabelCol(LABEL)
+                            .setFeatureSubsetStrategy(fraction(m, "colsample", cls)).setSeed(s).setLabelCol(LABEL)
                     : new GBTRegressor().setMaxIter(num(m, "trees").intValue()).setStepSize(num(m, "eta").doubleValue())
                             .setMaxDepth(depth(m)).setSubsamplingRate(num(m, "subsample").doubleValue())
-                            .setFeatureSubsetStrategy(fraction(m, "colsample")).setSeed(s).setLabelCol(LABEL);
+                            .setFeatureSubsetStrategy(fraction(m, "colsample", cls)).setSeed(s).setLabelCol(LABEL);
             case "mlp" -> mlp(m, s, features, classes, cls);
             default -> throw new RunException("the Spark engine has no mapping for `" + m.kind() + "`");
         };
@@ -109,9 +109,10 @@ final class SparkModels {
                 ? Math.max(1, (int) Math.ceil(num(m, "min_child_weight").doubleValue())) : 1;
     }
 
-    private static String fraction(Model m, String name) {
+    /** A share of the features; 0 (the forest's default) is scikit-learn's: the square root for classes, all for numbers. */
+    private static String fraction(Model m, String name, boolean cls) {
         double f = num(m, name).doubleValue();
-        return f >= 1 ? "all" : Double.toString(f);
+        return f <= 0 ? (cls ? "sqrt" : "all") : f >= 1 ? "all" : Double.toString(f);
     }
 
     /** The value written for {@code name}, else the catalog's default. */
