@@ -58,14 +58,20 @@ dataBlock : LBRACE sep* (dataStmt (sep+ dataStmt)*)? sep* RBRACE;
 dataStmt
     : SOURCE CSV STRING (DELIMITER STRING)?       # csvSource
     | SOURCE JDBC STRING QUERY STRING             # jdbcSource
+    | SOURCE format=(PARQUET | JSONL) STRING      # fileSource
     | ID name                                     # idStmt
     | TYPES typesBlock                            # typesStmt
     | MISSING STRING (COMMA nl* STRING)*          # missingStmt
     | SPLIT HOLDOUT quantity splitOption*         # splitStmt
-    | ~(SOURCE | ID | TYPES | MISSING | SPLIT | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownDataStmt
+    | DESCRIBE describeBlock                      # describeStmt
+    | SPLIT NONE                                  # splitNoneStmt
+    | ~(SOURCE | ID | TYPES | MISSING | SPLIT | DESCRIBE | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownDataStmt
     ;
 typesBlock : LBRACE nl* (typeDecl ((COMMA | sep) nl* typeDecl)*)? (COMMA | sep)* RBRACE;
 typeDecl   : name COLON typeName=name STRING?;
+// `describe { age: "age at the visit" in "years" }`: what a column means, and its unit
+describeBlock : LBRACE nl* (columnDoc ((COMMA | sep) nl* columnDoc)*)? (COMMA | sep)* RBRACE;
+columnDoc     : name COLON text=STRING (IN unitText=STRING)?;
 splitOption
     : STRATIFIED                                  # stratifiedOption
     | SEED value                                  # seedOption
@@ -154,7 +160,8 @@ evaluateStmt
     | SELECT BEST BY name                         # selectBestStmt
     | SELECT SIMPLEST WITHIN quantity BY name     # selectSimplestStmt
     | SLICES BY nameList                          # slicesStmt
-    | ~(CV | HOLDOUT | METRICS | SELECT | SLICES | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownEvaluateStmt
+    | LEARNING CURVE numberList? (BY name)?       # learningCurveStmt
+    | ~(CV | HOLDOUT | METRICS | SELECT | SLICES | LEARNING | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownEvaluateStmt
     ;
 
 // ---- explain
@@ -184,7 +191,7 @@ feedbackBlock : LBRACE sep* (feedbackStmt (sep+ feedbackStmt)*)? sep* RBRACE;
 feedbackStmt
     : STORE name STRING                           # storeStmt
     | ABTEST name VS name abOption*               # abtestStmt
-    | ONLINE name WINDOW quantity                 # onlineStmt
+    | ONLINE name (COMMA KPI kpiName=name kpiGoal=(MAX | MIN)?)? WINDOW quantity  # onlineStmt
     | RETRAIN WITHIN quantity                     # retrainMarginStmt
     | ~(STORE | ABTEST | ONLINE | RETRAIN | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownFeedbackStmt
     ;
@@ -243,13 +250,13 @@ name
     | EXPERIMENT | PARAMS | SCOPE | DATA | REVIEW | CHECKS | FEATURES | INSPECT | MODELS | EVALUATE
     | EXPLAIN | DEPLOY | FEEDBACK | REPORT
     | TASK | TARGET | POSITIVE | METRIC | REQUIRE | LATENCY | RETRAIN | EVERY | WHEN | DRIFT | OR | AND
-    | NOT | ON | SOURCE | CSV | JDBC | QUERY | DELIMITER | ID | TYPES | MISSING | SPLIT | HOLDOUT
+    | NOT | ON | SOURCE | CSV | JDBC | PARQUET | JSONL | QUERY | DELIMITER | ID | TYPES | MISSING | SPLIT | HOLDOUT
     | STRATIFIED | SEED | ORDERED | BY | SUMMARY | OUTLIERS | PLOT | CORRELATIONS | BALANCE | QUANTILES
     | SAMPLE | ROWS | IN | UNIQUE | WARN | FAIL | DROP | DERIVE | ALL | EXCEPT | WITH | TO | TOP | MAX | MIN | NGRAMS
-    | INTO | NO | CONSTANT | DUPLICATES | LEAKAGE | BELOW | COVERAGE | TUNE | TRIALS | SEARCH | LOG | CV
+    | INTO | NO | NONE | CONSTANT | DUPLICATES | LEAKAGE | BELOW | COVERAGE | TUNE | TRIALS | SEARCH | LOG | CV
     | FOLDS | METRICS | SELECT | BEST | SIMPLEST | WITHIN | SLICES | IMPORTANCE | LIME | EXAMPLES | ROW
     | UNCERTAIN | DEPENDENCE | EXPORT | SERVE | PORT | UNKNOWN | STORE | ABTEST | VS | STICKY | SHADOW
-    | ONLINE | WINDOW | MS | SECONDS | MINUTES | HOURS | DAYS | WEEKS
+    | ONLINE | WINDOW | DESCRIBE | LEARNING | CURVE | KPI | MS | SECONDS | MINUTES | HOURS | DAYS | WEEKS
     ;
 
 sep : NL | SEMI;

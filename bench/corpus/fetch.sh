@@ -43,7 +43,10 @@ fi
 
 # Which converter makes which table: the manifest's `source` column.
 declare -a want_py=() want_r=()
-while IFS=$'\t' read -r name _file _target _task source _rest; do
+# Tabs are white space to `read`, so an empty cell (olive has no target) would shift the columns:
+# the cells are split on a character that is not.
+while IFS= read -r row; do
+    IFS=$'\x1f' read -r name _file _target _task source _rest <<<"${row//$'\t'/$'\x1f'}"
     [[ "$name" == name || -z "$name" ]] && continue
     if (($#)); then
         keep=0

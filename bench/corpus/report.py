@@ -117,13 +117,25 @@ def table_row(name, meta, runs, timeout):
         for m in ev.get("models", []):
             if m.get("name") == selected and m.get("holdout"):
                 row["mlx_metric"] = m["holdout"].get(metric)
+                row["family"] = m.get("kind")
     sk_json = load_json(os.path.join(d, "sk.json"))
     row["sk_metric"] = row["sk_model"] = row["sk_split"] = None
     row["sk_failure"] = None
     if sk_json:
         metric = metric or sk_json.get("metric")
-        row["sk_metric"] = sk_json.get("metric_value")
-        row["sk_model"] = sk_json.get("selected")
+        # The comparison is model family against model family on the same rows: scikit-learn's model
+        # of the kind mlx selected. Its own selection (which may be another family) is kept beside it.
+        row["sk_selected"] = sk_json.get("selected")
+        row["sk_selected_metric"] = sk_json.get("metric_value")
+        same = [m for m in sk_json.get("models", []) if row.get("family") and m.get("kind") == row["family"]
+                and m.get("holdout") is not None]
+        if same:
+            row["sk_metric"] = same[0]["holdout"]
+            row["sk_model"] = same[0]["name"]
+        else:
+            row["sk_metric"] = sk_json.get("metric_value")
+            row["sk_model"] = sk_json.get("selected")
+            row["sk_other_family"] = bool(row.get("family"))
         row["sk_split"] = sk_json.get("split")
         failed = [f"{m['name']}: {m['error']}" for m in sk_json.get("models", []) if m.get("error")]
         if failed:
@@ -177,15 +189,17 @@ def main():
     skipped = [r["table"] for r in rows if not r["ran"]]
     rows = [r for r in rows if r["ran"]]
 
-    head = ["table", "task", "shape", "init", "check", "run", "mlx wall", "sk wall", "ratio", "metric", "mlx",
-            "sklearn", "delta", "mlx RSS", "sk RSS"]
+    head = ["table", "task", "shape", "init", "check", "run", "mlx wall", "sk wall", "ratio", "metric", "family",
+            "mlx", "sklearn", "delta", "sk best", "mlx RSS", "sk RSS"]
     lines = []
     for r in rows:
         lines.append([r["table"], r["task"], r["shape"].replace(" ", ""), fmt(r["init_ok"]), fmt(r["check_ok"]),
                       fmt(r["run_ok"]), secs(r["mlx_wall_s"]), secs(r["sk_wall_s"]),
-                      "-" if r["ratio"] is None else f"{r['ratio']:.1f}x", r["metric"] or "-", fmt(r["mlx_metric"]),
-                      fmt(r["sk_metric"]) + ("*" if r["sk_split"] == "own" else ""),
-                      "-" if r["delta"] is None else f"{r['delta']:+.3f}",
+                      "-" if r["ratio"] is None else f"{r['ratio']:.1f}x", r["metric"] or "-", r.get("family") or "-",
+                      fmt(r["mlx_metric"]),
+                      fmt(r["sk_metric"]) + ("*" if r["sk_split"] == "own" else "") + ("~" if r.get("sk_other_family") else ""),
+                      "-" if r["delta"] is None else (f"{r['delta']:+.3f}" if abs(r["delta"]) < 1000 else f"{r['delta']:+.2e}"),
+                      "-" if r.get("sk_selected") is None else f"{r['sk_selected']} {fmt(r.get('sk_selected_metric'))}",
                       "-" if r["mlx_rss_mib"] is None else f"{r['mlx_rss_mib']:.0f}M",
                       "-" if r["sk_rss_mib"] is None else f"{r['sk_rss_mib']:.0f}M"])
     widths = [max(len(h), *(len(l[i]) for l in lines)) for i, h in enumerate(head)]
@@ -203,6 +217,8 @@ def main():
                 print(f"  {r['table']}: sklearn {r['sk_failure']}")
     if any(r["sk_split"] == "own" for r in rows):
         print("\n* scikit-learn on its own split (same share and seed, other rows): mlx did not finish the run")
+    if any(r.get("sk_other_family") for r in rows):
+        print("~ scikit-learn's selected model: it has no model of the family mlx selected")
 
     ran = [r for r in rows if r["run_ok"]]
     compared = [r for r in ran if r["within"] is not None]
@@ -219,8 +235,8 @@ def main():
 
     os.makedirs(os.path.join(a.out, "history"), exist_ok=True)
     fields = ["table", "task", "target", "shape", "init_ok", "check_ok", "run_ok", "run_status", "mlx_wall_s",
-              "sk_wall_s", "ratio", "mlx_rss_mib", "sk_rss_mib", "metric", "mlx_model", "mlx_metric", "sk_model",
-              "sk_metric", "sk_split", "delta", "within", "load", "mlx_failure", "sk_failure", "covers"]
+              "sk_wall_s", "ratio", "mlx_rss_mib", "sk_rss_mib", "metric", "family", "mlx_model", "mlx_metric", "sk_model",
+              "sk_metric", "sk_selected", "sk_selected_metric", "sk_split", "delta", "within", "load", "mlx_failure", "sk_failure", "covers"]
     stamp = a.started or "latest"
     for path in (os.path.join(a.out, "results.tsv"), os.path.join(a.out, "history", stamp + ".tsv")):
         with open(path, "w", encoding="utf-8", newline="") as f:

@@ -43,13 +43,14 @@
 
 (defconst mlx-option-keywords
   '("task" "target" "positive" "metric" "require" "latency" "retrain" "every" "when" "drift" "or"
-    "and" "not" "on" "source" "csv" "jdbc" "query" "delimiter" "id" "types" "missing" "split"
+    "and" "not" "on" "source" "csv" "jdbc" "parquet" "jsonl" "query" "delimiter" "id" "types" "missing" "split"
     "holdout" "stratified" "seed" "ordered" "by" "summary" "outliers" "plot" "correlations"
     "balance" "quantiles" "sample" "rows" "in" "unique" "warn" "fail" "drop" "derive" "all" "except" "with" "to"
-    "top" "max" "min" "ngrams" "into" "no" "constant" "duplicates" "leakage" "below" "coverage"
+    "top" "max" "min" "ngrams" "into" "no" "none" "constant" "duplicates" "leakage" "below" "coverage"
     "tune" "trials" "search" "log" "cv" "folds" "metrics" "select" "best" "simplest" "within"
     "slices" "importance" "lime" "examples" "row" "uncertain" "dependence" "export" "serve"
-    "port" "unknown" "store" "abtest" "vs" "sticky" "shadow" "online" "window")
+    "port" "unknown" "store" "abtest" "vs" "sticky" "shadow" "online" "window" "describe"
+    "learning" "curve" "kpi")
   "Statement and option words of the blocks.")
 
 (defconst mlx-boolean-keywords '("true" "false")

@@ -66,7 +66,7 @@
      '(("experiment cars" "experiment" mlx-block-face)
        ("experiment cars" "cars" mlx-experiment-name-face)
        ("  scope {" "scope" mlx-block-face)
-       ("report \"out/cars.html\"" "report" mlx-block-face)
+       ("report \"cars.html\"" "report" mlx-block-face)
        ("seed = 42" "seed" mlx-parameter-face)
        ("seed = 42" "=" mlx-operator-face)
        ("task regression" "task" mlx-option-face)
@@ -117,7 +117,7 @@
        ("abtest logistic vs xgb" "logistic" mlx-model-name-face)
        ("abtest logistic vs xgb" "penguin_id" mlx-column-face)
        ("mlp net {" "relu" mlx-choice-face)
-       ("online macro_f1 window" "macro_f1" mlx-metric-face))))
+       ("online macro_f1, kpi check_minutes" "macro_f1" mlx-metric-face))))
   (mlx-test-with-file (mlx-test-example "text")
     (mlx-test-expect
      '(("tfidf text max" "tfidf" mlx-transform-face)

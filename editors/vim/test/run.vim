@@ -53,7 +53,7 @@ try
         \ ['experiment cars', 'experiment', 'mlxBlock'],
         \ ['experiment cars', 'cars', 'mlxExperimentName'],
         \ ['  scope {', 'scope', 'mlxBlock'],
-        \ ['report "out/cars.html"', 'report', 'mlxBlock'],
+        \ ['report "cars.html"', 'report', 'mlxBlock'],
         \ ['seed = 42', 'seed', 'mlxParamName'],
         \ ['task regression', 'task', 'mlxOption'],
         \ ['task regression', 'regression', 'mlxChoice'],
@@ -101,7 +101,7 @@ try
         \ ['abtest logistic vs xgb', 'xgb', 'mlxModelRef'],
         \ ['abtest logistic vs xgb', 'penguin_id', 'mlxColumnAfter'],
         \ ['mlp net {', 'relu', 'mlxChoice'],
-        \ ['online macro_f1 window 7 days', 'macro_f1', 'mlxMetric'],
+        \ ['online macro_f1, kpi check_minutes min window 7 days', 'macro_f1', 'mlxMetric'],
         \ ])
   call s:Expect('examples/text/text.mlx', [
         \ ['tfidf text max $vocabulary', 'tfidf', 'mlxTransform'],

@@ -139,7 +139,7 @@ test('each token class in the cars example', async () => {
     ['experiment cars', 'cars', 'entity.name.experiment.mlx'],
     ['  scope {', 'scope', C.block],
     ['  features {', 'features', C.block],
-    ['report "out/cars.html"', 'report', C.block],
+    ['report "cars.html"', 'report', C.block],
     ['    seed = 42', 'seed', C.param],
     ['    seed = 42', '=', C.assign],
     ['task regression', 'task', C.option],
@@ -210,7 +210,11 @@ test('token classes found elsewhere in the examples', async () => {
     ['abtest logistic vs xgb', 'penguin_id', C.column],
     ['mlp net {', 'net', C.modelName],
     ['mlp net {', 'relu', C.choice],
-    ['online macro_f1 window 7 days', 'macro_f1', C.metric],
+    ['online macro_f1, kpi check_minutes min window 7 days', 'macro_f1', C.metric],
+  ]);
+  // the flagship keeps its feedback in the output folder's default store, so `store` is shown here
+  const store = 'experiment s {\n  feedback {\n    store sqlite "logs/feedback.db"\n  }\n}\n';
+  expectScopes(await tokenize(store), store, [
     ['store sqlite', 'sqlite', C.choice],
   ]);
   const text = read('text');

@@ -8,30 +8,12 @@
   8 |     source csv "../diagnostics/data/customers.csv"
   9 |     id customer_id
  10 |     types { signup: date "yyyy-MM-dd", notes: text }
-    |             ^^^^^^ error[MLX0410] date column `signup` reaches the models unencoded
-    |                    note: models take numbers; categories are one-hot encoded automatically, text and dates are not
-    |                    help: add `dateparts signup -> year, month` or `drop signup`
-    |                    link: explain/MLX0410.md
-    |                                        ^^^^^ error[MLX0410] text column `notes` reaches the models unencoded
-    |                                              note: models take numbers; categories are one-hot encoded automatically, text and dates are not
-    |                                              help: add `tfidf notes` or `drop notes`
-    |                                              link: explain/MLX0410.md
  11 |     split holdout 20% stratified ordered by signup
     |                       ^^^^^^^^^^ error[MLX0512] a split cannot be both ordered and stratified
     |                                  related 11:45-11:51: the holdout is the latest rows by this column
     |                                  link: explain/MLX0512.md
  12 |   }
  13 |   features {
-    |   ^^^^^^^^ error[MLX0409] column `age` has missing values that reach the models
-    |            note: 3 of 120 values are missing
-    |            note: models reject missing numbers, and silently reading them as 0 would bias them
-    |            help: add `impute age with median` before it is used, or `drop age`
-    |            link: explain/MLX0409.md
-    |   ^^^^^^^^ error[MLX0409] column `income` has missing values that reach the models
-    |            note: 2 of 120 values are missing
-    |            note: models reject missing numbers, and silently reading them as 0 would bias them
-    |            help: add `impute income with median` before it is used, or `drop income`
-    |            link: explain/MLX0409.md
  14 |     drop region
  15 |     standardize plan
     |                 ^^^^ error[MLX0405] `standardize` does not apply to `plan`, which is a category

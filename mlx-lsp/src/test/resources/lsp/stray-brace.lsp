@@ -9,13 +9,7 @@
     |        note: while reading the file
     |        link: explain/MLX0101.md
   8 |     source csv "../diagnostics/data/customers.csv"
-    |     ^^^^^^ error[MLX0101] expected the end of the file or the end of the statement, found `source`
-    |            note: while reading the file
-    |            link: explain/MLX0101.md
   9 |   }
-    |   ^ error[MLX0101] expected the end of the file or the end of the statement, found `}`
-    |     note: while reading the file
-    |     link: explain/MLX0101.md
  10 | }
     | ^ error[MLX0105] unmatched `}`
     |   help: remove this `}` or add the `{` it was meant to close

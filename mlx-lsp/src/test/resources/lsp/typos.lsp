@@ -23,11 +23,6 @@
     |                       link: explain/MLX0403.md
  14 |     onehot plan, region
  15 |     standardize age, income
-    |                      ^^^^^^ error[MLX0409] column `income` has missing values that reach the models
-    |                             note: 2 of 120 values are missing
-    |                             note: models reject missing numbers, and silently reading them as 0 would bias them
-    |                             help: add `impute income with median` before it is used, or `drop income`
-    |                             link: explain/MLX0409.md
  16 |   }
  17 |   models {
  18 |     baseline

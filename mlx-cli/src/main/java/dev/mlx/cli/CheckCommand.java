@@ -74,8 +74,7 @@ public final class CheckCommand implements Callable<Integer> {
         // Running a file's query here is the user's consent to the language server running it too.
         CheckOptions options = new CheckOptions(strict, overrides, !noData, dev.mlx.check.ProfileCache.NONE,
                 allowOutside, QueryConsent.user().recording(), chosen);
-        boolean useColor = color.equals("always") || (color.equals("auto") && System.console() != null
-                && System.getenv("NO_COLOR") == null && format.equals("human"));
+        boolean useColor = color.equals("always") || (color.equals("auto") && Terminal.colourOnStderr() && format.equals("human"));
         HumanRenderer human = new HumanRenderer(useColor);
         ShortRenderer shortR = new ShortRenderer();
         List<Diagnostic> all = new ArrayList<>();

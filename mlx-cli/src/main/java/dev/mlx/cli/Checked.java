@@ -27,7 +27,7 @@ record Checked(SourceFile file, CheckResult result, int exitCode) {
         }
         Diagnostics diags = new Diagnostics(file);
         CheckResult result = Checker.check(file, options, diags);
-        HumanRenderer human = new HumanRenderer(System.console() != null && System.getenv("NO_COLOR") == null);
+        HumanRenderer human = new HumanRenderer(Terminal.colourOnStderr());
         for (Diagnostic d : diags.sorted()) {
             err.print(human.render(d));
             err.println();

@@ -2,6 +2,7 @@ package dev.mlx.cli;
 
 import dev.mlx.check.CheckOptions;
 import dev.mlx.check.CheckResult;
+import dev.mlx.codegen.DockerFiles;
 import dev.mlx.codegen.ExperimentCompiler;
 import dev.mlx.plan.Plan;
 import dev.mlx.plan.Planner;
@@ -37,6 +38,10 @@ public final class CompileCommand implements Callable<Integer> {
             description = "local (java -jar, the default) or spark (a job jar for spark-submit)")
     String target;
 
+    @Option(names = "--docker", description = "also write a Dockerfile and .dockerignore beside the jar: an image that "
+            + "serves the model of a run whose output folder is beside the jar (docs/serve.md#a-container-image)")
+    boolean docker;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -45,6 +50,11 @@ public final class CompileCommand implements Callable<Integer> {
         dev.mlx.catalog.Engine engine = dev.mlx.catalog.Engine.parse(target);
         if (engine == null) {
             spec.commandLine().getErr().println("error: unknown target `" + target + "` (expected local or spark)");
+            return Main.USAGE;
+        }
+        if (engine == dev.mlx.catalog.Engine.SPARK && docker) {
+            spec.commandLine().getErr().println("error: --docker serves a local jar's run; a Spark job's run is served "
+                    + "from its output folder by the local runtime (docs/spark.md)");
             return Main.USAGE;
         }
         Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE,
@@ -63,7 +73,19 @@ public final class CompileCommand implements Callable<Integer> {
             return Main.OK;
         }
         ExperimentCompiler.writeJar(compiled, jar, checked.file().directory(), Version.get());
-        spec.commandLine().getOut().println("compiled " + file + " -> " + jar + "   (run it: java -jar " + jar + ")");
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.println("compiled " + file + " -> " + jar + "   (run it: java -jar " + jar + ")");
+        if (docker) {
+            String runFolder = plan.experiment().name();
+            for (Path written : DockerFiles.write(jar, runFolder, plan.experiment(), Version.get())) {
+                out.println("wrote " + written);
+            }
+            Path run = jar.resolveSibling(runFolder);
+            if (!java.nio.file.Files.isRegularFile(run.resolve("run.json"))) {
+                out.println("the image serves the run in " + run + ", which is not there yet: make it with `java -jar "
+                        + jar + " --out " + run + "`, then `docker build " + (jar.getParent() == null ? "." : jar.getParent()) + "`");
+            }
+        }
         return Main.OK;
     }
 }

@@ -37,6 +37,10 @@ public final class FeedbackCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "output folder of the serving run (default: out/NAME/)")
         Path out;
 
+        @Option(names = "--allow-outside", paramLabel = "DIR",
+                description = "a report or export the file names inside DIR, outside the output folder, is allowed (repeatable; as for run)")
+        List<Path> allowOutside = new ArrayList<>();
+
         @Option(names = "--store", paramLabel = "JDBC-URL", description = "feedback store (default: the .mlx's `store`)")
         String store;
 
@@ -49,7 +53,7 @@ public final class FeedbackCommand implements Runnable {
             if (store != null) {
                 cmd.addAll(List.of("--store", store));
             }
-            return InProcess.run(spec.commandLine(), file, overrides, out, cmd);
+            return InProcess.run(spec.commandLine(), file, overrides, out, allowOutside, cmd);
         }
     }
 }

@@ -51,7 +51,7 @@ public final class FmtCommand implements Callable<Integer> {
             err.println("error: printing more than one file; use -w to rewrite them or --check to list them");
             return Main.USAGE;
         }
-        HumanRenderer human = new HumanRenderer(System.console() != null && System.getenv("NO_COLOR") == null);
+        HumanRenderer human = new HumanRenderer(Terminal.colourOnStderr());
         int code = Main.OK;
         for (Path path : files) {
             code = Math.max(code, formatOne(path, out, err, human));

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 /** {@code mlx lsp}: the language server over stdin/stdout, for editors. */
 @Command(name = "lsp", mixinStandardHelpOptions = true,
-        description = "Run the language server (the Language LanguageServerLauncher Protocol over stdin and stdout) for editors.")
+        description = "Run the language server (the Language Server Protocol over stdin and stdout) for editors.")
 public final class LspCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {

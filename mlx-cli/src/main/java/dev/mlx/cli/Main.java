@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
         description = "A declarative language and compiler for machine-learning experiments.",
         subcommands = {CheckCommand.class, FmtCommand.class, ExplainCommand.class, InitCommand.class, CompileCommand.class,
                 RunCommand.class, ServeCommand.class, RetrainCommand.class, FeedbackCommand.class,
-                LspCommand.class, ReportCommand.class, CompletionCommand.class,
+                LspCommand.class, ReportCommand.class, RunsCommand.class, DiffCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int OK = 0;
     public static final int ERRORS = 1;
     public static final int USAGE = 2;
@@ -23,9 +23,11 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Bare {@code mlx}: no command was given, which is a usage error; the help goes to stderr. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -42,6 +44,7 @@ public final class Main implements Runnable {
     /** Runs a command line with the given streams; used by tests in process. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        HelpLayout.install(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

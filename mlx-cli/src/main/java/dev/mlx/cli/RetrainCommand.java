@@ -26,6 +26,10 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder of the serving run (default: out/NAME/)")
     Path out;
 
+    @Option(names = "--allow-outside", paramLabel = "DIR",
+            description = "let the new run's report and exports be written inside DIR, outside the output folder (repeatable)")
+    List<Path> allowOutside = new ArrayList<>();
+
     @Option(names = "--store", paramLabel = "JDBC-URL", description = "feedback store (default: the .mlx's `store`)")
     String store;
 
@@ -38,6 +42,6 @@ public final class RetrainCommand implements Callable<Integer> {
         if (store != null) {
             cmd.addAll(List.of("--store", store));
         }
-        return InProcess.run(spec.commandLine(), file, overrides, out, cmd);
+        return InProcess.run(spec.commandLine(), file, overrides, out, allowOutside, cmd);
     }
 }

@@ -47,6 +47,11 @@ public final class RunCommand implements Callable<Integer> {
                 + "the same for any number")
     String threads;
 
+    @Option(names = "--runs-store", paramLabel = "URL",
+            description = "the tracking store to record the run in: a jdbc:postgresql: URL or an SQLite file (default: "
+                + "MLX_RUNS_STORE, else runs.db in the output folder)")
+    String runsStore;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -84,6 +89,10 @@ public final class RunCommand implements Callable<Integer> {
         for (Path dir : allowOutside) {
             args.add("--allow-outside");
             args.add(dir.toAbsolutePath().normalize().toString());
+        }
+        if (runsStore != null) {
+            args.add("--runs-store");
+            args.add(runsStore);
         }
         if (threads != null) {
             args.add("--threads");

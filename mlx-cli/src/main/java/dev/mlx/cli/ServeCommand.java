@@ -24,6 +24,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder of the run (default: out/NAME/)")
     Path out;
 
+    @Option(names = "--allow-outside", paramLabel = "DIR",
+            description = "when serve runs the experiment first, let its report and exports be written inside DIR, outside the output folder (repeatable)")
+    List<Path> allowOutside = new ArrayList<>();
+
     @Option(names = "--host", description = "address to listen on (default: 127.0.0.1)")
     String host;
 
@@ -60,6 +64,6 @@ public final class ServeCommand implements Callable<Integer> {
         if (noStore) {
             cmd.add("--no-store");
         }
-        return InProcess.run(spec.commandLine(), file, overrides, out, cmd);
+        return InProcess.run(spec.commandLine(), file, overrides, out, allowOutside, cmd);
     }
 }

@@ -168,7 +168,10 @@ class AgreementTest {
                 + ": " + tail(console) + "\n  kept in " + kept);
     }
 
-    /** Random valid edits of init's starter: a cheap ladder with settings at the catalog's bounds, folds, a percent parameter, checks. */
+    /**
+     * Random valid edits of init's starter: a cheap ladder with settings at the catalog's bounds, folds,
+     * a holdout or none, a percent parameter, checks.
+     */
     static String edit(String text, RandomTable table, Random r) {
         boolean classification = text.contains("task classification");
         StringBuilder models = new StringBuilder("  models {\n    baseline base\n");
@@ -190,6 +193,12 @@ class AgreementTest {
             text = replaceBlock(text, "explain", "");
         }
         text = text.replaceFirst("cv 5 folds", "cv " + (2 + r.nextInt(4)) + " folds");
+        // init writes `split none` below 1,000 rows: both ways round, so both shapes meet every table size
+        if (text.contains("  split none") && r.nextInt(3) == 0) {
+            text = text.replaceFirst("  split none[^\n]*", "  split holdout 20%");
+        } else if (text.contains("  split holdout 20%") && !text.contains("task clustering") && r.nextInt(4) == 0) {
+            text = text.replaceFirst("  split holdout 20%[^\n]*", "  split none");
+        }
         if (r.nextBoolean() && text.contains("split holdout 20%")) {
             int share = 10 + r.nextInt(30);
             text = text.replaceFirst("(experiment [^\n]*\\{\n)", "$1  params {\n    holdout = " + share + "%\n  }\n\n");

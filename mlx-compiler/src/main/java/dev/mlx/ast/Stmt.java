@@ -45,6 +45,10 @@ public sealed interface Stmt {
     record JdbcSource(Value.Str url, Value.Str query, Span keyword, Span span) implements Stmt {
     }
 
+    /** {@code source parquet "PATH"} or {@code source jsonl "PATH"}: a data file that is not CSV; {@code format} is the word. */
+    record FileSource(String format, Value.Str path, Span keyword, Span span) implements Stmt {
+    }
+
     record Id(Name column, Span keyword, Span span) implements Stmt {
     }
 
@@ -57,6 +61,17 @@ public sealed interface Stmt {
         }
     }
 
+    /** {@code age: "age at the visit" in "years"}: what a column means; {@code unit} may be null. */
+    record ColumnDoc(Name column, Value.Str text, Value.Str unit, Span span) {
+    }
+
+    /** {@code describe { column: "meaning" [in "unit"], ... }}. */
+    record Describe(List<ColumnDoc> docs, Span keyword, Span span) implements Stmt {
+        public Describe {
+            docs = List.copyOf(docs);
+        }
+    }
+
     record Missing(List<Value.Str> markers, Span keyword, Span span) implements Stmt {
         public Missing {
             markers = List.copyOf(markers);
@@ -65,6 +80,10 @@ public sealed interface Stmt {
 
     record Split(Quantity holdout, boolean stratified, Span stratifiedSpan, Value seed, Name orderedBy,
                  Span keyword, Span span) implements Stmt {
+    }
+
+    /** {@code split none}: no holdout; every row is cross-validated and the final model is fitted on all of them. */
+    record SplitNone(Span keyword, Span span) implements Stmt {
     }
 
     // ---- review
@@ -201,6 +220,16 @@ public sealed interface Stmt {
         }
     }
 
+    /**
+     * {@code learning curve [10%, 25%, ...] [by METRIC]}: the metric at growing training sizes; the
+     * sizes and the metric are empty/null when not written (the defaults apply).
+     */
+    record LearningCurve(List<Quantity> sizes, Name metric, Span keyword, Span span) implements Stmt {
+        public LearningCurve {
+            sizes = List.copyOf(sizes);
+        }
+    }
+
     // ---- explain
     record Importance(Name method, Quantity top, Span keyword, Span span) implements Stmt {
     }
@@ -233,7 +262,11 @@ public sealed interface Stmt {
                   Name stickyBy, boolean shadow, Span keyword, Span span) implements Stmt {
     }
 
-    record Online(Name metric, Quantity window, Span keyword, Span span) implements Stmt {
+    /**
+     * {@code online METRIC [, kpi NAME [max|min]] window N days}: {@code kpi} null without a business
+     * KPI; {@code kpiGoal} the word {@code max} or {@code min} as written, or null (max).
+     */
+    record Online(Name metric, Name kpi, Name kpiGoal, Quantity window, Span keyword, Span span) implements Stmt {
     }
 
     /** {@code retrain within M}: a retrained model not worse than the serving one by more than M is promoted. */

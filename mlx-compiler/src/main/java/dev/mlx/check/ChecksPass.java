@@ -70,7 +70,7 @@ final class ChecksPass {
         ctx.report(ctx.error(Code.MLX0307, "unknown " + what + " `" + word.text() + "`")
                 .primary(word.span(), "not a " + what)
                 .note("choose " + DidYouMean.list(words))
-                .suggest(word.span(), DidYouMean.suggest(word.text(), words)));
+                .suggest(word.span(), KnownWords.suggest(word.text(), words)));
         return false;
     }
 

@@ -61,6 +61,8 @@ final class Context {
         return false;
     }
 
+    private int errorsReported;
+
     Context(SourceFile file, DiagnosticSink sink, CheckOptions options, ExperimentNode experiment) {
         this.file = file;
         this.sink = sink;
@@ -69,7 +71,16 @@ final class Context {
     }
 
     void report(Diagnostic.Builder b) {
-        sink.report(b.file(file).build());
+        Diagnostic d = b.file(file).build();
+        if (d.isError()) {
+            errorsReported++;
+        }
+        sink.report(d);
+    }
+
+    /** Errors this check has reported so far: a pass compares the count to see whether one of its statements was poisoned. */
+    int errorsReported() {
+        return errorsReported;
     }
 
     Diagnostic.Builder error(Code code, String message) {
@@ -111,6 +122,38 @@ final class Context {
 
     boolean hasData() {
         return data != null;
+    }
+
+    /** The {@code split none} statement, or null: without one some rows are held out. */
+    dev.mlx.ast.Stmt.SplitNone splitNone() {
+        return experiment.first(dev.mlx.ast.BlockKind.DATA, dev.mlx.ast.Stmt.SplitNone.class);
+    }
+
+    /**
+     * The rows the models are fitted on after the holdout (all of them with {@code split none}),
+     * counting only rows with a target when there is one; -1 without data. Close to the run's split,
+     * which rounds the holdout per class when stratified.
+     */
+    long trainingRows() {
+        if (data == null) {
+            return -1;
+        }
+        long rows = data.rows();
+        if (target != null && task != Task.CLUSTERING) {
+            ColumnProfile t = data.column(target.text());
+            if (t != null) {
+                rows = t.count();
+            }
+        }
+        if (splitNone() != null) {
+            return rows;
+        }
+        dev.mlx.ast.Stmt.Split split = experiment.first(dev.mlx.ast.BlockKind.DATA, dev.mlx.ast.Stmt.Split.class);
+        double holdout = split == null ? 0.2 : fraction(split.holdout());
+        if (Double.isNaN(holdout) || holdout <= 0 || holdout >= 1) {
+            holdout = 0.2;
+        }
+        return rows - Math.max(1, Math.round(rows * holdout));
     }
 
     ColumnProfile column(String name) {

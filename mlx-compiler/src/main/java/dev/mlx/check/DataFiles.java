@@ -19,7 +19,7 @@ public final class DataFiles {
     private DataFiles() {
     }
 
-    /** The CSV file, or the SQLite database of a {@code jdbc:sqlite:} URL, the data block reads; null for any other source. */
+    /** The data file (CSV, Parquet, JSON Lines), or the SQLite database of a {@code jdbc:sqlite:} URL, the data block reads; null for any other source. */
     public static Path of(SourceFile file, ExperimentNode tree) {
         if (tree == null) {
             return null;
@@ -27,6 +27,10 @@ public final class DataFiles {
         Stmt.CsvSource csv = tree.first(BlockKind.DATA, Stmt.CsvSource.class);
         if (csv != null && csv.path() != null) {
             return resolve(file, csv.path().value());
+        }
+        Stmt.FileSource other = tree.first(BlockKind.DATA, Stmt.FileSource.class);
+        if (other != null && other.path() != null) {
+            return resolve(file, other.path().value());
         }
         Stmt.JdbcSource jdbc = tree.first(BlockKind.DATA, Stmt.JdbcSource.class);
         String db = jdbc == null || jdbc.url() == null ? null : sqlitePath(jdbc.url().value());

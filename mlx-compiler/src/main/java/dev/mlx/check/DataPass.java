@@ -37,10 +37,11 @@ final class DataPass {
         }
         Stmt.CsvSource csv = ctx.experiment.first(BlockKind.DATA, Stmt.CsvSource.class);
         Stmt.JdbcSource jdbc = ctx.experiment.first(BlockKind.DATA, Stmt.JdbcSource.class);
-        if (csv == null && jdbc == null && !(data.body() != null && ctx.overlapsSyntaxError(data.body()))) {
+        Stmt.FileSource file = ctx.experiment.first(BlockKind.DATA, Stmt.FileSource.class);
+        if (csv == null && jdbc == null && file == null && !(data.body() != null && ctx.overlapsSyntaxError(data.body()))) {
             ctx.report(ctx.error(Code.MLX0206, "the data block has no source")
                     .primary(data.name().span(), "no `source` in this block")
-                    .help("add `source csv \"data.csv\"` (relative to this file) or `source jdbc \"URL\" query \"SQL\"`"));
+                    .help("add `source csv \"data.csv\"` (relative to this file; also `parquet` or `jsonl`) or `source jdbc \"URL\" query \"SQL\"`"));
         }
         Map<String, TypeHint> declared = declaredTypes(ctx);
         List<String> markers = null;
@@ -56,6 +57,8 @@ final class DataPass {
                 ctx.data = loadCsv(ctx, csv, markers, declared);
             } else if (jdbc != null) {
                 ctx.data = loadJdbc(ctx, jdbc, markers, declared);
+            } else if (file != null) {
+                ctx.data = loadFile(ctx, file, markers, declared);
             }
         }
         if (ctx.data != null) {
@@ -66,8 +69,36 @@ final class DataPass {
             ctx.idColumn = id.column().text();
             ctx.requireColumn(id.column(), "the id");
         }
+        describe(ctx);
         split(ctx);
         target(ctx);
+    }
+
+    /** Every described column exists, is described once, and by some words. */
+    private static void describe(Context ctx) {
+        Map<String, Stmt.ColumnDoc> seen = new LinkedHashMap<>();
+        for (Stmt.Describe d : ctx.experiment.all(BlockKind.DATA, Stmt.Describe.class)) {
+            for (Stmt.ColumnDoc doc : d.docs()) {
+                ctx.requireColumn(doc.column(), "to describe");
+                Stmt.ColumnDoc first = seen.putIfAbsent(doc.column().text(), doc);
+                if (first != null) {
+                    ctx.report(ctx.error(Code.MLX0205, "`" + doc.column().text() + "` is described twice")
+                            .primary(doc.column().span(), "described again here")
+                            .secondary(first.column().span(), "first described here")
+                            .help("keep one description"));
+                }
+                if (doc.text().value().isBlank()) {
+                    ctx.report(ctx.error(Code.MLX0512, "the description of `" + doc.column().text() + "` is empty")
+                            .primary(doc.text().span(), "no words")
+                            .help("say what the column means, or leave it out of `describe`"));
+                }
+                if (doc.unit() != null && doc.unit().value().isBlank()) {
+                    ctx.report(ctx.error(Code.MLX0512, "the unit of `" + doc.column().text() + "` is empty")
+                            .primary(doc.unit().span(), "no unit")
+                            .help("write the unit, such as `in \"g\"`, or leave `in` out"));
+                }
+            }
+        }
     }
 
     private static Map<String, TypeHint> declaredTypes(Context ctx) {
@@ -129,6 +160,32 @@ final class DataPass {
             ctx.report(ctx.error(e.notFound() ? Code.MLX0401 : Code.MLX0402,
                             e.notFound() ? "data file not found" : "cannot read the data file")
                     .primary(csv.path().span(), e.notFound() ? "no file at this path" : "unreadable")
+                    .note(e.getMessage())
+                    .note("the file: " + Context.display(path)));
+            return null;
+        }
+    }
+
+    /** A Parquet or JSON Lines file, profiled through the runtime's readers of that format. */
+    private static DataProfile loadFile(Context ctx, Stmt.FileSource source, List<String> markers,
+                                        Map<String, TypeHint> declared) {
+        Path path = DataFiles.resolve(ctx.file, source.path().value());
+        if (!Files.exists(path)) {
+            ctx.report(ctx.error(Code.MLX0401, "data file not found")
+                    .primary(source.path().span(), "no file at this path")
+                    .note("resolved to " + Context.display(path) + " (paths are relative to the folder of the .mlx file)"));
+            return null;
+        }
+        boolean parquet = source.format().equals("parquet");
+        String key = source.format() + ":" + path + ":" + markers + ":" + declared + ":" + DataFiles.stamp(path);
+        try {
+            return ctx.options.cache().get(key, () -> parquet ? DataProfiler.parquet(path, markers, declared)
+                    : DataProfiler.jsonl(path, markers, declared));
+        } catch (DataException e) {
+            ctx.report(ctx.error(e.notFound() ? Code.MLX0401 : Code.MLX0402,
+                            e.notFound() ? "data file not found" : "cannot read the data file")
+                    .primary(source.path().span(), e.notFound() ? "no file at this path"
+                            : "unreadable as " + (parquet ? "Parquet" : "JSON Lines"))
                     .note(e.getMessage())
                     .note("the file: " + Context.display(path)));
             return null;
@@ -269,6 +326,14 @@ final class DataPass {
                     .note("rows whose target is missing are set aside before training")
                     .help("choose a target column that holds values"));
             return;
+        }
+        if (ctx.task == Task.CLASSIFICATION && c.unique() && c.count() > 1 && !c.distinctCapped() && ctx.splitNone() != null
+                && c.count() < 20) { // from 20 rows on, MLX0502 (too many classes) says it
+            ctx.report(ctx.error(Code.MLX0508, "every class of `" + c.name() + "` has a single row: no fold can learn the class it scores")
+                    .primary(ctx.target.span(), c.count() + " rows, " + c.distinct() + " classes")
+                    .secondary(ctx.splitNone().span(), "every row is cross-validated")
+                    .note("a row's class is in its validation fold and in no training fold, so every score would be 0")
+                    .help("choose a target whose classes repeat"));
         }
         if (ctx.task == Task.CLASSIFICATION && c.unique() && c.count() > 1 && !c.distinctCapped()) {
             for (Stmt.Split s : ctx.experiment.all(BlockKind.DATA, Stmt.Split.class)) {

@@ -12,8 +12,8 @@ import dev.mlx.source.Span;
 
 /**
  * What the chosen engine cannot run ({@code --engine spark}): models MLlib lacks or runs for two classes only,
- * TPE, LIME, partial dependence, the transforms not mapped yet, a latest-rows split, slices, latency gates
- * and clustering. Each is a located MLX0514 naming the alternative, so nothing fails halfway through a
+ * TPE, LIME, partial dependence, the transforms not mapped yet, a latest-rows split, {@code split none},
+ * slices, learning curves, latency gates and clustering. Each is a located MLX0514 naming the alternative, so nothing fails halfway through a
  * cluster job. The answers come from {@link Engine}, which the Spark engine asks again of the typed spec.
  */
 final class EnginePass {
@@ -65,6 +65,12 @@ final class EnginePass {
             if (s.orderedBy() != null) {
                 refuse(ctx, engine, s.orderedBy().span(), engine.statement("split latest"));
             }
+        }
+        for (Stmt.SplitNone s : ctx.experiment.all(BlockKind.DATA, Stmt.SplitNone.class)) {
+            refuse(ctx, engine, s.keyword(), engine.statement("split none"));
+        }
+        for (Stmt.LearningCurve c : ctx.experiment.all(BlockKind.EVALUATE, Stmt.LearningCurve.class)) {
+            refuse(ctx, engine, c.keyword(), engine.statement("learning curve"));
         }
         for (Stmt.Slices s : ctx.experiment.all(BlockKind.EVALUATE, Stmt.Slices.class)) {
             refuse(ctx, engine, s.keyword(), engine.statement("slices"));

@@ -6,11 +6,14 @@ import dev.mlx.ast.Quantity;
 import dev.mlx.ast.Stmt;
 import dev.mlx.catalog.MetricSpec;
 import dev.mlx.catalog.ModelSpec;
+import dev.mlx.catalog.StoreKind;
 import dev.mlx.catalog.Task;
 import dev.mlx.check.data.ColumnProfile;
 import dev.mlx.diag.Code;
 import dev.mlx.diag.DidYouMean;
 import dev.mlx.runtime.base.OutputPaths;
+import dev.mlx.runtime.data.JdbcSources;
+import dev.mlx.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +74,7 @@ final class EvaluatePass {
             ctx.computedMetrics.add(defaultMetric(ctx.task));
         }
         cv(ctx);
+        withoutHoldout(ctx);
         for (Stmt.Select s : ctx.experiment.all(BlockKind.EVALUATE, Stmt.Select.class)) {
             computed(ctx, s.metric(), "`select`");
             if (s.tolerance() != null) {
@@ -84,6 +88,9 @@ final class EvaluatePass {
         }
         for (Stmt.Slices s : ctx.experiment.all(BlockKind.EVALUATE, Stmt.Slices.class)) {
             s.columns().forEach(c -> ctx.requireColumn(c, "to slice by"));
+        }
+        for (Stmt.LearningCurve lc : ctx.experiment.all(BlockKind.EVALUATE, Stmt.LearningCurve.class)) {
+            learningCurve(ctx, lc);
         }
         for (Stmt.Require r : ctx.experiment.all(BlockKind.SCOPE, Stmt.Require.class)) {
             if (!r.latency()) {
@@ -104,6 +111,43 @@ final class EvaluatePass {
         explain(ctx);
         deploy(ctx);
         feedback(ctx);
+    }
+
+    /** A curve needs a target to score against, sizes that grow within (0%, 100%] and a metric of the task. */
+    private static void learningCurve(Context ctx, Stmt.LearningCurve lc) {
+        if (ctx.task == Task.CLUSTERING) {
+            ctx.report(ctx.error(Code.MLX0511, "a learning curve needs a target to score against, and clustering has none")
+                    .primary(lc.keyword(), "clustering experiment")
+                    .help("remove `learning curve`; the silhouette for each k shows how well the clusters separate"));
+            return;
+        }
+        if (lc.metric() != null) {
+            ScopePass.metric(ctx, lc.metric(), "`learning curve`");
+        }
+        if (lc.sizes().size() == 1) {
+            ctx.report(ctx.error(Code.MLX0512, "a learning curve needs at least two training sizes")
+                    .primary(lc.sizes().get(0).span(), "one size is a point, not a curve")
+                    .help("write sizes such as `learning curve 10%, 25%, 50%, 75%, 100%`, or none for those defaults"));
+            return;
+        }
+        double previous = 0;
+        for (Quantity q : lc.sizes()) {
+            double size = ctx.fraction(q);
+            if (!(size > 0 && size <= 1)) {
+                ctx.report(ctx.error(Code.MLX0512, "a training size lies above 0% and at most 100%")
+                        .primary(q.span(), "out of range")
+                        .note("each size is the share of a fold's training rows the model is trained on")
+                        .help("write sizes such as `10%, 25%, 50%, 75%, 100%`"));
+                return;
+            }
+            if (size <= previous) {
+                ctx.report(ctx.error(Code.MLX0512, "the training sizes of a learning curve grow from one to the next")
+                        .primary(q.span(), "not larger than the size before it")
+                        .help("list the sizes smallest first, each once"));
+                return;
+            }
+            previous = size;
+        }
     }
 
     private static void computed(Context ctx, Name metric, String who) {
@@ -166,13 +210,14 @@ final class EvaluatePass {
                         .help("5 or 10 folds are common; write `holdout` to evaluate on the holdout only"));
             } else if (ctx.hasData()) {
                 Stmt.Split split = ctx.experiment.first(BlockKind.DATA, Stmt.Split.class);
-                double holdout = split == null ? 0.2 : ctx.fraction(split.holdout());
+                double holdout = ctx.splitNone() != null ? 0 : split == null ? 0.2 : ctx.fraction(split.holdout());
                 long training = (long) Math.floor(ctx.data.rows() * (1 - (Double.isNaN(holdout) ? 0.2 : holdout)));
                 if (folds > training) {
                     ctx.report(ctx.error(Code.MLX0508, cv.folds().text() + " folds need at least as many training rows, and there are "
                                     + training)
                             .primary(cv.folds().span(), "more folds than rows")
-                            .note(ctx.data.rows() + " rows in the data, " + training + " left for training after the holdout"));
+                            .note(ctx.splitNone() != null ? ctx.data.rows() + " rows in the data, all of them cross-validated"
+                                    : ctx.data.rows() + " rows in the data, " + training + " left for training after the holdout"));
                 }
             }
             if (cv.stratified() && ctx.task != null && ctx.task != Task.CLASSIFICATION) {
@@ -182,6 +227,62 @@ final class EvaluatePass {
             }
         }
     }
+
+    /**
+     * {@code split none} keeps no rows back: cross-validation is the only score, so whatever is measured
+     * on the holdout has nothing to read.
+     */
+    private static void withoutHoldout(Context ctx) {
+        Stmt.SplitNone none = ctx.splitNone();
+        if (none == null) {
+            return;
+        }
+        if (ctx.task == Task.CLUSTERING) {
+            ctx.report(ctx.error(Code.MLX0511, "clustering is scored on the holdout, and `split none` keeps none")
+                    .primary(none.span(), "no holdout")
+                    .note("cross-validation on all rows is for classification and regression, where each fold scores against the target")
+                    .help("write `split holdout 20%`"));
+            return;
+        }
+        for (Stmt.HoldoutOnly h : ctx.experiment.all(BlockKind.EVALUATE, Stmt.HoldoutOnly.class)) {
+            ctx.report(ctx.error(Code.MLX0508, "nothing would score the models: no holdout and no cross-validation")
+                    .primary(h.keyword(), "turns cross-validation off")
+                    .secondary(none.span(), "keeps no holdout")
+                    .help("write `cv 5 folds` instead of `holdout`, or `split holdout 20%` instead of `split none`"));
+        }
+        if (ctx.experiment.first(BlockKind.EVALUATE, Stmt.HoldoutOnly.class) == null && ctx.hasData()
+                && ctx.experiment.first(BlockKind.EVALUATE, Stmt.Cv.class) == null) {
+            long rows = ctx.trainingRows();
+            if (rows >= 0 && rows < DEFAULT_FOLDS) {
+                ctx.report(ctx.error(Code.MLX0508, "the default " + DEFAULT_FOLDS + " folds need at least as many rows, and there are "
+                                + rows)
+                        .primary(none.span(), "every row is cross-validated")
+                        .help("write `cv " + Math.max(2, rows) + " folds` in `evaluate`"));
+            }
+        }
+        for (Stmt.Require r : ctx.experiment.all(BlockKind.SCOPE, Stmt.Require.class)) {
+            if (!r.latency() && r.on() != null && r.on().text().equals("holdout")) {
+                ctx.report(ctx.error(Code.MLX0512, "this gate is checked on the holdout, and `split none` keeps none")
+                        .primary(r.on().span(), "no holdout")
+                        .secondary(none.span(), "every row is cross-validated")
+                        .help("write `on cv`: the gate then reads the mean over the folds"));
+            }
+        }
+        for (Stmt.Slices sl : ctx.experiment.all(BlockKind.EVALUATE, Stmt.Slices.class)) {
+            ctx.report(ctx.error(Code.MLX0508, "slices are scored on the holdout, and `split none` keeps none")
+                    .primary(sl.keyword(), "needs holdout rows")
+                    .secondary(none.span(), "every row is cross-validated")
+                    .help("remove `slices`, or hold rows out with `split holdout 20%`"));
+        }
+        for (Stmt.Coverage c : ctx.experiment.all(BlockKind.INSPECT, Stmt.Coverage.class)) {
+            ctx.report(ctx.error(Code.MLX0508, "coverage compares the holdout's categories with training, and `split none` keeps no holdout")
+                    .primary(c.keyword(), "needs holdout rows")
+                    .secondary(none.span(), "every row is cross-validated")
+                    .help("remove `coverage`, or hold rows out with `split holdout 20%`"));
+        }
+    }
+
+    private static final int DEFAULT_FOLDS = 5;
 
     private static void inspect(Context ctx) {
         for (Stmt.Leakage l : ctx.experiment.all(BlockKind.INSPECT, Stmt.Leakage.class)) {
@@ -294,9 +395,36 @@ final class EvaluatePass {
         return name.isEmpty() || name.equals("..") ? "report.html" : name;
     }
 
+    /**
+     * The store's URL under the same rule as a data source's (MLX0411): serve, report and retrain open
+     * it with the driver, which would load or write what a refused parameter names. A SQLite path is
+     * checked as the URL the runtime makes of it.
+     */
+    private static void storeUrl(Context ctx, Stmt.Store s) {
+        String written = s.location().value();
+        boolean sqlite = s.kind().text().equals(StoreKind.SQLITE.word());
+        JdbcSources.Refusal refused = JdbcSources.storeRefusal(sqlite ? JdbcSources.SQLITE + written : written);
+        if (refused == null) {
+            return;
+        }
+        Span span = s.location().span();
+        int at = written.indexOf(refused.parameter());
+        String raw = ctx.file.text().substring(span.start(), span.end());
+        if (at >= 0 && raw.startsWith("\"" + written.substring(0, at))) {
+            span = new Span(span.start() + 1 + at, span.start() + 1 + at + refused.parameter().length());
+        }
+        ctx.report(ctx.error(Code.MLX0411, refused.message())
+                .primary(span, "refused")
+                .note("serve, report and retrain open the feedback store with this URL, so it may not name code to load "
+                        + "or files to write")
+                .help(refused.help()));
+    }
+
     private static void feedback(Context ctx) {
         for (Stmt.Store s : ctx.experiment.all(BlockKind.FEEDBACK, Stmt.Store.class)) {
-            ChecksPass.choice(ctx, "store", s.kind(), "store");
+            if (ChecksPass.choice(ctx, "store", s.kind(), "store")) {
+                storeUrl(ctx, s);
+            }
         }
         for (Stmt.AbTest ab : ctx.experiment.all(BlockKind.FEEDBACK, Stmt.AbTest.class)) {
             boolean ok = true;
@@ -327,6 +455,16 @@ final class EvaluatePass {
         for (Stmt.Online o : ctx.experiment.all(BlockKind.FEEDBACK, Stmt.Online.class)) {
             if (ScopePass.metric(ctx, o.metric(), "online")) {
                 computed(ctx, o.metric(), "`online`");
+            }
+            if (o.kpi() != null && ctx.task == Task.CLUSTERING) {
+                ctx.report(ctx.error(Code.MLX0511, "a business KPI is judged in an A/B test of predictions, and clustering has none")
+                        .primary(o.kpi().span(), "clustering experiment")
+                        .help("remove `, kpi " + o.kpi().text() + "`"));
+            } else if (o.kpi() != null && ctx.catalog.metric(o.kpi().text()) != null) {
+                ctx.report(ctx.error(Code.MLX0512, "`" + o.kpi().text() + "` is a metric, not a business KPI")
+                        .primary(o.kpi().span(), "a metric the model's answers are scored by")
+                        .note("a KPI is a business value the feedback carries for each prediction (revenue, cost, conversion)")
+                        .help("name the business value, such as `kpi revenue`; metrics go first: `online " + o.kpi().text() + "`"));
             }
             if (!o.window().isVariable() && !o.window().unit().isDuration()) {
                 ctx.report(ctx.error(Code.MLX0512, "an online window needs a time unit")

@@ -59,6 +59,7 @@ final class FeaturesPass {
 
     static Map<String, Col> run(Context ctx) {
         FeaturesPass pass = new FeaturesPass(ctx);
+        int before = ctx.errorsReported();
         for (Section s : ctx.experiment.sections(BlockKind.FEATURES)) {
             for (Stmt st : s.statements()) {
                 if (st instanceof Stmt.Drop d) {
@@ -70,7 +71,11 @@ final class FeaturesPass {
                 }
             }
         }
-        pass.finish();
+        // A statement in error (a line still being typed) leaves the columns it names as they were; what
+        // reaches the models is then judged on a pipeline the user has not finished writing: say nothing.
+        if (ctx.errorsReported() == before) {
+            pass.finish();
+        }
         return pass.schema;
     }
 
@@ -450,7 +455,7 @@ final class FeaturesPass {
                     ctx.report(ctx.error(Code.MLX0307, "unknown way to impute `" + w.name().text() + "`")
                             .primary(w.span(), "not a statistic")
                             .note("impute with " + DidYouMean.list(words) + ", or a constant such as `0` or \"unknown\"")
-                            .suggest(w.span(), DidYouMean.suggest(w.name().text(), words)));
+                            .suggest(w.span(), KnownWords.suggest(w.name().text(), words)));
                 }
             }
             case "to", "ngrams" -> {

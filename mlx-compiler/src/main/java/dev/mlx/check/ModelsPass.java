@@ -26,7 +26,7 @@ final class ModelsPass {
             ModelSpec spec = ctx.catalog.model(m.kind().text());
             if (spec == null) {
                 List<String> kinds = ctx.task == null ? List.copyOf(ctx.catalog.models().keySet()) : ctx.catalog.modelsFor(ctx.task);
-                String suggestion = DidYouMean.suggest(m.kind().text(), ctx.catalog.models().keySet());
+                String suggestion = KnownWords.suggest(m.kind().text(), ctx.catalog.models().keySet());
                 ctx.report(ctx.error(Code.MLX0302, "unknown model kind `" + m.kind().text() + "`")
                         .primary(m.kind().span(), "not a model")
                         .note((ctx.task == null ? "models are " : "models for " + ctx.task.word() + " are ") + DidYouMean.list(kinds))
@@ -52,10 +52,86 @@ final class ModelsPass {
             for (Stmt.HyperParam hp : m.params()) {
                 hyper(ctx, spec, hp);
             }
+            neighboursWithinRows(ctx, spec, m);
         }
         for (Stmt.Tune t : ctx.experiment.all(BlockKind.MODELS, Stmt.Tune.class)) {
             tune(ctx, t);
         }
+    }
+
+    /** Models whose {@code k} counts training rows: neighbours consulted, or clusters made of them. */
+    private static final java.util.Set<String> K_COUNTS_ROWS = java.util.Set.of("knn", "kmeans");
+
+    /**
+     * {@code knn { k N }} and {@code kmeans { k N }} need at least N rows in every fit: the final one
+     * and each cross-validation fold's (the smallest: the rows minus the largest validation fold).
+     */
+    private static void neighboursWithinRows(Context ctx, ModelSpec spec, Stmt.Model m) {
+        if (!K_COUNTS_ROWS.contains(spec.kind()) || !ctx.hasData()) {
+            return;
+        }
+        long training = ctx.trainingRows();
+        if (training < 0) {
+            return;
+        }
+        Stmt.HyperParam written = m.params().stream().filter(hp -> hp.name().text().equals("k")).findFirst().orElse(null);
+        double k;
+        String text;
+        dev.mlx.source.Span span;
+        if (written == null) { // the catalog's default counts too
+            ParamSpec p = spec.param("k");
+            Object d = p == null ? null : p.defaultValue();
+            if (!(d instanceof Number n)) {
+                return;
+            }
+            k = n.doubleValue();
+            text = fmt(k);
+            span = m.kind().span();
+        } else {
+            Quantity q = written.value() instanceof Value.Num n ? n.quantity()
+                    : written.value() instanceof Value.Rng r ? r.range().lo() : null;
+            k = q == null ? Double.NaN : ctx.number(q);
+            text = q == null ? "" : q.text();
+            span = q == null ? null : q.span();
+        }
+        if (Double.isNaN(k)) {
+            return;
+        }
+        int folds = folds(ctx, m);
+        long smallest = folds >= 2 && training >= folds ? training - (training + folds - 1) / folds : training;
+        if (k > smallest) {
+            String what = spec.kind().equals("knn") ? "neighbours" : "clusters";
+            ctx.report(ctx.error(Code.MLX0313, "`k " + text + "`" + (written == null ? " (the default)" : "") + " of `" + spec.kind()
+                            + "` asks for more " + what + " than the " + smallest + " rows it is fitted on")
+                    .primary(span, "at most " + smallest + " here")
+                    .note(folds >= 2 ? training + " training rows; each of the " + folds + " cross-validation folds fits on "
+                            + smallest + " or more of them" : ctx.splitNone() != null ? training + " rows, all of them for training (`split none`)"
+                            : training + " training rows after the holdout")
+                    .help("write `" + spec.kind() + " { k " + Math.max(1, smallest) + " }`, or use more rows"));
+        }
+    }
+
+    /** The folds the model is cross-validated over: the evaluate block's (5 by default; 0 for `holdout`), or its tuning's if more. */
+    private static int folds(Context ctx, Stmt.Model m) {
+        int folds = 5;
+        if (ctx.experiment.first(BlockKind.EVALUATE, Stmt.HoldoutOnly.class) != null) {
+            folds = 0;
+        } else {
+            Stmt.Cv cv = ctx.experiment.first(BlockKind.EVALUATE, Stmt.Cv.class);
+            if (cv != null) {
+                double f = ctx.number(cv.folds());
+                folds = Double.isNaN(f) ? 5 : (int) f;
+            }
+        }
+        for (Stmt.Tune t : ctx.experiment.all(BlockKind.MODELS, Stmt.Tune.class)) {
+            if (t.model().text().equals(m.ref().text())) {
+                double f = t.folds() == null ? (folds >= 2 ? folds : 5) : ctx.number(t.folds());
+                if (!Double.isNaN(f)) {
+                    folds = Math.max(folds, (int) f);
+                }
+            }
+        }
+        return folds;
     }
 
     private static String tasks(ModelSpec spec) {
@@ -78,7 +154,7 @@ final class ModelsPass {
             ctx.report(ctx.error(Code.MLX0311, "unknown hyperparameter `" + hp.name().text() + "` for model `" + spec.kind() + "`")
                     .primary(hp.name().span(), "unknown hyperparameter")
                     .note("`" + spec.kind() + "` accepts: " + String.join(", ", spec.paramNames()))
-                    .suggest(hp.name().span(), DidYouMean.suggest(hp.name().text(), spec.paramNames())));
+                    .suggest(hp.name().span(), KnownWords.suggest(hp.name().text(), spec.paramNames())));
             return;
         }
         value(ctx, spec, p, hp.value());
@@ -106,7 +182,7 @@ final class ModelsPass {
                     ctx.report(ctx.error(Code.MLX0307, "`" + p.name() + "` of `" + spec.kind() + "` cannot be `" + word + "`")
                             .primary(v.span(), "not one of the choices")
                             .note("`" + p.name() + "` is one of " + DidYouMean.list(p.choices()))
-                            .suggest(v.span(), DidYouMean.suggest(word, p.choices())));
+                            .suggest(v.span(), KnownWords.suggest(word, p.choices())));
                 } else if (spec.kind().equals("baseline") && ctx.task != null) {
                     boolean regressionWord = word.equals("mean") || word.equals("median");
                     if (regressionWord != (ctx.task == Task.REGRESSION)) {
@@ -194,7 +270,7 @@ final class ModelsPass {
                 ctx.report(ctx.error(Code.MLX0311, "unknown hyperparameter `" + tp.name().text() + "` for model `" + kind + "`")
                         .primary(tp.name().span(), "unknown hyperparameter")
                         .note("`" + kind + "` accepts: " + String.join(", ", spec.paramNames()))
-                        .suggest(tp.name().span(), DidYouMean.suggest(tp.name().text(), spec.paramNames())));
+                        .suggest(tp.name().span(), KnownWords.suggest(tp.name().text(), spec.paramNames())));
                 continue;
             }
             if (tp.range() != null) {

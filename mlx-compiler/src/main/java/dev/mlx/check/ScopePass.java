@@ -103,7 +103,7 @@ final class ScopePass {
                     .primary(name.span(), "not a metric")
                     .note((ctx.task == null ? "metrics are " : "metrics for " + ctx.task.word() + " are ")
                             + DidYouMean.list(candidates))
-                    .suggest(name.span(), DidYouMean.suggest(name.text(), candidates)));
+                    .suggest(name.span(), KnownWords.suggest(name.text(), candidates)));
             return false;
         }
         if (ctx.task != null && !spec.tasks().contains(ctx.task)) {

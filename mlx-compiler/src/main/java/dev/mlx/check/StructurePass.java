@@ -100,13 +100,13 @@ final class StructurePass {
             return "metric";
         } else if (st instanceof Stmt.Retrain) {
             return "retrain";
-        } else if (st instanceof Stmt.CsvSource || st instanceof Stmt.JdbcSource) {
+        } else if (st instanceof Stmt.CsvSource || st instanceof Stmt.JdbcSource || st instanceof Stmt.FileSource) {
             return "source";
         } else if (st instanceof Stmt.Id) {
             return "id";
         } else if (st instanceof Stmt.Missing) {
             return "missing";
-        } else if (st instanceof Stmt.Split) {
+        } else if (st instanceof Stmt.Split || st instanceof Stmt.SplitNone) {
             return "split";
         } else if (st instanceof Stmt.Cv || st instanceof Stmt.HoldoutOnly) {
             return "cv";
@@ -128,6 +128,8 @@ final class StructurePass {
             return "importance";
         } else if (st instanceof Stmt.Lime) {
             return "lime";
+        } else if (st instanceof Stmt.LearningCurve) {
+            return "learning curve";
         }
         return null;
     }

@@ -36,7 +36,9 @@ public final class ExperimentCompiler {
         manifest.put("Mlx-Experiment", c.plan().experiment().name());
         String sourcePath = c.generated().qualifiedName().replace('.', '/') + ".java";
         JarBuilder.write(jar, new JarBuilder.Contents(c.generated().qualifiedName(), c.classes(), sourcePath,
-                c.generated().source(), c.plan().experiment().source().text(), manifest));
+                c.generated().source(), c.plan().experiment().source().text(), manifest,
+                c.plan().experiment().data() != null
+                        && c.plan().experiment().data().format() == dev.mlx.runtime.spec.Data.Format.PARQUET));
     }
 
     /**

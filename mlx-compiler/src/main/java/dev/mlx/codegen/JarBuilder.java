@@ -28,25 +28,48 @@ public final class JarBuilder {
     public static final String MLX_RESOURCE = "mlx/experiment.mlx";
     /** Where the build puts mlx-runtime's bundle (see mlx-compiler's pom). */
     static final String RUNTIME_BUNDLE = "/dev/mlx/codegen/runtime-bundle.jar";
+    /** DuckDB's JDBC jar, for experiments that read Parquet (see mlx-compiler's pom). */
+    static final String PARQUET_READER = "/dev/mlx/codegen/duckdb-driver.jar";
     private static final FileTime EPOCH = FileTime.fromMillis(315_532_800_000L); // 1980-01-01: reproducible jars
 
     private JarBuilder() {
     }
 
-    /** Everything that goes into a jar besides the runtime. */
+    /**
+     * Everything that goes into a jar besides the runtime; {@code parquetReader}: the experiment reads
+     * Parquet, so DuckDB's JDBC driver goes in too (it is not in the runtime bundle: see
+     * {@code runtime.data.ParquetFiles}).
+     */
     public record Contents(String mainClass, Map<String, byte[]> classes, String sourcePath, String source,
-                           String mlxText, Map<String, String> manifest) {
+                           String mlxText, Map<String, String> manifest, boolean parquetReader) {
+        public Contents {
+            classes = Map.copyOf(classes);
+            manifest = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(manifest));
+        }
+
+        /** A jar without the Parquet reader. */
+        public Contents(String mainClass, Map<String, byte[]> classes, String sourcePath, String source,
+                        String mlxText, Map<String, String> manifest) {
+            this(mainClass, classes, sourcePath, source, mlxText, manifest, false);
+        }
     }
 
     public static void write(Path jar, Contents contents) throws IOException {
         Path parent = jar.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         byte[] generated = generatedPart(contents);
-        byte[] runtime = runtimeBundle();
+        byte[] runtime = resource(RUNTIME_BUNDLE, "runtime bundle");
         Path tmp = Files.createTempFile(parent, ".mlx-", ".jar.tmp");
         try {
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                ZipConcat.write(generated, runtime, file);
+                if (contents.parquetReader()) {
+                    // the driver's entries after the runtime's: its manifest and JDBC services file give way
+                    ByteArrayOutputStream first = new ByteArrayOutputStream(runtime.length + (1 << 20));
+                    ZipConcat.write(generated, runtime, first);
+                    ZipConcat.write(first.toByteArray(), resource(PARQUET_READER, "Parquet reader"), file);
+                } else {
+                    ZipConcat.write(generated, runtime, file);
+                }
             }
             // a temporary file is private (0600); the jar is shared like any build output
             if (Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
@@ -79,11 +102,14 @@ public final class JarBuilder {
         return bytes.toByteArray();
     }
 
-    /** mlx-runtime with its dependency closure; its services files are already merged by the build. */
-    private static byte[] runtimeBundle() throws IOException {
-        try (InputStream bundle = JarBuilder.class.getResourceAsStream(RUNTIME_BUNDLE)) {
+    /**
+     * A jar the build put among this module's resources: mlx-runtime with its dependency closure (its
+     * services files already merged by the build), or the Parquet reader.
+     */
+    private static byte[] resource(String name, String what) throws IOException {
+        try (InputStream bundle = JarBuilder.class.getResourceAsStream(name)) {
             if (bundle == null) {
-                throw new IllegalStateException("this build of mlx has no runtime bundle (" + RUNTIME_BUNDLE
+                throw new IllegalStateException("this build of mlx has no " + what + " (" + name
                         + "): build it with `mvn -B package` from the repository's top folder");
             }
             return bundle.readAllBytes();

@@ -46,7 +46,7 @@ final class ModelBlocks {
             wanted.add(new Rung("kmeans", "km", Map.of("k", "2..8")));
         } else {
             wanted.add(new Rung("baseline", "base", Map.of()));
-            wanted.add(new Rung(task == Task.REGRESSION ? "linear" : "logistic", "lr", Map.of("epochs", "50")));
+            wanted.add(new Rung(task == Task.REGRESSION ? "linear" : "logistic", "lr", Map.of())); // the defaults: L-BFGS or the exact solve
             wanted.add(new Rung("cart", "tree", Map.of("max_depth", rows < 200 ? "4" : "6")));
             if (!text) {
                 String trees = tall || wide ? "50" : "100";

@@ -107,6 +107,10 @@ final class StarterText {
             }
         }
         lines.add("missing " + String.join(", ", c.markers().stream().map(Quoting::str).toList()));
+        if (c.cvOnAllRows()) {
+            lines.add("split none  // a small table: every row is cross-validated, then the final model is fitted on all of them");
+            return lines;
+        }
         // A stratified holdout takes 20% of each class: nothing of classes of one row each.
         boolean stratified = c.task() == Task.CLASSIFICATION && !(c.target().unique() && c.holdoutPercent() < 50);
         lines.add("split holdout " + c.holdoutPercent() + "%" + (stratified ? " stratified" : "")

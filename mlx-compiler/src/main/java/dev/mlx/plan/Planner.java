@@ -211,6 +211,7 @@ public final class Planner {
     private Data data() {
         Stmt.CsvSource csv = ast.first(BlockKind.DATA, Stmt.CsvSource.class);
         Stmt.JdbcSource jdbc = ast.first(BlockKind.DATA, Stmt.JdbcSource.class);
+        Stmt.FileSource other = ast.first(BlockKind.DATA, Stmt.FileSource.class);
         Map<String, String> formats = new LinkedHashMap<>();
         for (Stmt.Types types : ast.all(BlockKind.DATA, Stmt.Types.class)) {
             for (Stmt.TypeDecl d : types.decls()) {
@@ -219,17 +220,27 @@ public final class Planner {
                 }
             }
         }
+        Map<String, Stmt.ColumnDoc> docs = new LinkedHashMap<>();
+        for (Stmt.Describe describe : ast.all(BlockKind.DATA, Stmt.Describe.class)) {
+            for (Stmt.ColumnDoc d : describe.docs()) {
+                docs.putIfAbsent(d.column().text(), d);
+            }
+        }
         List<Data.Column> columns = new ArrayList<>();
         for (ColumnProfile c : checked.data().columns()) {
             ColumnType type = c.type();
-            columns.add(new Data.Column(c.name(), type, type == ColumnType.DATE ? formats.get(c.name()) : null));
+            Stmt.ColumnDoc doc = docs.get(c.name());
+            columns.add(new Data.Column(c.name(), type, type == ColumnType.DATE ? formats.get(c.name()) : null,
+                    doc == null ? null : doc.text().value(), doc == null || doc.unit() == null ? null : doc.unit().value()));
         }
         Stmt.Missing missing = ast.first(BlockKind.DATA, Stmt.Missing.class);
         List<String> markers = missing == null ? List.of("", "NA") : missing.markers().stream().map(Value.Str::value).toList();
         Stmt.Id id = ast.first(BlockKind.DATA, Stmt.Id.class);
         Stmt.Split split = ast.first(BlockKind.DATA, Stmt.Split.class);
         Data.Split sp;
-        if (split == null) {
+        if (ast.first(BlockKind.DATA, Stmt.SplitNone.class) != null) {
+            sp = Data.Split.none(seed);
+        } else if (split == null) {
             sp = new Data.Split(0.2, task == Task.CLASSIFICATION, seed, null);
         } else {
             long splitSeed = seed;
@@ -240,9 +251,11 @@ public final class Planner {
                     split.stratified() || (task == Task.CLASSIFICATION && split.orderedBy() == null),
                     splitSeed, split.orderedBy() == null ? null : split.orderedBy().text());
         }
-        return new Data(csv == null ? null : csv.path().value(), delimiter(csv),
+        String path = csv != null ? csv.path().value() : other != null ? other.path().value() : null;
+        Data.Format format = other == null ? Data.Format.CSV : Data.Format.valueOf(other.format().toUpperCase(Locale.ROOT));
+        return new Data(path, delimiter(csv),
                 jdbc == null ? null : jdbc.url().value(), jdbc == null ? null : jdbc.query().value(),
-                columns, markers, id == null ? null : id.column().text(), sp);
+                columns, markers, id == null ? null : id.column().text(), sp, format);
     }
 
     /** The delimiter as declared, or as detected when the file was checked (the runtime does not guess). */
@@ -553,9 +566,29 @@ public final class Planner {
         Stmt.Select s = ast.first(BlockKind.EVALUATE, Stmt.Select.class);
         Stmt.Slices sl = ast.first(BlockKind.EVALUATE, Stmt.Slices.class);
         Evaluate.Rule rule = s != null && s.simplest() ? Evaluate.Rule.SIMPLEST : Evaluate.Rule.BEST;
+        String selectMetric = s != null ? s.metric().text() : scope.metric();
         return new Evaluate(folds, stratified, metrics, rule,
                 s != null && s.tolerance() != null ? share(s.tolerance(), "evaluate.tolerance") : 0.01,
-                s != null ? s.metric().text() : scope.metric(), sl == null ? List.of() : names(sl.columns()));
+                selectMetric, sl == null ? List.of() : names(sl.columns()), learningCurve(cv, folds, selectMetric));
+    }
+
+    /** Default sizes of a learning curve: enough points to see its shape, few enough to stay quick. */
+    static final List<Double> CURVE_SIZES = List.of(0.1, 0.25, 0.5, 0.75, 1.0);
+
+    /** The curve of the deciding metric over the evaluation's folds (5 when it runs none), or null. */
+    private Evaluate.LearningCurve learningCurve(Stmt.Cv cv, int folds, String selectMetric) {
+        Stmt.LearningCurve lc = ast.first(BlockKind.EVALUATE, Stmt.LearningCurve.class);
+        if (lc == null || task == Task.CLUSTERING) {
+            return null;
+        }
+        List<Double> sizes = new ArrayList<>();
+        for (int k = 0; k < lc.sizes().size(); k++) {
+            sizes.add(share(lc.sizes().get(k), "evaluate.learningCurve.sizes[" + k + "]"));
+        }
+        // the evaluation's folds, read from the same parameter when `cv $folds folds` names one
+        int curveFolds = folds > 1 && cv != null ? (int) num(cv.folds(), "evaluate.learningCurve.folds") : folds > 1 ? folds : 5;
+        return new Evaluate.LearningCurve(sizes.isEmpty() ? CURVE_SIZES : sizes,
+                lc.metric() == null ? selectMetric : lc.metric().text(), curveFolds);
     }
 
     private Explain explain() {
@@ -607,10 +640,12 @@ public final class Planner {
                     ab.stickyBy() == null ? null : ab.stickyBy().text(), ab.shadow());
         }
         return new Feedback(store == null ? StoreKind.SQLITE : StoreKind.parse(store.kind().text()),
-                store == null ? "out/" + ast.name().text() + "-feedback.db" : store.location().value(), abtest,
+                store == null ? null : store.location().value(), abtest, // null: feedback.db in the output folder
                 online == null ? scope.metric() : online.metric().text(),
                 online == null ? 7 : days(online.window(), "feedback.windowDays"),
-                margin == null ? 0 : share(margin.margin(), "feedback.retrainMargin"));
+                margin == null ? 0 : share(margin.margin(), "feedback.retrainMargin"),
+                online == null || online.kpi() == null ? null : new Feedback.Kpi(online.kpi().text(),
+                        online.kpiGoal() == null || online.kpiGoal().text().equals("max")));
     }
 
     private String report() {

@@ -108,6 +108,11 @@ abstract class StatementBuilder extends ValueBuilder {
     }
 
     @Override
+    public Stmt.FileSource visitFileSource(FileSourceContext c) {
+        return new Stmt.FileSource(c.format.getText(), str(c.STRING().getSymbol()), keyword(c), span(c));
+    }
+
+    @Override
     public Stmt.Id visitIdStmt(IdStmtContext c) {
         return new Stmt.Id(visitName(c.name()), keyword(c), span(c));
     }
@@ -132,6 +137,27 @@ abstract class StatementBuilder extends ValueBuilder {
     public Stmt.TypeDecl visitTypeDecl(TypeDeclContext d) {
         return new Stmt.TypeDecl(visitName(d.name(0)), visitName(d.typeName),
                 d.STRING() == null ? null : str(d.STRING().getSymbol()), span(d));
+    }
+
+    @Override
+    public Stmt.Describe visitDescribeStmt(DescribeStmtContext c) {
+        return new Stmt.Describe(visitDescribeBlock(c.describeBlock()), keyword(c), span(c));
+    }
+
+    @Override
+    public List<Stmt.ColumnDoc> visitDescribeBlock(DescribeBlockContext b) {
+        List<Stmt.ColumnDoc> out = new ArrayList<>();
+        for (ColumnDocContext d : b.columnDoc()) {
+            if (clean(d)) {
+                out.add(visitColumnDoc(d));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Stmt.ColumnDoc visitColumnDoc(ColumnDocContext d) {
+        return new Stmt.ColumnDoc(visitName(d.name()), str(d.text), d.unitText == null ? null : str(d.unitText), span(d));
     }
 
     @Override
@@ -173,6 +199,11 @@ abstract class StatementBuilder extends ValueBuilder {
         }
         return new Stmt.Split(visitQuantity(c.quantity()), stratified, stratifiedSpan, seed, ordered, keyword(c),
                 span(c));
+    }
+
+    @Override
+    public Stmt.SplitNone visitSplitNoneStmt(SplitNoneStmtContext c) {
+        return new Stmt.SplitNone(keyword(c), span(c));
     }
 
     @Override
@@ -491,6 +522,12 @@ abstract class StatementBuilder extends ValueBuilder {
     }
 
     @Override
+    public Stmt.LearningCurve visitLearningCurveStmt(LearningCurveStmtContext c) {
+        return new Stmt.LearningCurve(c.numberList() == null ? List.of() : visitNumberList(c.numberList()),
+                c.name() == null ? null : visitName(c.name()), keyword(c), span(c));
+    }
+
+    @Override
     public Stmt.Slices visitSlicesStmt(SlicesStmtContext c) {
         return new Stmt.Slices(visitNameList(c.nameList()), keyword(c), span(c));
     }
@@ -619,7 +656,9 @@ abstract class StatementBuilder extends ValueBuilder {
 
     @Override
     public Stmt.Online visitOnlineStmt(OnlineStmtContext c) {
-        return new Stmt.Online(visitName(c.name()), visitQuantity(c.quantity()), keyword(c), span(c));
+        return new Stmt.Online(visitName(c.name(0)), c.kpiName == null ? null : visitName(c.kpiName),
+                c.kpiGoal == null ? null : new Name(c.kpiGoal.getText(), tokenSpan(c.kpiGoal), false), visitQuantity(c.quantity()), keyword(c),
+                span(c));
     }
 
     @Override

@@ -40,6 +40,8 @@ final class SyntaxErrors extends BaseErrorListener {
             Map.entry("dataStmt", "a `data` setting"),
             Map.entry("typesBlock", "the `types` list"),
             Map.entry("typeDecl", "a column type (`column: type`)"),
+            Map.entry("describeBlock", "the `describe` list"),
+            Map.entry("columnDoc", "a column description (`column: \"what it means\" in \"unit\"`)"),
             Map.entry("splitOption", "the `split` options"),
             Map.entry("reviewBlock", "the `review` block"),
             Map.entry("reviewStmt", "a `review` statement"),
@@ -79,6 +81,7 @@ final class SyntaxErrors extends BaseErrorListener {
     private final SourceFile file;
     private final List<Diagnostic> found = new ArrayList<>();
     private final Set<Integer> linesWithErrors = new java.util.HashSet<>();
+    private final Set<Integer> blocksWithErrors = new java.util.HashSet<>();
 
     SyntaxErrors(SourceFile file) {
         this.file = file;
@@ -103,6 +106,11 @@ final class SyntaxErrors extends BaseErrorListener {
         if (!linesWithErrors.add(errLine)) {
             return;
         }
+        // One syntax error per block: after the first, the parser's recovery is guessing, and a brace lost
+        // on a half-typed line would otherwise give one error per statement down to the end of the file.
+        if (!blocksWithErrors.add(blockStart(parser))) {
+            return;
+        }
         IntervalSet expected;
         try {
             expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
@@ -124,6 +132,19 @@ final class SyntaxErrors extends BaseErrorListener {
         }
         hint(b, token, expected);
         found.add(b.build());
+    }
+
+    /** The first token of the block being read (its {@code section}), or -1 outside every block. */
+    private static int blockStart(Parser parser) {
+        int start = -1;
+        String[] rules = parser.getRuleNames();
+        for (org.antlr.v4.runtime.ParserRuleContext c = parser.getContext(); c != null; c = c.getParent()) {
+            if (c.getRuleIndex() >= 0 && c.getRuleIndex() < rules.length && rules[c.getRuleIndex()].equals("section")
+                    && c.getStart() != null) {
+                start = c.getStart().getTokenIndex();
+            }
+        }
+        return start;
     }
 
     private void hint(Diagnostic.Builder b, Token token, IntervalSet expected) {

@@ -373,11 +373,31 @@ class InitTest {
     }
 
     @Test
-    void tinyDataGetsAHoldoutRowAndFewerFolds() throws Exception {
+    void tinyDataIsCrossValidatedOnEveryRowWithFewerFolds() throws Exception {
         String text = init(csv("tiny.csv", "x,y\n1,2.5\n2,3.5\n3,1.5\n4,0.5\n"), "y", null).text();
-        assertTrue(text.contains("split holdout 25% seed 42"), text);
-        assertTrue(text.contains("cv 3 folds"), text);
+        assertTrue(text.contains("split none"), text);
+        assertTrue(text.contains("cv 4 folds"), text);
         checkClean(text, dir.resolve("tiny.mlx"));
+    }
+
+    @Test
+    void theSplitFollowsTheTableSizeCrossValidationBelowAThousandRows() throws Exception {
+        StringBuilder small = new StringBuilder("x,y\n");
+        StringBuilder large = new StringBuilder("x,y\n");
+        for (int i = 0; i < 1_000; i++) {
+            (i < 999 ? small : large).append(i).append(',').append(i % 3 == 0 ? "a" : "b").append('\n');
+        }
+        large.append(small.substring(4)); // the same 999 rows and one more
+        String below = init(csv("below.csv", small.toString()), "y", null).text();
+        assertTrue(below.contains("split none"), below);
+        assertTrue(below.contains("cv 5 folds stratified"), below);
+        checkClean(below, dir.resolve("below.mlx"));
+        String from = init(csv("from.csv", large.toString()), "y", null).text();
+        assertTrue(from.contains("split holdout 20% stratified seed 42"), from);
+        assertFalse(from.contains("split none"), from);
+        // a target whose every class has one row keeps a holdout: no fold could learn the class it scores
+        String unique = init(csv("unique.csv", "name,age\nada,36\nbob,41\ncy,29\ndee,52\neve,33\nfay,47\n"), "name", null).text();
+        assertFalse(unique.contains("split none"), unique);
     }
 
     @Test

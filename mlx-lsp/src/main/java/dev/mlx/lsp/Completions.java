@@ -124,7 +124,7 @@ final class Completions {
                             : "metric, lower is better", Docs.metric(ms), null);
                 }
             }
-            case COLUMNS -> columns();
+            case COLUMNS -> columns(slot.arg() == null ? null : CATALOG.transform(slot.arg()));
             case TRANSFORMS -> {
                 for (TransformSpec t : CATALOG.transforms().values()) {
                     item(t.name(), CompletionItemKind.Function, "transform → " + t.produces(), Docs.transform(t), null);
@@ -177,10 +177,18 @@ final class Completions {
         }
     }
 
-    private void columns() {
+    /**
+     * The data's columns, and the derived ones before this place. After a transform ({@code into}
+     * not null), only what it accepts: a column of a type it takes, never the target or the id.
+     */
+    private void columns(TransformSpec into) {
         String block = place.block();
         if (facts.data() != null) {
             for (ColumnProfile c : facts.data().columns()) {
+                if (into != null && (!into.accepts().contains(c.type()) || isNamed(facts.target(), c.name())
+                        || isNamed(facts.id(), c.name()))) {
+                    continue;
+                }
                 CompletionItem it = item(quote(c.name()), CompletionItemKind.Field, Docs.columnDetail(c),
                         Docs.column(c, facts.data(), file.directory()), null);
                 it.setLabel(c.name());
@@ -196,6 +204,10 @@ final class Completions {
                 }
             });
         }
+    }
+
+    private static boolean isNamed(dev.mlx.ast.Name name, String column) {
+        return name != null && name.text().equals(column);
     }
 
     /** A column name as it must be written: backticks unless it is a plain name. */

@@ -119,6 +119,11 @@ final class Docs {
         return c.type().word() + " · " + (c.missing() == 0 ? "no missing" : pct(c.missingShare()) + " missing");
     }
 
+    /** What {@code describe} says of a column, with its unit: "body mass of the bird (unit: g)". */
+    static String meaning(dev.mlx.ast.Stmt.ColumnDoc doc) {
+        return doc.text().value() + (doc.unit() == null ? "" : " (unit: " + doc.unit().value() + ")");
+    }
+
     /** The data source as the file names it: relative to the .mlx file's folder when under it. */
     static String source(DataProfile data, java.nio.file.Path folder) {
         try {
@@ -133,12 +138,20 @@ final class Docs {
     }
 
     static String column(ColumnProfile c, DataProfile data, java.nio.file.Path folder) {
+        return column(c, data, folder, null);
+    }
+
+    /** A column's hover: its type and source, what {@code describe} says it means (when it does), its statistics. */
+    static String column(ColumnProfile c, DataProfile data, java.nio.file.Path folder, dev.mlx.ast.Stmt.ColumnDoc doc) {
         StringBuilder sb = new StringBuilder("**").append(c.name()).append("** — ").append(c.type().word())
                 .append(" column");
         if (c.type() != c.inferred()) {
             sb.append(" (declared; the values look like ").append(c.inferred().word()).append(')');
         }
         sb.append(" of `").append(source(data, folder)).append("`\n\n");
+        if (doc != null) {
+            sb.append(meaning(doc)).append("\n\n");
+        }
         long total = c.count() + c.missing();
         sb.append("- missing: ").append(c.missing()).append(" of ").append(total).append(" (")
                 .append(pct(c.missingShare())).append(")\n");

@@ -65,6 +65,13 @@ final class Expect {
                     out.add(Slot.of(Kind.CHOICES, "type"));
                 }
             }
+            case DESCRIBE -> {
+                if (w.isEmpty()) {
+                    out.add(Slot.of(Kind.COLUMNS));
+                } else if (last != null && last.is(TokenType.STRING) && w.size() == 3) {
+                    out.add(Slot.keywords("in"));
+                }
+            }
             case SET -> {
                 if (p.frame.owner != null && (last == null || last.is(TokenType.COMMA))) {
                     out.add(Slot.of(Kind.COLUMN_VALUES, p.frame.owner));
@@ -162,7 +169,7 @@ final class Expect {
                 switch (first) {
                     case "source" -> {
                         if (n == 1) {
-                            out.add(Slot.keywords("csv", "jdbc"));
+                            out.add(Slot.keywords("csv", "jdbc", "parquet", "jsonl"));
                         } else if (n == 3 && w.get(1).equals("csv") && last.is(TokenType.STRING)) {
                             out.add(Slot.keywords("delimiter"));
                         } else if (n == 3 && w.get(1).equals("jdbc") && last.is(TokenType.STRING)) {
@@ -172,7 +179,9 @@ final class Expect {
                     case "id" -> when(n == 1, out, Slot.of(Kind.COLUMNS));
                     case "split" -> {
                         if (n == 1) {
-                            out.add(Slot.keywords("holdout"));
+                            out.add(Slot.keywords("holdout", "none"));
+                        } else if (!w.get(1).equals("holdout")) {
+                            // `split none` takes no options
                         } else if (lastWord.equals("ordered")) {
                             out.add(Slot.keywords("by"));
                         } else if (lastWord.equals("by")) {
@@ -267,6 +276,15 @@ final class Expect {
                             out.add(Slot.keywords("by"));
                         }
                     }
+                    case "learning" -> {
+                        if (n == 1) {
+                            out.add(Slot.keywords("curve"));
+                        } else if (lastWord.equals("by")) {
+                            out.add(Slot.of(Kind.METRICS));
+                        } else if (!w.contains("by") && (lastWord.equals("curve") || last.is(TokenType.PERCENT))) {
+                            out.add(Slot.keywords("by"));
+                        }
+                    }
                     case "slices" -> {
                         if (n == 1) {
                             out.add(Slot.keywords("by"));
@@ -350,6 +368,12 @@ final class Expect {
                             out.add(Slot.of(Kind.METRICS));
                         } else if (n == 2) {
                             out.add(Slot.keywords("window"));
+                        } else if (n == 3 && last.is(TokenType.COMMA)) {
+                            out.add(Slot.keywords("kpi"));
+                        } else if (n == 5 && w.get(3).equals("kpi")) {
+                            out.add(Slot.keywords("max", "min", "window"));
+                        } else if (n == 6 && (lastWord.equals("max") || lastWord.equals("min"))) {
+                            out.add(Slot.keywords("window"));
                         }
                     }
                     default -> { }
@@ -389,9 +413,9 @@ final class Expect {
                 } else if (n == 2 && last.is(TokenType.ALL)) {
                     out.add(Slot.of(Kind.COLUMN_KINDS)); // `standardize all |`
                 } else if (last.is(TokenType.EXCEPT)) {
-                    out.add(Slot.of(Kind.COLUMNS));
+                    out.add(Slot.of(Kind.COLUMNS, t.name()));
                 } else if (columnListPosition(last, 1, p.stmt)) {
-                    out.add(Slot.of(Kind.COLUMNS));
+                    out.add(Slot.of(Kind.COLUMNS, t.name())); // only the columns this transform accepts
                     if (n == 1) {
                         out.add(Slot.keywords("all")); // a selector instead of the columns
                     }

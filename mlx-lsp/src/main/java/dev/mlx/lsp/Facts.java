@@ -17,13 +17,17 @@ import java.util.Map;
  *
  * @param models  model name to its declaration (kind and name)
  * @param derived derived column name to its {@code derive} statement
+ * @param id      the data's id column, or null
  * @param blocks  the blocks the file already has
  * @param picked  by the offset of a selector's kind word ({@code numeric} in {@code all numeric}),
  *                the columns the checker resolved it to
+ * @param described column name to what the data block's {@code describe} says of it (the first, when twice)
  */
-record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> models,
-             Map<String, Stmt.Derive> derived, java.util.Set<String> blocks, Map<Integer, List<String>> picked) {
+record Facts(Task task, Name target, Name id, DataProfile data, Map<String, Stmt.Model> models,
+             Map<String, Stmt.Derive> derived, java.util.Set<String> blocks, Map<Integer, List<String>> picked,
+             Map<String, Stmt.ColumnDoc> described) {
     Facts {
+        described = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(described));
         blocks = java.util.Set.copyOf(blocks);
         picked = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(picked));
         models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
@@ -39,8 +43,10 @@ record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> m
         selections.forEach((sel, columns) -> picked.put(sel.kind().span().start(), columns));
         Task task = null;
         Name target = null;
+        Name id = null;
         Map<String, Stmt.Model> models = new LinkedHashMap<>();
         Map<String, Stmt.Derive> derived = new LinkedHashMap<>();
+        Map<String, Stmt.ColumnDoc> described = new LinkedHashMap<>();
         java.util.Set<String> blocks = new java.util.HashSet<>();
         if (tree != null) {
             for (dev.mlx.ast.Section s : tree.sections()) {
@@ -52,6 +58,8 @@ record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> m
             task = t == null || t.task() == null ? null : Task.parse(t.task().text());
             Stmt.Target tg = tree.first(BlockKind.SCOPE, Stmt.Target.class);
             target = tg == null ? null : tg.column();
+            Stmt.Id idStmt = tree.first(BlockKind.DATA, Stmt.Id.class);
+            id = idStmt == null ? null : idStmt.column();
             for (Stmt.Model m : tree.all(BlockKind.MODELS, Stmt.Model.class)) {
                 if (m.ref() != null) {
                     models.putIfAbsent(m.ref().text(), m);
@@ -62,8 +70,13 @@ record Facts(Task task, Name target, DataProfile data, Map<String, Stmt.Model> m
                     derived.putIfAbsent(d.name().text(), d);
                 }
             }
+            for (Stmt.Describe d : tree.all(BlockKind.DATA, Stmt.Describe.class)) {
+                for (Stmt.ColumnDoc doc : d.docs()) {
+                    described.putIfAbsent(doc.column().text(), doc);
+                }
+            }
         }
-        return new Facts(task, target, data, models, derived, blocks, picked);
+        return new Facts(task, target, id, data, models, derived, blocks, picked, described);
     }
 
     /** The metrics that fit the task (all of them while the task is unknown). */

@@ -129,11 +129,16 @@ final class Hovers {
 
     private static String column(String word, Facts facts, SourceFile file) {
         ColumnProfile c = facts.data() == null ? null : facts.data().column(word);
+        Stmt.ColumnDoc doc = facts.described().get(word);
         if (c != null) {
-            return Docs.column(c, facts.data(), file.directory());
+            return Docs.column(c, facts.data(), file.directory(), doc);
         }
         Stmt.Derive d = facts.derived().get(word);
-        return d == null ? null : "**" + word + "** — derived column (`derive " + word + " = …`)";
+        if (d != null) {
+            return "**" + word + "** — derived column (`derive " + word + " = …`)";
+        }
+        // described but not (yet) bound to the data: still say what it means
+        return doc == null ? null : "**" + word + "** — " + Docs.meaning(doc);
     }
 
     private static String modelName(String word, Facts facts) {

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 final class Place {
     /** What a pair of braces (or brackets, or parentheses) holds. */
-    enum Kind { TOP, BODY, BLOCK, HYPER, TUNE, TYPES, SET, PARENS, LIST, OTHER }
+    enum Kind { TOP, BODY, BLOCK, HYPER, TUNE, TYPES, DESCRIBE, SET, PARENS, LIST, OTHER }
 
     /** One level of nesting; {@code owner} is the block keyword, model kind, tuned model or function. */
     static final class Frame {
@@ -137,7 +137,7 @@ final class Place {
                     stmt = new ArrayList<>();
                 }
             } else if (type == TokenType.COMMA && (frame.kind == Kind.HYPER || frame.kind == Kind.TUNE
-                    || frame.kind == Kind.TYPES)) {
+                    || frame.kind == Kind.TYPES || frame.kind == Kind.DESCRIBE)) {
                 endEntry(frame, stmt);
                 stmt = new ArrayList<>();
             } else {
@@ -179,7 +179,8 @@ final class Place {
                 case "models" -> first.equals("tune")
                         ? new Frame(Kind.TUNE, stmt.size() > 1 ? wordOf(stmt.get(1)) : null, saved)
                         : new Frame(Kind.HYPER, first, saved);
-                case "data" -> new Frame(first.equals("types") ? Kind.TYPES : Kind.OTHER, null, saved);
+                case "data" -> new Frame(first.equals("types") ? Kind.TYPES : first.equals("describe") ? Kind.DESCRIBE
+                        : Kind.OTHER, null, saved);
                 case "checks" -> new Frame(Kind.SET, first, saved);
                 default -> new Frame(Kind.OTHER, null, saved);
             };

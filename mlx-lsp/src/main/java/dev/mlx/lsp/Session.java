@@ -204,6 +204,9 @@ final class Session {
             if (source == null) {
                 source = a.tree().first(BlockKind.DATA, Stmt.CsvSource.class);
             }
+            if (source == null) {
+                source = a.tree().first(BlockKind.DATA, Stmt.FileSource.class);
+            }
             if (source != null) {
                 at = source.span();
             }

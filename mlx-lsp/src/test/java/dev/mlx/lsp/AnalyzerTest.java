@@ -87,7 +87,7 @@ class AnalyzerTest {
         int offset = text.indexOf("standardize ") + "standardize ".length();
         List<String> labels = Completions.at(file, offset, snap, Facts.of(first.tree(), first.data()), false).stream()
                 .map(org.eclipse.lsp4j.CompletionItem::getLabel).toList();
-        assertEquals(List.of("id", "spend", "churned", "all"), labels, "the columns, and `all` for a selector");
+        assertEquals(List.of("id", "spend", "all"), labels, "the numeric columns but the target, and `all` for a selector");
         analyzer.analyze(new Snapshot(2, file), first);
         assertEquals(1, store.loads());
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);

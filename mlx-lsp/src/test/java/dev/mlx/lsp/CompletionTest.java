@@ -116,14 +116,25 @@ class CompletionTest {
 
     @Test
     void columnsQuotedWhenNeeded() throws IOException {
-        At at = at(HEAD + "  features {\n    standardize age, |\n  }\n}\n");
+        At at = at(HEAD + "  features {\n    impute age, |\n  }\n}\n");
         List<CompletionItem> items = Completions.at(at.file, at.offset, at.snap, at.facts, false);
-        assertEquals(List.of("customer_id", "age", "monthly fee", "plan", "churned"),
-                items.stream().map(CompletionItem::getLabel).toList());
-        CompletionItem fee = items.get(2);
+        assertEquals(List.of("age", "monthly fee", "plan"), items.stream().map(CompletionItem::getLabel).toList(),
+                "impute takes a column of any type, but not the id or the target");
+        CompletionItem fee = items.get(1);
         assertEquals("`monthly fee`", fee.getTextEdit().getLeft().getNewText());
         assertEquals("number · no missing", fee.getDetail());
-        assertEquals("integer · 25.0% missing", items.get(1).getDetail());
+        assertEquals("integer · 25.0% missing", items.get(0).getDetail());
+    }
+
+    @Test
+    void afterATransformOnlyTheColumnsItAccepts() throws IOException {
+        assertEquals(List.of("age", "monthly fee", "all"), complete(HEAD + "  features {\n    standardize |\n"),
+                "numbers only: not the category, the id or the target");
+        assertEquals(List.of("age", "plan", "all"), complete(HEAD + "  features {\n    onehot |\n"),
+                "categories and whole numbers: not the fee, the id or the target");
+        assertEquals(List.of("age", "monthly fee"), complete(HEAD + "  features {\n    log age, |\n"));
+        List<String> dropped = complete(HEAD + "  features {\n    drop |\n");
+        assertTrue(dropped.containsAll(List.of("customer_id", "plan")), "drop is not a transform: every column " + dropped);
     }
 
     @Test
@@ -213,6 +224,32 @@ class CompletionTest {
         assertTrue(h.contains("split holdout 20% [stratified]") && h.contains("The holdout test set"), h);
         h = hover(HEAD + "  evaluate { cv 5 fo|lds }\n}\n");
         assertTrue(h.contains("cv 5 folds [stratified]"), h);
+    }
+
+    @Test
+    void describedColumnsSayWhatTheyMeanOnHoverAndDescribeCompletesColumns() throws IOException {
+        String described = HEAD.replace("id customer_id", "id customer_id\n    describe {\n      age: \"age at sign-up\" in \"years\""
+                + "\n      plan: \"the plan bought\"\n    }");
+        String h = hover(described + "  features {\n    standardize a|ge\n  }\n}\n");
+        assertTrue(h.contains("integer column of `customers.csv`"), h);
+        assertTrue(h.contains("age at sign-up (unit: years)"), h);
+        assertTrue(h.contains("missing: 1 of 4 (25.0%)"), "the statistics stay: " + h);
+        h = hover(described + "  features {\n    onehot pl|an\n  }\n}\n");
+        assertTrue(h.contains("the plan bought") && !h.contains("unit:"), h);
+        h = hover(described + "  features {\n    drop `monthly| fee`\n  }\n}\n");
+        assertFalse(h.contains("age at sign-up"), "an undescribed column: " + h);
+        List<String> labels = complete(HEAD.replace("id customer_id", "id customer_id\n    describe {\n      |"));
+        assertTrue(labels.containsAll(List.of("age", "plan", "churned")), labels.toString());
+        labels = complete(HEAD.replace("id customer_id", "id customer_id\n    describe {\n      age: \"age at sign-up\" |"));
+        assertEquals(List.of("in"), labels);
+        labels = complete(HEAD + "  evaluate {\n    learning |");
+        assertEquals(List.of("curve"), labels);
+        labels = complete(HEAD + "  evaluate {\n    learning curve 10%, 100% by |");
+        assertTrue(labels.contains("f1") && !labels.contains("rmse"), labels.toString());
+        labels = complete(HEAD + "  feedback {\n    online f1, |");
+        assertEquals(List.of("kpi"), labels);
+        labels = complete(HEAD + "  feedback {\n    online f1, kpi revenue |");
+        assertEquals(List.of("max", "min", "window"), labels);
     }
 
     @Test

@@ -400,7 +400,10 @@ public final class Catalog {
                 s("id", "id COLUMN", "the row identifier: never a feature"),
                 s("types", "types { column: type, ... }", "declare column types: number, integer, category, text, date \"format\", boolean"),
                 s("missing", "missing \"\", \"NA\"", "strings that mean a missing value"),
-                s("split", "split holdout 20% [stratified] [seed N] [ordered by COLUMN]", "the holdout test set"));
+                s("describe", "describe { column: \"what it means\" [in \"unit\"], ... }",
+                        "what each column means and its unit: shown in the report, on hover and by the server"),
+                s("split", "split holdout 20% [stratified] [seed N] [ordered by COLUMN] | split none",
+                        "the holdout test set; `none`: no holdout, cross-validation on all rows and the final model fitted on them"));
         optional("review", "what to look at in the raw data",
                 s("summary", "summary", "per-column statistics"),
                 s("outliers", "outliers iqr 1.5 | outliers zscore 3", "flag outlying values"),
@@ -440,7 +443,9 @@ public final class Catalog {
                 s("holdout", "holdout", "evaluate on the holdout only, no cross-validation"),
                 s("metrics", "metrics accuracy, f1, auc", "the metrics to compute"),
                 s("select", "select best by METRIC | select simplest within 1% by METRIC", "how the final model is chosen"),
-                s("slices", "slices by COLUMNS", "metrics per group"));
+                s("slices", "slices by COLUMNS", "metrics per group"),
+                s("learning", "learning curve [10%, 25%, 50%, 75%, 100%] [by METRIC]",
+                        "the selected model's metric at growing training sizes: would more data help?"));
         optional("explain", "accountability: which features the model uses",
                 s("importance", "importance permutation|model [top 15]", "global feature importance"),
                 s("lime", "lime 5 examples | lime rows 1, 7 | lime 5 uncertain", "LIME explanations of single rows"),
@@ -451,7 +456,8 @@ public final class Catalog {
         optional("feedback", "online evaluation and A/B tests",
                 s("store", "store sqlite \"path.db\" | store jdbc \"url\"", "where predictions and feedback are logged"),
                 s("abtest", "abtest CHAMPION vs CHALLENGER split 90/10 [sticky by COLUMN] [shadow]", "an A/B test"),
-                s("online", "online METRIC window 7 days", "the metric tracked on live feedback"),
+                s("online", "online METRIC [, kpi NAME [max|min]] window 7 days",
+                        "the metric tracked on live feedback, and the business value feedback may carry per prediction"),
                 s("retrain", "retrain within 0.01", "promote a retrained model not worse than the serving one by more than this"));
         optional("report", "where the HTML accountability report is written", s("report", "report \"path.html\"", "the report path"));
     }

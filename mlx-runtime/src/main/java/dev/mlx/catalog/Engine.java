@@ -87,13 +87,20 @@ public enum Engine {
         };
     }
 
-    /** Why this engine cannot split by {@code latest by COLUMN}, or compute slices; null when it can. */
+    /**
+     * Why this engine cannot split by {@code latest by COLUMN} or with {@code split none}, compute slices
+     * or a learning curve; null when it can.
+     */
     public Refusal statement(String what) {
         if (this == LOCAL) {
             return null;
         }
         return switch (what) {
             case "split latest" -> new Refusal("`split ... latest by` (not mapped to Spark yet)", "a seeded holdout split");
+            case "split none" -> new Refusal("`split none` (the Spark engine scores the selected model on a holdout)",
+                    "a holdout split such as `split holdout 20%`");
+            case "learning curve" -> new Refusal("a `learning curve` (not mapped to Spark yet)",
+                    "the local engine on a sample of the table");
             case "slices" -> new Refusal("`slices` in evaluate (not mapped to Spark yet)", "no slices on this engine");
             case "latency" -> new Refusal("a latency gate (Spark's models are served by the local runtime: measure there)",
                     "`serve --bench` after the run");

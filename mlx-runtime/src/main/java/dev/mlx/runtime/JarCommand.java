@@ -79,6 +79,11 @@ final class JarCommand implements Callable<Integer> {
                 + "folder (repeatable; the .mlx must name them by absolute path)")
     List<Path> allowOutside = new ArrayList<>();
 
+    @Option(names = "--runs-store", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "the tracking store that records the runs: a PostgreSQL JDBC URL or an SQLite file (default: the "
+                + TrackedRun.STORE_VARIABLE + " environment variable, else runs.db in the output folder)")
+    String runsStore;
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", scope = ScopeType.INHERIT, converter = NameValue.Converter.class,
             description = "override a parameter of the experiment (repeatable)")
     List<NameValue> sets = new ArrayList<>();
@@ -143,6 +148,17 @@ final class JarCommand implements Callable<Integer> {
     Experiment experiment() {
         dev.mlx.runtime.models.Quiet.install();
         return define.apply(new Params(parameters, overrides()));
+    }
+
+    /**
+     * Runs the experiment in the history of its output folder: a run folder of its own, recorded in
+     * the tracking store, promoted once it reaches a status ({@link TrackedRun}).
+     */
+    int tracked(Experiment e, java.util.function.Function<Path, Stages> stagesFor) {
+        Path dir = outDir(e);
+        Map<String, Double> values = new Params(parameters, overrides()).values();
+        return TrackedRun.run(e, new TrackedRun.Setup(dir, baseDir(), values, overrides(), TrackedRun.storeUrl(runsStore, dir),
+                console), stagesFor);
     }
 
     /** The folder data paths resolve against: {@code --base}, else the one the jar was compiled with. */

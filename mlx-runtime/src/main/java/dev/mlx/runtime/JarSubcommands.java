@@ -3,6 +3,9 @@ package dev.mlx.runtime;
 import dev.mlx.catalog.StoreKind;
 import dev.mlx.runtime.serve.ServeOptions;
 import dev.mlx.runtime.spec.Experiment;
+import dev.mlx.runtime.spec.Feedback;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,8 +47,8 @@ final class JarSubcommands {
         static int run(JarCommand jar, int threads) {
             Runner.haltOnOutOfMemory(jar.errors);
             Experiment e = jar.experiment();
-            return new Stages(e, jar.baseDir(), jar.outDir(e), jar.console, Runner.jarName(jar.mainClass), threads)
-                    .allowOutside(jar.allowOutside).run();
+            return jar.tracked(e, folder -> new Stages(e, jar.baseDir(), folder, jar.console, Runner.jarName(jar.mainClass),
+                    threads).allowOutside(jar.allowOutside));
         }
     }
 
@@ -72,27 +75,56 @@ final class JarSubcommands {
         public Integer call() {
             Runner.haltOnOutOfMemory(jar.errors);
             Experiment e = jar.experiment();
-            return Predict.run(e, jar.lastRun(e), input, output, jar.console);
+            // a folder whose serving.json is gone is still read when its run.json records the model's hashes
+            Path dir = jar.outDir(e);
+            boolean recorded = java.nio.file.Files.isRegularFile(dir.resolve("run.json"))
+                    && java.nio.file.Files.isRegularFile(dir.resolve(Stages.MODEL_FILE));
+            return Predict.run(e, recorded ? dir : jar.lastRun(e), input, output, jar.console);
         }
     }
 
     /** The feedback store's option, shared by serve, retrain and report. */
     static final class StoreOption {
+        /** The default store's file, in the output folder beside the run. */
+        static final String DEFAULT_FILE = "feedback.db";
+
         @Option(names = "--store", paramLabel = "URL",
                 description = "the prediction and feedback store: a JDBC URL or an SQLite file (default: the .mlx's "
-                    + "`store`, else out/EXPERIMENT-feedback.db)")
+                    + "`store`, else feedback.db in the output folder)")
         String store;
 
-        /** The JDBC URL of the store: --store, else the .mlx's {@code store}, relative to the base folder. */
-        String url(Experiment e, Path baseDir) {
+        /**
+         * The JDBC URL of the store: --store, else the .mlx's {@code store} (a SQLite path relative to
+         * the base folder), else {@value #DEFAULT_FILE} in the output folder. A store where that default
+         * used to be ({@code out/NAME-feedback.db} under the base folder) is still read when the output
+         * folder has none, with a one-line notice, so nothing logged before is lost. A URL the store
+         * rule refuses stops the command here, before a run or a connection.
+         */
+        String url(Experiment e, Path baseDir, Path outDir, PrintStream notices) {
+            String url = located(e, baseDir, outDir, notices);
+            dev.mlx.runtime.serve.Store.requireAccepted(url);
+            return url;
+        }
+
+        private String located(Experiment e, Path baseDir, Path outDir, PrintStream notices) {
             if (store != null) {
                 return store.startsWith("jdbc:") ? store : "jdbc:sqlite:" + Path.of(store).toAbsolutePath().normalize();
             }
-            if (e.feedback() != null && e.feedback().store() == StoreKind.JDBC) {
-                return e.feedback().location();
+            Feedback f = e.feedback();
+            if (f != null && f.store() == StoreKind.JDBC) {
+                return f.location();
             }
-            String location = e.feedback() != null ? e.feedback().location() : "out/" + e.name() + "-feedback.db";
-            return "jdbc:sqlite:" + baseDir.resolve(location).toAbsolutePath().normalize();
+            if (f != null && f.location() != null) {
+                return "jdbc:sqlite:" + baseDir.resolve(f.location()).toAbsolutePath().normalize();
+            }
+            Path file = outDir.resolve(DEFAULT_FILE).toAbsolutePath().normalize();
+            Path earlier = baseDir.resolve("out").resolve(e.name() + "-feedback.db").toAbsolutePath().normalize();
+            if (!Files.exists(file) && Files.isRegularFile(earlier)) {
+                notices.println("note: reading the feedback store " + earlier + ", where earlier versions kept it; move it to "
+                        + file + " to keep it with the run");
+                return "jdbc:sqlite:" + earlier;
+            }
+            return "jdbc:sqlite:" + file;
         }
     }
 
@@ -172,14 +204,14 @@ final class JarSubcommands {
         }
 
         /** The store's JDBC URL, or null with {@code --no-store}. */
-        String storeUrl(Experiment e, Path baseDir) {
-            return noStore ? null : store.url(e, baseDir);
+        String storeUrl(Experiment e, Path baseDir, Path outDir, PrintStream notices) {
+            return noStore ? null : store.url(e, baseDir, outDir, notices);
         }
 
         @Override
         public Integer call() throws InterruptedException {
             Experiment e = jar.experiment();
-            return Serving.serve(e, this, jar.baseDir(), jar.outDir(e), jar.console);
+            return Serving.serve(e, this, jar, jar.outDir(e), jar.console);
         }
     }
 
@@ -201,7 +233,8 @@ final class JarSubcommands {
         public Integer call() {
             Experiment e = jar.experiment();
             Path base = jar.baseDir();
-            return Retrain.run(e, base, jar.lastRun(e), store.url(e, base), jar.console);
+            Path outDir = jar.lastRun(e);
+            return Retrain.run(e, base, outDir, store.url(e, base, outDir, jar.console), jar.allowOutside, jar.console);
         }
     }
 
@@ -221,7 +254,8 @@ final class JarSubcommands {
         public Integer call() {
             Experiment e = jar.experiment();
             Path base = jar.baseDir();
-            return Serving.report(e, store.url(e, base), jar.lastRun(e), jar.console);
+            Path outDir = jar.lastRun(e);
+            return Serving.report(e, store.url(e, base, outDir, jar.console), outDir, jar.console);
         }
     }
 }

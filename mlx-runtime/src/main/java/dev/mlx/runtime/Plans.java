@@ -44,11 +44,19 @@ public final class Plans {
             Feedback.AbTest ab = f.abtest();
             feedback = new ExperimentPlan.Feedback(f.store().word(), f.location() == null ? null : Stages.redact(f.location()),
                     ab == null ? null : new ExperimentPlan.AbTest(ab.champion(), ab.challenger(), ab.challengerShare(), ab.stickyBy(),
-                            ab.shadow()), f.onlineMetric(), f.windowDays(), f.retrainMargin());
+                            ab.shadow()), f.onlineMetric(), f.windowDays(), f.retrainMargin(),
+                    f.kpi() == null ? null : new ExperimentPlan.Kpi(f.kpi().name(), f.kpi().higherIsBetter()));
+        }
+        List<ExperimentPlan.Described> described = new ArrayList<>();
+        for (dev.mlx.runtime.spec.Data.Column c : e.data().columns()) {
+            if (c.description() != null) {
+                described.add(new ExperimentPlan.Described(c.name(), c.description(), c.unit()));
+            }
         }
         return new ExperimentPlan(e.name(), e.question(), e.scope().task().word(), e.scope().target(), e.scope().positive(),
                 e.scope().metric(), gates, r == null ? null : new ExperimentPlan.Retrain(r.everyDays(), r.drift()),
-                new ExperimentPlan.Deploy(d.port(), d.unknownPolicy().word(), exports), feedback, e.report());
+                new ExperimentPlan.Deploy(d.port(), d.unknownPolicy().word(), exports), feedback, e.report(),
+                described.isEmpty() ? null : described);
     }
 
     /** The raw columns the fitted pipeline reads, with the types the review found: a served model's input schema. */

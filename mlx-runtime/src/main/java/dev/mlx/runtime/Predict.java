@@ -2,6 +2,7 @@ package dev.mlx.runtime;
 
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.catalog.Task;
+import dev.mlx.runtime.data.CsvRecords;
 import dev.mlx.runtime.data.DataLoader;
 import dev.mlx.runtime.eval.EvaluationResult;
 import dev.mlx.runtime.features.FeatureMatrix;
@@ -10,7 +11,6 @@ import dev.mlx.runtime.models.Datasets;
 import dev.mlx.runtime.models.Export;
 import dev.mlx.runtime.spec.Data;
 import dev.mlx.runtime.spec.Experiment;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -152,26 +152,34 @@ final class Predict {
         }
     }
 
-    /** What the run recorded for {@code model.tribuo} in serving.json: predict checks the files against it. */
+    /**
+     * What the run recorded for {@code model.tribuo} and its pipeline: predict checks the files
+     * against it. serving.json's entry when it lists the file; else run.json's {@code exports} entry
+     * (an A/B folder serves variants/, and a folder may hold run.json without serving.json). Without
+     * either, the hashes are unknown and predict refuses the folder.
+     */
     private static Export.Expected expected(Path outDir) {
-        if (!Files.isRegularFile(outDir.resolve(dev.mlx.runtime.serve.Profile.FILE))) {
-            throw new RunException("no " + dev.mlx.runtime.serve.Profile.FILE + " in " + outDir
-                    + ": the model's checksums are unknown; run the experiment again");
-        }
-        for (dev.mlx.runtime.serve.Profile.Variant v : dev.mlx.runtime.serve.Profile.read(outDir).variants) {
-            if (v.file().equals(Stages.MODEL_FILE)) {
-                return v.expected();
+        Path profile = outDir.resolve(dev.mlx.runtime.serve.Profile.FILE);
+        if (Files.isRegularFile(profile)) {
+            for (dev.mlx.runtime.serve.Profile.Variant v : dev.mlx.runtime.serve.Profile.read(outDir).variants) {
+                if (v.file().equals(Stages.MODEL_FILE)) {
+                    return v.expected();
+                }
             }
         }
-        // an A/B folder serves variants/; model.tribuo is then recorded only among run.json's exports
         Path runJson = outDir.resolve("run.json");
         if (Files.isRegularFile(runJson)) {
             var exports = dev.mlx.runtime.result.RunJson.read(runJson).exports();
             for (var x : exports == null ? List.<dev.mlx.runtime.result.RunResult.ExportedFile>of() : exports) {
-                if (x.written() && x.sha256() != null && Path.of(x.path()).getFileName().toString().equals(Stages.MODEL_FILE)) {
-                    return new Export.Expected(x.sha256(), null);
+                if (x.written() && x.sha256() != null && Path.of(x.path()).getFileName().toString().equals(Stages.MODEL_FILE)
+                        && (x.variant() != null || x == exports.get(0))) {
+                    return new Export.Expected(x.sha256(), x.pipelineSha256());
                 }
             }
+        }
+        if (!Files.isRegularFile(profile)) {
+            throw new RunException("neither " + dev.mlx.runtime.serve.Profile.FILE + " nor run.json in " + outDir
+                    + " records the model's checksums; run the experiment again");
         }
         return Export.Expected.NONE;
     }
@@ -231,50 +239,19 @@ final class Predict {
         if (!Files.isRegularFile(input)) {
             throw new RunException("no file " + input);
         }
-        try (BufferedReader r = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-            String line = r.readLine();
-            if (line == null) {
+        try (java.io.InputStream in = Files.newInputStream(input)) {
+            CsvRecords records = new CsvRecords(in, CsvRecords.delimiter(delimiter), input.toString());
+            if (!records.next()) {
                 throw new RunException(input + " is empty");
             }
-            if (line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
             List<String> out = new ArrayList<>();
-            for (String f : splitCsvLine(line, delimiter == null ? ',' : delimiter.charAt(0))) {
+            for (String f : records.fields()) {
                 out.add(f.strip());
             }
             return out;
         } catch (IOException ex) {
             throw new RunException("cannot read " + input + ": " + ex.getMessage(), ex);
         }
-    }
-
-    static List<String> splitCsvLine(String line, char delimiter) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == delimiter) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -53,7 +53,11 @@ final class Retrain {
     private Retrain() {
     }
 
-    static int run(Experiment e, Path base, Path outDir, String storeUrl, PrintStream out) {
+    /**
+     * @param allowOutside the {@code --allow-outside} folders, which the candidate run may write the
+     *     file's report and exports into, as the serving run could
+     */
+    static int run(Experiment e, Path base, Path outDir, String storeUrl, List<Path> allowOutside, PrintStream out) {
         if (e.scope().task() == Task.CLUSTERING) {
             throw new RunException("retrain needs true outcomes, and clustering has none");
         }
@@ -90,7 +94,7 @@ final class Retrain {
         out.println("retraining on " + original.rowCount() + " data rows + " + extra.rowCount() + " labelled feedback rows");
         Experiment next = withData(e, csv);
         Path candidate = work.resolve("candidate");
-        int code = new Stages(next, base, candidate, out).run();
+        int code = new Stages(next, base, candidate, out).allowOutside(allowOutside).run();
         RunResult candidateRun = Files.isRegularFile(candidate.resolve("run.json")) ? RunJson.read(candidate.resolve("run.json")) : null;
         String status = candidateRun == null ? "failed" : candidateRun.status();
         String candidateSelected = candidateRun == null || candidateRun.evaluation() == null || candidateRun.evaluation().selected() == null
@@ -270,7 +274,7 @@ final class Retrain {
                     s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
-            copyTree(outDir, previous, List.of(DIR));
+            copyTree(outDir, previous, List.of(DIR, dev.mlx.runtime.history.OutputTree.RUNS));
             copyTree(candidate, outDir, List.of(Profile.FILE));
             Files.copy(candidate.resolve(Profile.FILE), outDir.resolve(Profile.FILE + ".tmp"), StandardCopyOption.REPLACE_EXISTING);
             Files.move(outDir.resolve(Profile.FILE + ".tmp"), outDir.resolve(Profile.FILE), StandardCopyOption.REPLACE_EXISTING,

@@ -27,11 +27,14 @@ final class Serving {
     }
 
     /** Serves the model of the last run in {@code outDir} (running the experiment first when there is none), or benchmarks it. */
-    static int serve(Experiment e, JarSubcommands.ServeSubcommand c, Path base, Path outDir, PrintStream out)
+    static int serve(Experiment e, JarSubcommands.ServeSubcommand c, JarCommand jar, Path outDir, PrintStream out)
             throws InterruptedException {
+        Path base = jar.baseDir();
+        // the store first: a refused URL stops serve before it runs anything
+        String storeUrl = c.benchRequests() > 0 ? null : c.storeUrl(e, base, outDir, out);
         if (!Files.exists(outDir.resolve(Profile.FILE)) || !Files.exists(outDir.resolve(Stages.MODEL_FILE))) {
             out.println("no model in " + outDir + " yet: running the experiment first");
-            int code = new Stages(e, base, outDir, out).run();
+            int code = jar.tracked(e, folder -> new Stages(e, base, folder, out).allowOutside(jar.allowOutside));
             if (code != Runner.OK) {
                 throw new RunException("the run did not pass, so there is no model to serve (see " + outDir.resolve("run.json") + ")");
             }
@@ -52,7 +55,7 @@ final class Serving {
         int port = c.port != null ? c.port : e.deploy() != null && e.deploy().port() > 0 ? e.deploy().port() : 8080;
         double window = e.feedback() != null && e.feedback().windowDays() > 0 ? e.feedback().windowDays() : 7;
         ServeOptions options = new ServeOptions(c.host, port, c.maxBody, c.maxBatch, c.timeout, c.production,
-                c.storeUrl(e, base), window);
+                storeUrl, window);
         ModelServer server = new ModelServer(e, served, options);
         int bound = server.start();
         Thread hook = new Thread(server::close, "mlx-shutdown");
@@ -105,8 +108,12 @@ final class Serving {
     /** Writes run.json and draws report.html again from it. */
     static void rewrite(Path outDir, RunResult run) {
         RunJson.write(outDir.resolve("run.json"), run);
+        // a new file moved into place: the old one may be a link into the run's own folder, which keeps its report
+        Path tmp = outDir.resolve(Stages.REPORT_FILE + ".tmp");
         try {
-            Files.writeString(outDir.resolve(Stages.REPORT_FILE), ReportRenderer.render(run), java.nio.charset.StandardCharsets.UTF_8);
+            Files.writeString(tmp, ReportRenderer.render(run), java.nio.charset.StandardCharsets.UTF_8);
+            Files.move(tmp, outDir.resolve(Stages.REPORT_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (java.io.IOException ex) {
             throw new RunException("cannot write " + outDir.resolve(Stages.REPORT_FILE) + ": " + ex.getMessage(), ex);
         }

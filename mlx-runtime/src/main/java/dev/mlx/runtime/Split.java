@@ -10,8 +10,9 @@ import tech.tablesaw.columns.Column;
 
 /**
  * The holdout split: by the rows' hashes ({@link RowHash}, the rule the Spark engine shares), stratified
- * by the target's classes, or the latest rows by a column. Seeded and deterministic: the same rows and
- * seed give the same holdout, wherever the rows sit in the file.
+ * by the target's classes, or the latest rows by a column; with {@code split none} every row trains and
+ * none is held out. Seeded and deterministic: the same rows and seed give the same holdout, wherever the
+ * rows sit in the file.
  */
 public final class Split {
     /** Training and holdout rows (indices into the table, increasing). */
@@ -24,6 +25,13 @@ public final class Split {
     public static Rows rows(Table table, Data data, String target, boolean classification) {
         Data.Split spec = data.split();
         int n = table.rowCount();
+        if (!spec.holdsOut()) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            return new Rows(all, new int[0]);
+        }
         int testSize = (int) Math.round(n * spec.holdout());
         testSize = Math.max(1, Math.min(n - 1, testSize));
         if (n < 2) {

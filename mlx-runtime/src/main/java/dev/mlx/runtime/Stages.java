@@ -79,6 +79,11 @@ final class Stages {
     private Provenance provenance;
     private ModelExplanations explained;
     private List<RunResult.ExportedFile> exports;
+    /** The run's place in the history, and how to compare it with earlier runs; null outside the history. */
+    private dev.mlx.runtime.result.RunRecord record;
+    private java.util.function.UnaryOperator<RunResult> compare = java.util.function.UnaryOperator.identity();
+    /** run.json as written, once the run reached a status. */
+    private RunResult written;
 
     /** A run not started from a compiled jar's own command line (serving's first run, retraining, tests). */
     Stages(Experiment e, Path base, Path outDir, PrintStream out) {
@@ -101,6 +106,21 @@ final class Stages {
         return this;
     }
 
+    /**
+     * Records the run in the history: run.json gets {@code record} as {@code run}, and {@code compare}
+     * adds the comparisons with earlier runs to the finished result before it is written.
+     */
+    Stages history(dev.mlx.runtime.result.RunRecord runRecord, java.util.function.UnaryOperator<RunResult> comparisons) {
+        this.record = runRecord;
+        this.compare = comparisons;
+        return this;
+    }
+
+    /** run.json as the run wrote it, or null when it stopped before reaching a status. */
+    RunResult written() {
+        return written;
+    }
+
     /** Runs every stage on the run's pool of threads, so that whatever they do in parallel shares it. */
     int run() {
         return Parallel.call(threads, this::stages);
@@ -108,6 +128,7 @@ final class Stages {
 
     private int stages() {
         SerialFilter.install();
+        refuseOutputsOutside();
         clearPreviousOutputs();
         Task task = e.scope().task();
         String target = e.scope().target();
@@ -134,7 +155,9 @@ final class Stages {
                 + (withoutTarget > 0 ? " (" + withoutTarget + " without a target, set aside)" : "")));
 
         console.begin("review");
-        review = Reviewer.review(e.review(), table, target, task);
+        Map<String, String> schema = new java.util.LinkedHashMap<>();
+        e.data().columns().forEach(col -> schema.put(col.name(), col.type().word()));
+        review = Reviewer.review(e.review(), table, target, task, schema);
         time("review", console.end(e.review().summary() ? "summary of " + table.columnCount() + " columns" : "done"));
 
         console.begin("checks");
@@ -172,10 +195,12 @@ final class Stages {
         table = null; // from here on only the two parts are needed: let the whole table go
         Table train = parts[0];
         Table test = parts[1];
+        boolean holdsOut = e.data().split().holdsOut();
         split = new RunResult.SplitSizes(train.rowCount(), test.rowCount(), e.data().split().seed(),
-                e.data().split().orderedBy() != null ? "latest by " + e.data().split().orderedBy()
+                !holdsOut ? "none" : e.data().split().orderedBy() != null ? "latest by " + e.data().split().orderedBy()
                         : e.data().split().stratified() && task == Task.CLASSIFICATION ? "stratified" : "random");
-        time("split", console.end(train.rowCount() + " training rows, " + test.rowCount() + " holdout rows"));
+        time("split", console.end(holdsOut ? train.rowCount() + " training rows, " + test.rowCount() + " holdout rows"
+                : train.rowCount() + " rows, no holdout: cross-validation on all of them"));
 
         console.begin("features");
         Function<Table, FittedPipeline> fit = t -> Pipeline.fit(e.features(), t, target, e.data().id(), task);
@@ -215,12 +240,14 @@ final class Stages {
         table(result);
 
         console.begin("explain");
-        explained = Explainer.explain(e, result, train, test);
+        // Without a holdout the explanations read the rows the final model was fitted on: all of them.
+        explained = Explainer.explain(e, result, train, holdsOut ? test : train);
         time("explain", console.end(Explainer.summary(explained)));
 
         console.begin("export");
         List<String> files = export(result, test, holdoutDataRows);
         files.add(dev.mlx.runtime.serve.Served.write(e, result, join(profile), outDir).toString());
+        exports = withServed(exports);
         time("export", console.end(String.join(", ", files)));
 
         List<EvaluationResult.Gate> gates = result.gates();
@@ -257,7 +284,7 @@ final class Stages {
     /** run.json of the stages reached so far, ending with {@code status}. */
     private RunResult result(String status) {
         return new RunResult(new RunResult.Mlx(e.source().mlxVersion()), Plans.describe(e),
-                new RunResult.Source(e.source().fileName(), e.source().sha256(), e.source().text(), jar), e.seed(), environment(),
+                new RunResult.Source(e.source().fileName(), e.source().sha256(), e.source().text(), jar), record, e.seed(), environment(),
                 data, review, checks, split, features, inspect, evaluation, provenance, explained, exports, status, timings, null, null, null);
     }
 
@@ -284,6 +311,20 @@ final class Stages {
     }
 
     /** Previous outputs go first: a run that stops early must not leave an older model to be served. */
+    /**
+     * The report and export paths the file names, checked before anything is read, cleared or
+     * written: a run refused for them leaves the folder as it was, rather than a model and a
+     * run.json that serve would take for a passed run.
+     */
+    private void refuseOutputsOutside() {
+        if (e.report() != null) {
+            OutputPaths.resolve(outDir, e.report(), allowOutside, "the report");
+        }
+        for (Deploy.Export x : e.deploy() == null ? List.<Deploy.Export>of() : e.deploy().exports()) {
+            OutputPaths.resolve(outDir, x.path(), allowOutside, "the export");
+        }
+    }
+
     private void clearPreviousOutputs() {
         for (String name : List.of("run.json", MODEL_FILE, MODEL_FILE + ".pipeline", "predictions.csv", PROVENANCE_FILE,
                 dev.mlx.runtime.serve.Profile.FILE, REPORT_FILE)) {
@@ -341,25 +382,61 @@ final class Stages {
             }
         }
         exports = exported;
-        Path predictions = outDir.resolve("predictions.csv");
-        Predict.writeHoldout(r, test, holdoutDataRows, e, predictions);
-        written.add(predictions.toString());
+        if (e.data().split().holdsOut()) { // without a holdout no row was scored by a model that did not train on it
+            Path predictions = outDir.resolve("predictions.csv");
+            Predict.writeHoldout(r, test, holdoutDataRows, e, predictions);
+            written.add(predictions.toString());
+        }
         return written;
     }
 
     private static RunResult.ExportedFile exported(String format, Path p, boolean ok, String why) {
         if (!ok) {
-            return new RunResult.ExportedFile(format, p.toString(), false, null, null, why);
+            return new RunResult.ExportedFile(format, p.toString(), false, null, null, null, null, why);
         }
         try {
-            return new RunResult.ExportedFile(format, p.toString(), true, Files.size(p), DataLoader.sha256(p), null);
+            String pipeline = format.equals("tribuo") ? DataLoader.sha256(Export.pipelinePath(p)) : null;
+            return new RunResult.ExportedFile(format, p.toString(), true, Files.size(p), DataLoader.sha256(p), pipeline, null, null);
         } catch (IOException ex) {
             throw new RunException("cannot read back " + p + ": " + ex.getMessage(), ex);
         }
     }
 
+    /**
+     * The exports with what serving.json records: model.tribuo marked as the served model when it is
+     * one, and each A/B variant's files added, so that run.json alone holds every hash serving checks.
+     */
+    private List<RunResult.ExportedFile> withServed(List<RunResult.ExportedFile> files) {
+        List<RunResult.ExportedFile> out = new ArrayList<>();
+        List<dev.mlx.runtime.serve.Profile.Variant> variants = dev.mlx.runtime.serve.Profile.read(outDir).variants;
+        for (RunResult.ExportedFile f : files) {
+            RunResult.ExportedFile marked = f;
+            for (dev.mlx.runtime.serve.Profile.Variant v : variants) {
+                if (f == files.get(0) && v.file().equals(MODEL_FILE)) {
+                    marked = new RunResult.ExportedFile(f.format(), f.path(), f.written(), f.bytes(), f.sha256(), f.pipelineSha256(),
+                            v.name(), f.reason());
+                }
+            }
+            out.add(marked);
+        }
+        for (dev.mlx.runtime.serve.Profile.Variant v : variants) {
+            if (!v.file().equals(MODEL_FILE)) {
+                Path p = outDir.resolve(v.file());
+                try {
+                    out.add(new RunResult.ExportedFile("tribuo", p.toString(), true, Files.size(p), v.sha256(), v.pipelineSha256(),
+                            v.name(), null));
+                } catch (IOException ex) {
+                    throw new RunException("cannot read back " + p + ": " + ex.getMessage(), ex);
+                }
+            }
+        }
+        return out;
+    }
+
+
     private int finish(String status, String message) {
-        RunResult run = result(status);
+        RunResult run = compare.apply(result(status));
+        written = run;
         Path json = outDir.resolve("run.json");
         RunJson.write(json, run);
         writeReport(run);
@@ -396,7 +473,9 @@ final class Stages {
 
     /** The training and holdout rows of {@code table}, copied on both cores. */
     private static Table[] split(Table table, Split.Rows rows) {
-        CompletableFuture<Table> holdout = CompletableFuture.supplyAsync(() -> table.rows(rows.test()));
+        // Tablesaw cannot take no rows (split none): an empty copy has the columns and none of the rows.
+        CompletableFuture<Table> holdout = CompletableFuture.supplyAsync(
+                () -> rows.test().length == 0 ? table.emptyCopy() : table.rows(rows.test()));
         Table train = table.rows(rows.train());
         return new Table[] {train, join(holdout)};
     }

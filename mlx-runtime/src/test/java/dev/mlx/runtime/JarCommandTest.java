@@ -204,7 +204,9 @@ class JarCommandTest {
         assertEquals(0, plain.benchRequests());
         Experiment e = experiment(new Params(PARAMETERS, Map.of()));
         Path base = Path.of("base").toAbsolutePath();
-        assertEquals("jdbc:sqlite:" + base.resolve("out/tiny-feedback.db"), plain.storeUrl(e, base));
+        Path outDir = base.resolve("runs/tiny");
+        assertEquals("jdbc:sqlite:" + outDir.resolve("feedback.db"), plain.storeUrl(e, base, outDir, System.out),
+                "the default store is in the output folder");
 
         JarSubcommands.ServeSubcommand all = serve("serve", "--host", "0.0.0.0", "--port", "0", "--production", "--max-body",
                 "10", "--max-batch", "5", "--timeout", "9", "--store", "jdbc:postgresql://db/mlx");
@@ -214,9 +216,10 @@ class JarCommandTest {
         assertEquals(10, all.maxBody);
         assertEquals(5, all.maxBatch);
         assertEquals(9, all.timeout);
-        assertEquals("jdbc:postgresql://db/mlx", all.storeUrl(e, base));
-        assertNull(serve("serve", "--store", "x.db", "--no-store").storeUrl(e, base));
-        assertEquals("jdbc:sqlite:" + Path.of("x.db").toAbsolutePath(), serve("serve", "--store", "x.db").storeUrl(e, base));
+        assertEquals("jdbc:postgresql://db/mlx", all.storeUrl(e, base, outDir, System.out));
+        assertNull(serve("serve", "--store", "x.db", "--no-store").storeUrl(e, base, outDir, System.out));
+        assertEquals("jdbc:sqlite:" + Path.of("x.db").toAbsolutePath(), serve("serve", "--store", "x.db").storeUrl(e, base, outDir,
+                System.out));
 
         assertEquals(JarSubcommands.ServeSubcommand.BENCH_REQUESTS, serve("serve", "--bench").benchRequests());
         assertEquals(300, serve("serve", "--requests", "300").benchRequests(), "--requests alone benchmarks");

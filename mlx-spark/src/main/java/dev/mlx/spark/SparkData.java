@@ -24,8 +24,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads the data source into a DataFrame with the compile-time schema, as the local engine's reader
  * types it: every cell read as text, white space stripped, every missing marker (Spark's reader knows
- * only one) and the empty string made null, then each column cast to its declared type. CSV and Parquet
- * files (local, {@code hdfs://}, {@code s3a://}) and JDBC queries.
+ * only one) and the empty string made null, then each column cast to its declared type. CSV, Parquet and
+ * JSON Lines files (local, {@code hdfs://}, {@code s3a://}) and JDBC queries.
  */
 final class SparkData {
     private SparkData() {
@@ -43,8 +43,11 @@ final class SparkData {
             return typed(df, data, false);
         }
         String where = location(data.csv(), base);
-        if (where.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+        if (data.format() == Data.Format.PARQUET || where.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
             return typed(spark.read().parquet(where), data, false);
+        }
+        if (data.format() == Data.Format.JSONL) {
+            return typed(spark.read().json(where), data, false);
         }
         List<StructField> fields = new ArrayList<>();
         for (Data.Column c : data.columns()) {

@@ -92,7 +92,8 @@ final class SparkExport {
         JsonFiles.write(outDir.resolve(Profile.FILE), Profile.build(e, columns, classes, name, variants, metrics));
         List<RunResult.ExportedFile> out = new ArrayList<>();
         try {
-            out.add(new RunResult.ExportedFile("tribuo", file.toString(), true, Files.size(file), DataLoader.sha256(file), null));
+            out.add(new RunResult.ExportedFile("tribuo", file.toString(), true, Files.size(file), DataLoader.sha256(file),
+                    DataLoader.sha256(Export.pipelinePath(file)), null, null));
         } catch (IOException x) {
             throw new RunException("cannot read back " + file + ": " + x.getMessage(), x);
         }

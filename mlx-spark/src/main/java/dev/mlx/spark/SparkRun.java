@@ -176,7 +176,7 @@ public final class SparkRun {
         boolean passed = gates.stream().allMatch(Evaluation.GateOutcome::passed);
         evaluation = new Evaluation(task.word(), metric, higher, metrics, e.seed(),
                 new Evaluation.CrossValidation(k, e.evaluate().stratified(), sizes), classes, positive, (int) trainRows,
-                (int) testRows, models, selection, gates, passed, List.of());
+                (int) testRows, models, selection, gates, passed, List.of(), null);
         end("models", models.size() + " models, selected `" + selection.selected() + "`");
         table(models, metric, selection.selected());
         for (Evaluation.GateOutcome g : gates) {
@@ -225,6 +225,12 @@ public final class SparkRun {
         }
         if (e.data().split().orderedBy() != null) {
             throw refusal(dev.mlx.catalog.Engine.SPARK.statement("split latest"));
+        }
+        if (!e.data().split().holdsOut()) {
+            throw refusal(dev.mlx.catalog.Engine.SPARK.statement("split none"));
+        }
+        if (e.evaluate().learningCurve() != null) {
+            throw refusal(dev.mlx.catalog.Engine.SPARK.statement("learning curve"));
         }
         if (!e.tunes().isEmpty()) {
             throw new RunException("the Spark engine does not tune yet: remove the `tune` statements or use the local engine");
@@ -495,7 +501,7 @@ public final class SparkRun {
 
     private int finish(String status, String message) {
         RunResult run = new RunResult(new RunResult.Mlx(e.source().mlxVersion()), Plans.describe(e),
-                new RunResult.Source(e.source().fileName(), e.source().sha256(), e.source().text(), null), e.seed(),
+                new RunResult.Source(e.source().fileName(), e.source().sha256(), e.source().text(), null), null, e.seed(),
                 environment(), data, review(), checks, split, features, null, evaluation, null, null, exports, status, timings, null,
                 null, null);
         Path json = outDir.resolve("run.json");

@@ -31,6 +31,16 @@ final class ExampleRuns {
     private ExampleRuns() {
     }
 
+    static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     static List<String> names() {
         try (Stream<Path> s = Files.list(Path.of("examples"))) {
             return s.filter(p -> Files.exists(p.resolve(p.getFileName() + ".mlx"))).map(p -> p.getFileName().toString()).sorted()
@@ -51,6 +61,8 @@ final class ExampleRuns {
                 assertFalse(d.hasErrors(), n + " checks clean");
                 ExperimentCompiler.Compiled c = ExperimentCompiler.compile(Planner.plan(file, r, "test"));
                 Path out = ROOT.resolve(n);
+                // a fresh history: a run left by an earlier test JVM would be compared with this one
+                deleteTree(out);
                 PrintStream stdout = System.out;
                 try (PrintStream quiet = new PrintStream(Files.newOutputStream(Files.createDirectories(out).resolve("console.txt")))) {
                     System.setOut(quiet);

@@ -1,6 +1,7 @@
 package dev.mlx.runtime.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlx.runtime.result.RunJson;
@@ -46,6 +47,12 @@ class ReportBrowserTest {
                 captions.add(c.getAsJsonObject().get("caption").getAsString());
             }
             assertTrue(captions.stream().anyMatch(c -> c.startsWith("PSI per input column")), "the drift chart is drawn: " + captions);
+            assertTrue(captions.stream().anyMatch(c -> c.startsWith("Cross-validated macro_f1 of") && c.contains("by training rows")),
+                    "the learning curve is drawn: " + captions);
+            String page = Files.readString(html);
+            assertTrue(page.contains("Business KPI: check_minutes"), "the KPI's table");
+            assertTrue(page.contains("What the columns mean") && page.contains("length of the upper bill (culmen)"),
+                    "the described columns");
         });
         return Stream.concat(examples, Stream.of(served));
     }
@@ -81,6 +88,32 @@ class ReportBrowserTest {
             assertTrue(chart.get("shapes").getAsInt() > 0, "chart drawn, not empty: " + chart);
         }
         assertTrue(Files.size(shot) > 10_000, "full-page screenshot saved: " + shot);
+        layout(chromium, playwright, name, html);
         return result;
+    }
+
+    /**
+     * What a careful reader sees at a wide window (1,400 px) and a narrow one (800 px): no text cut off
+     * by its box or its chart, chart text at least 11 px once the chart is scaled to the page, the page
+     * never wider than the window, and at 1,400 px the leaderboard whole, without scrolling sideways.
+     */
+    private static void layout(Path chromium, Path playwright, String name, Path html) throws Exception {
+        Tools.Result r = Tools.run(List.of("node", Repo.module("src/test/browser/check-layout.cjs").toAbsolutePath().toString(),
+                chromium.toString(), html.toString(), SHOTS.resolve(name).toAbsolutePath().toString(), "1400", "800"),
+                Map.of("NODE_PATH", playwright.getParent().getParent().toString()), 180);
+        assertEquals(0, r.exit(), "the layout check ran: " + r.err());
+        for (JsonElement e : JsonParser.parseString(r.out()).getAsJsonArray()) {
+            JsonObject w = e.getAsJsonObject();
+            String at = name + " at " + w.get("width").getAsInt() + " px: ";
+            assertEquals(0, w.get("pageOverflow").getAsInt(), at + "the page scrolls sideways");
+            assertEquals(0, w.getAsJsonArray("clipped").size(), at + "text cut off: " + w.get("clipped"));
+            assertEquals(0, w.getAsJsonArray("smallText").size(), at + "chart text under 11 px: " + w.get("smallText"));
+            if (w.get("width").getAsInt() >= 1400) {
+                for (JsonElement s : w.getAsJsonArray("scrolled")) {
+                    assertFalse(s.getAsString().startsWith("models: Leaderboard"), at + "the leaderboard scrolls sideways");
+                }
+            }
+            assertTrue(Files.size(SHOTS.resolve(name + "-" + w.get("width").getAsInt() + ".png")) > 10_000, at + "screenshot");
+        }
     }
 }

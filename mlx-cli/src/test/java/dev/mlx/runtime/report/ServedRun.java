@@ -20,7 +20,14 @@ final class ServedRun {
                 List.of(new OnlineResults.Variant("logistic", "champion", 480, 310, 0.9806, 0.9583, 0.9911, 0.9790),
                         new OnlineResults.Variant("xgb", "challenger", 52, 33, 1.0, 0.8957, 1.0, 1.0)),
                 new OnlineResults.Test("two-proportion z-test", 0.0194, -0.0, 0.0347, 0.79, null, 0.43, 0.05), 1512L, 1479L, null,
-                "wait", "no significant difference yet; about 1479 more labelled predictions per variant needed");
+                "wait", "on the metric, no significant difference yet; about 1479 more labelled predictions per variant needed; "
+                        + "on check_minutes, no significant difference yet; about 212 more predictions with a check_minutes per "
+                        + "variant needed",
+                new OnlineResults.Kpi("check_minutes", false, List.of(
+                        new OnlineResults.KpiVariant("logistic", "champion", 301, 4.21, 1267.2, 3.98, 4.44),
+                        new OnlineResults.KpiVariant("xgb", "challenger", 31, 3.87, 120.0, 3.31, 4.43)),
+                        new OnlineResults.Test("Welch's t-test", -0.34, -0.95, 0.27, -1.12, 36.4, 0.27, 0.05), 243L, 212L, null,
+                        "wait", "no significant difference yet; about 212 more predictions with a check_minutes per variant needed"));
         DriftResults drift = new DriftResults("2026-12-01T07:00:00Z", 532, 0.738, null, List.of(
                 new DriftResults.Column("island", "category", 532, 0.012, "stable", null, null),
                 new DriftResults.Column("beak_length_mm", "number", 530, 0.041, "stable", 0.06, 0.21),

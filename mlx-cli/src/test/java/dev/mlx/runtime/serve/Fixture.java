@@ -1,6 +1,10 @@
 package dev.mlx.runtime.serve;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 
 import dev.mlx.testing.Repo;
 import dev.mlx.check.CheckOptions;
@@ -24,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,6 +55,19 @@ final class Fixture {
         Files.createDirectories(dir);
         Files.copy(Path.of("examples", "penguins", "data", "penguins.csv"), dir.resolve("penguins.csv"));
         Files.writeString(dir.resolve(name + ".mlx"), mlx, StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    /**
+     * A fresh folder under target/ holding the flagship as it is in examples/: penguins.mlx and
+     * data/penguins.csv (its outputs and feedback store land in this folder, never in examples/).
+     */
+    static Path flagship(String name) throws IOException {
+        Path dir = folder(name, "");
+        Files.delete(dir.resolve(name + ".mlx"));
+        Files.createDirectories(dir.resolve("data"));
+        Files.copy(Path.of("examples", "penguins", "penguins.mlx"), dir.resolve("penguins.mlx"));
+        Files.copy(Path.of("examples", "penguins", "data", "penguins.csv"), dir.resolve("data/penguins.csv"));
         return dir;
     }
 
@@ -128,6 +146,26 @@ final class Fixture {
         throw new AssertionError("the server did not start:\n" + Files.readString(log));
     }
 
+    /**
+     * The online section's variants account for every answered prediction ({@code answered}: by
+     * variant) and every labelled one, and each variant's score (above 0.85) lies inside its interval.
+     */
+    static void assertVariantsAccountFor(JsonObject online, Map<String, Integer> answered, int labelled) {
+        long predictions = 0;
+        long withFeedback = 0;
+        for (JsonElement v : online.getAsJsonArray("variants")) {
+            JsonObject x = v.getAsJsonObject();
+            predictions += x.get("predictions").getAsLong();
+            withFeedback += x.get("labelled").getAsLong();
+            assertEquals(answered.get(x.get("name").getAsString()).longValue(),
+                    x.get("predictions").getAsLong(), x.toString());
+            double value = x.get("value").getAsDouble();
+            assertTrue(value > 0.85 && x.get("ci_low").getAsDouble() <= value && value <= x.get("ci_high").getAsDouble(), x.toString());
+        }
+        assertEquals(answered.values().stream().mapToInt(Integer::intValue).sum(), predictions);
+        assertEquals(labelled, withFeedback);
+    }
+
     static HttpResponse<String> post(int port, String path, String body) throws IOException, InterruptedException {
         return post(port, path, body, "application/json");
     }
@@ -148,7 +186,7 @@ final class Fixture {
     }
 
     /** The rows of penguins.csv as JSON objects with typed values (missing markers as null), target included. */
-    static List<com.google.gson.JsonObject> penguins(Path dir) throws IOException {
+    static List<JsonObject> penguins(Path dir) throws IOException {
         List<String> lines = Files.readAllLines(dir.resolve("penguins.csv"));
         String[] head = lines.get(0).split(",", -1);
         List<com.google.gson.JsonObject> out = new ArrayList<>();

@@ -51,6 +51,10 @@ class ServeHttpTest {
                 id penguin_id
                 missing "", "NA", "."
                 split holdout 20% stratified seed 42
+                describe {
+                  body_mass_g: "body mass of the bird" in "g"
+                  island: "the island where the bird was measured"
+                }
               }
               features {
                 impute beak_length_mm, beak_depth_mm, flipper_length_mm, body_mass_g with median
@@ -285,6 +289,32 @@ class ServeHttpTest {
         assertEquals("integer", rowSchema.getAsJsonObject("properties").getAsJsonObject("flipper_length_mm").get("type").getAsString());
         assertTrue(api.getAsJsonObject("paths").has("/predict"));
         assertTrue(api.getAsJsonObject("paths").has("/feedback"));
+    }
+
+    @Test
+    void describedColumnsCarryTheirMeaningIntoMetadataAndOpenApi() throws Exception {
+        JsonObject m = json(Fixture.get(server.port(), "/metadata"));
+        JsonObject mass = null;
+        JsonObject beak = null;
+        for (var e : m.getAsJsonArray("schema")) {
+            JsonObject c = e.getAsJsonObject();
+            if (c.get("name").getAsString().equals("body_mass_g")) {
+                mass = c;
+            } else if (c.get("name").getAsString().equals("beak_length_mm")) {
+                beak = c;
+            }
+        }
+        assertEquals("body mass of the bird", mass.get("description").getAsString());
+        assertEquals("g", mass.get("unit").getAsString());
+        assertFalse(beak.has("description"), "an undescribed column says nothing");
+        JsonObject props = json(Fixture.get(server.port(), "/openapi.json")).getAsJsonObject("components")
+                .getAsJsonObject("schemas").getAsJsonObject("Row").getAsJsonObject("properties");
+        JsonObject massSchema = props.getAsJsonObject("body_mass_g");
+        assertTrue(massSchema.get("description").getAsString().startsWith("body mass of the bird (g); training range "),
+                massSchema.toString());
+        assertEquals("g", massSchema.get("x-unit").getAsString());
+        assertEquals("the island where the bird was measured", props.getAsJsonObject("island").get("description").getAsString());
+        assertTrue(props.getAsJsonObject("beak_length_mm").get("description").getAsString().startsWith("training range "));
     }
 
     @Test

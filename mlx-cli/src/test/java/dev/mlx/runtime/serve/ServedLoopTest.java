@@ -53,7 +53,7 @@ class ServedLoopTest {
               feedback {
                 store sqlite "fb.db"
                 abtest logistic vs tree split 50/50 sticky by penguin_id
-                online accuracy window 7 days
+                online accuracy, kpi revenue window 7 days
                 retrain within $margin
               }
             }
@@ -92,8 +92,10 @@ class ServedLoopTest {
                     req.addProperty("penguin_id", raw.get("penguin_id").getAsLong() + 1000L * pass);
                     JsonObject p = JsonParser.parseString(Fixture.post(s.port(), "/predict", req.toString()).body()).getAsJsonObject();
                     answered.merge(p.get("model").getAsString(), 1, Integer::sum);
+                    // the business value of the answer: the tree's customers spend 2 more on average
+                    int revenue = (p.get("model").getAsString().equals("tree") ? 12 : 10) + i % 3 - 1;
                     assertEquals(200, Fixture.post(s.port(), "/feedback", "{\"prediction_id\":\"" + p.get("prediction_id").getAsString()
-                            + "\",\"actual\":\"" + actual + "\"}").statusCode());
+                            + "\",\"actual\":\"" + actual + "\",\"kpi\":" + revenue + "}").statusCode());
                     labelled++;
                 }
             }
@@ -124,18 +126,7 @@ class ServedLoopTest {
         JsonObject run = json(dir.resolve("out/run.json"));
         JsonObject online = run.getAsJsonObject("online");
         assertEquals("accuracy", online.get("judged_on").getAsString());
-        long predictions = 0;
-        long withFeedback = 0;
-        for (JsonElement v : online.getAsJsonArray("variants")) {
-            JsonObject x = v.getAsJsonObject();
-            predictions += x.get("predictions").getAsLong();
-            withFeedback += x.get("labelled").getAsLong();
-            assertEquals(answered.get(x.get("name").getAsString()).longValue(), x.get("predictions").getAsLong(), x.toString());
-            double value = x.get("value").getAsDouble();
-            assertTrue(value > 0.85 && x.get("ci_low").getAsDouble() <= value && value <= x.get("ci_high").getAsDouble(), x.toString());
-        }
-        assertEquals(sent, predictions);
-        assertEquals(labelled, withFeedback);
+        Fixture.assertVariantsAccountFor(online, answered, labelled);
         JsonObject test = online.getAsJsonObject("test");
         assertEquals("two-proportion z-test", test.get("kind").getAsString());
         assertTrue(test.get("ci_low").getAsDouble() <= test.get("difference").getAsDouble()
@@ -144,6 +135,23 @@ class ServedLoopTest {
         // the samples needed are a number, or null with the reason why
         assertEquals(online.get("samples_needed").isJsonNull(), !online.get("samples_unknown").isJsonNull(), online.toString());
         assertTrue(List.of("promote", "keep", "wait").contains(online.get("recommendation").getAsString()), online.toString());
+        // the business KPI the feedback carried: the challenger's higher revenue is significant on its own
+        JsonObject kpi = online.getAsJsonObject("kpi");
+        assertEquals("revenue", kpi.get("name").getAsString());
+        long withValue = 0;
+        for (JsonElement v : kpi.getAsJsonArray("variants")) {
+            JsonObject x = v.getAsJsonObject();
+            withValue += x.get("with_value").getAsLong();
+            double expected = x.get("name").getAsString().equals("tree") ? 12 : 10;
+            assertEquals(expected, x.get("mean").getAsDouble(), 0.25, x.toString());
+        }
+        assertEquals(labelled, withValue);
+        assertEquals("Welch's t-test", kpi.getAsJsonObject("test").get("kind").getAsString());
+        assertEquals(2.0, kpi.getAsJsonObject("test").get("difference").getAsDouble(), 0.35);
+        assertEquals("promote", kpi.get("recommendation").getAsString(), kpi.toString());
+        assertTrue(online.get("reason").getAsString().contains("on revenue, the challenger is significantly better"),
+                online.get("reason").getAsString());
+        assertTrue(report[1].contains("kpi revenue (higher is better)"), report[1]);
 
         JsonObject drift = run.getAsJsonObject("drift");
         assertEquals(sent, drift.get("rows").getAsInt());
@@ -164,6 +172,7 @@ class ServedLoopTest {
         assertTrue(html.contains("PSI per input column"), "with the per-column chart");
         assertTrue(html.contains("retrain triggered, largest PSI"), "and its verdict in the contents");
         assertTrue(html.contains("Served variants on the feedback of the window"), "the online results as a table");
+        assertTrue(html.contains("Business KPI: revenue"), "and the KPI's");
 
         // retrain without a margin: the new champion is not significantly better, so the serving one stays
         byte[] served = Files.readAllBytes(dir.resolve("out/variants/logistic.tribuo"));

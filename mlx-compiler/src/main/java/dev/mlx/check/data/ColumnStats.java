@@ -101,6 +101,28 @@ final class ColumnStats {
         }
     }
 
+    /**
+     * A value past the profiled rows: no statistics, only what the run will need of it — that it
+     * still fits the type the column is inferred as (else the type falls back to one every value
+     * fits) and the declared type, if any. {@code row} is the 1-based data row.
+     */
+    void type(String raw, long row, Set<String> markers) {
+        if (raw == null) {
+            return;
+        }
+        String v = raw.strip();
+        if (markers.contains(v) || markers.contains(raw)) {
+            return;
+        }
+        evidence.narrow(v);
+        if (hint != null && hint.type() != null && !ColumnTyping.conforms(v, hint.type(), hintDates)) {
+            if (badValues++ == 0) {
+                badExample = v;
+                badRow = row;
+            }
+        }
+    }
+
     ColumnType inferred() {
         if (fixed != null) {
             return fixed;

@@ -7,8 +7,8 @@ import java.util.List;
  * The bound data source as the checker sees it: its columns in order with their profiles.
  *
  * @param source  the resolved path or JDBC URL, for messages
- * @param rows    data rows read (all of them, unless {@code sampled})
- * @param sampled true when only the first {@link DataProfiler#MAX_ROWS} rows were read
+ * @param rows    data rows profiled (all of them, unless {@code sampled})
+ * @param sampled true when the statistics are of the first {@link DataProfiler#MAX_ROWS} rows only
  */
 public record DataProfile(String source, List<ColumnProfile> columns, long rows, boolean sampled) {
     public DataProfile {

@@ -176,6 +176,33 @@ class DataProfilerTest {
     }
 
     @Test
+    void rowsPastTheSampleStillDecideTheTypeAsTheRunReadsThem() throws Exception {
+        // The first MAX_ROWS rows say integer, boolean, date, integer; a later row breaks each, as a
+        // run reading every row would find: the type falls back to what every value fits.
+        Path p = dir.resolve("tall.csv");
+        try (Writer w = Files.newBufferedWriter(p)) {
+            w.write("i,b,d,n,declared,late\n");
+            for (long i = 0; i < DataProfiler.MAX_ROWS + 5; i++) {
+                boolean last = i == DataProfiler.MAX_ROWS + 2;
+                w.write(i + "," + (last ? "yes" : i % 2 == 0) + "," + (last ? "soon" : "2024-01-0" + (1 + i % 9)) + ","
+                        + (last ? "2.5" : i % 7) + "," + (last ? "x" : "1") + "," + (i < DataProfiler.MAX_ROWS ? "" : "7") + "\n");
+            }
+        }
+        DataProfile d = DataProfiler.csv(p, null, null, Map.of("declared", new TypeHint(ColumnType.INTEGER, null)));
+        assertTrue(d.sampled());
+        assertEquals(DataProfiler.MAX_ROWS, d.rows(), "statistics stay the sample's");
+        assertEquals(ColumnType.INTEGER, d.column("i").type());
+        assertEquals(ColumnType.CATEGORY, d.column("b").type(), "`yes` past the sample: not a boolean");
+        assertEquals(ColumnType.CATEGORY, d.column("d").type(), "`soon` past the sample: not a date");
+        assertEquals(ColumnType.NUMBER, d.column("n").type(), "2.5 past the sample: a number, not an integer");
+        assertEquals(ColumnType.INTEGER, d.column("late").type(), "missing in the sample, whole numbers after it");
+        ColumnProfile declared = d.column("declared");
+        assertEquals(1, declared.badValues(), "a value past the sample that the declared type refuses");
+        assertEquals("x", declared.badExample());
+        assertEquals(DataProfiler.MAX_ROWS + 3, declared.badRow());
+    }
+
+    @Test
     void declaredTypesOverrideAndCountBadValues() throws Exception {
         Path p = write("t.csv", "code,amount,when,ok\n1,5,31/01/2024,yes\n2,abc,2024-02-01,0\n3,7.5,01/03/2024,maybe\n");
         DataProfile d = DataProfiler.csv(p, null, null, Map.of(
@@ -208,7 +235,7 @@ class DataProfilerTest {
         assertTrue(e.getMessage().contains("`d`") && e.getMessage().contains("not a valid pattern"), e.getMessage());
     }
 
-    // ------------------------------------------------------------------ CSV syntax
+    // ------------------------------------------------------------------ CSV syntax (the reader's own cases: CsvRecordsTest)
 
     @Test
     void quotedFieldsKeepCommasQuotesAndLineBreaks() throws Exception {
@@ -216,19 +243,6 @@ class DataProfilerTest {
         DataProfile d = csv(p);
         assertEquals(4, d.rows());
         assertEquals(List.of("a, b", "padded", "she said \"hi\"", "two\nlines"), List.copyOf(d.column("note").values()));
-        assertEquals(ColumnType.INTEGER, d.column("n").type());
-    }
-
-    @Test
-    void byteOrderMarkAndCrlfAreInvisible() throws Exception {
-        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-        byte[] body = "name,n\r\nx,1\r\ny,2\r\n".getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[bom.length + body.length];
-        System.arraycopy(bom, 0, all, 0, 3);
-        System.arraycopy(body, 0, all, 3, body.length);
-        DataProfile d = csv(write("t.csv", all));
-        assertEquals(List.of("name", "n"), d.names());
-        assertEquals(List.of("x", "y"), List.copyOf(d.column("name").values()));
         assertEquals(ColumnType.INTEGER, d.column("n").type());
     }
 
@@ -254,15 +268,6 @@ class DataProfilerTest {
         DataException e = assertThrows(DataException.class, () -> DataProfiler.csv(p, ";;", null, null));
         assertTrue(e.getMessage().contains("one character"), e.getMessage());
     }
-
-    @Test
-    void blankLinesAreSkippedAndALastLineNeedsNoNewline() throws Exception {
-        DataProfile d = csv(write("t.csv", "a,b\n1,2\n\n3,4"));
-        assertEquals(2, d.rows());
-        assertEquals(4.0, d.column("b").max());
-    }
-
-    // ------------------------------------------------------------------ bad data
 
     @Test
     void aMissingFileSaysNotFoundAndNamesTheResolvedPath() {
@@ -323,30 +328,6 @@ class DataProfilerTest {
         assertTrue(fails(write("h.csv", header)).getMessage().startsWith("line 1 is not valid UTF-8"));
         byte[] overlong = {'a', '\n', (byte) 0xC0, (byte) 0xAF, '\n'};
         assertTrue(fails(write("o.csv", overlong)).getMessage().startsWith("line 2 is not valid UTF-8"));
-    }
-
-    @Test
-    void noBytesMakeAnythingButADataException() throws Exception {
-        // Seeded: a failure reproduces. The alphabet is the characters the reader treats specially.
-        byte[] alphabet = ",;\t|\"\r\n aZ9.-\u00ff".getBytes(StandardCharsets.ISO_8859_1);
-        byte[] extra = {(byte) 0xC3, (byte) 0xA9, (byte) 0xEF, (byte) 0xBB, (byte) 0xBF, (byte) 0xF0, (byte) 0x9F};
-        java.util.Random random = new java.util.Random(42);
-        for (int i = 0; i < 2000; i++) {
-            byte[] bytes = new byte[random.nextInt(60)];
-            for (int k = 0; k < bytes.length; k++) {
-                bytes[k] = random.nextInt(8) == 0 ? extra[random.nextInt(extra.length)]
-                        : alphabet[random.nextInt(alphabet.length)];
-            }
-            Path p = write("fuzz.csv", bytes);
-            try {
-                DataProfile d = csv(p);
-                assertEquals(d.names().size(), d.columns().size());
-            } catch (DataException e) {
-                assertFalse(e.getMessage().isBlank());
-            } catch (RuntimeException e) {
-                throw new AssertionError("input " + java.util.Arrays.toString(bytes) + " threw " + e, e);
-            }
-        }
     }
 
     @Test

@@ -107,6 +107,7 @@ public final class ColumnTyping {
         private long words;
         private long length;
         private long withSpace;
+        private long narrowed;
 
         /**
          * One stripped, non-missing value; returns it as a number (NaN when it is not one, or when the
@@ -137,12 +138,37 @@ public final class ColumnTyping {
         }
 
         /**
+         * One stripped, non-missing value read past the rows whose statistics are kept: narrows the
+         * types the column can still be exactly as {@link #offer} would, at the cost of at most one
+         * parse a value (a column already known to be a string type costs nothing). So a profile that
+         * keeps statistics on a sample still types the column by every value, as the run reads it:
+         * the type a sample suggested stands until a later value breaks it, and then falls back to
+         * what every value allows. Whether a string column is a category or free text stays the
+         * sample's call (both load as text).
+         */
+        public void narrow(String v) {
+            narrowed++;
+            if (maybeBoolean && !isTrueFalse(v)) {
+                maybeBoolean = false;
+            }
+            if (maybeInteger && !Values.isInteger(v)) {
+                maybeInteger = false;
+            }
+            if (maybeNumber && !maybeInteger && Double.isNaN(Values.number(v))) {
+                maybeNumber = false; // a whole number is a number: only a value that is not one is parsed
+            }
+            if (maybeDate && Values.isoDate(v) == null) {
+                maybeDate = false;
+            }
+        }
+
+        /**
          * The inferred type. {@code stringsOnly} chooses among date, category and text only (a SQL
          * string column); {@code distinct} is the number of different values seen (a lower bound is
          * enough: it only tells names from prose).
          */
         public ColumnType type(boolean stringsOnly, long distinct) {
-            if (count > 0 && !stringsOnly) {
+            if (count + narrowed > 0 && !stringsOnly) {
                 if (maybeBoolean) {
                     return ColumnType.BOOLEAN;
                 }
@@ -153,7 +179,7 @@ public final class ColumnTyping {
                     return ColumnType.NUMBER;
                 }
             }
-            if (count > 0 && maybeDate) {
+            if (count + narrowed > 0 && maybeDate) {
                 return ColumnType.DATE;
             }
             return looksLikeText(distinct) ? ColumnType.TEXT : ColumnType.CATEGORY;

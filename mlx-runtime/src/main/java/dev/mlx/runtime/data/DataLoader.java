@@ -5,7 +5,6 @@ import dev.mlx.runtime.spec.Data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +33,9 @@ import tech.tablesaw.columns.Column;
  * BOOLEAN → {@code BooleanColumn} (true/false, yes/no, 1/0). Values equal to a missing marker
  * (after stripping white space) are missing; Tablesaw also treats an empty string as missing.
  *
- * <p>The CSV reader is our own rather than Tablesaw's: it reads with exactly the rules the compiler
- * profiled the file with (so data that checked clean loads), gives per-column date formats, and
- * names the physical line of a bad value even after multi-line quoted fields. Every data problem is
+ * <p>The CSV reader is our own rather than Tablesaw's ({@link CsvRecords}): the compiler's profile
+ * reads the file with the same one (so data that checked clean loads), it gives per-column date
+ * formats, and it names the physical line of a bad value even after multi-line quoted fields. Every data problem is
  * a {@link RunException} with a one-line message naming the file (or JDBC URL), the row (the 1-based
  * line of the file, as an editor or spreadsheet shows it; for a query, the 1-based result row) and
  * the column.
@@ -68,7 +67,11 @@ public final class DataLoader {
         } catch (java.nio.file.InvalidPathException e) {
             throw new RunException("`" + spec.csv() + "` is not a valid path", e);
         }
-        return csv(spec, file, spec.csv());
+        return switch (spec.format()) {
+            case CSV -> csv(spec, file, spec.csv());
+            case PARQUET -> JdbcLoader.parquet(spec, file, spec.csv());
+            case JSONL -> jsonl(spec, file, spec.csv());
+        };
     }
 
     /** The SHA-256 of a file as 64 lowercase hex digits, for run.json. */
@@ -94,7 +97,7 @@ public final class DataLoader {
     // ------------------------------------------------------------------ CSV
 
     private static Table csv(Data spec, Path file, String label) {
-        char delimiter = delimiter(spec.delimiter());
+        char delimiter = CsvRecords.delimiter(spec.delimiter());
         if (Files.isDirectory(file)) {
             throw new RunException("`" + label + "` is a folder, not a data file");
         }
@@ -102,10 +105,8 @@ public final class DataLoader {
             throw new RunException("`" + label + "`: no such file (looked for " + file.toAbsolutePath() + ")");
         }
         Set<String> missing = new HashSet<>(spec.missing());
-        try (InputStream in = Files.newInputStream(file);
-             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
-            CsvRecords records = new CsvRecords(reader, delimiter, label);
+        try (InputStream in = Files.newInputStream(file)) {
+            CsvRecords records = new CsvRecords(in, delimiter, label);
             if (!records.next()) {
                 throw new RunException("`" + label + "` is empty");
             }
@@ -121,7 +122,7 @@ public final class DataLoader {
             int rows = 0;
             ColumnBuilder[] columns = builders.toArray(new ColumnBuilder[0]);
             if (Files.size(file) >= PIPE_BYTES) {
-                try (RecordPipe pipe = new RecordPipe(records, width, label)) {
+                try (RecordPipe pipe = new RecordPipe(records, width)) {
                     RecordPipe.Batch batch;
                     boolean first = true;
                     do {
@@ -144,7 +145,7 @@ public final class DataLoader {
                 }
             } else {
                 String[] fields;
-                while ((fields = records.nextRow(width, label)) != null) {
+                while ((fields = records.nextRow(width)) != null) {
                     addRow(columns, index, fields, records.recordLine(), label);
                     rows++;
                 }
@@ -153,10 +154,6 @@ public final class DataLoader {
                 throw new RunException("`" + label + "` has a header but no rows");
             }
             return table(fileName(label), builders);
-        } catch (CharacterCodingException e) {
-            int line = malformedLine(file);
-            throw new RunException("`" + label + "` is not UTF-8 text" + (line > 0 ? " (row " + line + ")" : "")
-                    + ": save it as UTF-8", e);
         } catch (NoSuchFileException e) {
             throw new RunException("`" + label + "`: no such file (looked for " + file.toAbsolutePath() + ")", e);
         } catch (IOException e) {
@@ -196,55 +193,36 @@ public final class DataLoader {
         }
     }
 
-    /**
-     * The line of the first byte sequence that is not UTF-8, or 0. Only on the error path: the decoder
-     * reads ahead in blocks, so its position does not tell the line.
-     */
-    private static int malformedLine(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int line = 1;
-            int pending = 0; // continuation bytes still expected
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    int b = buf[i] & 0xFF;
-                    if (pending > 0) {
-                        if ((b & 0xC0) != 0x80) {
-                            return line;
-                        }
-                        pending--;
-                    } else if (b < 0x80) {
-                        line += b == '\n' ? 1 : 0;
-                    } else if (b >= 0xC2 && b <= 0xDF) {
-                        pending = 1;
-                    } else if (b >= 0xE0 && b <= 0xEF) {
-                        pending = 2;
-                    } else if (b >= 0xF0 && b <= 0xF4) {
-                        pending = 3;
-                    } else {
-                        return line;
-                    }
-                }
-            }
-            return pending > 0 ? line : 0;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
+    // ------------------------------------------------------------------ JSON Lines
 
-    private static char delimiter(String d) {
-        if (d == null) {
-            return ',';
+    private static Table jsonl(Data spec, Path file, String label) {
+        if (Files.isDirectory(file)) {
+            throw new RunException("`" + label + "` is a folder, not a data file");
         }
-        if (d.equals("\\t") || d.equalsIgnoreCase("tab")) {
-            return '\t';
+        if (!Files.exists(file)) {
+            throw new RunException("`" + label + "`: no such file (looked for " + file.toAbsolutePath() + ")");
         }
-        if (d.length() != 1 || d.equals("\"") || d.equals("\n") || d.equals("\r")) {
-            throw new RunException("the delimiter must be one character other than a quote or a line break, not \""
-                    + d + "\"");
+        try (java.io.BufferedReader reader = new java.io.BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16)) {
+            JsonLines records = new JsonLines(reader, label);
+            int[] index = match(spec, records.names(), "`" + label + "`", "the first line's keys");
+            List<ColumnBuilder> builders = builders(spec, new HashSet<>(spec.missing()), "`" + label + "`");
+            ColumnBuilder[] columns = builders.toArray(new ColumnBuilder[0]);
+            String[] values;
+            while ((values = records.next()) != null) {
+                addRow(columns, index, values, records.recordLine(), label);
+            }
+            return table(fileName(label), builders);
+        } catch (JsonLines.Problem e) {
+            throw new RunException(e.getMessage(), e);
+        } catch (CharacterCodingException e) {
+            throw new RunException("`" + label + "` is not UTF-8 text: save it as UTF-8", e);
+        } catch (NoSuchFileException e) {
+            throw new RunException("`" + label + "`: no such file (looked for " + file.toAbsolutePath() + ")", e);
+        } catch (IOException e) {
+            throw new RunException("`" + label + "`: cannot read: " + reason(e), e);
         }
-        return d.charAt(0);
     }
 
     // ------------------------------------------------------------------ shared with JDBC
@@ -338,7 +316,7 @@ public final class DataLoader {
         return sb.toString();
     }
 
-    private static String fileName(String label) {
+    static String fileName(String label) {
         String n = label.substring(Math.max(label.lastIndexOf('/'), label.lastIndexOf('\\')) + 1);
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;

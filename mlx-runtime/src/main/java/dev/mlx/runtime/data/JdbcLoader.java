@@ -42,36 +42,7 @@ final class JdbcLoader {
             throw new RunException("cannot connect to " + source + ": " + message(e), e);
         }
         try (connection; Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(spec.query())) {
-            ResultSetMetaData meta = rs.getMetaData();
-            List<String> names = new ArrayList<>();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                String label = meta.getColumnLabel(i);
-                names.add((label == null || label.isEmpty() ? meta.getColumnName(i) : label).strip());
-            }
-            int[] index = DataLoader.match(spec, names, source, "the query's result");
-            List<ColumnBuilder> builders = DataLoader.builders(spec, new HashSet<>(spec.missing()), source);
-            boolean[] text = new boolean[index.length];
-            for (int j = 0; j < index.length; j++) {
-                ColumnType t = spec.columns().get(j).type();
-                text[j] = t == ColumnType.CATEGORY || t == ColumnType.TEXT;
-            }
-            int rows = 0;
-            while (rs.next()) {
-                rows++;
-                for (int j = 0; j < index.length; j++) {
-                    ColumnBuilder b = builders.get(j);
-                    // Text columns read as the driver's text, as the compiler profiled them.
-                    String problem = text[j] ? b.add(rs.getString(index[j] + 1)) : b.addObject(rs.getObject(index[j] + 1));
-                    if (problem != null) {
-                        throw new RunException(source + ": query result row " + rows + ", column `" + b.name + "`: "
-                                + problem);
-                    }
-                }
-            }
-            if (rows == 0) {
-                throw new RunException(source + ": the query returned no rows");
-            }
-            return DataLoader.table("query", builders);
+            return rows(spec, rs, source, "the query's result", "query result row ", "query");
         } catch (SQLException e) {
             throw new RunException(source + ": the query failed: " + message(e), e);
         } catch (RunException e) {
@@ -80,6 +51,66 @@ final class JdbcLoader {
             // Drivers are third-party code; what they throw is still about the user's database.
             throw new RunException(source + ": the database driver failed: " + message(e), e);
         }
+    }
+
+    /** A Parquet file's rows, read by DuckDB ({@link ParquetFiles}) and typed as a query's rows are. */
+    static Table parquet(Data spec, Path file, String label) {
+        String source = "`" + label + "`";
+        if (Files.isDirectory(file)) {
+            throw new RunException(source + " is a folder, not a data file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new RunException(source + ": no such file (looked for " + file.toAbsolutePath() + ")");
+        }
+        Connection connection;
+        try {
+            connection = ParquetFiles.open();
+        } catch (SQLException | RuntimeException e) {
+            throw new RunException(source + ": cannot read Parquet: " + message(e), e);
+        }
+        try (connection; Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(ParquetFiles.query(file))) {
+            return rows(spec, rs, source, "the file's columns", "row ", DataLoader.fileName(label));
+        } catch (SQLException e) {
+            throw new RunException(source + ": not a Parquet file that can be read: " + firstLine(e), e);
+        } catch (RunException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RunException(source + ": the Parquet reader failed: " + message(e), e);
+        }
+    }
+
+    /** The rows of a result set as a table with the schema; {@code row} starts a row's place in messages. */
+    private static Table rows(Data spec, ResultSet rs, String source, String where, String row, String tableName)
+            throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            String label = meta.getColumnLabel(i);
+            names.add((label == null || label.isEmpty() ? meta.getColumnName(i) : label).strip());
+        }
+        int[] index = DataLoader.match(spec, names, source, where);
+        List<ColumnBuilder> builders = DataLoader.builders(spec, new HashSet<>(spec.missing()), source);
+        boolean[] text = new boolean[index.length];
+        for (int j = 0; j < index.length; j++) {
+            ColumnType t = spec.columns().get(j).type();
+            text[j] = t == ColumnType.CATEGORY || t == ColumnType.TEXT;
+        }
+        int rows = 0;
+        while (rs.next()) {
+            rows++;
+            for (int j = 0; j < index.length; j++) {
+                ColumnBuilder b = builders.get(j);
+                // Text columns read as the driver's text, as the compiler profiled them.
+                String problem = text[j] ? b.add(rs.getString(index[j] + 1)) : b.addObject(rs.getObject(index[j] + 1));
+                if (problem != null) {
+                    throw new RunException(source + ": " + row + rows + ", column `" + b.name + "`: " + problem);
+                }
+            }
+        }
+        if (rows == 0) {
+            throw new RunException(source + (tableName.equals("query") ? ": the query returned no rows" : " has no rows"));
+        }
+        return DataLoader.table(tableName, builders);
     }
 
     /**
@@ -106,6 +137,12 @@ final class JdbcLoader {
             throw new RunException("`" + url + "`: database file not found (looked for " + db.toAbsolutePath() + ")");
         }
         return SQLITE + db + (q < 0 ? "" : rest.substring(q));
+    }
+
+    /** DuckDB follows its message with the query and a caret under it: the query is ours, not the user's. */
+    private static String firstLine(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip().split("\n", 2)[0].strip();
     }
 
     private static String message(Exception e) {

@@ -66,24 +66,44 @@ public final class JdbcSources {
         if (url == null || !url.startsWith("jdbc:")) {
             return new Refusal(String.valueOf(url), "`" + url + "` is not a JDBC URL", "JDBC URLs start with `jdbc:`");
         }
+        Refusal r = parameters(url, "sources", "mlx reads databases through SQLite and PostgreSQL only",
+                "use a `jdbc:sqlite:` or `jdbc:postgresql:` URL, or export the table to CSV");
+        if (r == null && url.startsWith(SQLITE) && query != null && query.toLowerCase(Locale.ROOT).contains("load_extension")) {
+            return new Refusal("load_extension", "the query calls `load_extension`, which loads native code",
+                    "read tables with plain SQL; mlx never loads SQLite extensions");
+        }
+        return r;
+    }
+
+    /**
+     * Null when the feedback store at this JDBC URL may be opened, else what was refused: the same
+     * drivers and URL parameters as for data sources, since a store's URL comes from the same
+     * {@code .mlx} file (or the command line) and the driver would load or write what it names just
+     * the same. A store is opened for writing, so {@link #openReadOnly} does not apply to it.
+     *
+     * @param url the store's URL ({@code jdbc:sqlite:PATH} for a SQLite file)
+     */
+    public static Refusal storeRefusal(String url) {
+        if (url == null || !url.startsWith("jdbc:")) {
+            return new Refusal(String.valueOf(url), "`" + url + "` is not a JDBC URL", "JDBC URLs start with `jdbc:`");
+        }
+        return parameters(url, "feedback stores", "mlx keeps feedback in SQLite or PostgreSQL only",
+                "use `store sqlite \"FILE.db\"` or a `jdbc:postgresql:` URL");
+    }
+
+    private static Refusal parameters(String url, String use, String drivers, String driversHelp) {
         if (url.startsWith(SQLITE)) {
-            Refusal r = sqlite(url.substring(SQLITE.length()));
-            if (r == null && query != null && query.toLowerCase(Locale.ROOT).contains("load_extension")) {
-                return new Refusal("load_extension", "the query calls `load_extension`, which loads native code",
-                        "read tables with plain SQL; mlx never loads SQLite extensions");
-            }
-            return r;
+            return sqlite(url.substring(SQLITE.length()), use);
         }
         if (url.startsWith(POSTGRESQL)) {
-            return postgresql(url);
+            return postgresql(url, use);
         }
         int colon = url.indexOf(':', "jdbc:".length());
         String driver = colon < 0 ? url : url.substring(0, colon + 1);
-        return new Refusal(driver, "mlx reads databases through SQLite and PostgreSQL only, not `" + driver + "`",
-                "use a `jdbc:sqlite:` or `jdbc:postgresql:` URL, or export the table to CSV");
+        return new Refusal(driver, drivers + ", not `" + driver + "`", driversHelp);
     }
 
-    private static Refusal sqlite(String rest) {
+    private static Refusal sqlite(String rest, String use) {
         if (rest.startsWith(":resource:")) {
             return new Refusal(":resource:", "`:resource:` databases are fetched from a URL or the class path",
                     "name a database file relative to the .mlx file");
@@ -104,13 +124,13 @@ public final class JdbcSources {
             boolean allowed = SQLITE_PARAMETERS.contains(name)
                     || uri && SQLITE_URI_PARAMETERS.contains(name) && (!name.equals("mode") || value.equals("ro"));
             if (!allowed) {
-                return refused(name, SQLITE);
+                return refused(name, SQLITE, use);
             }
         }
         return null;
     }
 
-    private static Refusal postgresql(String url) {
+    private static Refusal postgresql(String url, String use) {
         int q = url.indexOf('?');
         if (q < 0) {
             return null;
@@ -122,14 +142,14 @@ public final class JdbcSources {
             int eq = token.indexOf('=');
             String name = eq < 0 ? token : token.substring(0, eq);
             if (!POSTGRESQL_PARAMETERS.contains(name)) {
-                return refused(name, POSTGRESQL);
+                return refused(name, POSTGRESQL, use);
             }
         }
         return null;
     }
 
-    private static Refusal refused(String name, String driver) {
-        return new Refusal(name, "the URL parameter `" + name + "` is not accepted for `" + driver + "` sources",
+    private static Refusal refused(String name, String driver, String use) {
+        return new Refusal(name, "the URL parameter `" + name + "` is not accepted for `" + driver + "` " + use,
                 "accepted: " + String.join(", ", allowedParameters().get(driver)));
     }
 

@@ -35,17 +35,17 @@ final class RecordPipe implements AutoCloseable {
      * Starts reading the records after the header; {@code width} is the header's field count (an
      * empty line is skipped when the header has more than one column, as the sequential reader does).
      */
-    RecordPipe(CsvRecords records, int width, String label) {
-        reader = new Thread(() -> read(records, width, label), "mlx-csv-reader");
+    RecordPipe(CsvRecords records, int width) {
+        reader = new Thread(() -> read(records, width), "mlx-csv-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void read(CsvRecords records, int width, String label) {
+    private void read(CsvRecords records, int width) {
         Batch batch = new Batch();
         try {
             String[] fields;
-            while ((fields = records.nextRow(width, label)) != null) {
+            while ((fields = records.nextRow(width)) != null) {
                 batch.fields[batch.size] = fields;
                 batch.lines[batch.size++] = records.recordLine();
                 if (batch.size == BATCH) {

@@ -7,26 +7,97 @@ import java.util.Map;
  * Clustering metrics: within-cluster sum of squares on the features, and agreement with known
  * labels (adjusted Rand index; adjusted mutual information with arithmetic-mean normalisation, as
  * scikit-learn's default). Silhouette is in {@link dev.mlx.runtime.models.Silhouette}.
+ *
+ * <p>Rows a model calls noise (HDBSCAN) count in these metrics as members of the cluster whose
+ * centre is nearest ({@link #noiseToNearest}): calling a row noise then scores exactly as putting it
+ * in its nearest cluster would, so it can neither lower WCSS nor raise AMI/ARI, and selection by
+ * them cannot be won by leaving the hard rows out.
  */
 final class ClusteringMetrics {
     private ClusteringMetrics() {
     }
 
-    /** Sum over rows of the squared distance to the mean of the row's cluster; {@code noise} rows left out. */
-    static double wcss(int[][] indices, double[][] values, int[] cluster, int noise) {
+    /**
+     * The clusters with every {@code noise} row moved into the cluster whose centre (the mean of its
+     * rows, in the model's feature space) is nearest by squared Euclidean distance; ties go to the
+     * smaller cluster id. When every row is noise they stay one group. {@code cluster} is not changed.
+     */
+    static int[] noiseToNearest(int[][] indices, double[][] values, int[] cluster, int noise) {
+        int[] out = cluster.clone();
+        boolean anyNoise = false;
+        java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+        for (int c : cluster) {
+            if (c == noise) {
+                anyNoise = true;
+            } else {
+                ids.add(c);
+            }
+        }
+        if (!anyNoise || ids.isEmpty()) {
+            return out;
+        }
+        int dims = dims(indices);
+        Map<Integer, double[]> centres = new HashMap<>();
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (int i = 0; i < cluster.length; i++) {
+            if (cluster[i] != noise) {
+                double[] s = centres.computeIfAbsent(cluster[i], c -> new double[dims]);
+                for (int j = 0; j < indices[i].length; j++) {
+                    s[indices[i][j]] += values[i][j];
+                }
+                counts.merge(cluster[i], 1, Integer::sum);
+            }
+        }
+        centres.forEach((c, s) -> {
+            for (int j = 0; j < s.length; j++) {
+                s[j] /= counts.get(c);
+            }
+        });
+        for (int i = 0; i < cluster.length; i++) {
+            if (cluster[i] != noise) {
+                continue;
+            }
+            double[] row = new double[dims];
+            for (int j = 0; j < indices[i].length; j++) {
+                row[indices[i][j]] = values[i][j];
+            }
+            double best = Double.POSITIVE_INFINITY;
+            for (int c : ids) {
+                double[] mu = centres.get(c);
+                double d = 0;
+                for (int j = 0; j < dims; j++) {
+                    double diff = row[j] - mu[j];
+                    d += diff * diff;
+                }
+                if (d < best) {
+                    best = d;
+                    out[i] = c;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int dims(int[][] indices) {
         int maxIndex = -1;
         for (int[] row : indices) {
             for (int j : row) {
                 maxIndex = Math.max(maxIndex, j);
             }
         }
-        int dims = maxIndex + 1;
+        return maxIndex + 1;
+    }
+
+    /**
+     * Sum over rows of the squared distance to the mean of the row's cluster; {@code noise} rows
+     * count in their nearest cluster ({@link #noiseToNearest}).
+     */
+    static double wcss(int[][] indices, double[][] values, int[] clusters, int noise) {
+        int[] cluster = noiseToNearest(indices, values, clusters, noise);
+        int dims = dims(indices);
         Map<Integer, double[]> sums = new HashMap<>();
         Map<Integer, Integer> counts = new HashMap<>();
         for (int i = 0; i < cluster.length; i++) {
-            if (cluster[i] == noise) {
-                continue;
-            }
             double[] s = sums.computeIfAbsent(cluster[i], c -> new double[dims]);
             for (int j = 0; j < indices[i].length; j++) {
                 s[indices[i][j]] += values[i][j];
@@ -46,9 +117,6 @@ final class ClusteringMetrics {
         }
         double total = 0;
         for (int i = 0; i < cluster.length; i++) {
-            if (cluster[i] == noise) {
-                continue;
-            }
             double[] mu = sums.get(cluster[i]);
             double xx = 0;
             double xm = 0;

@@ -95,6 +95,8 @@ public final class EvaluationResult {
     final FittedPipeline pipeline;
     /** One per {@code tune} statement, in order; set by the evaluator after construction. */
     List<TuneResult> tuning = List.of();
+    /** The learning curve of the selected model, when asked for; set by the evaluator after construction. */
+    Evaluation.LearningCurve learningCurve;
     /** Row numbers (0-based, in the holdout table) of the holdout feature matrix's rows. */
     int[] holdoutRowIds;
 
@@ -230,7 +232,8 @@ public final class EvaluationResult {
         return new Evaluation(task.word(), metric, higherIsBetter, metrics, seed, new Evaluation.CrossValidation(folds, stratified,
                 sizes), classes, classes == null ? null : positive, trainRows, testRows, scores,
                 new Evaluation.Selection(s.rule(), s.metric(), s.on(), s.higherIsBetter(), num(s.tolerance()), s.best(), s.selected(),
-                        s.reason()), outcomes, passed(), tuning.stream().map(TuneResult::toResult).toList());
+                        s.reason()), outcomes, passed(), tuning.stream().map(TuneResult::toResult).toList(),
+                learningCurve);
     }
 
     /** A number for the results: NaN and infinities, which JSON cannot hold, as null. */

@@ -45,7 +45,8 @@ import tech.tablesaw.columns.Column;
  * the training rows: in each fold the feature pipeline is fitted on that fold's training rows only
  * (through {@code fitter}) and every model is trained there and scored on the fold's validation
  * rows. Then the pipeline is fitted on all training rows, every model is trained on them and scored
- * on the holdout, with details (per class, confusion, curves, residuals, clusters), slices, model
+ * on the holdout (with {@code split none} there is none: the training rows are all the rows, the
+ * cross-validation scores are the only ones and this fit is the final model), with details (per class, confusion, curves, residuals, clusters), slices, model
  * size, training time and single-row latency. Finally the model is selected, compared and gated.
  * Every fit uses a fresh trainer seeded from the model (or the experiment), and folds are seeded by
  * the experiment seed, so the metrics are identical for identical inputs.
@@ -141,7 +142,9 @@ public final class Evaluator {
         FeatureMatrix trainM = preparedTrain != null ? preparedTrain : pipeline.transform(train);
         FeatureMatrix testM = preparedTest != null ? preparedTest : pipeline.transform(test);
         requireTruth(trainM, "training");
-        requireTruth(testM, "test");
+        if (testM.rows() > 0) { // split none holds nothing out
+            requireTruth(testM, "test");
+        }
         if (task == Task.CLASSIFICATION) {
             classes = union(List.of(), trainM, testM);
             positive = classes.size() == 2 ? positive(spec.scope().positive(), classes) : null;
@@ -172,6 +175,11 @@ public final class Evaluator {
                 spec.evaluate().stratified() && task == Task.CLASSIFICATION, sizes, classes, positive,
                 trainM.rows(), testM.rows(), results, selection, gates, pipeline);
         result.tuning = List.copyOf(tuning);
+        if (spec.evaluate().learningCurve() != null && task != Task.CLUSTERING && selection.selected() != null
+                && !find(results, selection.selected()).failed()) {
+            Model chosen = spec.models().get(results.indexOf(find(results, selection.selected())));
+            result.learningCurve = LearningCurves.compute(spec, chosen, train, fitter, progress);
+        }
         result.holdoutRowIds = testM.rowIds();
         return result;
     }
@@ -208,8 +216,9 @@ public final class Evaluator {
                     r.model = null;
                 }
             }
-            progress.accept(String.format(java.util.Locale.ROOT, "holdout  %-20s %s (%d ms)", r.name(),
-                    r.failed() ? "failed" : "trained and scored", millis.get(i)));
+            boolean scored = testM.rows() > 0;
+            progress.accept(String.format(java.util.Locale.ROOT, "%s %-20s %s (%d ms)", scored ? "holdout " : "final   ", r.name(),
+                    r.failed() ? "failed" : scored ? "trained and scored" : "trained on all rows", millis.get(i)));
         }
     }
 
@@ -223,16 +232,19 @@ public final class Evaluator {
             r.model = model;
             r.probabilities = task == Task.CLASSIFICATION && Catalog.get().model(m.kind()).probabilistic()
                     && model.generatesProbabilities();
+            if (trainer instanceof KMeansRangeTrainer k) {
+                r.kScores = new LinkedHashMap<>(k.lastScores());
+            }
+            r.modelBytes = size(model);
+            if (testM.rows() == 0) { // split none: the final fit on every row, scored by cross-validation alone
+                return;
+            }
             Metrics.Context ctx = context(m);
             Scored s = Scored.of(model, testM, examples, task, classes, r.probabilities);
             r.holdoutScored = s;
             r.holdout = Metrics.compute(s, metrics, ctx);
             Details.fill(r, s, positive, ctx.noise());
-            if (trainer instanceof KMeansRangeTrainer k) {
-                r.kScores = new LinkedHashMap<>(k.lastScores());
-            }
             r.slices = Slices.compute(spec.evaluate().slices(), test, rowIds(testM), s, metrics, ctx);
-            r.modelBytes = size(model);
         } catch (RuntimeException e) {
             r.error = message(e);
             r.model = null;

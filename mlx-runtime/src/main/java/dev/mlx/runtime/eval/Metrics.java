@@ -75,15 +75,18 @@ final class Metrics {
                 case "silhouette" -> Silhouette.mean(s.indices, s.values, s.cluster, ctx.noise(), ctx.distance(),
                         SILHOUETTE_ROWS, ctx.seed());
                 case "wcss" -> ClusteringMetrics.wcss(s.indices, s.values, s.cluster, ctx.noise());
-                case "ami", "ari" -> agreement(s, m);
+                case "ami", "ari" -> agreement(s, m, ctx.noise());
                 default -> throw new IllegalArgumentException("not a clustering metric: " + m);
             };
             out.put(m, v);
         }
     }
 
-    /** AMI or ARI over the rows that have a known label; NaN when none has. */
-    private static double agreement(Scored s, String m) {
+    /**
+     * AMI or ARI over the rows that have a known label, noise rows counted in their nearest cluster
+     * ({@link ClusteringMetrics#noiseToNearest}); NaN when no row has a label.
+     */
+    private static double agreement(Scored s, String m, int noise) {
         if (s.actual == null) {
             return Double.NaN;
         }
@@ -96,11 +99,12 @@ final class Metrics {
         if (rows.isEmpty()) {
             return Double.NaN;
         }
+        int[] assigned = ClusteringMetrics.noiseToNearest(s.indices, s.values, s.cluster, noise);
         String[] truth = new String[rows.size()];
         int[] cluster = new int[rows.size()];
         for (int i = 0; i < truth.length; i++) {
             truth[i] = s.actual[rows.get(i)];
-            cluster[i] = s.cluster[rows.get(i)];
+            cluster[i] = assigned[rows.get(i)];
         }
         return m.equals("ami") ? ClusteringMetrics.ami(truth, cluster) : ClusteringMetrics.ari(truth, cluster);
     }

@@ -74,6 +74,34 @@ final class Accountability {
         return value == null ? "—" : value;
     }
 
+    /**
+     * The output to show when a model gives exactly two outputs that are mirror images (the same
+     * features, scores of opposite sign): the positive class when it is one of them, else the first;
+     * null when the outputs are not such a pair.
+     */
+    static String mirrored(Map<String, List<FeatureScore>> outputs, String positive) {
+        if (outputs.size() != 2) {
+            return null;
+        }
+        List<String> keys = new ArrayList<>(outputs.keySet());
+        Map<String, Double> first = new java.util.HashMap<>();
+        for (FeatureScore f : outputs.get(keys.get(0))) {
+            first.put(f.feature(), f.score());
+        }
+        List<FeatureScore> second = outputs.get(keys.get(1));
+        if (second.size() != first.size() || second.isEmpty()) {
+            return null;
+        }
+        for (FeatureScore f : second) {
+            Double a = first.get(f.feature());
+            Double b = f.score();
+            if (a == null || b == null || Math.abs(a + b) > 1e-9 * Math.max(1, Math.abs(a))) {
+                return null;
+            }
+        }
+        return keys.contains(positive) ? positive : keys.get(0);
+    }
+
     static Section section(RunResult run) {
         ModelExplanations ex = run.explain();
         List<Block> blocks = new ArrayList<>();
@@ -82,6 +110,8 @@ final class Accountability {
             return new Section("accountability", "Accountability", "not reached", blocks);
         }
         Names names = Names.of(run);
+        // Without a holdout (split none) the explanations read every row, the ones the model was fitted on.
+        boolean noHoldout = ModelSections.noHoldout(run);
         List<String> parts = new ArrayList<>();
         ModelExplanations.Importance importance = ex.importance();
         ModelExplanations.Permutation perm = importance == null ? null : importance.permutation();
@@ -99,9 +129,10 @@ final class Accountability {
                 }
                 String metric = perm.metric();
                 Double repeats = perm.repeats() == null ? null : (double) perm.repeats();
-                blocks.add(Blocks.p("How much the holdout " + metric + " (" + Fmt.metric(perm.baseline()) + ") worsens when one column's "
-                        + "values are shuffled, " + Fmt.num(repeats) + " times each: the bar is the mean, the whisker ± one "
-                        + "standard deviation. A column near zero is one the model does not rely on."));
+                blocks.add(Blocks.p("How much the " + (noHoldout ? "" : "holdout ") + metric + " (" + Fmt.metric(perm.baseline())
+                        + (noHoldout ? ", on all rows: there is no holdout, so these are the rows the model was fitted on" : "")
+                        + ") worsens when one column's values are shuffled, " + Fmt.num(repeats) + " times each: the bar is the mean, "
+                        + "the whisker ± one standard deviation. A column near zero is one the model does not rely on."));
                 if (!bars.isEmpty()) {
                     blocks.add(Blocks.chart(Charts.bars("Permutation importance of each column (" + metric + " lost, mean ± sd over "
                             + Fmt.num(repeats) + " shuffles)", metric + " lost", bars)));
@@ -117,7 +148,15 @@ final class Accountability {
                         : model.reason()) + "."));
             } else {
                 List<Chart> charts = new ArrayList<>();
-                for (Map.Entry<String, List<FeatureScore>> e : model.outputs().entrySet()) {
+                Map<String, List<FeatureScore>> outputs = model.outputs();
+                String mirrored = mirrored(outputs, run.experiment().positive());
+                if (mirrored != null) {
+                    // A binary model's two panels are one picture and its mirror image: the positive class's is shown.
+                    outputs = Map.of(mirrored, outputs.get(mirrored));
+                    blocks.add(Blocks.note("The model scores its two classes with opposite signs, so one panel shows both: a "
+                            + "positive score pushes toward “" + mirrored + "”, a negative one toward the other class."));
+                }
+                for (Map.Entry<String, List<FeatureScore>> e : outputs.entrySet()) {
                     List<Charts.BarIn> bars = new ArrayList<>();
                     for (FeatureScore f : e.getValue()) {
                         double s = f.score() == null ? 0 : f.score();
@@ -143,7 +182,7 @@ final class Accountability {
                 blocks.add(Blocks.p("Each row is explained by a simple weighted model fitted around it (LIME): a positive weight pushed "
                         + "the prediction toward the predicted class, a negative one against it."));
                 for (ModelExplanations.LimeRow r : rows) {
-                    limeRow(r, names, blocks);
+                    limeRow(r, names, blocks, noHoldout);
                 }
                 parts.add(Blocks.plural(rows.size(), "row explained", "rows explained"));
             }
@@ -171,7 +210,7 @@ final class Accountability {
             if (pts.size() >= 2) {
                 String output = d.output() == null ? "prediction" : d.output();
                 blocks.add(Blocks.chart(Charts.lines("Average " + output + " as " + q(d.column()) + " varies, all else as in the "
-                        + "holdout", d.column(), output, List.of(new Charts.SeriesIn(output, pts, "t-sel")),
+                        + (noHoldout ? "data" : "holdout"), d.column(), output, List.of(new Charts.SeriesIn(output, pts, "t-sel")),
                         new double[] {pts.get(0)[0], pts.get(pts.size() - 1)[0]}, new double[] {lo, hi}, false)));
             }
         }
@@ -200,7 +239,8 @@ final class Accountability {
                 row.add(Cell.of(String.join("; ", tops)));
                 rows.add(row);
             }
-            blocks.add(Blocks.table("What the rows of each cluster look like on average (holdout rows)", headers, rows));
+            blocks.add(Blocks.table("What the rows of each cluster look like on average (" + (noHoldout ? "all" : "holdout")
+                    + " rows)", headers, rows));
             parts.add(Blocks.plural(profiles.size(), "cluster profile", "cluster profiles"));
         }
         if (blocks.isEmpty()) {
@@ -210,12 +250,12 @@ final class Accountability {
         return new Section("accountability", "Accountability", parts.isEmpty() ? "nothing asked" : String.join(", ", parts), blocks);
     }
 
-    private static void limeRow(ModelExplanations.LimeRow r, Names names, List<Block> blocks) {
+    private static void limeRow(ModelExplanations.LimeRow r, Names names, List<Block> blocks, boolean noHoldout) {
         String predicted = r.predicted();
         String actual = r.actual();
         Map<String, Double> probs = r.probabilities();
         Double p = probs.get(predicted);
-        blocks.add(Blocks.h("Holdout row " + Fmt.num((double) r.row()) + ": predicted “" + predicted + "”"
+        blocks.add(Blocks.h((noHoldout ? "Row " : "Holdout row ") + Fmt.num((double) r.row()) + ": predicted “" + predicted + "”"
                 + (actual == null ? "" : ", actually “" + actual + "”")));
         Map<String, String> values = r.values();
         List<Push> features = new ArrayList<>();

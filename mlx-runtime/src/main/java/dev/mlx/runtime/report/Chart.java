@@ -46,7 +46,7 @@ public sealed interface Chart permits Chart.Bars, Chart.Columns, Chart.Lines, Ch
 
     /** Horizontal bars with labels on the left: importances, class counts, scores; {@code zero} is x of 0. */
     record Bars(String caption, Table fallback, double width, double height, double labelWidth, double zero,
-                List<Bar> bars, List<Tick> ticks, double axisY) implements Chart {
+                List<Bar> bars, List<Tick> ticks, double axisY, Double markAt, String markLabel) implements Chart {
         public Bars {
             bars = List.copyOf(bars);
             ticks = List.copyOf(ticks);

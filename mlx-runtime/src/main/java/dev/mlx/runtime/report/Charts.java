@@ -8,6 +8,9 @@ import java.util.Locale;
 /** Builds charts from numbers: every position computed here, so the templates only draw. */
 final class Charts {
     static final double W = 640;
+    /** Width of a character of chart text, generously (13 px system-ui; digits and underscores are wider than i and l). */
+    static final double TEXT_EM = 7.6;
+    private static final double DIAGONAL = Math.sqrt(0.5);
 
     private Charts() {
     }
@@ -21,28 +24,47 @@ final class Charts {
     }
 
     static Chart.Bars bars(String caption, String valueTitle, List<BarIn> in) {
-        double labelWidth = Math.min(220, 16 + 6.6 * in.stream().mapToInt(b -> b.label().length()).max().orElse(4));
-        double lo = 0;
-        double hi = 0;
+        return bars(caption, valueTitle, in, null, null);
+    }
+
+    /**
+     * Horizontal bars. With {@code from}, the axis starts there instead of at 0 (scores that all sit
+     * near 1 stay apart); with {@code threshold}, a marked line is drawn at it, always inside the axis.
+     */
+    static Chart.Bars bars(String caption, String valueTitle, List<BarIn> in, Double from, Double threshold) {
+        int longest = in.stream().mapToInt(b -> b.label().length()).max().orElse(4);
+        double labelWidth = 16 + TEXT_EM * longest;
+        double lo = from == null ? 0 : from;
+        double hi = from == null ? 0 : from;
         for (BarIn b : in) {
             double sd = b.sd() == null ? 0 : b.sd();
             lo = Math.min(lo, b.value() - sd);
             hi = Math.max(hi, b.value() + sd);
         }
+        if (threshold != null) {
+            lo = Math.min(lo, threshold);
+            hi = Math.max(hi, threshold);
+        }
         if (hi == lo) {
-            hi = 1;
+            hi = lo + 1;
         }
         double bh = 18;
         double gap = 6;
         double top = 6;
-        double height = top + in.size() * (bh + gap) + 26;
-        Scale s = Scale.of(lo, hi, labelWidth + 8, W - 56).nice();
+        // Below the bars: the tick labels, then the threshold's label when there is one.
+        double height = top + in.size() * (bh + gap) + (threshold == null ? 30 : 48);
+        // The value column at the right holds "0.9582 ± 0.0210".
+        double valueWidth = 12 + TEXT_EM * in.stream().mapToInt(b -> (Fmt.num(b.value()) + (b.sd() == null ? "" : " ± "
+                + Fmt.num(b.sd()))).length()).max().orElse(4);
+        double width = Math.max(W, labelWidth + 8 + 240 + valueWidth);
+        Scale s = Scale.of(lo, hi, labelWidth + 8, width - valueWidth - 8).nice();
         List<Chart.Bar> bars = new ArrayList<>();
         List<List<Cell>> rows = new ArrayList<>();
         boolean spread = in.stream().anyMatch(b -> b.sd() != null);
         double y = top;
+        double base = s.d0() > 0 ? s.d0() : s.d1() < 0 ? s.d1() : 0;
         for (BarIn b : in) {
-            double x0 = s.at(0);
+            double x0 = s.at(base);
             double x1 = s.at(b.value());
             Double ef = b.sd() == null ? null : s.at(b.value() - b.sd());
             Double et = b.sd() == null ? null : s.at(b.value() + b.sd());
@@ -57,8 +79,9 @@ final class Charts {
             y += bh + gap;
         }
         List<String> headers = spread ? List.of("", valueTitle, "sd") : List.of("", valueTitle);
-        return new Chart.Bars(caption, new Table(caption, headers, rows), W, Scale.round(height), Scale.round(labelWidth),
-                s.at(0), bars, s.ticks(5), Scale.round(y + 2));
+        return new Chart.Bars(caption, new Table(caption, headers, rows), Scale.round(width), Scale.round(height),
+                Scale.round(labelWidth), s.at(base), bars, s.ticks(5), Scale.round(y + 2),
+                threshold == null ? null : s.at(threshold), threshold == null ? null : "threshold " + Fmt.num(threshold));
     }
 
     static Chart.Columns histogram(String caption, String column, List<Double> edges, List<Double> counts, boolean spark) {
@@ -202,8 +225,9 @@ final class Charts {
         for (String s : colLabels) {
             longestCol = Math.max(longestCol, s.length());
         }
-        double left = Math.min(200, 12 + 6.4 * longest);
-        double top = Math.min(150, 14 + 4.8 * longestCol);
+        // Room for every label whole: row labels end at the grid, column labels rise at 45 degrees from it.
+        double left = 14 + TEXT_EM * longest;
+        double top = 16 + TEXT_EM * longestCol * DIAGONAL;
         double max = 0;
         for (Double[] r : values) {
             for (Double v : r) {
@@ -242,7 +266,8 @@ final class Charts {
         List<String> headers = new ArrayList<>();
         headers.add("");
         headers.addAll(colLabels);
-        double width = Math.max(left + nc * cell + 16, 200);
+        // The last column's label leans right past the grid.
+        double width = Math.max(left + nc * cell + Math.max(16, TEXT_EM * longestCol * DIAGONAL - cell / 2 + 12), 200);
         return new Chart.Heatmap(caption, new Table(caption, headers, rows), Scale.round(width),
                 Scale.round(top + nr * cell + 8), cells, rl, cl, Scale.round(left), Scale.round(top), Scale.round(cell), legend);
     }

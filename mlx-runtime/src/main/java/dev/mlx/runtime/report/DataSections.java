@@ -10,6 +10,7 @@ import dev.mlx.runtime.report.Report.Fact;
 import dev.mlx.runtime.report.Report.Section;
 import dev.mlx.runtime.report.Table.Cell;
 import dev.mlx.runtime.result.DataReview;
+import dev.mlx.runtime.result.ExperimentPlan;
 import dev.mlx.runtime.result.FeatureReview;
 import dev.mlx.runtime.result.FeatureScore;
 import dev.mlx.runtime.result.FeaturesLearned;
@@ -41,6 +42,7 @@ final class DataSections {
         blocks.add(Blocks.tiles(List.of(fact("rows", Fmt.num((double) data.rows())), fact("columns", Fmt.num((double) data.columns())),
                 fact("rows without a target", Fmt.num((double) data.rowsWithoutTarget()), data.rowsWithoutTarget() > 0 ? "warn" : ""),
                 fact("source", data.source(), "mono"))));
+        described(run, review, blocks);
         List<DataReview.Column> columns = review.columns();
         if (!columns.isEmpty()) {
             blocks.add(Blocks.h("Columns"));
@@ -84,6 +86,26 @@ final class DataSections {
         }
         String summary = Fmt.num((double) data.rows()) + " rows × " + Fmt.num((double) data.columns()) + " columns";
         return new Section("data", "Data review", summary, blocks);
+    }
+
+    /** What each column means, as the experiment's {@code describe} says, with its unit and type. */
+    private static void described(RunResult run, DataReview review, List<Block> blocks) {
+        List<ExperimentPlan.Described> described = run.experiment().described();
+        if (described == null || described.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, String> types = new java.util.HashMap<>();
+        for (DataReview.Column c : review.columns()) {
+            types.put(c.name(), c.type());
+        }
+        List<List<Cell>> rows = new ArrayList<>();
+        for (ExperimentPlan.Described d : described) {
+            rows.add(List.of(Cell.styled(d.column(), "code"), Cell.of(d.description()), Cell.of(d.unit() == null ? "" : d.unit()),
+                    Cell.of(types.getOrDefault(d.column(), ""))));
+        }
+        blocks.add(Blocks.h("What the columns mean"));
+        blocks.add(Blocks.table("Each described column, as the describe statement of the data block defines it", List.of("column", "meaning",
+                "unit", "type"), rows));
     }
 
     private static Table columnTable(List<DataReview.Column> columns) {
@@ -278,10 +300,13 @@ final class DataSections {
                             pts.add(new double[] {a.get(0), a.get(1)});
                         }
                     }
+                    // a run.json edited by hand may lack the axes' names: draw the points with plain axis titles
+                    String x = p.x() == null ? "x" : p.x();
+                    String y = p.y() == null ? "y" : p.y();
                     if (!pts.isEmpty()) {
-                        charts.add(Charts.scatter(q(p.y()) + " against " + q(p.x()) + " (" + Fmt.num(p.total() == null ? null
+                        charts.add(Charts.scatter(q(y) + " against " + q(x) + " (" + Fmt.num(p.total() == null ? null
                                 : (double) p.total()) + " complete rows" + (Boolean.TRUE.equals(p.sampled()) ? ", " + pts.size()
-                                + " drawn" : "") + ")", p.x(), p.y(), pts, null));
+                                + " drawn" : "") + ")", x, y, pts, null));
                     }
                 }
                 default -> blocks.add(Blocks.note("plot " + kind + " of " + column + " has no drawing in this report"));
@@ -351,7 +376,7 @@ final class DataSections {
                             : e.getKey().equals("top_terms") ? "The most frequent terms of the vocabulary" : e.getKey() + " of " + q(kind)),
                             Fields.objects(v.getAsJsonArray()))));
                 } else {
-                    facts.add(fact(e.getKey(), v.isJsonArray() ? String.join(", ", Fields.strings(v.getAsJsonArray())) : Fields.text(v)));
+                    facts.add(fact(Fields.header(e.getKey()), v.isJsonArray() ? String.join(", ", Fields.strings(v.getAsJsonArray())) : Fields.text(v)));
                 }
             }
             if (!facts.isEmpty()) {
@@ -398,7 +423,7 @@ final class DataSections {
             }
             rows.add(row);
         }
-        return new Table(caption, new ArrayList<>(keys), rows);
+        return new Table(caption, keys.stream().map(Fields::header).toList(), rows);
     }
 
     static Section featureReview(RunResult run) {
@@ -420,8 +445,16 @@ final class DataSections {
         if (!in.constant().isEmpty()) {
             warnings.add("Constant features (one value in every training row): " + String.join(", ", in.constant()) + ".");
         }
+        List<List<Cell>> identical = new ArrayList<>();
         for (List<String> d : in.duplicates()) {
-            warnings.add("Identical features: " + String.join(" = ", d) + " (the first is kept).");
+            identical.add(List.of(Cell.styled(d.get(0), "code"), Cell.styled(String.join(", ", d.subList(1, d.size())), "code")));
+        }
+        if (!identical.isEmpty()) {
+            // One finding with its list, not one warning per pair: a text vocabulary makes dozens of them.
+            warnings.add(identical.size() == 1 ? "Identical features: " + String.join(" = ", in.duplicates().get(0))
+                    + " (the first is kept)." : Blocks.plural(identical.size(), "group", "groups")
+                    + " of identical features (the same value in every training row): the first of each group is kept, "
+                    + "the others are dropped; the table below lists them.");
         }
         FeatureReview.Leakage leakage = in.leakage();
         for (FeatureScore s : leakage == null ? List.<FeatureScore>of() : leakage.suspects()) {
@@ -430,6 +463,10 @@ final class DataSections {
         }
         for (String w : warnings) {
             blocks.add(Blocks.tone(w, failures.isEmpty() ? "warn" : "fail"));
+        }
+        if (identical.size() > 1) {
+            blocks.add(Blocks.table("Identical features: the one kept, and the ones equal to it in every training row",
+                    List.of("kept", "identical to it"), identical));
         }
         if (warnings.isEmpty() && failures.isEmpty()) {
             blocks.add(Blocks.tone("No constant or duplicate features, and no single feature above the leakage threshold.", "pass"));
@@ -441,9 +478,12 @@ final class DataSections {
                 double score = t.score() == null ? 0 : t.score();
                 bars.add(new Charts.BarIn(t.feature(), score, null, threshold != null && score >= threshold ? "t-bad" : "t-main"));
             }
+            // An AUC of 0.5 is chance: the axis starts there, so scores near the threshold stay apart, and the threshold is on it.
+            boolean auc = "auc".equals(leakage.metric());
             blocks.add(Blocks.chart(Charts.bars("Leakage screen: how well each feature alone predicts the target ("
-                    + leakage.metric() + (threshold == null ? "" : "; threshold " + Fmt.num(threshold)) + ")",
-                    leakage.metric(), bars)));
+                    + leakage.metric() + (auc ? ", from 0.5, which is chance" : "") + (threshold == null ? ""
+                    : "; the dashed line is the threshold " + Fmt.num(threshold)) + ")", leakage.metric(), bars,
+                    auc ? 0.5 : null, threshold)));
         }
         FeatureReview.Coverage coverage = in.coverage();
         if (coverage != null) {

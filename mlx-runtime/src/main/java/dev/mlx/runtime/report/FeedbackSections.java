@@ -35,8 +35,13 @@ final class FeedbackSections {
             return new Section("feedback", "Feedback", "no plan", blocks);
         }
         List<Fact> facts = new ArrayList<>();
-        facts.add(fact("prediction log", f.store() + " at " + f.location(), "mono"));
+        facts.add(fact("prediction log", f.store() + " at " + (f.location() == null ? "feedback.db in the output folder"
+                : f.location()), "mono"));
         facts.add(fact("online metric", f.onlineMetric()));
+        if (f.kpi() != null) {
+            facts.add(fact("business KPI", f.kpi().name() + " per prediction (" + (f.kpi().higherIsBetter() ? "higher" : "lower")
+                    + " is better), carried by the feedback as \"kpi\""));
+        }
         facts.add(fact("window", Fmt.num(f.windowDays()) + " days"));
         ExperimentPlan.AbTest ab = f.abtest();
         if (ab != null) {
@@ -103,13 +108,50 @@ final class FeedbackSections {
         } else if (online.samplesUnknown() != null) {
             verdict.add(fact("samples needed per variant", "unknown: " + online.samplesUnknown()));
         }
+        if (online.kpi() != null) {
+            out.addAll(kpi(online.kpi()));
+        }
         if (online.recommendation() != null) {
-            verdict.add(fact("recommendation", online.recommendation() + ": " + online.reason()));
+            verdict.add(fact(online.kpi() == null ? "recommendation" : "recommendation (metric and " + online.kpi().name() + ")",
+                    online.recommendation() + ": " + online.reason()));
         } else if (online.reason() != null) {
             verdict.add(fact("recommendation", "none: " + online.reason()));
         }
         if (!verdict.isEmpty()) {
             out.add(Blocks.facts(verdict));
+        }
+        return out;
+    }
+
+    /** The business KPI: its mean per variant with its interval, the test on it and its verdict alone. */
+    private static List<Block> kpi(OnlineResults.Kpi k) {
+        List<Block> out = new ArrayList<>();
+        out.add(Blocks.h("Business KPI: " + k.name()));
+        List<List<Cell>> rows = new ArrayList<>();
+        for (OnlineResults.KpiVariant v : k.variants()) {
+            rows.add(List.of(Cell.styled(v.name(), "code"), Cell.of(v.role()), Cell.num(Fmt.num((double) v.withValue())),
+                    Cell.num(Fmt.num(v.mean())), Cell.num(v.ciLow() == null ? "—" : Fmt.num(v.ciLow()) + " – " + Fmt.num(v.ciHigh())),
+                    Cell.num(Fmt.num(v.total()))));
+        }
+        out.add(Blocks.table("The " + k.name() + " the feedback carried, per variant (" + (k.higherIsBetter() ? "higher" : "lower")
+                + " is better)", List.of("variant", "role", "with a value", "mean " + k.name(), "95% interval", "total"), rows));
+        List<Fact> facts = new ArrayList<>();
+        OnlineResults.Test t = k.test();
+        if (t != null) {
+            facts.add(fact("test on " + k.name(), t.kind() + ": challenger − champion " + Fmt.num(t.difference()) + " (95% interval "
+                    + Fmt.num(t.ciLow()) + " to " + Fmt.num(t.ciHigh()) + "), p = " + Fmt.num(t.pValue())));
+        }
+        if (k.samplesNeeded() != null) {
+            facts.add(fact("samples needed per variant", Fmt.num((double) k.samplesNeeded()) + " (still needed "
+                    + Fmt.num((double) k.samplesStillNeeded()) + ")"));
+        } else if (k.samplesUnknown() != null) {
+            facts.add(fact("samples needed per variant", "unknown: " + k.samplesUnknown()));
+        }
+        if (k.recommendation() != null) {
+            facts.add(fact("on " + k.name() + " alone", k.recommendation() + ": " + k.reason()));
+        }
+        if (!facts.isEmpty()) {
+            out.add(Blocks.facts(facts));
         }
         return out;
     }

@@ -46,8 +46,23 @@ final class Fields {
             return "—";
         }
         if (e.isJsonPrimitive()) {
-            return e.getAsJsonPrimitive().isNumber() ? Fmt.num(e.getAsDouble()) : e.getAsString();
+            if (e.getAsJsonPrimitive().isNumber()) {
+                return Fmt.num(e.getAsDouble());
+            }
+            // An empty text value (`impute with ""`) would show as nothing at all.
+            return e.getAsString().isEmpty() ? "\"\" (empty text)" : e.getAsString();
         }
         return e.toString();
+    }
+
+    /** A field's run.json name as a table header: words apart ({@code other_rows} is "other rows"), {@code std} as "sd". */
+    static String header(String key) {
+        return switch (key) {
+            case "std" -> "sd";
+            case "non_zero" -> "non-zero";
+            case "lo" -> "low";
+            case "hi" -> "high";
+            default -> key.replace('_', ' ');
+        };
     }
 }

@@ -15,14 +15,15 @@ final class Fmt {
             return d > 0 ? "∞" : "−∞";
         }
         double a = Math.abs(d);
+        // Thousands are grouped from 10,000 on: a four-digit number is often a year (2021.4, not 2,021.4).
         if (d == Math.rint(d) && a < 1e15) {
-            return String.format(Locale.ROOT, "%,d", (long) (double) d);
+            return String.format(Locale.ROOT, a >= 10_000 ? "%,d" : "%d", (long) (double) d);
         }
         if (a >= 1e6 || a < 1e-4) {
             return String.format(Locale.ROOT, "%.3g", d);
         }
         if (a >= 1000) {
-            return String.format(Locale.ROOT, "%,.1f", d);
+            return String.format(Locale.ROOT, a >= 10_000 ? "%,.1f" : "%.1f", d);
         }
         if (a >= 10) {
             return trim(String.format(Locale.ROOT, "%.2f", d));

@@ -31,6 +31,11 @@ final class ModelSections {
         return Fmt.metric(model.holdout().get(metric));
     }
 
+    /** Whether the run kept no holdout ({@code split none}): cross-validation on all rows is its only score. */
+    static boolean noHoldout(RunResult run) {
+        return run.split() != null && "none".equals(run.split().how());
+    }
+
     /** Whether the metric was measured by cross-validation: some model has fold scores for it (clustering never has). */
     static boolean ranOnCv(Evaluation ev, String metric) {
         return ev.cv().folds() > 0 && ev.models().stream().anyMatch(m -> m.cv().get(metric) != null);
@@ -52,11 +57,15 @@ final class ModelSections {
             headers.add(m + (ranOnCv(ev, m) ? " (cv)" : " (holdout)"));
         }
         boolean hasCv = ranOnCv(ev, metric);
+        boolean holdout = !noHoldout(run);
         boolean noise = ev.models().stream().anyMatch(m -> m.noiseShare() != null);
         if (noise) {
             headers.add("noise");
         }
-        headers.addAll(List.of(metric + " (holdout)", "vs baseline", "training", "size"));
+        if (holdout) {
+            headers.add(metric + " (holdout)");
+        }
+        headers.addAll(List.of("vs baseline", "training", "size"));
         List<List<Cell>> rows = new ArrayList<>();
         List<Charts.BarIn> bars = new ArrayList<>();
         for (Evaluation.ModelScores m : ev.models()) {
@@ -66,20 +75,23 @@ final class ModelSections {
             row.add(Cell.styled(name + (sel ? " ★ selected" : ""), sel ? "sel" : "code"));
             row.add(Cell.of(m.kind()));
             if (m.error() != null) {
-                for (int i = 0; i < metrics.size() + (noise ? 3 : 2); i++) {
+                for (int i = 0; i < metrics.size() + (noise ? 2 : 1) + (holdout ? 1 : 0); i++) {
                     row.add(Cell.styled(i == 0 ? "failed: " + m.error() : "", i == 0 ? "fail" : ""));
                 }
             } else {
                 for (String x : metrics) {
-                    row.add(Cell.num(score(m, x)));
+                    // "mean ± sd" may break before its ± when the table needs the room, never inside a number
+                    row.add(Cell.styled(score(m, x).replace(" ± ", " ±\u00a0"), "num wrap"));
                 }
-                row.add(Cell.num(Fmt.metric(m.holdout().get(metric))));
-                Evaluation.Comparison vs = m.vsBaseline();
-                row.add(Cell.num(vs == null ? "—" : (vs.difference() != null && vs.difference() >= 0 ? "+" : "")
-                        + Fmt.metric(vs.difference())));
                 if (noise) {
                     row.add(Cell.num(m.noiseShare() == null ? "—" : Fmt.pct(m.noiseShare())));
                 }
+                if (holdout) {
+                    row.add(Cell.num(Fmt.metric(m.holdout().get(metric))));
+                }
+                Evaluation.Comparison vs = m.vsBaseline();
+                row.add(Cell.num(vs == null ? "—" : (vs.difference() != null && vs.difference() >= 0 ? "+" : "")
+                        + Fmt.metric(vs.difference())));
             }
             row.add(Cell.num(Fmt.ms(m.trainMs() == null ? null : (double) m.trainMs())));
             row.add(Cell.num(Fmt.bytes(m.modelBytes() == null ? null : (double) m.modelBytes())));
@@ -91,7 +103,8 @@ final class ModelSections {
             }
         }
         blocks.add(Blocks.table("Leaderboard: every model of the ladder" + (hasCv ? ", mean ± sd over " + Fmt.num((double) ev.cv().folds())
-                + " cross-validation folds of the training rows" : " on the holdout"), headers, rows));
+                + " cross-validation folds of " + (holdout ? "the training rows" : "all rows (no holdout)") : " on the holdout"),
+                headers, rows));
         if (!bars.isEmpty()) {
             blocks.add(Blocks.chart(Charts.bars(metric + (hasCv ? " by model, mean ± sd over the CV folds" : " by model on the holdout")
                     + (ev.higherIsBetter() ? " (higher is better)" : " (lower is better)"), metric, bars)));
@@ -183,6 +196,9 @@ final class ModelSections {
             blocks.add(Blocks.note("Nothing was evaluated: no model was trained."));
             return new Section("evaluation", "Evaluation", "not reached", blocks);
         }
+        if (noHoldout(run)) {
+            return withoutHoldout(ev, m, blocks);
+        }
         List<Fact> facts = new ArrayList<>();
         for (Map.Entry<String, Double> e : m.holdout().entrySet()) {
             facts.add(fact(e.getKey(), Fmt.metric(e.getValue())));
@@ -191,7 +207,7 @@ final class ModelSections {
                 + " training rows, scored once on the " + Fmt.num((double) ev.testRows()) + " holdout rows it never saw."));
         blocks.add(Blocks.tiles(facts));
         switch (ev.task()) {
-            case "classification" -> classification(m, blocks);
+            case "classification" -> classification(m, run.experiment().positive(), blocks);
             case "regression" -> regression(m, blocks);
             case "clustering" -> clustering(m, blocks);
             default -> {
@@ -218,10 +234,72 @@ final class ModelSections {
             }
             blocks.add(Blocks.table("Holdout metrics per value of " + q(s.column()), headers, rows));
         }
+        if (ev.learningCurve() != null) {
+            learningCurve(ev.learningCurve(), blocks);
+        }
         return new Section("evaluation", "Evaluation", "holdout " + ev.metric() + " " + Fmt.metric(m.holdout().get(ev.metric())), blocks);
     }
 
-    private static void classification(Evaluation.ModelScores m, List<Block> blocks) {
+    /** "Do we have enough data?": the verdict, the curve with its fold-to-fold spread, and its numbers. */
+    private static void learningCurve(Evaluation.LearningCurve lc, List<Block> blocks) {
+        blocks.add(Blocks.h("Learning curve: do we have enough data?"));
+        blocks.add(Blocks.tone(capitalised(lc.verdict()) + ".", lc.moreDataHelps() ? "warn" : "pass"));
+        List<double[]> mean = new ArrayList<>();
+        List<double[]> low = new ArrayList<>();
+        List<double[]> high = new ArrayList<>();
+        List<List<Cell>> rows = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Evaluation.CurvePoint p : lc.points()) {
+            rows.add(List.of(Cell.num(Fmt.pct(p.size())), Cell.num(Fmt.num((double) p.trainRows())),
+                    Cell.num(Fmt.metric(p.mean()) + (p.sd() == null ? "" : " ± " + Fmt.metric(p.sd())))));
+            if (p.mean() == null) {
+                continue;
+            }
+            double sd = p.sd() == null ? 0 : p.sd();
+            mean.add(new double[] {p.trainRows(), p.mean()});
+            low.add(new double[] {p.trainRows(), p.mean() - sd});
+            high.add(new double[] {p.trainRows(), p.mean() + sd});
+            lo = Math.min(lo, p.mean() - sd);
+            hi = Math.max(hi, p.mean() + sd);
+        }
+        if (mean.size() >= 2) {
+            if (hi == lo) {
+                hi = lo + 1;
+            }
+            blocks.add(Blocks.chart(Charts.lines("Cross-validated " + lc.metric() + " of " + q(lc.model())
+                            + " by training rows, mean and mean ± sd over " + lc.folds() + " folds"
+                            + (lc.higherIsBetter() ? " (higher is better)" : " (lower is better)"), "training rows", lc.metric(),
+                    List.of(new Charts.SeriesIn("mean + sd", high, "t-muted"), new Charts.SeriesIn("mean − sd", low, "t-muted"),
+                            new Charts.SeriesIn("mean", mean, "t-sel")),
+                    new double[] {mean.get(0)[0], mean.get(mean.size() - 1)[0]}, new double[] {lo, hi}, false)));
+        }
+        blocks.add(Blocks.table("The learning curve of " + q(lc.model()) + ": each size is a share of every fold's training rows",
+                List.of("share", "training rows", lc.metric() + " (mean ± sd)"), rows));
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** {@code split none}: the cross-validated scores are the evaluation; no row is left to score the final model on. */
+    private static Section withoutHoldout(Evaluation ev, Evaluation.ModelScores m, List<Block> blocks) {
+        List<Fact> facts = new ArrayList<>();
+        for (String metric : ev.metrics()) {
+            Evaluation.CvSummary cv = m.cv().get(metric);
+            if (cv != null) {
+                facts.add(fact(metric + " (cv)", score(m, metric)));
+            }
+        }
+        blocks.add(Blocks.p("No holdout (" + q("split none") + "): every model was cross-validated over " + Fmt.num((double) ev.cv().folds())
+                + " folds of all " + Fmt.num((double) ev.trainRows()) + " rows, and the selected model " + q(m.name())
+                + " was then fitted on all of them for export and serving. Its scores are the means over the folds, each "
+                + "measured on rows that fold did not train on; release gates are checked on these means."));
+        blocks.add(Blocks.tiles(facts));
+        return new Section("evaluation", "Evaluation", "cv " + ev.metric() + " " + score(m, ev.metric()), blocks);
+    }
+
+    private static void classification(Evaluation.ModelScores m, String positive, List<Block> blocks) {
         Evaluation.Confusion confusion = m.confusion();
         List<Chart> charts = new ArrayList<>();
         if (confusion != null) {
@@ -246,11 +324,39 @@ final class ModelSections {
         curves(roc, "ROC curve on the holdout (false positive rate against true positive rate); the diagonal is chance",
                 "false positive rate", "true positive rate", true, charts);
         curves(m.pr() == null ? List.of() : m.pr(), "Precision–recall curve on the holdout", "recall", "precision", false, charts);
+        if (confusion != null && confusion.labels().size() == 2 && !roc.isEmpty()) {
+            binary(m, positive, confusion, roc, charts);
+        }
         if (!charts.isEmpty()) {
             blocks.add(Blocks.figures(charts));
         }
         if (roc.isEmpty()) {
             blocks.add(Blocks.note("No ROC or precision–recall curve: the selected model gives no probabilities."));
+        }
+    }
+
+    /** A binary classifier's calibration and threshold trade-off, for its positive class (else the second label). */
+    private static void binary(Evaluation.ModelScores m, String positive, Evaluation.Confusion confusion, List<Evaluation.Curve> roc,
+                               List<Chart> charts) {
+        String pos = positive != null && confusion.labels().contains(positive) ? positive : confusion.labels().get(1);
+        int i = confusion.labels().indexOf(pos);
+        long positives = 0;
+        long all = 0;
+        for (int r = 0; r < confusion.matrix().size(); r++) {
+            for (Integer n : confusion.matrix().get(r)) {
+                all += n == null ? 0 : n;
+                positives += r == i && n != null ? n : 0;
+            }
+        }
+        Evaluation.Curve rocPos = roc.stream().filter(c -> pos.equals(c.label())).findFirst().orElse(null);
+        Evaluation.Curve prPos = m.pr() == null ? null : m.pr().stream().filter(c -> pos.equals(c.label())).findFirst().orElse(null);
+        Chart calibration = rocPos == null ? null : Calibration.calibration(rocPos, pos, positives, all - positives);
+        Chart tradeOff = prPos == null ? null : Calibration.tradeOff(prPos, pos);
+        if (calibration != null) {
+            charts.add(calibration);
+        }
+        if (tradeOff != null) {
+            charts.add(tradeOff);
         }
     }
 

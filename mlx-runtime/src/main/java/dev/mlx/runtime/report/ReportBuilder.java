@@ -43,6 +43,10 @@ public final class ReportBuilder {
         sections.add(operationalization(run));
         sections.add(FeedbackSections.feedback(run));
         sections.add(FeedbackSections.drift(run));
+        Section history = HistorySection.history(run);
+        if (history != null) {
+            sections.add(history);
+        }
         sections.add(provenance(run));
         return new Report(exp.name(), exp.question(), status, status.equals("passed") ? "pass" : "fail", run.mlx().version(),
                 sections);
@@ -60,7 +64,9 @@ public final class ReportBuilder {
             tiles.add(fact("selected model", sel.name() + " (" + sel.kind() + ")"));
             tiles.add(fact(metric + (sel.cv().get(metric) != null && sel.cv().get(metric).mean() != null ? " (cv)" : " (holdout)"),
                     ModelSections.score(sel, metric)));
-            tiles.add(fact(metric + " (holdout)", Fmt.metric(sel.holdout().get(metric))));
+            if (!ModelSections.noHoldout(run)) {
+                tiles.add(fact(metric + " (holdout)", Fmt.metric(sel.holdout().get(metric))));
+            }
         } else {
             tiles.add(fact("selected model", "none: nothing was trained", "fail"));
         }
@@ -125,9 +131,13 @@ public final class ReportBuilder {
             facts.add(fact("metrics", String.join(", ", ev.metrics())));
             Evaluation.CrossValidation cv = ev.cv();
             facts.add(fact("validation", cv.folds() > 0 ? Fmt.num((double) cv.folds()) + "-fold cross-validation"
-                    + (cv.stratified() ? ", stratified" : "") + ", then the holdout" : "holdout only"));
+                    + (cv.stratified() ? ", stratified" : "") + (ModelSections.noHoldout(run) ? " on all rows, no holdout"
+                    : ", then the holdout") : "holdout only"));
         }
-        if (split != null) {
+        if (split != null && ModelSections.noHoldout(run)) {
+            facts.add(fact("split", "none: all " + Fmt.num((double) split.train()) + " rows are cross-validated, then the final "
+                    + "model is fitted on them (seed " + split.seed() + ")"));
+        } else if (split != null) {
             facts.add(fact("split", Fmt.num((double) split.train()) + " training rows, " + Fmt.num((double) split.holdout())
                     + " holdout rows (" + split.how() + ", seed " + split.seed() + ")"));
         }
@@ -222,14 +232,21 @@ public final class ReportBuilder {
         ExperimentPlan.Deploy deploy = exp.deploy();
         String port = Fmt.num((double) deploy.port()).replace(",", "");
         String name = exp.name();
-        String jar = run.source().jar() == null ? name + ".jar" : run.source().jar();
         // The output folder is where the run wrote model.tribuo, the first export.
         Path model = exports.isEmpty() ? null : parent(exports.get(0).path());
         String outDir = model == null ? "out/" + name : model.toString();
         blocks.add(Blocks.h("Serve it"));
-        blocks.add(Blocks.code("from the compiled jar, with the model of this run's output folder",
-                "java -jar " + jar + " serve --port " + port + " --out " + outDir + "\n"
-                        + "# or, from the source: mlx serve " + run.source().file()));
+        if (run.source().jar() != null) {
+            blocks.add(Blocks.code("from the compiled jar, with the model of this run's output folder",
+                    "java -jar " + run.source().jar() + " serve --port " + port + " --out " + outDir + "\n"
+                            + "# or, from the source: mlx serve " + run.source().file() + " --out " + outDir));
+        } else {
+            // `mlx run` compiles in memory and writes no jar: serve from the source, or compile one first.
+            blocks.add(Blocks.code("from the source, with the model of this run's output folder (this run came from `mlx run`, "
+                    + "which writes no jar)", "mlx serve " + run.source().file() + " --out " + outDir + "\n"
+                    + "# or compile a jar to ship: mlx compile " + run.source().file() + " -o out/" + name + ".jar\n"
+                    + "#   then: java -jar out/" + name + ".jar serve --port " + port + " --out " + outDir));
+        }
         StringBuilder body = new StringBuilder("{");
         int n = 0;
         for (Map.Entry<String, String> e : example.entrySet()) {

@@ -18,7 +18,7 @@ public record DataReview(int rows, boolean summary, List<Column> columns, @OmitI
         plots = plots == null ? null : List.copyOf(plots);
     }
 
-    /** One column, by its type: number and integer, date, or string and boolean. */
+    /** One column, by its type: number and integer, date, or category, text (string without a schema) and boolean. */
     @Tagged("type")
     public sealed interface Column permits NumericColumn, DateColumn, CategoryColumn {
         String name();
@@ -54,8 +54,11 @@ public record DataReview(int rows, boolean summary, List<Column> columns, @OmitI
                              @Nullable String min, @Nullable String max) implements Column {
     }
 
-    /** A string or boolean column with its most frequent values. */
-    @Tag({"string", "boolean"})
+    /**
+     * A column of words or a boolean one with its most frequent values; {@code category} or {@code text}
+     * as the experiment types it, {@code string} when the review was given no schema.
+     */
+    @Tag({"string", "category", "text", "boolean"})
     public record CategoryColumn(String name, String type, long count, long missing, double missingShare, long distinct,
                                  List<ValueCount> top) implements Column {
         public CategoryColumn {

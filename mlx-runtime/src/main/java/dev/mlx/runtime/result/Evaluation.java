@@ -10,12 +10,13 @@ import java.util.Map;
  * What the evaluation found: per model (in ladder order) the CV and holdout metrics (in the order
  * requested) with their details, the comparisons, the selection, the gates and the tuning. A metric
  * that could not be computed is null. {@code classes} (sorted) and {@code positive} only for
- * classification; {@code tuning} has one entry per {@code tune} statement.
+ * classification; {@code tuning} has one entry per {@code tune} statement; {@code learningCurve}
+ * only when {@code evaluate} asks for one.
  */
 public record Evaluation(String task, String metric, boolean higherIsBetter, List<String> metrics, long seed,
                          CrossValidation cv, @Nullable List<String> classes, @Nullable String positive, int trainRows,
                          int testRows, List<ModelScores> models, Selection selection, List<GateOutcome> gates, boolean passed,
-                         List<Tuning> tuning) {
+                         List<Tuning> tuning, @OmitIfNull LearningCurve learningCurve) {
     public Evaluation {
         metrics = List.copyOf(metrics);
         classes = classes == null ? null : List.copyOf(classes);
@@ -163,6 +164,38 @@ public record Evaluation(String task, String metric, boolean higherIsBetter, Lis
     public record BestTrial(int trial, Map<String, @Nullable Scalar> params, @Nullable Double mean, @Nullable Double sd) {
         public BestTrial {
             params = Copies.map(params);
+        }
+    }
+
+    /**
+     * {@code learning curve}: the selected model's metric at growing shares of the training rows,
+     * cross-validated, and whether more data would help.
+     *
+     * @param model         the model the curve is of (the selected one)
+     * @param folds         the cross-validation folds every size was scored on
+     * @param points        one per size, smallest first
+     * @param gain          the mean gain, fold by fold, from the second-last size to the last, signed so
+     *                      that positive is better (null when it could not be measured)
+     * @param gainSe        the standard error of {@code gain} over the folds
+     * @param moreDataHelps whether the last step gained more than twice its standard error and more
+     *                      than half a percent of the metric: the curve has not flattened
+     * @param verdict       the verdict in words, with the numbers it rests on
+     */
+    public record LearningCurve(String model, String metric, boolean higherIsBetter, int folds, List<CurvePoint> points,
+                                @Nullable Double gain, @Nullable Double gainSe, boolean moreDataHelps, String verdict) {
+        public LearningCurve {
+            points = List.copyOf(points);
+        }
+    }
+
+    /**
+     * One size of a learning curve: the share of each fold's training rows, the rows that is (mean
+     * over the folds), and the metric's mean, sd and value per fold (null where it could not be scored).
+     */
+    public record CurvePoint(double size, int trainRows, @Nullable Double mean, @Nullable Double sd,
+                             List<@Nullable Double> folds) {
+        public CurvePoint {
+            folds = Copies.list(folds);
         }
     }
 }

@@ -12,12 +12,26 @@ import java.util.List;
  * @param retrain  null without a retraining plan
  * @param feedback null without a feedback block
  * @param report   the report statement's path
+ * @param described what {@code describe} says each column means, in the data's column order (left
+ *                  out when no column is described)
  */
 public record ExperimentPlan(String name, @Nullable String question, String task, @Nullable String target,
                              @Nullable String positive, String metric, List<Gate> gates, @Nullable Retrain retrain,
-                             Deploy deploy, @Nullable Feedback feedback, @Nullable String report) {
+                             Deploy deploy, @Nullable Feedback feedback, @Nullable String report,
+                             @JsonShape.OmitIfNull List<Described> described) {
     public ExperimentPlan {
         gates = List.copyOf(gates);
+        described = described == null ? null : List.copyOf(described);
+    }
+
+    /** A plan whose columns nobody described. */
+    public ExperimentPlan(String name, String question, String task, String target, String positive, String metric,
+                          List<Gate> gates, Retrain retrain, Deploy deploy, Feedback feedback, String report) {
+        this(name, question, task, target, positive, metric, gates, retrain, deploy, feedback, report, null);
+    }
+
+    /** A described column: what it means and the unit it is measured in (null: none given). */
+    public record Described(String column, String description, @Nullable String unit) {
     }
 
     /**
@@ -44,10 +58,19 @@ public record ExperimentPlan(String name, @Nullable String question, String task
 
     /**
      * The online plan; JDBC passwords in {@code location} are redacted. {@code retrainMargin} is the
-     * feedback block's {@code retrain within} (0 when not set).
+     * feedback block's {@code retrain within} (0 when not set); {@code kpi} the business KPI of
+     * {@code online METRIC, kpi NAME} (left out when none).
      */
     public record Feedback(String store, @Nullable String location, @Nullable AbTest abtest, @Nullable String onlineMetric,
-                           double windowDays, double retrainMargin) {
+                           double windowDays, double retrainMargin, @JsonShape.OmitIfNull Kpi kpi) {
+        /** A plan without a KPI. */
+        public Feedback(String store, String location, AbTest abtest, String onlineMetric, double windowDays, double retrainMargin) {
+            this(store, location, abtest, onlineMetric, windowDays, retrainMargin, null);
+        }
+    }
+
+    /** The business KPI feedback carries per prediction, and whether a higher value is better. */
+    public record Kpi(String name, boolean higherIsBetter) {
     }
 
     /** Champion and challenger, the challenger's share of traffic (0..1), the sticky key, shadow mode. */

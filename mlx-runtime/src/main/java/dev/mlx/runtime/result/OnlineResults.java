@@ -24,15 +24,51 @@ import java.util.List;
  * @param samplesStillNeeded  {@code samplesNeeded} less the labelled rows of the smaller variant
  * @param samplesUnknown  why the samples needed are unknown (no test yet, no observed difference),
  *                        null when they are known or there is no A/B test
- * @param recommendation  {@code promote}, {@code keep} or {@code wait}; null without an A/B test
+ * @param recommendation  {@code promote}, {@code keep} or {@code wait}; null without an A/B test.
+ *                        With a KPI it weighs both: significantly worse on either keeps the champion,
+ *                        else significantly better on either promotes, else wait while either waits
  * @param reason          why, in one sentence
+ * @param kpi             the business KPI the feedback carried ({@code online METRIC, kpi NAME}); left
+ *                        out when none is declared
  */
 public record OnlineResults(String windowStart, double windowDays, String store, String onlineMetric, @Nullable String judgedOn,
                             @Nullable String note, List<Variant> variants, @Nullable Test test, @Nullable Long samplesNeeded,
                             @Nullable Long samplesStillNeeded, @Nullable String samplesUnknown, @Nullable String recommendation,
-                            @Nullable String reason) {
+                            @Nullable String reason, @OmitIfNull Kpi kpi) {
     public OnlineResults {
         variants = List.copyOf(variants);
+    }
+
+    /** Online results without a KPI. */
+    public OnlineResults(String windowStart, double windowDays, String store, String onlineMetric, String judgedOn, String note,
+                         List<Variant> variants, Test test, Long samplesNeeded, Long samplesStillNeeded, String samplesUnknown,
+                         String recommendation, String reason) {
+        this(windowStart, windowDays, store, onlineMetric, judgedOn, note, variants, test, samplesNeeded, samplesStillNeeded,
+                samplesUnknown, recommendation, reason, null);
+    }
+
+    /**
+     * The business KPI, judged like an error: the mean value per variant, Welch's t-test of the
+     * challenger's mean against the champion's, the samples needed and the verdict on the KPI alone.
+     *
+     * @param variants        per variant, the predictions whose feedback carried a value
+     * @param test            null without an A/B test or with fewer than two values in a variant
+     * @param recommendation  the verdict on the KPI alone; null without an A/B test
+     */
+    public record Kpi(String name, boolean higherIsBetter, List<KpiVariant> variants, @Nullable Test test,
+                      @Nullable Long samplesNeeded, @Nullable Long samplesStillNeeded, @Nullable String samplesUnknown,
+                      @Nullable String recommendation, @Nullable String reason) {
+        public Kpi {
+            variants = List.copyOf(variants);
+        }
+    }
+
+    /**
+     * A variant's KPI: how many predictions carried a value, their mean and total, and the mean's
+     * 95% t interval (null when undefined).
+     */
+    public record KpiVariant(String name, String role, long withValue, @Nullable Double mean, @Nullable Double total,
+                             @Nullable Double ciLow, @Nullable Double ciHigh) {
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param mlx         the mlx version that compiled the experiment
  * @param experiment  what the .mlx file asks
  * @param source      the .mlx file
+ * @param run         which run this is in the experiment's history, and how it compares with earlier runs
+ *                    (null for a run outside the history, such as a retrain's candidate)
  * @param seed        the experiment's seed
  * @param environment where it ran
  * @param data        the data as read
@@ -32,7 +34,7 @@ import java.util.Map;
  * @param retrain     the last {@code retrain} that judged this run: written into the candidate's run.json
  *                    and into the serving folder's, promoted or not
  */
-public record RunResult(Mlx mlx, ExperimentPlan experiment, Source source, long seed, Environment environment, DataSummary data,
+public record RunResult(Mlx mlx, ExperimentPlan experiment, Source source, @OmitIfNull RunRecord run, long seed, Environment environment, DataSummary data,
                         DataReview review, List<Check> checks, @OmitIfNull SplitSizes split, @OmitIfNull FeaturesLearned features,
                         @OmitIfNull FeatureReview inspect, @OmitIfNull Evaluation evaluation, @OmitIfNull Provenance provenance,
                         @OmitIfNull ModelExplanations explain, @OmitIfNull List<ExportedFile> exports, String status,
@@ -46,14 +48,20 @@ public record RunResult(Mlx mlx, ExperimentPlan experiment, Source source, long 
 
     /** The same run with the feedback report's online evaluation and drift. */
     public RunResult withFeedback(OnlineResults online, DriftResults drift) {
-        return new RunResult(mlx, experiment, source, seed, environment, data, review, checks, split, features, inspect, evaluation,
+        return new RunResult(mlx, experiment, source, run, seed, environment, data, review, checks, split, features, inspect, evaluation,
                 provenance, explain, exports, status, timings, online, drift, retrain);
     }
 
     /** The same run with the decision of a {@code retrain}. */
     public RunResult withRetrain(Retraining decision) {
-        return new RunResult(mlx, experiment, source, seed, environment, data, review, checks, split, features, inspect, evaluation,
+        return new RunResult(mlx, experiment, source, run, seed, environment, data, review, checks, split, features, inspect, evaluation,
                 provenance, explain, exports, status, timings, online, drift, decision);
+    }
+
+    /** The same run with its place in the history. */
+    public RunResult withRun(RunRecord record) {
+        return new RunResult(mlx, experiment, source, record, seed, environment, data, review, checks, split, features, inspect,
+                evaluation, provenance, explain, exports, status, timings, online, drift, retrain);
     }
 
     /** @param version the mlx version that compiled the experiment */
@@ -104,11 +112,15 @@ public record RunResult(Mlx mlx, ExperimentPlan experiment, Source source, long 
     }
 
     /**
-     * A model file the run wrote: the folder's model.tribuo first, then the deploy block's exports.
-     * Written files have {@code bytes} and {@code sha256}; an ONNX export the model cannot take has
-     * {@code written} false and the {@code reason}.
+     * A model file the run wrote: the folder's model.tribuo first, then the deploy block's exports,
+     * then, with an A/B test, each variant's model under {@code variants/}. Written files have
+     * {@code bytes} and {@code sha256} (the model file's SHA-256); a Tribuo model also has
+     * {@code pipelineSha256}, the SHA-256 of the fitted pipeline written beside it ({@code P.pipeline}).
+     * {@code variant} names the served variant a file holds (as in serving.json), when it is one: these
+     * two hashes are what {@code serve} and {@code predict} check the files against. An ONNX export
+     * the model cannot take has {@code written} false and the {@code reason}.
      */
     public record ExportedFile(String format, String path, boolean written, @OmitIfNull Long bytes, @OmitIfNull String sha256,
-                               @OmitIfNull String reason) {
+                               @OmitIfNull String pipelineSha256, @OmitIfNull String variant, @OmitIfNull String reason) {
     }
 }

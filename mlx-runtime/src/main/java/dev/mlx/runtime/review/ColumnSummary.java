@@ -38,9 +38,14 @@ final class ColumnSummary {
         return "string";
     }
 
-    static DataReview.Column summarize(Column<?> c, List<Double> quantiles, OutlierMethod outliers, double threshold) {
+    /** {@code schemaType}: the experiment's word for the column (null when unknown), which names a column of words. */
+    static DataReview.Column summarize(Column<?> c, String schemaType, List<Double> quantiles, OutlierMethod outliers,
+                                       double threshold) {
         int rows = c.size();
         String type = type(c);
+        if (type.equals("string") && schemaType != null) {
+            type = schemaType;
+        }
         if (c instanceof NumericColumn<?> n) {
             return numeric(c.name(), type, n, rows, quantiles, outliers, threshold);
         } else if (c instanceof DateColumn d) {

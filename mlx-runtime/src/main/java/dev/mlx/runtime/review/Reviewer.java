@@ -6,6 +6,7 @@ import dev.mlx.runtime.result.DataReview;
 import dev.mlx.runtime.spec.Review;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import tech.tablesaw.api.DateColumn;
 import tech.tablesaw.api.DoubleColumn;
@@ -31,12 +32,22 @@ public final class Reviewer {
     }
 
     public static DataReview review(Review spec, Table table, String target, Task task) {
+        return review(spec, table, target, task, Map.of());
+    }
+
+    /**
+     * The review of {@code table}; {@code schema} holds the type word of each column as the experiment
+     * declares or infers it, so a column of words shows as {@code category} or {@code text} rather than
+     * the reader's {@code string}.
+     */
+    public static DataReview review(Review spec, Table table, String target, Task task, Map<String, String> schema) {
         List<Double> quantiles = spec.quantiles().isEmpty() ? DEFAULT_QUANTILES : spec.quantiles();
         // Columns in parallel (each summary sorts its column); the list keeps table order.
         List<Column<?>> cols = table.columns();
         DataReview.Column[] summaries = new DataReview.Column[cols.size()];
         IntStream.range(0, summaries.length).parallel().forEach(i ->
-                summaries[i] = ColumnSummary.summarize(cols.get(i), quantiles, spec.outliers(), spec.outlierThreshold()));
+                summaries[i] = ColumnSummary.summarize(cols.get(i), schema.get(cols.get(i).name()), quantiles, spec.outliers(),
+                        spec.outlierThreshold()));
         boolean hasTarget = target != null && table.containsColumn(target);
         return new DataReview(table.rowCount(), spec.summary(), List.of(summaries),
                 spec.correlations() == null ? null : correlations(table, spec.correlations() == CorrelationMethod.SPEARMAN, target, task),

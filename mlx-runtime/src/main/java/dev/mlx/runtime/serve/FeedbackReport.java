@@ -59,6 +59,35 @@ public final class FeedbackReport {
             sb.append("  samples needed per variant: ").append(on.get("samples_needed_per_variant").getAsLong())
                     .append(" (still needed: ").append(on.get("samples_still_needed").getAsLong()).append(")\n");
         }
+        if (on.has("kpi") && on.get("kpi").isJsonObject()) {
+            JsonObject k = on.getAsJsonObject("kpi");
+            String name = k.get("name").getAsString();
+            sb.append("  kpi ").append(name).append(k.get("higher_is_better").getAsBoolean() ? " (higher is better)" : " (lower is better)")
+                    .append('\n');
+            for (JsonElement v : k.getAsJsonArray("variants")) {
+                JsonObject x = v.getAsJsonObject();
+                sb.append(String.format(Locale.ROOT, "    %-10s %-10s %6d with a value", x.get("name").getAsString(),
+                        x.get("role").getAsString(), x.get("with_value").getAsLong()));
+                if (x.has("mean")) {
+                    sb.append(", mean ").append(num(x.get("mean").getAsDouble())).append(", total ").append(num(x.get("total").getAsDouble()));
+                    if (x.getAsJsonArray("ci95").size() == 2) {
+                        sb.append(" [").append(num(x.getAsJsonArray("ci95").get(0).getAsDouble())).append(", ")
+                                .append(num(x.getAsJsonArray("ci95").get(1).getAsDouble())).append(']');
+                    }
+                }
+                sb.append('\n');
+            }
+            if (k.has("test") && k.get("test").isJsonObject()) {
+                JsonObject t = k.getAsJsonObject("test");
+                sb.append("    ").append(t.get("kind").getAsString()).append(" on ").append(name).append(": difference ")
+                        .append(num(t.get("difference").getAsDouble())).append(", p = ").append(num(t.get("p_value").getAsDouble()))
+                        .append('\n');
+            }
+            if (k.has("recommendation") && !k.get("recommendation").isJsonNull()) {
+                sb.append("    on ").append(name).append(" alone: ").append(k.get("recommendation").getAsString()).append(" — ")
+                        .append(k.get("reason").getAsString()).append('\n');
+            }
+        }
         if (on.has("recommendation") && !on.get("recommendation").isJsonNull()) {
             sb.append("  recommendation: ").append(on.get("recommendation").getAsString()).append(" — ")
                     .append(on.get("reason").getAsString()).append('\n');
@@ -99,20 +128,39 @@ public final class FeedbackReport {
                         dbl(x, "macro_f1")));
             }
         }
-        OnlineResults.Test test = null;
-        if (on.has("test") && on.get("test").isJsonObject()) {
-            JsonObject t = on.getAsJsonObject("test");
-            JsonArray ci = t.getAsJsonArray("ci95");
-            test = new OnlineResults.Test(t.get("kind").getAsString(), t.get("difference").getAsDouble(), ci.get(0).getAsDouble(),
-                    ci.get(1).getAsDouble(), t.get("statistic").getAsDouble(), dbl(t, "df"), t.get("p_value").getAsDouble(),
-                    t.get("alpha").getAsDouble());
+        OnlineResults.Test test = test(on);
+        OnlineResults.Kpi kpi = null;
+        if (on.has("kpi") && on.get("kpi").isJsonObject()) {
+            JsonObject k = on.getAsJsonObject("kpi");
+            List<OnlineResults.KpiVariant> kv = new ArrayList<>();
+            for (JsonElement v : k.getAsJsonArray("variants")) {
+                JsonObject x = v.getAsJsonObject();
+                JsonArray ci = x.has("ci95") ? x.getAsJsonArray("ci95") : new JsonArray();
+                kv.add(new OnlineResults.KpiVariant(x.get("name").getAsString(), x.get("role").getAsString(),
+                        x.get("with_value").getAsLong(), dbl(x, "mean"), dbl(x, "total"),
+                        ci.size() == 2 ? ci.get(0).getAsDouble() : null, ci.size() == 2 ? ci.get(1).getAsDouble() : null));
+            }
+            kpi = new OnlineResults.Kpi(k.get("name").getAsString(), k.get("higher_is_better").getAsBoolean(), kv, test(k),
+                    lng(k, "samples_needed_per_variant"), lng(k, "samples_still_needed"), str(k, "samples_unknown_reason"),
+                    str(k, "recommendation"), str(k, "reason"));
         }
         String judged = str(on, "judged_on"); // the endpoint's words, run.json's one word
         judged = judged == null ? null : judged.startsWith("accuracy") ? "accuracy" : "mae";
         return new OnlineResults(on.get("window_start").getAsString(), report.get("window_days").getAsDouble(),
                 report.get("store").getAsString(), on.get("online_metric").getAsString(), judged, str(on, "note"),
                 variants, test, lng(on, "samples_needed_per_variant"), lng(on, "samples_still_needed"),
-                str(on, "samples_unknown_reason"), str(on, "recommendation"), str(on, "reason"));
+                str(on, "samples_unknown_reason"), str(on, "recommendation"), str(on, "reason"), kpi);
+    }
+
+    private static OnlineResults.Test test(JsonObject on) {
+        if (!on.has("test") || !on.get("test").isJsonObject()) {
+            return null;
+        }
+        JsonObject t = on.getAsJsonObject("test");
+        JsonArray ci = t.getAsJsonArray("ci95");
+        return new OnlineResults.Test(t.get("kind").getAsString(), t.get("difference").getAsDouble(), ci.get(0).getAsDouble(),
+                ci.get(1).getAsDouble(), t.get("statistic").getAsDouble(), dbl(t, "df"), t.get("p_value").getAsDouble(),
+                t.get("alpha").getAsDouble());
     }
 
     /** The drift half of a feedback report ({@link #both}) as run.json's typed record. */

@@ -41,6 +41,12 @@ final class Metadata {
             JsonObject x = new JsonObject();
             x.addProperty("name", c.name());
             x.addProperty("type", c.type().word());
+            if (c.description() != null) {
+                x.addProperty("description", c.description());
+            }
+            if (c.unit() != null) {
+                x.addProperty("unit", c.unit());
+            }
             x.addProperty("required", c.required());
             if (c.numeric() != null) {
                 x.addProperty("min", c.numeric().min());

@@ -408,19 +408,39 @@ public final class ModelServer implements AutoCloseable {
             errors.add(new ApiError.Field(null, "actual", "not a class of the model", Requests.shown(label(actual)),
                     "one of " + String.join(", ", served.profile.classes)));
         }
+        Double kpi = kpi(o.get("kpi"), errors);
         if (!errors.isEmpty()) {
             throw new ApiError(422, "invalid_feedback", "the feedback does not fit", errors);
         }
         Store st = requireStore();
         String predictionId = id.getAsString();
         // the answer waits for the commit, the request thread does not: there is one per core
-        ctx.future(() -> st.feedback(predictionId, label(actual))
+        ctx.future(() -> st.feedback(predictionId, label(actual), kpi)
                 .orTimeout(options.timeoutMillis(), TimeUnit.MILLISECONDS)
                 .handleAsync((ack, failure) -> {
                     // on a scoring thread, not on the store's writer that completed the future
                     answerFeedback(ctx, predictionId, ack, failure);
                     return null;
                 }, workers));
+    }
+
+    /** The optional business value of the prediction: a finite number, or absent (null). */
+    private Double kpi(JsonElement kpi, List<ApiError.Field> errors) {
+        if (kpi == null || kpi.isJsonNull()) {
+            return null;
+        }
+        String name = experiment != null && experiment.feedback() != null && experiment.feedback().kpi() != null
+                ? "the " + experiment.feedback().kpi().name() + " of this prediction" : "the business value of this prediction";
+        if (!kpi.isJsonPrimitive() || !kpi.getAsJsonPrimitive().isNumber()) {
+            errors.add(new ApiError.Field(null, "kpi", "expected a number", Requests.shown(kpi.toString()), name));
+            return null;
+        }
+        double v = kpi.getAsDouble();
+        if (!Double.isFinite(v)) {
+            errors.add(new ApiError.Field(null, "kpi", "number out of range", Requests.shown(kpi.getAsString()), name));
+            return null;
+        }
+        return v;
     }
 
     private void answerFeedback(Context ctx, String predictionId, Store.Ack ack, Throwable failure) {
@@ -537,10 +557,18 @@ public final class ModelServer implements AutoCloseable {
     }
 
     /**
-     * Failures that are the request's fault although they surface inside the pipeline or an
-     * explainer: a gap in a feature that nothing imputes, a row LIME cannot explain.
+     * Failures that are the request's fault although they surface inside the pipeline, an explainer
+     * or the body's reading: a gap in a feature that nothing imputes, a row LIME cannot explain, a
+     * body Jetty refused while a request thread read it (slower than the minimum data rate: 408, as
+     * when Jetty refuses it before; found by a loaded machine's {@code serve --bench}).
      */
-    private static ApiError clientError(Throwable e) {
+    static ApiError clientError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.BadMessageException b && b.getCode() >= 400 && b.getCode() < 500) {
+                return b.getCode() == 408 ? new ApiError(408, "request_timeout", "the request arrived too slowly")
+                        : new ApiError(b.getCode(), "bad_request", "the request is not valid HTTP: " + b.getReason());
+            }
+        }
         if (e instanceof MissingFeatureValues m) {
             return new ApiError(422, "invalid_input", "1 field does not fit the model", List.of(new ApiError.Field(null,
                     m.feature(), "missing, and the model's features block fills no gap in it", null, "a value")));

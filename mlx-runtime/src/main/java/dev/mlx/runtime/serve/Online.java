@@ -16,7 +16,10 @@ import java.util.TreeSet;
  * judged on the rate of correct answers (two-proportion z-test, Wilson intervals), regression on
  * absolute errors (Welch's t-test, t intervals); both at 5% significance, with the labelled samples
  * per variant a test of 80% power would need to detect the observed difference, and a
- * recommendation: promote the challenger, keep the champion, or wait for more feedback.
+ * recommendation: promote the challenger, keep the champion, or wait for more feedback. With a
+ * business KPI ({@code online METRIC, kpi NAME}), the feedback's values are judged the same way as
+ * an error (Welch's t-test of the means, t intervals, samples needed), and the recommendation
+ * weighs both: significantly worse on either keeps the champion.
  */
 public final class Online {
     public static final double ALPHA = 0.05;
@@ -30,6 +33,7 @@ public final class Online {
     private final Profile profile;
     private final String metric;
     private final Feedback.AbTest ab;
+    private final Feedback.Kpi kpi;
 
     /**
      * The online evaluation an experiment asks for: its {@code online metric} (else the scope's
@@ -38,13 +42,66 @@ public final class Online {
     static Online of(dev.mlx.runtime.spec.Experiment e, Profile profile) {
         Feedback f = e == null ? null : e.feedback();
         return new Online(profile, f != null && f.onlineMetric() != null ? f.onlineMetric() : profile.metric,
-                f != null ? f.abtest() : null);
+                f != null ? f.abtest() : null, f != null ? f.kpi() : null);
     }
 
     Online(Profile profile, String metric, Feedback.AbTest ab) {
+        this(profile, metric, ab, null);
+    }
+
+    /** {@code kpi}: the business value feedback carries, judged beside the metric (null: none). */
+    Online(Profile profile, String metric, Feedback.AbTest ab, Feedback.Kpi kpi) {
         this.profile = profile;
         this.metric = metric;
         this.ab = ab;
+        this.kpi = kpi;
+    }
+
+    /**
+     * A verdict on one measure: promote, keep or wait, why, and whether the challenger was
+     * significantly better (+1), worse (-1) or neither (0).
+     */
+    record Verdict(String recommendation, String reason, int significant) {
+    }
+
+    /**
+     * The verdict of a test of the challenger against the champion, {@code what} naming the
+     * measure; {@code have} labelled rows in the smaller variant, {@code needed} null when unknown.
+     */
+    static Verdict verdict(Test t, boolean higherIsBetter, long have, Long needed, String unknown, String rows) {
+        if (t == null || have < MIN_SAMPLES) {
+            return new Verdict("wait", "fewer than " + MIN_SAMPLES + " " + rows + " for a variant", 0);
+        } else if (t.p() < ALPHA) {
+            boolean challengerBetter = higherIsBetter ? t.difference() > 0 : t.difference() < 0;
+            return new Verdict(challengerBetter ? "promote" : "keep", "the challenger is significantly "
+                    + (challengerBetter ? "better" : "worse") + " (p = " + String.format(java.util.Locale.ROOT, "%.4g", t.p()) + ")",
+                    challengerBetter ? 1 : -1);
+        } else if (needed == null) {
+            return new Verdict("keep", "no evidence that the challenger is better: " + unknown
+                    + "; the samples needed are unknown", 0);
+        } else if (needed <= have) {
+            return new Verdict("keep", "no significant difference with " + have + " " + rows + " per variant, enough to detect "
+                    + "the observed difference (" + needed + " needed)", 0);
+        }
+        return new Verdict("wait", "no significant difference yet; about " + (needed - have) + " more " + rows
+                + " per variant needed", 0);
+    }
+
+    /**
+     * The A/B verdict on the metric and the KPI together: a challenger significantly worse on either
+     * is kept out; else one significantly better on either is promoted; else wait while either
+     * waits; else keep.
+     */
+    static Verdict combine(Verdict metric, Verdict kpi, String kpiName) {
+        String both = "on the metric, " + metric.reason() + "; on " + kpiName + ", " + kpi.reason();
+        if (metric.significant() < 0 || kpi.significant() < 0) {
+            return new Verdict("keep", both, -1);
+        } else if (metric.significant() > 0 || kpi.significant() > 0) {
+            return new Verdict("promote", both, 1);
+        } else if (metric.recommendation().equals("wait") || kpi.recommendation().equals("wait")) {
+            return new Verdict("wait", both, 0);
+        }
+        return new Verdict("keep", both, 0);
     }
 
     /** Two-proportion z-test of x2/n2 against x1/n1 (pooled standard error); the interval is unpooled. */
@@ -72,14 +129,17 @@ public final class Online {
         return new Test("Welch's t-test", m2 - m1, m2 - m1 - q * se, m2 - m1 + q * se, t, df, p);
     }
 
-    /** Wilson's 95% interval of a proportion. */
+    /**
+     * Wilson's 95% interval of a proportion. At 0 or 1 the interval ends exactly there: the formula
+     * gives 0.9999999999999999 for every answer correct, an interval that would not hold its own estimate.
+     */
     public static double[] wilson(long x, long n) {
         double p = (double) x / n;
         double z = Distributions.Z_975;
         double den = 1 + z * z / n;
         double centre = (p + z * z / (2.0 * n)) / den;
         double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / den;
-        return new double[] {centre - half, centre + half};
+        return new double[] {x == 0 ? 0 : centre - half, x == n ? 1 : centre + half};
     }
 
     /** Rows per group for a two-sided 5% z-test with 80% power to detect p1 against p2; null when p1 == p2. */
@@ -168,6 +228,9 @@ public final class Online {
         }
         o.add("variants", variants);
         if (ab == null) {
+            if (kpi != null) {
+                kpi(o, byVariant);
+            }
             o.addProperty("recommendation", (String) null);
             o.addProperty("reason", "no A/B test is configured: there is nothing to choose between");
             return o;
@@ -213,30 +276,97 @@ public final class Online {
         o.addProperty("samples_needed_per_variant", needed);
         o.addProperty("samples_still_needed", needed == null ? null : Math.max(0, needed - have));
         o.addProperty("samples_unknown_reason", unknown);
-        String rec;
-        String why;
-        if (t == null || have < MIN_SAMPLES) {
-            rec = "wait";
-            why = "fewer than " + MIN_SAMPLES + " labelled predictions for a variant";
-        } else if (t.p() < ALPHA) {
-            boolean challengerBetter = rate ? t.difference() > 0 : t.difference() < 0;
-            rec = challengerBetter ? "promote" : "keep";
-            why = "the challenger is significantly " + (challengerBetter ? "better" : "worse") + " (p = "
-                    + String.format(java.util.Locale.ROOT, "%.4g", t.p()) + ")";
-        } else if (needed == null) {
-            rec = "keep";
-            why = "no evidence that the challenger is better: " + unknown + "; the samples needed are unknown";
-        } else if (needed <= have) {
-            rec = "keep";
-            why = "no significant difference with " + have + " labelled predictions per variant, enough to detect the observed "
-                    + "difference (" + needed + " needed)";
-        } else {
-            rec = "wait";
-            why = "no significant difference yet; about " + (needed - have) + " more labelled predictions per variant needed";
+        Verdict v = verdict(t, rate, have, needed, unknown, "labelled predictions");
+        if (kpi != null) {
+            Verdict k = kpi(o, byVariant);
+            v = combine(v, k, kpi.name());
         }
-        o.addProperty("recommendation", rec);
-        o.addProperty("reason", why);
+        o.addProperty("recommendation", v.recommendation());
+        o.addProperty("reason", v.reason());
         return o;
+    }
+
+    /**
+     * The KPI part of the report: per variant the predictions whose feedback carried a value, their
+     * mean and sum and the mean's t interval; Welch's t-test of the challenger's mean against the
+     * champion's, the samples a test of 80% power needs, and the verdict on the KPI alone.
+     */
+    private Verdict kpi(JsonObject o, Map<String, List<Store.Joined>> byVariant) {
+        JsonObject k = new JsonObject();
+        k.addProperty("name", kpi.name());
+        k.addProperty("higher_is_better", kpi.higherIsBetter());
+        JsonArray variants = new JsonArray();
+        Map<String, double[]> sums = new LinkedHashMap<>(); // n, sum, sum of squares
+        for (Map.Entry<String, List<Store.Joined>> en : byVariant.entrySet()) {
+            double n = 0;
+            double s = 0;
+            double ss = 0;
+            for (Store.Joined j : en.getValue()) {
+                if (j.kpi() != null) {
+                    n++;
+                    s += j.kpi();
+                    ss += j.kpi() * j.kpi();
+                }
+            }
+            sums.put(en.getKey(), new double[] {n, s, ss});
+            JsonObject v = new JsonObject();
+            v.addProperty("name", en.getKey());
+            v.addProperty("role", role(en.getKey()));
+            v.addProperty("with_value", (long) n);
+            if (n > 0) {
+                double mean = s / n;
+                v.addProperty("mean", mean);
+                v.addProperty("total", s);
+                JsonArray ci = new JsonArray();
+                if (n > 1) {
+                    double var = Math.max(0, (ss - n * mean * mean) / (n - 1));
+                    double half = Distributions.tQuantile(0.975, n - 1) * Math.sqrt(var / n);
+                    ci.add(mean - half);
+                    ci.add(mean + half);
+                }
+                v.add("ci95", ci);
+            }
+            variants.add(v);
+        }
+        k.add("variants", variants);
+        Verdict verdict = null;
+        if (ab != null) {
+            double[] c = sums.get(ab.champion());
+            double[] d = sums.get(ab.challenger());
+            Test t = null;
+            Long needed = null;
+            if (c[0] >= 2 && d[0] >= 2) {
+                double v1 = Math.max(0, (c[2] - c[1] * c[1] / c[0]) / (c[0] - 1));
+                double v2 = Math.max(0, (d[2] - d[1] * d[1] / d[0]) / (d[0] - 1));
+                t = welch(c[1] / c[0], v1, (long) c[0], d[1] / d[0], v2, (long) d[0]);
+                needed = samplesForMeans(v1, v2, t.difference());
+                JsonObject test = new JsonObject();
+                test.addProperty("kind", t.kind());
+                test.addProperty("difference", t.difference());
+                JsonArray ci = new JsonArray();
+                ci.add(t.lo());
+                ci.add(t.hi());
+                test.add("ci95", ci);
+                test.addProperty("statistic", t.statistic());
+                test.addProperty("df", t.df());
+                test.addProperty("p_value", t.p());
+                test.addProperty("alpha", ALPHA);
+                k.add("test", test);
+            } else {
+                k.add("test", com.google.gson.JsonNull.INSTANCE);
+            }
+            long have = (long) Math.min(c[0], d[0]);
+            String unknown = t == null ? "no test yet: each variant needs at least two predictions with a " + kpi.name()
+                    : needed == null ? "both variants have the same mean " + kpi.name() : null;
+            k.addProperty("samples_needed_per_variant", needed);
+            k.addProperty("samples_still_needed", needed == null ? null : Math.max(0, needed - have));
+            k.addProperty("samples_unknown_reason", unknown);
+            verdict = verdict(t, kpi.higherIsBetter(), have, needed, unknown, "predictions with a " + kpi.name());
+            k.addProperty("recommendation", verdict.recommendation());
+            k.addProperty("reason", verdict.reason());
+        }
+        o.add("kpi", k);
+        return verdict == null ? new Verdict("keep", "no A/B test", 0) : verdict;
     }
 
     private List<String> names() {

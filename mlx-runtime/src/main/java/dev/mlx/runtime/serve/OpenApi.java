@@ -88,9 +88,16 @@ final class OpenApi {
                 default -> x.addProperty("type", "string");
             }
             x.addProperty("nullable", true);
+            String description = described(c);
             if (c.numeric() != null) {
-                x.addProperty("description", "training range " + Requests.fmt(c.numeric().min()) + ".."
-                        + Requests.fmt(c.numeric().max()));
+                description = (description == null ? "" : description + "; ") + "training range "
+                        + Requests.fmt(c.numeric().min()) + ".." + Requests.fmt(c.numeric().max());
+            }
+            if (description != null) {
+                x.addProperty("description", description);
+            }
+            if (c.unit() != null) {
+                x.addProperty("x-unit", c.unit());
             }
             if (c.categories() != null && !c.categories().isEmpty() && p.unknownPolicy == UnknownPolicy.REJECT
                     && c.type() != dev.mlx.catalog.ColumnType.BOOLEAN) {
@@ -106,6 +113,14 @@ final class OpenApi {
         s.add("properties", props);
         s.add("required", required);
         return s;
+    }
+
+    /** What the experiment's {@code describe} says of the column, with its unit: "body mass (g)"; or null. */
+    private static String described(Profile.Col c) {
+        if (c.description() == null) {
+            return c.unit() == null ? null : "in " + c.unit();
+        }
+        return c.description() + (c.unit() == null ? "" : " (" + c.unit() + ")");
     }
 
     private static JsonObject prediction(Profile p) {

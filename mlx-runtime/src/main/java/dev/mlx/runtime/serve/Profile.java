@@ -40,9 +40,12 @@ public final class Profile {
     static final int SAMPLE = 1000;
     static final int MAX_CATEGORIES = 1000;
 
-    /** One column of the request schema. */
+    /**
+     * One column of the request schema; {@code description} and {@code unit} as the experiment's
+     * {@code describe} gave them (null: not described).
+     */
     public record Col(String name, ColumnType type, String dateFormat, boolean required, Numeric numeric,
-                      Map<String, Long> categories, long rows, long missing) {
+                      Map<String, Long> categories, long rows, long missing, String description, String unit) {
         public boolean isNumeric() {
             return type.isNumeric();
         }
@@ -116,7 +119,8 @@ public final class Profile {
                 }
             }
             cols.add(new Col(c.get("name").getAsString(), ColumnType.parse(c.get("type").getAsString()), str(c, "dateFormat"),
-                    c.get("required").getAsBoolean(), num, cats, c.get("rows").getAsLong(), c.get("missing").getAsLong()));
+                    c.get("required").getAsBoolean(), num, cats, c.get("rows").getAsLong(), c.get("missing").getAsLong(),
+                    str(c, "description"), str(c, "unit")));
         }
         columns = List.copyOf(cols);
         List<Variant> vs = new ArrayList<>();
@@ -141,7 +145,7 @@ public final class Profile {
     public List<Data.Column> dataColumns() {
         List<Data.Column> out = new ArrayList<>();
         for (Col c : columns) {
-            out.add(new Data.Column(c.name(), c.type(), c.dateFormat()));
+            out.add(new Data.Column(c.name(), c.type(), c.dateFormat(), c.description(), c.unit()));
         }
         return out;
     }
@@ -230,6 +234,12 @@ public final class Profile {
         o.addProperty("name", c.name());
         o.addProperty("type", c.type().word());
         o.addProperty("dateFormat", c.dateFormat());
+        if (c.description() != null) {
+            o.addProperty("description", c.description());
+        }
+        if (c.unit() != null) {
+            o.addProperty("unit", c.unit());
+        }
         o.addProperty("required", required);
         o.addProperty("rows", col.size());
         o.addProperty("missing", col.countMissing());

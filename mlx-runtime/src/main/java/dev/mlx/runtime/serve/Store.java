@@ -40,9 +40,12 @@ public final class Store implements AutoCloseable {
                              String prediction, Double value, String probabilities) {
     }
 
-    /** A prediction of the window joined with its feedback ({@code actual} null when there is none yet). */
+    /**
+     * A prediction of the window joined with its feedback ({@code actual} null when there is none yet;
+     * {@code kpi} the business value the feedback carried, or null).
+     */
     public record Joined(String id, long time, String variant, boolean shadow, String prediction, Double value,
-                         String probabilities, String actual) {
+                         String probabilities, String actual, Double kpi) {
     }
 
     /** Logged inputs of the window, for drift. */
@@ -58,7 +61,7 @@ public final class Store implements AutoCloseable {
     private record Log(Prediction p) implements Op {
     }
 
-    private record Feedback(String predictionId, String actual, long time, CompletableFuture<Ack> done) implements Op {
+    private record Feedback(String predictionId, String actual, Double kpi, long time, CompletableFuture<Ack> done) implements Op {
     }
 
     private record Stop() implements Op {
@@ -95,7 +98,10 @@ public final class Store implements AutoCloseable {
             s.execute("CREATE INDEX IF NOT EXISTS mlx_predictions_ts ON mlx_predictions (ts)");
             s.execute("CREATE INDEX IF NOT EXISTS mlx_predictions_request ON mlx_predictions (request_id)");
             s.execute("CREATE TABLE IF NOT EXISTS mlx_feedback (prediction_id VARCHAR(80) PRIMARY KEY, ts BIGINT NOT NULL, "
-                    + "actual TEXT NOT NULL)");
+                    + "actual TEXT NOT NULL, kpi DOUBLE PRECISION)");
+            if (!hasColumn("mlx_feedback", "kpi")) { // a store written before feedback carried a business value
+                s.execute("ALTER TABLE mlx_feedback ADD COLUMN kpi DOUBLE PRECISION");
+            }
         }
         writer.setAutoCommit(false);
         // prepared once: the writer is the only user of these and of the connection
@@ -103,11 +109,22 @@ public final class Store implements AutoCloseable {
                 + "inputs, prediction, value, probabilities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         del = writer.prepareStatement("DELETE FROM mlx_feedback WHERE prediction_id = ?");
         // stored only when its prediction is in the log
-        fb = writer.prepareStatement("INSERT INTO mlx_feedback (prediction_id, ts, actual) SELECT ?, ?, ? WHERE EXISTS "
+        fb = writer.prepareStatement("INSERT INTO mlx_feedback (prediction_id, ts, actual, kpi) SELECT ?, ?, ?, ? WHERE EXISTS "
                 + "(SELECT 1 FROM mlx_predictions WHERE id = ?)");
         thread = new Thread(this::loop, "mlx-store-writer");
         thread.setDaemon(false);
         thread.start();
+    }
+
+    private boolean hasColumn(String table, String column) throws SQLException {
+        try (ResultSet rs = writer.getMetaData().getColumns(null, null, table, null)) {
+            while (rs.next()) {
+                if (column.equalsIgnoreCase(rs.getString("COLUMN_NAME"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Opens (creating the tables when needed) the store at a JDBC URL ({@code jdbc:sqlite:PATH} for SQLite). */
@@ -115,8 +132,22 @@ public final class Store implements AutoCloseable {
         return open(url, QUEUE, System.err);
     }
 
+    /**
+     * Refuses a store URL that {@link dev.mlx.runtime.data.JdbcSources#storeRefusal} does not accept
+     * (a driver other than SQLite or PostgreSQL, or a URL parameter that loads code or writes files),
+     * before any connection is made: a {@link RunException} naming the parameter.
+     */
+    public static void requireAccepted(String url) {
+        dev.mlx.runtime.data.JdbcSources.Refusal refused = dev.mlx.runtime.data.JdbcSources.storeRefusal(url);
+        if (refused != null) {
+            throw new RunException("the feedback store " + redact(String.valueOf(url)) + " is refused: " + refused.message()
+                    + " (" + refused.help() + ")");
+        }
+    }
+
     /** {@link #open(String)} with a queue of {@code capacity} operations and warnings to {@code warnings}. */
     static Store open(String url, int capacity, PrintStream warnings) {
+        requireAccepted(url);
         String label = redact(url);
         try {
             if (url.startsWith("jdbc:sqlite:")) {
@@ -178,13 +209,18 @@ public final class Store implements AutoCloseable {
 
     /** Queues feedback; the future completes once it is committed (or fails with the database's error). */
     public CompletableFuture<Ack> feedback(String predictionId, String actual) {
+        return feedback(predictionId, actual, null);
+    }
+
+    /** Queues feedback with the business value of the prediction ({@code kpi}, null when not given). */
+    public CompletableFuture<Ack> feedback(String predictionId, String actual, Double kpi) {
         CompletableFuture<Ack> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new IllegalStateException("the store is closed"));
             return done;
         }
         try {
-            if (!queue.offer(new Feedback(predictionId, actual, System.currentTimeMillis(), done), 5, TimeUnit.SECONDS)) {
+            if (!queue.offer(new Feedback(predictionId, actual, kpi, System.currentTimeMillis(), done), 5, TimeUnit.SECONDS)) {
                 done.completeExceptionally(new IllegalStateException("the store is overloaded"));
             }
             LockSupport.unpark(thread); // it may be gathering predictions: the client is waiting for this one
@@ -257,7 +293,12 @@ public final class Store implements AutoCloseable {
                     fb.setString(1, f.predictionId());
                     fb.setLong(2, f.time());
                     fb.setString(3, f.actual());
-                    fb.setString(4, f.predictionId());
+                    if (f.kpi() == null) {
+                        fb.setNull(4, java.sql.Types.DOUBLE);
+                    } else {
+                        fb.setDouble(4, f.kpi());
+                    }
+                    fb.setString(5, f.predictionId());
                     boolean known = fb.executeUpdate() == 1;
                     futures.add(f.done());
                     acks.add(known ? Ack.STORED : Ack.UNKNOWN_PREDICTION);
@@ -292,15 +333,17 @@ public final class Store implements AutoCloseable {
         List<Joined> out = new ArrayList<>();
         try (Connection c = connect();
              PreparedStatement s = c.prepareStatement("SELECT p.id, p.ts, p.variant, p.shadow, p.prediction, p.value, "
-                     + "p.probabilities, f.actual FROM mlx_predictions p LEFT JOIN mlx_feedback f ON f.prediction_id = p.request_id "
+                     + "p.probabilities, f.actual, f.kpi FROM mlx_predictions p LEFT JOIN mlx_feedback f ON f.prediction_id = p.request_id "
                      + "WHERE p.ts >= ? ORDER BY p.ts, p.id")) {
             s.setLong(1, since);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     double v = rs.getDouble(6);
                     Double value = rs.wasNull() ? null : v;
+                    double k = rs.getDouble(9);
+                    Double kpi = rs.wasNull() ? null : k;
                     out.add(new Joined(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4) == 1, rs.getString(5),
-                            value, rs.getString(7), rs.getString(8)));
+                            value, rs.getString(7), rs.getString(8), kpi));
                 }
             }
         } catch (SQLException e) {

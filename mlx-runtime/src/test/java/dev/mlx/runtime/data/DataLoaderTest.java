@@ -225,11 +225,11 @@ class DataLoaderTest {
     @Test
     void unterminatedQuoteInvalidUtf8AndBadDatePattern() throws IOException {
         write("q.csv", "a,b\n1,\"open\n2,3\n");
-        assertEquals("`q.csv`: unterminated quote: the quoted field that starts on row 2 is never closed",
+        assertEquals("`q.csv`: unterminated quote: the quoted field that starts on line 2 is never closed",
                 error(csv("q.csv", List.of(""), col("a", ColumnType.NUMBER), col("b", ColumnType.TEXT))));
 
         Files.write(dir.resolve("latin1.csv"), new byte[] {'a', '\n', 'x', '\n', 'c', 'a', 'f', (byte) 0xE9, '\n'});
-        assertEquals("`latin1.csv` is not UTF-8 text (row 3): save it as UTF-8",
+        assertEquals("`latin1.csv`: line 3 is not valid UTF-8 (byte 0xE9): save the file with UTF-8 encoding",
                 error(csv("latin1.csv", List.of(""), col("a", ColumnType.CATEGORY))));
 
         write("dp.csv", "d\n2020\n");
@@ -301,7 +301,7 @@ class DataLoaderTest {
         bigFile("ragged.csv", 150_000, i -> i == 100_000 ? "1,2" : i == 140_000 ? "1,abc,x" : null);
         assertEquals("`ragged.csv`: row 200002 has 2 fields, the header has 3", error(big("ragged.csv")));
         bigFile("open.csv", 150_000, i -> i == 149_999 ? "1,2,\"never closed" : null);
-        assertEquals("`open.csv`: unterminated quote: the quoted field that starts on row 300000 is never closed",
+        assertEquals("`open.csv`: unterminated quote: the quoted field that starts on line 300000 is never closed",
                 error(big("open.csv")));
         Path latin = bigFile("latin.csv", 150_000, i -> i == 140_000 ? "1,2,caf\u00e9" : null);
         byte[] bytes = Files.readAllBytes(latin);
@@ -313,6 +313,6 @@ class DataLoaderTest {
             }
         }
         Files.write(latin, bytes);
-        assertEquals("`latin.csv` is not UTF-8 text (row 280002): save it as UTF-8", error(big("latin.csv")));
+        assertEquals("`latin.csv`: line 280002 is not valid UTF-8 (byte 0xE9): save the file with UTF-8 encoding", error(big("latin.csv")));
     }
 }

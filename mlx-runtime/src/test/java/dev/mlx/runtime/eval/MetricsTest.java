@@ -148,12 +148,52 @@ class MetricsTest {
         int[][] idx = {{}, {0}, {0, 1}};
         double[][] val = {{}, {2}, {5, 5}};
         assertEquals(2.0, ClusteringMetrics.wcss(idx, val, new int[] {0, 0, 1}, Integer.MIN_VALUE), EPS);
-        assertEquals(0.0, ClusteringMetrics.wcss(idx, val, new int[] {0, 0, 1}, 0), EPS);
+        // the two noise rows count in the one cluster there is: all three rows around (7/3, 5/3)
+        assertEquals(264.0 / 9, ClusteringMetrics.wcss(idx, val, new int[] {0, 0, 1}, 0), EPS);
         int[][] one = {{}, {0}, {0}, {0}};
         double[][] xs = {{}, {1}, {10}, {11}};
         double expected = ((10.5 - 1) / 10.5 + (9.5 - 1) / 9.5 + (9.5 - 1) / 9.5 + (10.5 - 1) / 10.5) / 4;
         assertEquals(expected, Silhouette.mean(one, xs, new int[] {7, 7, 3, 3}, Integer.MIN_VALUE, Silhouette.Metric.L2,
                 100, 1), EPS);
         assertTrue(Double.isNaN(Silhouette.mean(one, xs, new int[] {1, 1, 1, 1}, Integer.MIN_VALUE, Silhouette.Metric.L2, 100, 1)));
+    }
+
+    /**
+     * Issue 18: planted noise cannot win the selection by WCSS or by agreement with the labels. Two
+     * tight groups and three rows between them, labelled as a third kind: a model that calls those
+     * three noise scored better than one that puts them in their nearest groups when noise was left
+     * out of WCSS (or counted as a group of its own in AMI/ARI); now it scores exactly the same.
+     */
+    @Test
+    void plantedNoiseCannotWinBySumOfSquaresOrAgreement() {
+        double[] x = {0, 0.1, 0.2, 0.3, 4, 5, 6, 10, 10.1, 10.2, 10.3};
+        int[][] idx = new int[x.length][];
+        double[][] val = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            idx[i] = new int[] {0};
+            val[i] = new double[] {x[i]};
+        }
+        String[] truth = {"a", "a", "a", "a", "c", "c", "c", "b", "b", "b", "b"};
+        int[] assigned = {1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2}; // k-means: the middle rows join the nearest group
+        int[] noisy = {1, 1, 1, 1, 0, 0, 0, 2, 2, 2, 2};    // hdbscan: the middle rows are noise (0)
+        int none = Integer.MIN_VALUE;
+
+        double clusteredOnly = ClusteringMetrics.wcss(new int[][] {{0}, {0}, {0}, {0}, {0}, {0}, {0}, {0}},
+                new double[][] {{0}, {0.1}, {0.2}, {0.3}, {10}, {10.1}, {10.2}, {10.3}}, new int[] {1, 1, 1, 1, 2, 2, 2, 2}, none);
+        double kmeans = ClusteringMetrics.wcss(idx, val, assigned, none);
+        assertTrue(clusteredOnly < kmeans, "leaving the noise out would have won: " + clusteredOnly + " < " + kmeans);
+        assertEquals(kmeans, ClusteringMetrics.wcss(idx, val, noisy, 0), EPS);
+        assertArrayEquals(assigned, ClusteringMetrics.noiseToNearest(idx, val, noisy, 0));
+
+        int[] noiseAsAGroup = noisy.clone();
+        double asAGroup = ClusteringMetrics.ami(truth, noiseAsAGroup);
+        double kmeansAmi = ClusteringMetrics.ami(truth, assigned);
+        assertTrue(asAGroup > kmeansAmi, "noise as its own group would have won: " + asAGroup + " > " + kmeansAmi);
+        assertEquals(kmeansAmi, ClusteringMetrics.ami(truth, ClusteringMetrics.noiseToNearest(idx, val, noisy, 0)), EPS);
+        assertEquals(ClusteringMetrics.ari(truth, assigned),
+                ClusteringMetrics.ari(truth, ClusteringMetrics.noiseToNearest(idx, val, noisy, 0)), EPS);
+
+        int[] allNoise = new int[x.length];
+        assertArrayEquals(allNoise, ClusteringMetrics.noiseToNearest(idx, val, allNoise, 0), "all noise stays one group");
     }
 }

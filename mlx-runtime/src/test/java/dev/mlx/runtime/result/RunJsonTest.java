@@ -33,7 +33,7 @@ class RunJsonTest {
                 null, null, null, null);
         Map<String, Long> timings = new LinkedHashMap<>();
         timings.put("data", 12L);
-        return new RunResult(new RunResult.Mlx("0.1.0"), plan, new RunResult.Source("tiny.mlx", "00", "experiment tiny {}", null), 7,
+        return new RunResult(new RunResult.Mlx("0.1.0"), plan, new RunResult.Source("tiny.mlx", "00", "experiment tiny {}", null), null, 7,
                 new RunResult.Environment("17", "Linux amd64", "4.3.2", "0.44.4", "vendor", 2, 1 << 30),
                 new RunResult.DataSummary("tiny.csv", null, 3, 3, 0), review,
                 List.of(new RunResult.Check("rows >= 10", "fail", "observed 3", null)), null, null, null, null, null, null, null,
@@ -79,7 +79,7 @@ class RunJsonTest {
         assertEquals("$.data.rowsWithoutTarget: unknown key (expected source, sha256, rows, columns, rows_without_target)",
                 problem(good.replace("rows_without_target", "rowsWithoutTarget")));
         assertEquals("$.experiment.name: expected a string, found null", problem(good.replace("\"name\": \"tiny\"", "\"name\": null")));
-        assertEquals("$.review.columns[1].type: expected one of number, integer, date, string, boolean, found \"time\"",
+        assertEquals("$.review.columns[1].type: expected one of number, integer, date, string, category, text, boolean, found \"time\"",
                 problem(good.replace("\"type\": \"date\"", "\"type\": \"time\"")));
         assertEquals("$.checks: expected an array, found an object", problem(good.replace("\"checks\": [", "\"checks\": {\"x\": [")
                 .replace("\n  ],\n  \"status\"", "\n  ]},\n  \"status\"")));

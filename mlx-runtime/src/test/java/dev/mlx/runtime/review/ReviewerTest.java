@@ -69,6 +69,18 @@ class ReviewerTest {
     }
 
     @Test
+    void aColumnOfWordsShowsTheTypeTheExperimentGivesIt() {
+        Review spec = review(OutlierMethod.IQR, 1.5, null, List.of());
+        JsonObject plain = RunJson.tree(Reviewer.review(spec, tiny(), "label", Task.CLASSIFICATION)).getAsJsonObject();
+        assertEquals("string", column(plain, "cat").get("type").getAsString(), "without a schema: what the reader found");
+        JsonObject typed = RunJson.tree(Reviewer.review(spec, tiny(), "label", Task.CLASSIFICATION,
+                java.util.Map.of("cat", "text", "label", "category", "x", "category"))).getAsJsonObject();
+        assertEquals("text", column(typed, "cat").get("type").getAsString(), "a declared `text` column is text, not string");
+        assertEquals("category", column(typed, "label").get("type").getAsString());
+        assertEquals("number", column(typed, "x").get("type").getAsString(), "a column read as numbers keeps its number type");
+    }
+
+    @Test
     void numericSummaryOverNonMissingValues() {
         JsonObject r = RunJson.tree(Reviewer.review(review(OutlierMethod.IQR, 1.5, null, List.of()), tiny(), "label", Task.CLASSIFICATION)).getAsJsonObject();
         assertEquals(6, r.get("rows").getAsInt());

@@ -46,6 +46,9 @@ class OnlineStatsTest {
 
     @Test
     void wilsonInterval() {
+        // every answer right (or wrong): the interval ends at the estimate itself, so it holds it
+        assertEquals(1.0, Online.wilson(496, 496)[1]);
+        assertEquals(0.0, Online.wilson(0, 55)[0]);
         double[] ci = Online.wilson(45, 60);
         assertEquals(0.6276792992295218, ci[0], 1e-12);
         assertEquals(0.8422347746994333, ci[1], 1e-12);
