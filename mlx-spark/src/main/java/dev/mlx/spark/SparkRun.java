@@ -312,7 +312,8 @@ public final class SparkRun {
         if (estimator == null) {
             SparkExport.Baseline b = baseline(train, task, classes);
             scored = baseline(test, b);
-            probabilities = task == Task.CLASSIFICATION;
+            // as on the local engine, whose majority baseline (Tribuo's) gives no probabilities: no ranked metrics
+            probabilities = false;
             if (keep) {
                 fittedModels.put(m.name(), b);
             }
