@@ -108,7 +108,10 @@ class SparkEngineCommandTest {
         cmd.addAll(List.of("-cp", sparkClasspath() + java.io.File.pathSeparator + jar, "dev.mlx.spark.SparkMain",
                 "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--out", dir.resolve("out").toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
-        assertTrue(p.waitFor(10, TimeUnit.MINUTES), "the job ends");
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly(); // never a Spark JVM left running after the test
+            throw new AssertionError("the job did not end in 10 minutes: " + Files.readString(dir.resolve("log")));
+        }
         assertEquals(0, p.exitValue(), Files.readString(dir.resolve("log")));
         assertEquals("passed", RunJson.read(dir.resolve("out/run.json")).status());
     }

@@ -86,6 +86,11 @@ public final class SparkMain {
             builder.master(master);
         }
         conf.forEach(builder::config);
+        if (master != null && master.startsWith("local") && !conf.containsKey(SHUFFLE_PARTITIONS)) {
+            // Spark's default of 200 shuffle partitions is for clusters: on one machine each stage would run
+            // 200 tiny tasks, which made a local run of the penguins many times slower than its work
+            builder.config(SHUFFLE_PARTITIONS, String.valueOf(localThreads(master)));
+        }
         SparkSession spark = builder.getOrCreate();
         try {
             return new SparkRun(e, spark, base, out, System.out).run();
@@ -186,5 +191,16 @@ public final class SparkMain {
         Usage(String message) {
             super(message);
         }
+    }
+
+    private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
+    /** The worker threads of a {@code local}, {@code local[N]}, {@code local[*]} or {@code local[N,F]} master. */
+    static int localThreads(String master) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]").matcher(master);
+        if (!m.matches()) {
+            return 1;
+        }
+        return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(m.group(1)));
     }
 }
