@@ -114,6 +114,9 @@ DESCRIBE    : 'describe';
 LEARNING    : 'learning';
 CURVE       : 'curve';
 KPI         : 'kpi';
+INTENDED    : 'intended';
+USE         : 'use';
+LIMITATION  : 'limitation';
 TRUE        : 'true';
 FALSE       : 'false';
 

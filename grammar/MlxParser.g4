@@ -42,7 +42,9 @@ scopeStmt
     | METRIC name                                 # metricStmt
     | REQUIRE gate                                # requireStmt
     | RETRAIN retrainPlan                         # retrainStmt
-    | ~(TASK | TARGET | POSITIVE | METRIC | REQUIRE | RETRAIN | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownScopeStmt
+    | INTENDED USE STRING                         # intendedUseStmt
+    | LIMITATION STRING                           # limitationStmt
+    | ~(TASK | TARGET | POSITIVE | METRIC | REQUIRE | RETRAIN | INTENDED | LIMITATION | NL | SEMI | LBRACE | RBRACE) unknownTail  # unknownScopeStmt
     ;
 gate
     : LATENCY name compOp quantity                # latencyGate
@@ -256,7 +258,7 @@ name
     | INTO | NO | NONE | CONSTANT | DUPLICATES | LEAKAGE | BELOW | COVERAGE | TUNE | TRIALS | SEARCH | LOG | CV
     | FOLDS | METRICS | SELECT | BEST | SIMPLEST | WITHIN | SLICES | IMPORTANCE | LIME | EXAMPLES | ROW
     | UNCERTAIN | DEPENDENCE | EXPORT | SERVE | PORT | UNKNOWN | STORE | ABTEST | VS | STICKY | SHADOW
-    | ONLINE | WINDOW | DESCRIBE | LEARNING | CURVE | KPI | MS | SECONDS | MINUTES | HOURS | DAYS | WEEKS
+    | ONLINE | WINDOW | DESCRIBE | LEARNING | CURVE | KPI | INTENDED | USE | LIMITATION | MS | SECONDS | MINUTES | HOURS | DAYS | WEEKS
     ;
 
 sep : NL | SEMI;

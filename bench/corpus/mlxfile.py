@@ -78,6 +78,7 @@ class Experiment:
         self.types = {}  # column -> category | text | date | number | integer | boolean
         self.missing = ["", "NA"]
         self.holdout = 0.2
+        self.split_none = False  # `split none`: no holdout, cross-validation on all rows
         self.stratified = False
         self.seed = 42
         self.drop = []
@@ -153,6 +154,7 @@ def statement(e, block, outer, toks, words):
         elif head == "missing":
             e.missing = [v for k, v in toks[1:] if k == "string"]
         elif head == "split":
+            e.split_none = words[1:2] == ["none"]
             for k, v in toks[1:]:
                 if k == "number" and v.endswith("%"):
                     e.holdout = float(v[:-1]) / 100

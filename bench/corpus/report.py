@@ -114,9 +114,13 @@ def table_row(name, meta, runs, timeout):
         metric = ev.get("metric")
         selected = (ev.get("selection") or {}).get("selected")
         row["mlx_model"] = selected
+        no_holdout = (run_json.get("split") or {}).get("how") == "none"
         for m in ev.get("models", []):
             if m.get("name") == selected and m.get("holdout"):
                 row["mlx_metric"] = m["holdout"].get(metric)
+                row["family"] = m.get("kind")
+            elif m.get("name") == selected and no_holdout and (m.get("cv") or {}).get(metric):
+                row["mlx_metric"] = m["cv"][metric].get("mean")  # split none: the CV mean is the score
                 row["family"] = m.get("kind")
     sk_json = load_json(os.path.join(d, "sk.json"))
     row["sk_metric"] = row["sk_model"] = row["sk_split"] = None
@@ -127,10 +131,11 @@ def table_row(name, meta, runs, timeout):
         # of the kind mlx selected. Its own selection (which may be another family) is kept beside it.
         row["sk_selected"] = sk_json.get("selected")
         row["sk_selected_metric"] = sk_json.get("metric_value")
+        score = "cv_mean" if sk_json.get("split") == "none" else "holdout"
         same = [m for m in sk_json.get("models", []) if row.get("family") and m.get("kind") == row["family"]
-                and m.get("holdout") is not None]
+                and m.get(score) is not None]
         if same:
-            row["sk_metric"] = same[0]["holdout"]
+            row["sk_metric"] = same[0][score]
             row["sk_model"] = same[0]["name"]
         else:
             row["sk_metric"] = sk_json.get("metric_value")
@@ -196,8 +201,8 @@ def main():
         lines.append([r["table"], r["task"], r["shape"].replace(" ", ""), fmt(r["init_ok"]), fmt(r["check_ok"]),
                       fmt(r["run_ok"]), secs(r["mlx_wall_s"]), secs(r["sk_wall_s"]),
                       "-" if r["ratio"] is None else f"{r['ratio']:.1f}x", r["metric"] or "-", r.get("family") or "-",
-                      fmt(r["mlx_metric"]),
-                      fmt(r["sk_metric"]) + ("*" if r["sk_split"] == "own" else "") + ("~" if r.get("sk_other_family") else ""),
+                      fmt(r["mlx_metric"]) + ("cv" if r["sk_split"] == "none" else ""),
+                      fmt(r["sk_metric"]) + ("cv" if r["sk_split"] == "none" else "") + ("*" if r["sk_split"] == "own" else "") + ("~" if r.get("sk_other_family") else ""),
                       "-" if r["delta"] is None else (f"{r['delta']:+.3f}" if abs(r["delta"]) < 1000 else f"{r['delta']:+.2e}"),
                       "-" if r.get("sk_selected") is None else f"{r['sk_selected']} {fmt(r.get('sk_selected_metric'))}",
                       "-" if r["mlx_rss_mib"] is None else f"{r['mlx_rss_mib']:.0f}M",
@@ -215,6 +220,9 @@ def main():
                 print(f"  {r['table']}: mlx {r['mlx_failure']}")
             if r["sk_failure"]:
                 print(f"  {r['table']}: sklearn {r['sk_failure']}")
+    if any(r["sk_split"] == "none" for r in rows):
+        print("\ncv: `split none` (init's choice below 1,000 rows): no holdout on either side; each side's mean over its own"
+              " folds of all rows (the same count, stratified alike; not the same fold assignment)")
     if any(r["sk_split"] == "own" for r in rows):
         print("\n* scikit-learn on its own split (same share and seed, other rows): mlx did not finish the run")
     if any(r.get("sk_other_family") for r in rows):

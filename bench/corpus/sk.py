@@ -244,7 +244,12 @@ def main():
         holdout_rows = pd.read_csv(predictions, usecols=["row"])["row"].to_numpy()
         result["split"] = "mlx"
     idx = np.flatnonzero(keep)
-    if holdout_rows is not None:
+    if exp is not None and exp.split_none:
+        # `split none`: no holdout on either side; every row with a target is cross-validated (mlx's
+        # predictions.csv then holds every row, out of fold, which is no holdout to copy).
+        train_idx, test_idx = idx, np.array([], dtype=int)
+        result["split"] = "none"
+    elif holdout_rows is not None:
         is_test = np.isin(data_rows, holdout_rows)
         train_idx = idx[~is_test[idx]]
         test_idx = np.flatnonzero(is_test)
@@ -329,27 +334,29 @@ def main():
                     model = Pipeline([("features", preprocessor(exp, columns, types)), ("model", estimator(kind, task, seed))])
                     model.fit(x_train.iloc[tr], y_train[tr])
                     cv.append(metric_value(metric, y_train[va], model.predict(x_train.iloc[va]), positive))
-                model = Pipeline([("features", preprocessor(exp, columns, types)), ("model", base)])
-                model.fit(x_train, y_train)
-                predicted = model.predict(x_test)
                 entry["cv_mean"] = float(np.mean(cv)) if cv else None
-                entry["holdout"] = metric_value(metric, y_test, predicted, positive)
-                if task == "classification":
-                    entry["holdout_accuracy"] = accuracy_score(y_test, predicted)
-                else:
-                    entry["holdout_r2"] = r2_score(y_test, predicted)
+                if len(test_idx):
+                    model = Pipeline([("features", preprocessor(exp, columns, types)), ("model", base)])
+                    model.fit(x_train, y_train)
+                    predicted = model.predict(x_test)
+                    entry["holdout"] = metric_value(metric, y_test, predicted, positive)
+                    if task == "classification":
+                        entry["holdout_accuracy"] = accuracy_score(y_test, predicted)
+                    else:
+                        entry["holdout_r2"] = r2_score(y_test, predicted)
             except Exception as ex:  # a model that cannot train here is recorded, like mlx's failed models
                 entry["error"] = f"{type(ex).__name__}: {str(ex).splitlines()[0] if str(ex) else ''}"
             entry["fit_s"] = round(time.perf_counter() - t0, 3)
             out_models.append(entry)
-        ranked = [m for m in out_models if m.get("holdout") is not None]
         key = "cv_mean" if fold_list else "holdout"
+        ranked = [m for m in out_models if m.get("holdout" if len(test_idx) else "cv_mean") is not None]
         ranked = [m for m in ranked if m.get(key) is not None]
         selected = (min if lower else max)(ranked, key=lambda m: m[key]) if ranked else None
 
     result["models"] = out_models
     result["selected"] = selected["name"] if selected else None
-    result["metric_value"] = selected.get("holdout") if selected else None
+    # without a holdout (split none) the CV mean is the score, as it is mlx's
+    result["metric_value"] = selected.get("holdout" if len(test_idx) else "cv_mean") if selected else None
     result["higher_is_better"] = not lower
     result["timings"] = {"load": round(t_loaded - t_start, 3), "split": round(t_split - t_loaded, 3),
                          "models": round(time.perf_counter() - t_split, 3)}

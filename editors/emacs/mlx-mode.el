@@ -50,7 +50,7 @@
     "tune" "trials" "search" "log" "cv" "folds" "metrics" "select" "best" "simplest" "within"
     "slices" "importance" "lime" "examples" "row" "uncertain" "dependence" "export" "serve"
     "port" "unknown" "store" "abtest" "vs" "sticky" "shadow" "online" "window" "describe"
-    "learning" "curve" "kpi")
+    "learning" "curve" "kpi" "intended" "use" "limitation")
   "Statement and option words of the blocks.")
 
 (defconst mlx-boolean-keywords '("true" "false")

@@ -128,14 +128,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     static String summary(long errors, long warnings) {
-        StringBuilder sb = new StringBuilder(errors > 0 ? "error: " : "warning: ");
-        if (errors > 0) {
-            sb.append(errors).append(errors == 1 ? " error" : " errors");
-        }
-        if (warnings > 0) {
-            sb.append(errors > 0 ? ", " : "").append(warnings).append(warnings == 1 ? " warning" : " warnings");
-        }
-        return sb.toString();
+        return Diagnostics.summary(errors, warnings);
     }
 
     /** The values of --format, offered by shell completion. */

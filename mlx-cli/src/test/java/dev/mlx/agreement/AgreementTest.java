@@ -48,6 +48,9 @@ class AgreementTest {
     /** Cases the property found, replayed first on every run (seed: what it found). */
     private static final Map<Long, String> FOUND = new TreeMap<>(Map.of());
 
+    /** The long mode's cap on rows × columns: 100,000 rows of 30 columns, or 6,000 columns of 500 rows. */
+    static final long LONG_CELLS = 3_000_000L;
+
     @TempDir
     Path dir;
 
@@ -70,8 +73,10 @@ class AgreementTest {
         int rejected = 0;
         int stoppedOnValues = 0;
         List<String> violations = new ArrayList<>();
+        int done = 0;
         for (long seed : seeds) {
             Outcome o = runCase(seed, large);
+            deleteTree(dir.resolve("case-" + seed)); // a disagreement keeps its files in mlx-cli/target/agreement
             switch (o.kind) {
                 case REJECTED -> rejected++;
                 case PASSED -> clean++;
@@ -82,6 +87,13 @@ class AgreementTest {
                 case VIOLATION -> violations.add("seed " + seed + ": " + o.detail + "\n  replay: mvn -B -o verify -pl mlx-cli -am"
                         + " -Dtest=AgreementTest -Dsurefire.failIfNoSpecifiedTests=false -DskipITs -Dmlx.agreement.seed=" + seed
                         + (large ? " -Dmlx.agreement.long=true" : ""));
+            }
+            if (large && o.kind == Kind.VIOLATION) {
+                System.out.println(violations.get(violations.size() - 1)); // as found: the long mode takes hours
+            }
+            if (large && ++done % 25 == 0) { // and how far it got
+                System.out.println("agreement: " + done + " of " + seeds.size() + " cases so far, " + clean + " checked clean and ran, "
+                        + rejected + " refused, " + violations.size() + " disagreements (" + java.time.Instant.now() + ")");
             }
         }
         System.out.println("agreement: " + seeds.size() + " cases, " + clean + " checked clean and ran ("
@@ -98,10 +110,9 @@ class AgreementTest {
     }
 
     private Outcome runCase(long seed, boolean large) throws IOException {
-        RandomTable table = RandomTable.draw(seed, large ? 100_000 : 160, large ? 6_000 : 8);
         Path caseDir = Files.createDirectories(dir.resolve("case-" + seed));
         Path csv = caseDir.resolve("t.csv");
-        Files.writeString(csv, table.csv(), StandardCharsets.UTF_8);
+        RandomTable table = RandomTable.write(seed, large ? 100_000 : 160, large ? 6_000 : 8, large ? LONG_CELLS : Long.MAX_VALUE, csv);
         String text;
         try {
             text = Starter.write(new Starter.Request(csv, table.target(), null, caseDir)).text();
@@ -214,6 +225,17 @@ class AgreementTest {
             text = text.replace("  checks {\n", "  checks {\n" + checks);
         }
         return text;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static String replaceBlock(String text, String block, String with) {

@@ -1,5 +1,10 @@
 package dev.mlx.agreement;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -8,12 +13,12 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * A random table for the agreement property, as CSV text: numbers, integers, booleans written
+ * A random table for the agreement property, written as a CSV file: numbers, integers, booleans written
  * yes/no, True/false and 0/1, categories of one to many levels, ISO dates, free text, ids, constant
  * and all-missing columns, with awkward names (spaces, accents, words the language reserves).
  * Everything follows from the seed.
  */
-record RandomTable(String csv, List<String> names, List<Kind> kinds, int rows, String target) {
+record RandomTable(List<String> names, List<Kind> kinds, int rows, String target) {
     enum Kind { NUMBER, INTEGER, YES_NO, TRUE_FALSE, ZERO_ONE, CATEGORY, DATE, TEXT, ID, CONSTANT, ALL_MISSING }
 
     private static final String[] NAMES = {"age", "plan type", "données", "data", "model", "features", "x-1", "select",
@@ -24,11 +29,24 @@ record RandomTable(String csv, List<String> names, List<Kind> kinds, int rows, S
     private static final Kind[] TARGETS = {Kind.YES_NO, Kind.TRUE_FALSE, Kind.ZERO_ONE, Kind.CATEGORY, Kind.NUMBER,
         Kind.INTEGER};
 
-    /** The size of the tables drawn: {@code maxRows} and {@code maxColumns} scale the long mode up. */
-    static RandomTable draw(long seed, int maxRows, int maxColumns) {
+    /**
+     * Draws the table of {@code seed} into {@code csv}, streamed: {@code maxRows} and {@code maxColumns}
+     * scale the long mode up, and {@code maxCells} caps rows × columns (a wide table gets fewer rows),
+     * so that a 6,000-column draw does not also take 100,000 rows: 600 million cells are gigabytes of
+     * text, more than a Java string holds (the long mode's first run stopped on one) and than the run's
+     * heap reads. The cap takes nothing from the random stream: below it a seed draws what it always did.
+     */
+    static RandomTable write(long seed, int maxRows, int maxColumns, long maxCells, Path csv) throws IOException {
+        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            return draw(seed, maxRows, maxColumns, maxCells, w);
+        }
+    }
+
+    private static RandomTable draw(long seed, int maxRows, int maxColumns, long maxCells, Writer out) throws IOException {
         Random r = new Random(seed);
-        int rows = 20 + r.nextInt(Math.max(1, maxRows - 19));
+        int drawnRows = 20 + r.nextInt(Math.max(1, maxRows - 19));
         int columns = 1 + r.nextInt(Math.max(1, maxColumns));
+        int rows = (int) Math.max(20, Math.min(drawnRows, maxCells / (columns + 1)));
         List<String> names = new ArrayList<>();
         List<Kind> kinds = new ArrayList<>();
         Set<String> taken = new HashSet<>();
@@ -48,23 +66,22 @@ record RandomTable(String csv, List<String> names, List<Kind> kinds, int rows, S
                     : 0;
             missing[j] = j == columns || r.nextInt(4) > 0 ? 0 : r.nextDouble() * 0.3;
         }
-        StringBuilder sb = new StringBuilder();
         for (int j = 0; j < names.size(); j++) {
-            sb.append(j > 0 ? "," : "").append(csvField(names.get(j)));
+            out.append(j > 0 ? "," : "").append(csvField(names.get(j)));
         }
-        sb.append('\n');
+        out.append('\n');
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < names.size(); j++) {
-                sb.append(j > 0 ? "," : "");
+                out.append(j > 0 ? "," : "");
                 if (kinds.get(j) != Kind.ID && r.nextDouble() < missing[j]) {
-                    sb.append(r.nextBoolean() ? "" : "NA");
+                    out.append(r.nextBoolean() ? "" : "NA");
                     continue;
                 }
-                sb.append(csvField(value(r, kinds.get(j), i, levels[j])));
+                out.append(csvField(value(r, kinds.get(j), i, levels[j])));
             }
-            sb.append('\n');
+            out.append('\n');
         }
-        return new RandomTable(sb.toString(), names, kinds, rows, names.get(columns));
+        return new RandomTable(names, kinds, rows, names.get(columns));
     }
 
     private static String name(Random r, int j, Set<String> taken) {

@@ -276,6 +276,24 @@ class Issue13CasesTest {
     }
 
     @Test
+    void tuningKOfKnnStaysWithinTheRowsOfTheSmallestFold() throws IOException {
+        // 12 rows, no holdout, 3 folds for the search and the evaluation: every fit has 8 rows
+        table("tuned.csv", "x,y", 12, i -> i + "," + (i % 3 == 0 ? "a" : "b"));
+        String text = """
+                experiment tuned {
+                  scope { task classification; target y }
+                  data { source csv "tuned.csv"; split none }
+                  features { standardize x }
+                  models { baseline; knn near; tune near { k in RANGE } trials 4 search grid cv 3 folds }
+                  evaluate { cv 3 folds }
+                }
+                """;
+        assertTrue(refused(file("t9.mlx", text.replace("RANGE", "1..9")), "MLX0313").all().contains("8 rows"));
+        assertTrue(refused(file("c9.mlx", text.replace("RANGE", "[2, 9]")), "MLX0313").all().contains("8 rows"));
+        checkAndRun(file("t8.mlx", text.replace("RANGE", "5..8")), "passed");
+    }
+
+    @Test
     void splitNoneCrossValidatesAllRowsAndFitsTheFinalModelOnThem() throws IOException {
         Random random = new Random(8);
         table("cv.csv", "a,b,y", 90, i -> String.format(Locale.ROOT, "%.3f,%.3f,%s", i % 3 + random.nextGaussian() * 0.4,
@@ -314,10 +332,76 @@ class Issue13CasesTest {
         assertEquals("cv", gates.get(0).getAsJsonObject().get("on").getAsString());
         assertEquals(mean, gates.get(0).getAsJsonObject().get("observed").getAsDouble(), 1e-12, "the gate reads the CV mean");
         Path out = out(mlx, dir);
-        assertFalse(Files.exists(out.resolve("predictions.csv")), "no row was scored by a model that did not train on it");
         assertTrue(Files.exists(out.resolve("model.tribuo")));
+        // Out of fold: every row once, predicted by the fold model that held it out. The folds are equal
+        // (90 rows, 5 stratified folds of 6 per class), so the accuracy of the file is the CV mean exactly;
+        // the final model, fitted on every row, would score its own training rows instead.
+        List<String> lines = Files.readAllLines(out.resolve("predictions.csv"));
+        assertEquals("row,actual,predicted,p(p),p(q),p(r)", lines.get(0));
+        Set<String> rows = new TreeSet<>();
+        int right = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            rows.add(cells[0]);
+            right += cells[1].equals(cells[2]) ? 1 : 0;
+        }
+        assertEquals(90, rows.size(), "every row once: " + rows);
+        assertEquals(90, lines.size() - 1);
+        assertEquals(mean, right / 90.0, 1e-9, "predictions.csv is the folds' predictions");
+        int confused = 0;
+        for (JsonElement r : model.getAsJsonObject("confusion").getAsJsonArray("matrix")) {
+            for (JsonElement n : r.getAsJsonArray()) {
+                confused += n.getAsInt();
+            }
+        }
+        assertEquals(90, confused, "run.json's confusion matrix counts every row, out of fold");
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("No holdout"), "the report says there is no holdout");
         assertFalse(report.contains("holdout rows it never saw"), "and shows no holdout section");
+        assertTrue(report.contains("Confusion matrix out of fold"), "the report shows the out-of-fold confusion matrix");
+        // the run's console (the in-process jar prints to System.out): the leaderboard has no holdout column
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(console, true, StandardCharsets.UTF_8));
+        try {
+            mlx("run", mlx.toString(), "--out", out.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        String leaderboard = console.toString(StandardCharsets.UTF_8);
+        assertTrue(leaderboard.contains("accuracy (cv, no holdout)"), leaderboard);
+        assertFalse(leaderboard.matches("(?s).*\\(cv\\)\\s+holdout.*"), "no empty holdout column:\n" + leaderboard);
+    }
+
+    @Test
+    void splitNoneOnARegressionWritesOutOfFoldPredictionsAndResiduals() throws IOException {
+        Random random = new Random(3);
+        table("reg.csv", "a,b,y", 60, i -> {
+            double a = random.nextGaussian();
+            double b = random.nextGaussian();
+            return String.format(Locale.ROOT, "%.4f,%.4f,%.4f", a, b, 3 * a - b + random.nextGaussian() * 0.3);
+        });
+        Path mlx = file("reg.mlx", """
+                experiment reg {
+                  scope { task regression; target y; metric rmse }
+                  data { source csv "reg.csv"; split none }
+                  features { standardize a, b }
+                  models { baseline; linear }
+                  evaluate { cv 4 folds; metrics rmse }
+                }
+                """);
+        JsonObject run = checkAndRun(mlx, "passed");
+        JsonObject linear = null;
+        for (JsonElement m : run.getAsJsonObject("evaluation").getAsJsonArray("models")) {
+            if (m.getAsJsonObject().get("name").getAsString().equals("linear")) {
+                linear = m.getAsJsonObject();
+            }
+        }
+        assertTrue(linear != null && linear.has("residuals") && linear.getAsJsonArray("pairs").size() == 60, "" + linear);
+        List<String> lines = Files.readAllLines(out(mlx, dir).resolve("predictions.csv"));
+        assertEquals("row,actual,predicted", lines.get(0));
+        assertEquals(61, lines.size(), "every row once");
+        String report = Files.readString(out(mlx, dir).resolve("report.html"));
+        assertTrue(report.contains("Residuals out of fold"), "the report shows the out-of-fold residuals");
     }
 }

@@ -38,6 +38,14 @@ public sealed interface Stmt {
     record Retrain(Quantity every, String driftOp, Quantity drift, Span keyword, Span span) implements Stmt {
     }
 
+    /** {@code intended use "…"}: what the model is for, and for whom (the model card's first line). */
+    record IntendedUse(Value.Str text, Span keyword, Span span) implements Stmt {
+    }
+
+    /** {@code limitation "…"}: one known limit of the model; a scope may state several. */
+    record Limitation(Value.Str text, Span keyword, Span span) implements Stmt {
+    }
+
     // ---- data
     record CsvSource(Value.Str path, Value.Str delimiter, Span keyword, Span span) implements Stmt {
     }

@@ -98,16 +98,68 @@ final class ModelsPass {
             return;
         }
         int folds = folds(ctx, m);
-        long smallest = folds >= 2 && training >= folds ? training - (training + folds - 1) / folds : training;
+        long smallest = smallestFit(training, folds);
         if (k > smallest) {
-            String what = spec.kind().equals("knn") ? "neighbours" : "clusters";
             ctx.report(ctx.error(Code.MLX0313, "`k " + text + "`" + (written == null ? " (the default)" : "") + " of `" + spec.kind()
-                            + "` asks for more " + what + " than the " + smallest + " rows it is fitted on")
+                            + "` asks for more " + countedByK(spec) + " than the " + smallest + " rows it is fitted on")
                     .primary(span, "at most " + smallest + " here")
-                    .note(folds >= 2 ? training + " training rows; each of the " + folds + " cross-validation folds fits on "
-                            + smallest + " or more of them" : ctx.splitNone() != null ? training + " rows, all of them for training (`split none`)"
-                            : training + " training rows after the holdout")
+                    .note(fitsNote(ctx, training, folds, smallest))
                     .help("write `" + spec.kind() + " { k " + Math.max(1, smallest) + " }`, or use more rows"));
+        }
+    }
+
+    /** The rows of the smallest fit: the final one on all training rows, or a fold's (all but the largest validation fold). */
+    private static long smallestFit(long training, int folds) {
+        return folds >= 2 && training >= folds ? training - (training + folds - 1) / folds : training;
+    }
+
+    private static String countedByK(ModelSpec spec) {
+        return spec.kind().equals("knn") ? "neighbours" : "clusters";
+    }
+
+    private static String fitsNote(Context ctx, long training, int folds, long smallest) {
+        return folds >= 2 ? training + " training rows; each of the " + folds + " cross-validation folds fits on "
+                + smallest + " or more of them" : ctx.splitNone() != null ? training + " rows, all of them for training (`split none`)"
+                : training + " training rows after the holdout";
+    }
+
+    /**
+     * {@code tune MODEL { k in lo..hi }} (or {@code k in [..]}) on a model whose {@code k} counts rows:
+     * every value the search may try is fitted in the tuning folds and then in the evaluation's, so
+     * the largest must fit the smallest of them; the checker knows the rows, the run would fail
+     * halfway through the search.
+     */
+    private static void tunedNeighboursWithinRows(Context ctx, Stmt.Tune t, ModelSpec spec, Stmt.TuneParam tp) {
+        if (!K_COUNTS_ROWS.contains(spec.kind()) || !tp.name().text().equals("k") || !ctx.hasData()) {
+            return;
+        }
+        long training = ctx.trainingRows();
+        Stmt.Model m = ctx.experiment.all(BlockKind.MODELS, Stmt.Model.class).stream()
+                .filter(x -> x.ref().text().equals(t.model().text())).findFirst().orElse(null);
+        if (training < 0 || m == null) {
+            return;
+        }
+        Quantity largest = null;
+        if (tp.range() != null) {
+            largest = tp.range().hi();
+        } else if (tp.choices() != null) {
+            for (Value v : tp.choices().items()) {
+                if (v instanceof Value.Num n && !Double.isNaN(ctx.number(n.quantity()))
+                        && (largest == null || ctx.number(n.quantity()) > ctx.number(largest))) {
+                    largest = n.quantity();
+                }
+            }
+        }
+        double k = largest == null ? Double.NaN : ctx.number(largest);
+        int folds = folds(ctx, m);
+        long smallest = smallestFit(training, folds);
+        if (!Double.isNaN(k) && k > smallest) {
+            ctx.report(ctx.error(Code.MLX0313, "tuning `k` of `" + spec.kind() + "` up to " + largest.text() + " asks for more "
+                            + countedByK(spec) + " than the " + smallest + " rows it is fitted on")
+                    .primary(largest.span(), "at most " + smallest + " here")
+                    .note(fitsNote(ctx, training, folds, smallest))
+                    .help(tp.range() != null ? "end the range at " + Math.max(1, smallest) + ", or use more rows"
+                            : "keep the choices at " + Math.max(1, smallest) + " or below, or use more rows"));
         }
     }
 
@@ -300,10 +352,16 @@ final class ModelsPass {
                 } else if (p.type() == ParamSpec.Type.INT && (lo != Math.rint(lo) || hi != Math.rint(hi))) {
                     ctx.report(ctx.error(Code.MLX0314, "`" + p.name() + "` is a whole number; its range ends must be too")
                             .primary(tp.range().span(), "not whole numbers"));
+                } else {
+                    tunedNeighboursWithinRows(ctx, t, spec, tp);
                 }
             } else if (tp.choices() != null) {
+                int before = ctx.errorsReported();
                 for (Value v : tp.choices().items()) {
                     value(ctx, spec, p, v);
+                }
+                if (ctx.errorsReported() == before) { // one diagnostic per cause: a choice out of the domain says enough
+                    tunedNeighboursWithinRows(ctx, t, spec, tp);
                 }
             }
         }

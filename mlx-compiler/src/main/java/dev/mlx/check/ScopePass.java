@@ -8,8 +8,10 @@ import dev.mlx.catalog.MetricSpec;
 import dev.mlx.catalog.Task;
 import dev.mlx.diag.Code;
 import dev.mlx.diag.DidYouMean;
+import java.util.HashMap;
+import java.util.Map;
 
-/** The scope block: task, target presence, deciding metric, gates' shape, retraining plan. */
+/** The scope block: task, target presence, deciding metric, gates' shape, retraining plan, the model card's words. */
 final class ScopePass {
     private ScopePass() {
     }
@@ -90,6 +92,30 @@ final class ScopePass {
                 ctx.report(ctx.error(Code.MLX0512, "a drift threshold must be positive")
                         .primary(r.drift().span(), "not positive")
                         .note("drift is measured by the population stability index (PSI); 0.2 is a common threshold"));
+            }
+        }
+        for (Stmt.IntendedUse u : ctx.experiment.all(BlockKind.SCOPE, Stmt.IntendedUse.class)) {
+            if (u.text().value().isBlank()) {
+                ctx.report(ctx.error(Code.MLX0512, "the intended use is empty")
+                        .primary(u.text().span(), "no words")
+                        .help("say what the model is for and who uses it, or leave `intended use` out"));
+            }
+        }
+        Map<String, Stmt.Limitation> limits = new HashMap<>();
+        for (Stmt.Limitation l : ctx.experiment.all(BlockKind.SCOPE, Stmt.Limitation.class)) {
+            String text = l.text().value().strip();
+            if (text.isEmpty()) {
+                ctx.report(ctx.error(Code.MLX0512, "the limitation is empty")
+                        .primary(l.text().span(), "no words")
+                        .help("say what the model must not be used for, or leave the `limitation` out"));
+                continue;
+            }
+            Stmt.Limitation first = limits.putIfAbsent(text, l);
+            if (first != null) {
+                ctx.report(ctx.error(Code.MLX0205, "the same limitation is stated twice")
+                        .primary(l.text().span(), "stated again here")
+                        .secondary(first.text().span(), "first stated here")
+                        .help("keep one of them"));
             }
         }
     }

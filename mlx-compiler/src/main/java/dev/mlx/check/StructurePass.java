@@ -100,6 +100,8 @@ final class StructurePass {
             return "metric";
         } else if (st instanceof Stmt.Retrain) {
             return "retrain";
+        } else if (st instanceof Stmt.IntendedUse) {
+            return "intended use";
         } else if (st instanceof Stmt.CsvSource || st instanceof Stmt.JdbcSource || st instanceof Stmt.FileSource) {
             return "source";
         } else if (st instanceof Stmt.Id) {

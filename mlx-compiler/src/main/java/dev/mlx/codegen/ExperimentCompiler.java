@@ -24,8 +24,12 @@ public final class ExperimentCompiler {
     }
 
     public static Compiled compile(Plan plan) {
-        SourceGenerator.Generated g = SourceGenerator.generate(plan);
-        return new Compiled(g, InMemoryJavac.compile(g.qualifiedName(), g.source()), plan);
+        return compile(plan, SourceGenerator.generate(plan));
+    }
+
+    /** Compiles source already generated from this plan (the Maven plugin generates it first to see whether its jar is up to date). */
+    public static Compiled compile(Plan plan, SourceGenerator.Generated generated) {
+        return new Compiled(generated, InMemoryJavac.compile(generated.qualifiedName(), generated.source()), plan);
     }
 
     /** Writes the self-contained runnable jar. */

@@ -22,7 +22,9 @@ import javax.tools.ToolProvider;
 
 /**
  * Compiles generated source in memory against the classpath this process runs with (the mlx jar,
- * which holds the runtime). A compile error here is a bug of the generator, never the user's.
+ * which holds the runtime), or, inside a host that loads mlx through a class loader of its own (the
+ * Maven plugin, whose jars Maven puts in a plugin realm), against that loader's jars. A compile error
+ * here is a bug of the generator, never the user's.
  */
 final class InMemoryJavac {
     private InMemoryJavac() {
@@ -58,7 +60,7 @@ final class InMemoryJavac {
             }
         };
         List<String> options = List.of("--release", "17", "-proc:none", "-encoding", "UTF-8", "-g",
-                "-classpath", System.getProperty("java.class.path") + File.pathSeparator);
+                "-classpath", classpath());
         Boolean ok = javac.getTask(null, manager, diagnostics, options, null, List.of(unit)).call();
         if (!Boolean.TRUE.equals(ok)) {
             List<String> messages = new ArrayList<>();
@@ -72,6 +74,33 @@ final class InMemoryJavac {
         Map<String, byte[]> classes = new TreeMap<>();
         outputs.forEach((k, v) -> classes.put(k, v.toByteArray()));
         return classes;
+    }
+
+    /**
+     * The process's class path, then the jars and folders of every URL class loader from this class's
+     * loader up, which is where the runtime is when the process's class path does not hold it.
+     */
+    static String classpath() {
+        java.util.LinkedHashSet<String> entries = new java.util.LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(entry);
+            }
+        }
+        for (ClassLoader loader = InMemoryJavac.class.getClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader instanceof java.net.URLClassLoader urls) {
+                for (java.net.URL url : urls.getURLs()) {
+                    if (url.getProtocol().equals("file")) {
+                        try {
+                            entries.add(java.nio.file.Path.of(url.toURI()).toString());
+                        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                            // not a plain file: javac could not read it either
+                        }
+                    }
+                }
+            }
+        }
+        return String.join(File.pathSeparator, entries) + File.pathSeparator;
     }
 
     /** The generator produced Java that does not compile: a bug, reported as an internal error. */

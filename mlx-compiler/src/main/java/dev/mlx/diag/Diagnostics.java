@@ -77,4 +77,19 @@ public final class Diagnostics implements DiagnosticSink {
     public boolean isEmpty() {
         return items.isEmpty();
     }
+
+    /**
+     * The closing line after a file's or a run's diagnostics, as every front end prints it:
+     * {@code error: 2 errors, 1 warning}, or {@code warning: 1 warning} when there is no error.
+     */
+    public static String summary(long errors, long warnings) {
+        StringBuilder sb = new StringBuilder(errors > 0 ? "error: " : "warning: ");
+        if (errors > 0) {
+            sb.append(errors).append(errors == 1 ? " error" : " errors");
+        }
+        if (warnings > 0) {
+            sb.append(errors > 0 ? ", " : "").append(warnings).append(warnings == 1 ? " warning" : " warnings");
+        }
+        return sb.toString();
+    }
 }

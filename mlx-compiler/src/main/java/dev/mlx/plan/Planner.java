@@ -191,8 +191,12 @@ public final class Planner {
                     r.drift() == null ? null : num(r.drift(), "scope.retrain.drift"));
         }
         String positiveText = positive == null ? null : positiveValue(positive.value());
+        Stmt.IntendedUse use = ast.first(BlockKind.SCOPE, Stmt.IntendedUse.class);
+        List<String> limitations = ast.all(BlockKind.SCOPE, Stmt.Limitation.class).stream()
+                .map(l -> l.text().value().strip()).distinct().toList();
         return new Scope(task, target == null ? null : target.column().text(), positiveText,
-                metric != null ? metric.metric().text() : catalog.defaultMetric(task), gates, retrain);
+                metric != null ? metric.metric().text() : catalog.defaultMetric(task), gates, retrain,
+                use == null ? null : use.text().value().strip(), limitations);
     }
 
     private static String positiveValue(Value v) {

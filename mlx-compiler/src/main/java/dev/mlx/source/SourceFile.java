@@ -28,9 +28,13 @@ public final class SourceFile {
     }
 
     public static SourceFile read(Path path) throws IOException {
+        return read(path, path.toString());
+    }
+
+    /** Reads a file that diagnostics name as {@code displayPath} (the Maven plugin's project-relative path). */
+    public static SourceFile read(Path path, String displayPath) throws IOException {
         byte[] bytes = Files.readAllBytes(path);
-        return new SourceFile(path.toString(), path.toAbsolutePath().normalize(),
-                new String(bytes, StandardCharsets.UTF_8));
+        return new SourceFile(displayPath, path.toAbsolutePath().normalize(), new String(bytes, StandardCharsets.UTF_8));
     }
 
     private static int[] indexLines(String text) {

@@ -76,6 +76,16 @@ abstract class StatementBuilder extends ValueBuilder {
     }
 
     @Override
+    public Stmt.IntendedUse visitIntendedUseStmt(IntendedUseStmtContext c) {
+        return new Stmt.IntendedUse(str(c.STRING().getSymbol()), keyword(c), span(c));
+    }
+
+    @Override
+    public Stmt.Limitation visitLimitationStmt(LimitationStmtContext c) {
+        return new Stmt.Limitation(str(c.STRING().getSymbol()), keyword(c), span(c));
+    }
+
+    @Override
     public Stmt.Retrain visitRetrainEvery(RetrainEveryContext p) {
         ParserRuleContext stmt = p.getParent();
         boolean drift = p.DRIFT() != null;

@@ -151,6 +151,7 @@ final class Expect {
                             out.add(Slot.keywords("on"));
                         }
                     }
+                    case "intended" -> when(n == 1, out, Slot.keywords("use"));
                     case "retrain" -> {
                         if (n == 1) {
                             out.add(Slot.keywords("every", "when"));

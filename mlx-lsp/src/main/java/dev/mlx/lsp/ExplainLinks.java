@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where a diagnostic code's explain page is, as a link for {@code codeDescription}. By default the
@@ -20,22 +21,42 @@ import java.util.Map;
  * hosted copy ({@code BASE + "MLX0311.md"}).
  */
 final class ExplainLinks {
-    private final Map<Code, String> links = new EnumMap<>(Code.class);
+    /** The links, once the pages are written (local pages are written in the background). */
+    private final CompletableFuture<Map<Code, String>> links;
 
-    private ExplainLinks() {
+    private ExplainLinks(CompletableFuture<Map<Code, String>> links) {
+        this.links = links;
     }
 
     static ExplainLinks hosted(String base) {
-        ExplainLinks l = new ExplainLinks();
+        Map<Code, String> l = new EnumMap<>(Code.class);
         for (Code c : Code.values()) {
-            l.links.put(c, base + c.name() + ".md");
+            l.put(c, base + c.name() + ".md");
         }
-        return l;
+        return new ExplainLinks(CompletableFuture.completedFuture(l));
     }
 
-    /** Writes the pages (when missing) and links them; codes whose page cannot be written get no link. */
+    /**
+     * Writes the pages (when missing) and links them; codes whose page cannot be written get no link.
+     * The pages are written on a thread of their own, so that {@code initialize} does not wait for
+     * them (reading and comparing every page was a third of its answer); {@link #link} waits.
+     */
     static ExplainLinks local(String version) {
-        ExplainLinks l = new ExplainLinks();
+        CompletableFuture<Map<Code, String>> links = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                links.complete(write(version));
+            } catch (RuntimeException | Error e) {
+                links.complete(new EnumMap<>(Code.class)); // no links; the diagnostics are unaffected
+            }
+        }, "mlx-lsp-explain-pages");
+        t.setDaemon(true);
+        t.start();
+        return new ExplainLinks(links);
+    }
+
+    private static Map<Code, String> write(String version) {
+        Map<Code, String> l = new EnumMap<>(Code.class);
         Path dir = cacheDir().resolve("mlx").resolve(version).resolve("explain");
         try {
             Files.createDirectories(dir);
@@ -55,7 +76,7 @@ final class ExplainLinks {
                         Files.move(tmp, page, StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
-                l.links.put(c, page.toUri().toString());
+                l.put(c, page.toUri().toString());
             } catch (IOException e) {
                 // no link for this code; the diagnostic itself is unaffected
             }
@@ -73,6 +94,6 @@ final class ExplainLinks {
     }
 
     String link(Code code) {
-        return links.get(code);
+        return links.join().get(code);
     }
 }

@@ -32,7 +32,9 @@ import org.eclipse.lsp4j.services.LanguageClient;
 final class Session {
     /** {@code MLX_LSP_TIMING=1}: one line on stderr per check with its wall and CPU time (bench/lsp.sh reads it). */
     private static final boolean TIMING = "1".equals(System.getenv("MLX_LSP_TIMING"));
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    /** Only with {@link #TIMING}: the management classes would cost the server's start otherwise. */
+    private static final java.lang.management.ThreadMXBean THREADS = TIMING
+            ? java.lang.management.ManagementFactory.getThreadMXBean() : null;
     private final Map<String, Doc> docs = new ConcurrentHashMap<>();
     final ProfileStore profiles = new ProfileStore(8, TimeUnit.MINUTES.toMillis(5));
     /** Which files' data the server reads and which queries it runs (docs/lsp.md, "Workspace trust"). */
@@ -161,7 +163,7 @@ final class Session {
         Analysis a;
         List<Diagnostic> diagnostics;
         long wall = System.nanoTime();
-        long cpu = THREADS.getCurrentThreadCpuTime();
+        long cpu = TIMING ? THREADS.getCurrentThreadCpuTime() : 0;
         try {
             a = analyzer.analyze(snap, previous);
             diagnostics = a.diagnostics();

@@ -388,13 +388,17 @@ public final class Catalog {
     private void defineBlocks() {
         optional("params", "named values the command line can override with `--set name=value`; use them as `$name`",
                 s("name", "name = value", "declare a parameter"));
-        required("scope", "the question: task, target, the deciding metric, release gates, retraining",
+        required("scope", "the question: task, target, the deciding metric, release gates, retraining, intended use and limitations",
                 s("task", "task classification|regression|clustering", "what is learned"),
                 s("target", "target COLUMN", "the column to predict (for clustering: known labels to compare with)"),
                 s("positive", "positive \"value\"", "the positive class of a binary target"),
                 s("metric", "metric NAME", "the metric that decides which model wins"),
                 s("require", "require METRIC >= VALUE [on cv|holdout] | require latency p99 < 20 ms", "a release gate"),
-                s("retrain", "retrain every 30 days [or when drift > 0.2]", "the retraining plan"));
+                s("retrain", "retrain every 30 days [or when drift > 0.2]", "the retraining plan"),
+                s("intended", "intended use \"what the model is for, and for whom\"",
+                        "the model card's intended use: shown in the report, run.json and /metadata"),
+                s("limitation", "limitation \"where the model must not be used\"",
+                        "one known limitation of the model (repeat for several): shown in the report, run.json and /metadata"));
         required("data", "where the data comes from, its types and missing markers, and the holdout split",
                 s("source", "source csv \"path.csv\" | source jdbc \"url\" query \"sql\"", "the data source, relative to this file"),
                 s("id", "id COLUMN", "the row identifier: never a feature"),

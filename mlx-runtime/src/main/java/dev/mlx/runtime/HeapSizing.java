@@ -22,12 +22,14 @@ import java.util.function.Function;
  * of the machine's physical memory. A table of a few hundred rows runs in a 256 MB heap instead of
  * the JVM's default quarter of the machine; 1,000,000 rows of 20 columns (a 160 MB file) get about
  * 900 MB. A data source that is not a file (JDBC), an explicit {@code -Xmx} (or any other maximum heap
- * setting, on the command line or in {@code JAVA_TOOL_OPTIONS}), {@code MLX_HEAP=off}, or a run
+ * setting, on the command line or in {@code JAVA_TOOL_OPTIONS}), {@code MLX_HEAP=off}, a command line
+ * that only asks for help or the version, or a run
  * inside another program (an in-process {@code mlx run}) leave the JVM as it is.
  * <p>
  * The child runs G1 with a periodic collection every {@value #PERIODIC_GC_MS} ms when idle, and
  * shrinks the heap when less than {@value #MAX_FREE_PERCENT}% of it is in use, so a server that has
- * finished its first run gives memory back to the machine.
+ * finished its first run gives memory back to the machine. It maps the classes it loads from a
+ * class-data-sharing archive that the first run writes ({@link ClassArchive}).
  */
 final class HeapSizing {
     /** The environment variable that turns sizing off ({@code off}) or fixes the heap ({@code 2g}, {@code 800m}). */
@@ -51,7 +53,7 @@ final class HeapSizing {
     static Integer relaunch(String[] args, Function<Params, Experiment> define, Map<String, Double> parameters,
                             Class<?> mainClass) {
         String setting = System.getenv(ENVIRONMENT);
-        if (System.getProperty(CHILD_PROPERTY) != null || "off".equalsIgnoreCase(setting)
+        if (System.getProperty(CHILD_PROPERTY) != null || "off".equalsIgnoreCase(setting) || onlyPrints(args)
                 || Runner.jarName(mainClass) == null || hasMaxHeap(ManagementFactory.getRuntimeMXBean().getInputArguments())) {
             return null;
         }
@@ -67,12 +69,15 @@ final class HeapSizing {
                 }
                 heap = mb + "m";
             }
-            List<String> command = command(jar, heap, ManagementFactory.getRuntimeMXBean().getInputArguments(), args);
+            List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+            ClassArchive.Plan archive = ClassArchive.plan(jar, jvmOptions);
+            List<String> command = command(jar, heap, concat(jvmOptions, archive.options()), args);
             Process child = new ProcessBuilder(command).inheritIO().start();
             Thread stop = new Thread(child::destroy, "mlx-stop-child");
             Runtime.getRuntime().addShutdownHook(stop); // the parent stopped (kill, Ctrl-C): so does the child
             int code = child.waitFor();
             Runtime.getRuntime().removeShutdownHook(stop);
+            ClassArchive.finish(archive, jar, code);
             return code;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -99,6 +104,22 @@ final class HeapSizing {
         command.add(jar.toString());
         command.addAll(List.of(args));
         return command;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** Whether the command line only asks for help or the version: no data is read, so no second JVM is worth starting. */
+    static boolean onlyPrints(String[] args) {
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the JVM options already bound the heap. */

@@ -56,7 +56,15 @@ public final class Plans {
         return new ExperimentPlan(e.name(), e.question(), e.scope().task().word(), e.scope().target(), e.scope().positive(),
                 e.scope().metric(), gates, r == null ? null : new ExperimentPlan.Retrain(r.everyDays(), r.drift()),
                 new ExperimentPlan.Deploy(d.port(), d.unknownPolicy().word(), exports), feedback, e.report(),
-                described.isEmpty() ? null : described);
+                described.isEmpty() ? null : described, modelCard(e.scope()));
+    }
+
+    /** The scope's intended use and limitations for run.json; null when it states neither. */
+    private static ExperimentPlan.ModelCard modelCard(Scope s) {
+        if (s.intendedUse() == null && s.limitations().isEmpty()) {
+            return null;
+        }
+        return new ExperimentPlan.ModelCard(s.intendedUse(), s.limitations());
     }
 
     /** The raw columns the fitted pipeline reads, with the types the review found: a served model's input schema. */

@@ -59,7 +59,30 @@ final class Predict {
             write(model, r.pipeline(), test, dataRows, e, out);
             return;
         }
-        writeCsv(out, test, dataRows, e, classes, new Rows() {
+        writeCsv(out, test, dataRows, e, classes, rows(h, task));
+    }
+
+    /**
+     * predictions.csv with {@code split none}: every row of {@code rows} as the cross-validation fold
+     * that did not train on it predicted it ({@link EvaluationResult#outOfFold()}). Never predicted
+     * again by the final model, which trained on every row: when the folds' predictions were not kept
+     * (or do not cover the rows) nothing is written, and false is returned.
+     */
+    static boolean writeOutOfFold(EvaluationResult r, Table rows, int[] dataRows, Experiment e, Path out) {
+        EvaluationResult.HoldoutPredictions h = r.holdoutPredictions();
+        Task task = e.scope().task();
+        if (!r.outOfFold() || h == null || h.rowIds().length != rows.rowCount()
+                || (task == Task.REGRESSION ? h.values() == null : task != Task.CLASSIFICATION || h.predicted() == null)) {
+            return false;
+        }
+        List<String> classes = h.probabilities() == null ? List.of() : h.classes();
+        writeCsv(out, rows, dataRows, e, classes, rows(h, task));
+        return true;
+    }
+
+    /** The evaluation's kept predictions as the rows of a predictions file. */
+    private static Rows rows(EvaluationResult.HoldoutPredictions h, Task task) {
+        return new Rows() {
             @Override
             public int size() {
                 return h.rowIds().length;
@@ -83,7 +106,7 @@ final class Predict {
             public double probability(int i, int c) {
                 return h.probabilities()[i][c];
             }
-        });
+        };
     }
 
     /** The rows of a predictions file: which table row, what was predicted, class probabilities. */

@@ -192,6 +192,11 @@ final class Stages {
         for (int i = 0; i < holdoutDataRows.length; i++) {
             holdoutDataRows[i] = dataRows == null ? rows.test()[i] : dataRows[rows.test()[i]];
         }
+        // Without a holdout predictions.csv holds every row, each predicted out of fold.
+        int[] trainDataRows = new int[e.data().split().holdsOut() ? 0 : rows.train().length];
+        for (int i = 0; i < trainDataRows.length; i++) {
+            trainDataRows[i] = dataRows == null ? rows.train()[i] : dataRows[rows.train()[i]];
+        }
         table = null; // from here on only the two parts are needed: let the whole table go
         Table train = parts[0];
         Table test = parts[1];
@@ -237,7 +242,7 @@ final class Stages {
             inspect = join(deferred);
         }
         time("models", console.end(result.models().size() + " models, selected `" + result.selected().name() + "`"));
-        table(result);
+        table(result, holdsOut);
 
         console.begin("explain");
         // Without a holdout the explanations read the rows the final model was fitted on: all of them.
@@ -245,7 +250,7 @@ final class Stages {
         time("explain", console.end(Explainer.summary(explained)));
 
         console.begin("export");
-        List<String> files = export(result, test, holdoutDataRows);
+        List<String> files = export(result, holdsOut ? test : train, holdsOut ? holdoutDataRows : trainDataRows);
         files.add(dev.mlx.runtime.serve.Served.write(e, result, join(profile), outDir).toString());
         exports = withServed(exports);
         time("export", console.end(String.join(", ", files)));
@@ -345,26 +350,34 @@ final class Stages {
         timings.put(stage, ms);
     }
 
-    private void table(EvaluationResult r) {
+    private void table(EvaluationResult r, boolean holdout) {
         String metric = r.metric();
-        console.line(String.format(Locale.ROOT, "  %-22s %-22s %s", "model", metric + " (cv)", "holdout"));
+        // split none: the cross-validation is the only score, so there is no holdout column to leave empty
+        console.line(holdout ? String.format(Locale.ROOT, "  %-22s %-22s %s", "model", metric + " (cv)", "holdout")
+                : String.format(Locale.ROOT, "  %-22s %s", "model", metric + " (cv, no holdout)"));
         for (ModelResult m : r.models()) {
             String cv = "-";
             if (m.cv() != null && m.cv().get(metric) != null) {
                 cv = fmt(m.cv().get(metric).mean()) + " ± " + fmt(m.cv().get(metric).sd());
             }
             Double h = m.holdout() == null ? null : m.holdout().get(metric);
-            String holdout = m.failed() ? "failed: " + m.error() : h == null ? "-" : fmt(h);
-            console.line(String.format(Locale.ROOT, "  %-22s %-22s %s%s", m.name(), cv, holdout,
-                    m.name().equals(r.selected().name()) ? "   <- selected" : ""));
+            String failed = m.failed() ? "failed: " + m.error() : null;
+            String selected = m.name().equals(r.selected().name()) ? "   <- selected" : "";
+            if (holdout) {
+                console.line(String.format(Locale.ROOT, "  %-22s %-22s %s%s", m.name(), cv, failed != null ? failed
+                        : h == null ? "-" : fmt(h), selected));
+            } else {
+                console.line(String.format(Locale.ROOT, "  %-22s %s%s", m.name(), failed != null ? failed : cv, selected));
+            }
         }
     }
 
-    private List<String> export(EvaluationResult r, Table test, int[] holdoutDataRows) {
+    /** {@code scored} and {@code dataRows}: the holdout, or with {@code split none} all rows (predicted out of fold). */
+    private List<String> export(EvaluationResult r, Table scored, int[] dataRows) {
         List<String> written = new ArrayList<>();
         List<RunResult.ExportedFile> exported = new ArrayList<>();
         Path model = outDir.resolve(MODEL_FILE);
-        Export.tribuo(r.selectedModel(), r.pipeline(), model);
+        Export.tribuo(r.selectedModel(), r.selected().serialized(), r.pipeline(), model);
         exported.add(exported("tribuo", model, true, null));
         written.add(model.toString());
         for (Deploy.Export x : e.deploy().exports()) {
@@ -376,15 +389,17 @@ final class Stages {
                     written.add(p.toString());
                 }
             } else {
-                Export.tribuo(r.selectedModel(), r.pipeline(), p);
+                Export.tribuo(r.selectedModel(), r.selected().serialized(), r.pipeline(), p);
                 exported.add(exported("tribuo", p, true, null));
                 written.add(p.toString());
             }
         }
         exports = exported;
-        if (e.data().split().holdsOut()) { // without a holdout no row was scored by a model that did not train on it
-            Path predictions = outDir.resolve("predictions.csv");
-            Predict.writeHoldout(r, test, holdoutDataRows, e, predictions);
+        Path predictions = outDir.resolve("predictions.csv");
+        if (e.data().split().holdsOut()) {
+            Predict.writeHoldout(r, scored, dataRows, e, predictions);
+            written.add(predictions.toString());
+        } else if (Predict.writeOutOfFold(r, scored, dataRows, e, predictions)) {
             written.add(predictions.toString());
         }
         return written;

@@ -41,6 +41,15 @@ class HeapSizingTest {
     }
 
     @Test
+    void helpAndVersionNeedNoSecondJvm() {
+        assertTrue(HeapSizing.onlyPrints(new String[] {"--help"}));
+        assertTrue(HeapSizing.onlyPrints(new String[] {"predict", "-h"}));
+        assertTrue(HeapSizing.onlyPrints(new String[] {"--version"}));
+        assertFalse(HeapSizing.onlyPrints(new String[] {"--out", "o"}));
+        assertFalse(HeapSizing.onlyPrints(new String[] {"serve", "--port", "8080"}));
+    }
+
+    @Test
     void theBaseFolderComesFromEitherSpelling() {
         assertEquals(Path.of("d"), HeapSizing.baseArgument(new String[] {"run", "--base", "d"}));
         assertEquals(Path.of("e"), HeapSizing.baseArgument(new String[] {"--base=e"}));

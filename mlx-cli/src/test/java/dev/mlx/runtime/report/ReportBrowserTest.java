@@ -53,6 +53,8 @@ class ReportBrowserTest {
             assertTrue(page.contains("Business KPI: check_minutes"), "the KPI's table");
             assertTrue(page.contains("What the columns mean") && page.contains("length of the upper bill (culmen)"),
                     "the described columns");
+            assertTrue(page.contains("Intended use and limitations") && page.contains("Intended use: help field teams")
+                    && page.contains("<li>measured in 2007–2009"), "the model card's intended use and limitations");
         });
         return Stream.concat(examples, Stream.of(served));
     }

@@ -45,6 +45,9 @@ class ServeHttpTest {
                 metric accuracy
                 require accuracy >= 0.8 on holdout
                 retrain when drift > 0.2
+                intended use "help field teams label the species of penguins"
+                limitation "not for other colonies"
+                limitation "measured in 2007–2009"
               }
               data {
                 source csv "penguins.csv"
@@ -315,6 +318,16 @@ class ServeHttpTest {
         assertEquals("g", massSchema.get("x-unit").getAsString());
         assertEquals("the island where the bird was measured", props.getAsJsonObject("island").get("description").getAsString());
         assertTrue(props.getAsJsonObject("beak_length_mm").get("description").getAsString().startsWith("training range "));
+    }
+
+    @Test
+    void theModelCardsWordsReachMetadataAndOpenApi() throws Exception {
+        JsonObject m = json(Fixture.get(server.port(), "/metadata"));
+        assertEquals("help field teams label the species of penguins", m.get("intended_use").getAsString());
+        assertEquals(2, m.getAsJsonArray("limitations").size());
+        assertTrue(m.getAsJsonArray("limitations").get(1).getAsString().startsWith("measured in 2007"));
+        String info = json(Fixture.get(server.port(), "/openapi.json")).getAsJsonObject("info").get("description").getAsString();
+        assertTrue(info.contains("Intended use: help field teams") && info.contains("\n- measured in 2007"), info);
     }
 
     @Test

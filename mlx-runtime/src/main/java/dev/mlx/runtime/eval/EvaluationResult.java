@@ -97,8 +97,22 @@ public final class EvaluationResult {
     List<TuneResult> tuning = List.of();
     /** The learning curve of the selected model, when asked for; set by the evaluator after construction. */
     Evaluation.LearningCurve learningCurve;
-    /** Row numbers (0-based, in the holdout table) of the holdout feature matrix's rows. */
+    /**
+     * Row numbers (0-based, in the holdout table) of the holdout feature matrix's rows; with
+     * {@link #outOfFold()}, of the training table (all rows).
+     */
     int[] holdoutRowIds;
+    /** Set by the evaluator when the held-out predictions are the folds' (split none); see {@link #outOfFold()}. */
+    boolean outOfFold;
+
+    /**
+     * Whether {@link #holdoutPredictions()} are out of fold: with {@code split none} there is no
+     * holdout, and every training row is scored once by the cross-validation model that did not train
+     * on it. The selected model's details (confusion, curves, residuals) are those predictions too.
+     */
+    public boolean outOfFold() {
+        return outOfFold;
+    }
 
     /**
      * The selected model's predictions on the holdout rows, as scored during evaluation: so that

@@ -52,6 +52,8 @@ import tech.tablesaw.columns.Column;
  * the experiment seed, so the metrics are identical for identical inputs.
  */
 public final class Evaluator {
+    /** The largest serialised model kept in memory for its export; a larger one is serialised again then. */
+    static final int KEEP_SERIALIZED_BYTES = 32 << 20;
 
     /** Replaced by {@link #run} with every tuned model in place of its spec as written. */
     private Experiment spec;
@@ -63,6 +65,8 @@ public final class Evaluator {
     private final String on;
     private List<String> classes;
     private String positive;
+    /** Whether the folds keep their predictions: with no holdout they are each row's only unbiased score. */
+    private boolean outOfFold;
 
     private Evaluator(Experiment spec, Function<Table, FittedPipeline> fitter) {
         this.spec = spec;
@@ -155,6 +159,7 @@ public final class Evaluator {
             results.add(new ModelResult(m.name(), m.kind(), ms == null ? Integer.MAX_VALUE : ms.complexity()));
         }
         holdout(results, trainM, testM, train, test, pipeline);
+        outOfFold = testM.rows() == 0 && task != Task.CLUSTERING; // split none: the folds' predictions stand in for a holdout's
         List<FoldSize> sizes = spec.evaluate().folds() > 0 ? crossValidate(train, results) : List.of();
 
         Selection selection = Selector.select(results, decide, spec.evaluate().select(), spec.evaluate().tolerance(), on,
@@ -168,6 +173,7 @@ public final class Evaluator {
         for (ModelResult r : results) {
             if (!r.name().equals(selection.selected())) {
                 r.holdoutScored = null; // only the selected model's holdout predictions are written out
+                r.serialized = null; // and only its file
             }
         }
         List<Gate> gates = Gates.check(spec.scope().gates(), find(results, selection.selected()));
@@ -181,6 +187,10 @@ public final class Evaluator {
             result.learningCurve = LearningCurves.compute(spec, chosen, train, fitter, progress);
         }
         result.holdoutRowIds = testM.rowIds();
+        if (outOfFold && find(results, selection.selected()).holdoutScored != null) {
+            result.holdoutRowIds = indices(train.rowCount()).stream().mapToInt(Integer::intValue).toArray();
+            result.outOfFold = true;
+        }
         return result;
     }
 
@@ -235,7 +245,9 @@ public final class Evaluator {
             if (trainer instanceof KMeansRangeTrainer k) {
                 r.kScores = new LinkedHashMap<>(k.lastScores());
             }
-            r.modelBytes = size(model);
+            byte[] bytes = serialize(model);
+            r.modelBytes = bytes == null ? -1 : bytes.length;
+            r.serialized = bytes != null && bytes.length <= KEEP_SERIALIZED_BYTES ? bytes : null;
             if (testM.rows() == 0) { // split none: the final fit on every row, scored by cross-validation alone
                 return;
             }
@@ -308,6 +320,10 @@ public final class Evaluator {
             progress.accept("cv fold " + (f + 1) + "/" + k + ": " + o.trainRows() + " training rows, " + o.validationRows()
                     + " validation rows, " + results.stream().filter(x -> !x.failed()).count() + " models");
         }
+        List<int[]> positions = new ArrayList<>();
+        for (int[] fold : folds) {
+            positions.add(fold);
+        }
         for (int i = 0; i < results.size(); i++) {
             ModelResult r = results.get(i);
             if (r.failed()) {
@@ -328,14 +344,29 @@ public final class Evaluator {
             if (r.error == null) {
                 acc.forEach((name, values) -> r.cv.put(name, summary(values)));
             }
+            if (r.error == null && outOfFold) {
+                List<Scored> parts = new ArrayList<>();
+                for (int f = 0; f < k; f++) {
+                    parts.add(outcomes.get(f).scored().get(i));
+                }
+                Scored merged = Scored.outOfFold(parts, positions, train.rowCount());
+                if (merged != null) { // every row once, by the fold model that did not train on it
+                    r.holdoutScored = merged;
+                    Details.fill(r, merged, positive, context(spec.models().get(i)).noise());
+                }
+            }
         }
         return sizes;
     }
 
-    /** One fold: its sizes, and per model its metrics (a map), its failure (a string) or null when skipped. */
-    private record FoldOutcome(int trainRows, int validationRows, List<Object> scores) {
+    /**
+     * One fold: its sizes, and per model its metrics (a map), its failure (a string) or null when
+     * skipped; and per model its predictions on the fold's validation rows when they are kept (else null).
+     */
+    private record FoldOutcome(int trainRows, int validationRows, List<Object> scores, List<Scored> scored) {
         FoldOutcome {
             scores = java.util.Collections.unmodifiableList(new ArrayList<>(scores)); // nulls allowed: List.copyOf has none
+            scored = java.util.Collections.unmodifiableList(new ArrayList<>(scored));
         }
     }
 
@@ -349,6 +380,7 @@ public final class Evaluator {
         List<String> foldClasses = task == Task.CLASSIFICATION ? union(classes, mt, mv) : null;
         Supplier<Dataset<?>> data = once(() -> Datasets.dataset(mt, task));
         List<Example<?>> examples = Scored.examples(mv, task);
+        Scored[] kept = new Scored[results.size()];
         List<Object> scores = Parallel.map(indices(results.size()), i -> {
             ModelResult r = results.get(i);
             if (r.failed()) {
@@ -358,12 +390,15 @@ public final class Evaluator {
             try {
                 org.tribuo.Model<?> model = fit(Trainers.trainer(m, task, spec.seed()), mt, data);
                 Scored s = Scored.of(model, mv, examples, task, foldClasses, r.probabilities);
+                if (outOfFold) {
+                    kept[i] = s; // each model writes its own cell
+                }
                 return Metrics.compute(s, metrics, context(m));
             } catch (RuntimeException e) {
                 return message(e);
             }
         });
-        return new FoldOutcome(mt.rows(), mv.rows(), scores);
+        return new FoldOutcome(mt.rows(), mv.rows(), scores, java.util.Arrays.asList(kept));
     }
 
     /**
@@ -431,11 +466,12 @@ public final class Evaluator {
         };
     }
 
-    private static long size(org.tribuo.Model<?> model) {
+    /** The model in Tribuo's protobuf format (its size is reported; the selected one's bytes are exported), or null. */
+    private static byte[] serialize(org.tribuo.Model<?> model) {
         try {
-            return model.serialize().getSerializedSize();
+            return model.serialize().toByteArray();
         } catch (RuntimeException e) {
-            return -1;
+            return null;
         }
     }
 

@@ -132,8 +132,12 @@ public final class LearningCurves {
         double gain = g.mean();
         double se = g.sd() / Math.sqrt(gains.size());
         boolean helps = gain > 2 * se && gain > FLAT * Math.max(Math.abs(last.mean()), 1e-12);
-        String change = String.format(Locale.ROOT, "%s %s by %.4f (standard error %.4f over %d folds)", metric,
-                sign * gain >= 0 ? "rose" : "fell", Math.abs(gain), se, gains.size());
+        // a change that prints as 0.0000 is no change: say so rather than "rose by 0.0000"
+        String change = Math.abs(gain) < 0.00005
+                ? String.format(Locale.ROOT, "%s did not change on average (standard error %.4f over %d folds)",
+                        metric, se, gains.size())
+                : String.format(Locale.ROOT, "%s %s by %.4f (standard error %.4f over %d folds)", metric,
+                        sign * gain >= 0 ? "rose" : "fell", Math.abs(gain), se, gains.size());
         String verdict = helps
                 ? "more data would likely help: " + step + ", " + change + ", a gain larger than twice its spread"
                   + " between folds, so the curve has not flattened yet"

@@ -46,6 +46,12 @@ public final class ModelResult {
     Latency latency;
     long trainMillis = -1;
     long modelBytes = -1;
+    /**
+     * The model in Tribuo's protobuf format, as its size was measured, so that exporting it does not
+     * serialise it a second time (Tribuo's serialisation reflects over every tree node); null when
+     * it is above {@link Evaluator#KEEP_SERIALIZED_BYTES} or dropped (models that were not selected).
+     */
+    byte[] serialized;
     Model<?> model;
 
     ModelResult(String name, String kind, int complexity) {
@@ -154,6 +160,14 @@ public final class ModelResult {
     /** Size of the model in Tribuo's protobuf format. */
     public long modelBytes() {
         return modelBytes;
+    }
+
+    /**
+     * The bytes {@code model.serializeToFile} would write for {@link #model()}, kept from measuring its
+     * size; null when they were not kept (then serialise the model). Read-only.
+     */
+    public byte[] serialized() {
+        return serialized;
     }
 
     /** The model trained on all training rows; null when training failed. */

@@ -112,6 +112,72 @@ final class Scored {
         return ((Model) model).predict((Iterable) KnownFeatures.of((Model) model, (List) examples));
     }
 
+    /**
+     * Out-of-fold predictions: {@code parts.get(f)} scored the rows {@code positions.get(f)} (each row
+     * of the {@code n} in exactly one part), put back in row order. Classification or regression only;
+     * null when the parts do not fit together (a row twice or never, classes that differ), so a caller
+     * never reports a partial set as all rows. Probabilities only when every part has them.
+     */
+    static Scored outOfFold(List<Scored> parts, List<int[]> positions, int n) {
+        if (parts.isEmpty() || parts.size() != positions.size()) {
+            return null;
+        }
+        Task task = parts.get(0).task;
+        if (task == Task.CLUSTERING) {
+            return null; // cluster ids of different fits name different clusters
+        }
+        List<String> classes = parts.get(0).classes;
+        boolean probs = true;
+        boolean[] seen = new boolean[n];
+        int count = 0;
+        for (int f = 0; f < parts.size(); f++) {
+            Scored p = parts.get(f);
+            int[] at = positions.get(f);
+            if (p == null || p.task != task || p.n != at.length || (task == Task.CLASSIFICATION && !p.classes.equals(classes))) {
+                return null;
+            }
+            probs &= p.probs != null;
+            for (int row : at) {
+                if (row < 0 || row >= n || seen[row]) {
+                    return null;
+                }
+                seen[row] = true;
+                count++;
+            }
+        }
+        if (count != n) {
+            return null;
+        }
+        if (task == Task.CLASSIFICATION) {
+            String[] actual = new String[n];
+            String[] predicted = new String[n];
+            double[][] p = probs ? new double[n][] : null;
+            for (int f = 0; f < parts.size(); f++) {
+                Scored part = parts.get(f);
+                int[] at = positions.get(f);
+                for (int i = 0; i < at.length; i++) {
+                    actual[at[i]] = part.actual[i];
+                    predicted[at[i]] = part.predicted[i];
+                    if (p != null) {
+                        p[at[i]] = part.probs[i];
+                    }
+                }
+            }
+            return new Scored(task, n, classes, actual, predicted, p, null, null, null, null, null);
+        }
+        double[] y = new double[n];
+        double[] yhat = new double[n];
+        for (int f = 0; f < parts.size(); f++) {
+            Scored part = parts.get(f);
+            int[] at = positions.get(f);
+            for (int i = 0; i < at.length; i++) {
+                y[at[i]] = part.y[i];
+                yhat[at[i]] = part.yhat[i];
+            }
+        }
+        return new Scored(task, n, null, null, null, null, y, yhat, null, null, null);
+    }
+
     /** The same predictions restricted to {@code rows} (for slices). */
     Scored subset(int[] rows) {
         return new Scored(task, rows.length, classes, pick(actual, rows), pick(predicted, rows), pick(probs, rows),

@@ -65,13 +65,25 @@ public final class Export {
 
     /** Writes the model (Tribuo protobuf) to {@code path} and the pipeline to {@link #pipelinePath}. */
     public static void tribuo(Model<?> model, FittedPipeline pipeline, Path path) {
+        tribuo(model, null, pipeline, path);
+    }
+
+    /**
+     * Like {@link #tribuo(Model, FittedPipeline, Path)}, writing {@code serialized} (the bytes of
+     * {@code model.serialize()}, taken earlier) instead of serialising the model again when not null.
+     */
+    public static void tribuo(Model<?> model, byte[] serialized, FittedPipeline pipeline, Path path) {
         try {
             createParent(path);
             if (!(pipeline instanceof FittedFeatures features)) {
                 throw new IllegalArgumentException("only a fitted features block is written beside a model, not a "
                         + pipeline.getClass().getName());
             }
-            model.serializeToFile(path);
+            if (serialized != null) {
+                Files.write(path, serialized);
+            } else {
+                model.serializeToFile(path);
+            }
             PipelineFile.write(features, pipelinePath(path));
         } catch (IOException e) {
             throw new RunException("cannot write the model to " + path + ": " + e.getMessage(), e);

@@ -23,6 +23,10 @@ final class Blocks {
         return new Report.Prose(text, tone);
     }
 
+    static Report.Bullets bullets(List<String> items) {
+        return new Report.Bullets(items);
+    }
+
     static Report.Heading h(String text) {
         return new Report.Heading(text);
     }

@@ -23,6 +23,11 @@ final class Calibration {
      * threshold and the false positive rate by the negatives. Null without enough points.
      */
     static Chart calibration(Evaluation.Curve roc, String positive, long positives, long negatives) {
+        return calibration(roc, positive, positives, negatives, "on the holdout");
+    }
+
+    /** As above, {@code where} saying which predictions the curve came from ("out of fold"). */
+    static Chart calibration(Evaluation.Curve roc, String positive, long positives, long negatives, String where) {
         double[] rows = new double[BINS];
         double[] hits = new double[BINS];
         double[] sum = new double[BINS];
@@ -55,7 +60,7 @@ final class Calibration {
         if (points.size() < 2) {
             return null;
         }
-        return Charts.lines("Calibration on the holdout: the mean predicted probability of “" + positive + "” in each tenth "
+        return Charts.lines("Calibration " + where + ": the mean predicted probability of “" + positive + "” in each tenth "
                         + "against the share of those rows that were “" + positive + "”; a calibrated model follows the diagonal",
                 "predicted probability", "observed share", List.of(new Charts.SeriesIn("observed", points, "t-sel")),
                 new double[] {0, 1}, new double[] {0, 1}, true);
@@ -66,6 +71,11 @@ final class Calibration {
      * for every threshold of the precision–recall curve. Null without enough points.
      */
     static Chart tradeOff(Evaluation.Curve pr, String positive) {
+        return tradeOff(pr, positive, "on the holdout");
+    }
+
+    /** As above, {@code where} saying which predictions the curve came from ("out of fold"). */
+    static Chart tradeOff(Evaluation.Curve pr, String positive, String where) {
         List<double[]> precision = new ArrayList<>();
         List<double[]> recall = new ArrayList<>();
         List<double[]> f1 = new ArrayList<>();
@@ -87,7 +97,7 @@ final class Calibration {
         for (List<double[]> s : List.of(precision, recall, f1)) {
             s.sort((a, b) -> Double.compare(a[0], b[0]));
         }
-        return Charts.lines("Threshold trade-off on the holdout: precision, recall and F1 of “" + positive + "” when rows "
+        return Charts.lines("Threshold trade-off " + where + ": precision, recall and F1 of “" + positive + "” when rows "
                         + "at or above the threshold are called “" + positive + "”", "threshold", "score",
                 List.of(new Charts.SeriesIn("precision", precision, "t-main"), new Charts.SeriesIn("recall", recall, "t-alt"),
                         new Charts.SeriesIn("F1", f1, "t-sel")), new double[] {0, 1}, new double[] {0, 1}, false);

@@ -11,6 +11,8 @@ final class Charts {
     /** Width of a character of chart text, generously (13 px system-ui; digits and underscores are wider than i and l). */
     static final double TEXT_EM = 7.6;
     private static final double DIAGONAL = Math.sqrt(0.5);
+    /** The narrowest heatmap cell whose 45-degree column labels (13 px text) do not overlap. */
+    static final double MIN_HEATMAP_CELL = 19;
 
     private Charts() {
     }
@@ -216,7 +218,9 @@ final class Charts {
                                  boolean diverging, boolean annotate, String legend) {
         int nr = rowLabels.size();
         int nc = colLabels.size();
-        double cell = Math.max(12, Math.min(56, 420.0 / Math.max(nr, nc)));
+        // Column labels rise at 45 degrees: two neighbours are cell·sin 45° apart, which must hold a
+        // 13 px line of text, so a cell is never narrower than 19 px (wide grids grow instead).
+        double cell = Math.max(MIN_HEATMAP_CELL, Math.min(56, 420.0 / Math.max(nr, nc)));
         int longest = 0;
         for (String s : rowLabels) {
             longest = Math.max(longest, s.length());

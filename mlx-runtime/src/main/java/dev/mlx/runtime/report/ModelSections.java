@@ -197,7 +197,7 @@ final class ModelSections {
             return new Section("evaluation", "Evaluation", "not reached", blocks);
         }
         if (noHoldout(run)) {
-            return withoutHoldout(ev, m, blocks);
+            return withoutHoldout(ev, m, run.experiment().positive(), blocks);
         }
         List<Fact> facts = new ArrayList<>();
         for (Map.Entry<String, Double> e : m.holdout().entrySet()) {
@@ -207,8 +207,8 @@ final class ModelSections {
                 + " training rows, scored once on the " + Fmt.num((double) ev.testRows()) + " holdout rows it never saw."));
         blocks.add(Blocks.tiles(facts));
         switch (ev.task()) {
-            case "classification" -> classification(m, run.experiment().positive(), blocks);
-            case "regression" -> regression(m, blocks);
+            case "classification" -> classification(m, run.experiment().positive(), blocks, ON_HOLDOUT);
+            case "regression" -> regression(m, blocks, ON_HOLDOUT);
             case "clustering" -> clustering(m, blocks);
             default -> {
             }
@@ -283,7 +283,7 @@ final class ModelSections {
     }
 
     /** {@code split none}: the cross-validated scores are the evaluation; no row is left to score the final model on. */
-    private static Section withoutHoldout(Evaluation ev, Evaluation.ModelScores m, List<Block> blocks) {
+    private static Section withoutHoldout(Evaluation ev, Evaluation.ModelScores m, String positive, List<Block> blocks) {
         List<Fact> facts = new ArrayList<>();
         for (String metric : ev.metrics()) {
             Evaluation.CvSummary cv = m.cv().get(metric);
@@ -296,10 +296,29 @@ final class ModelSections {
                 + " was then fitted on all of them for export and serving. Its scores are the means over the folds, each "
                 + "measured on rows that fold did not train on; release gates are checked on these means."));
         blocks.add(Blocks.tiles(facts));
+        boolean details = m.confusion() != null || m.pairs() != null;
+        if (details) {
+            blocks.add(Blocks.p("Below, the selected model's out-of-fold predictions: every row predicted once, by the model of the "
+                    + "fold that held it out (predictions.csv holds them too)."));
+        }
+        switch (ev.task()) {
+            case "classification" -> {
+                if (m.confusion() != null) {
+                    classification(m, positive, blocks, OUT_OF_FOLD);
+                }
+            }
+            case "regression" -> regression(m, blocks, OUT_OF_FOLD);
+            default -> {
+            }
+        }
         return new Section("evaluation", "Evaluation", "cv " + ev.metric() + " " + score(m, ev.metric()), blocks);
     }
 
-    private static void classification(Evaluation.ModelScores m, String positive, List<Block> blocks) {
+    /** Where the evaluation's details were measured, as the captions say it. */
+    private static final String ON_HOLDOUT = "on the holdout";
+    private static final String OUT_OF_FOLD = "out of fold";
+
+    private static void classification(Evaluation.ModelScores m, String positive, List<Block> blocks, String where) {
         Evaluation.Confusion confusion = m.confusion();
         List<Chart> charts = new ArrayList<>();
         if (confusion != null) {
@@ -313,19 +332,19 @@ final class ModelSections {
             }
             List<String> rowLabels = labels.stream().map(l -> "actual " + l).toList();
             List<String> colLabels = labels.stream().map(l -> "predicted " + l).toList();
-            charts.add(Charts.heatmap("Confusion matrix on the holdout: rows are the actual class, columns the predicted one",
+            charts.add(Charts.heatmap("Confusion matrix " + where + ": rows are the actual class, columns the predicted one",
                     rowLabels, colLabels, v, false, true, "rows"));
         }
         List<Evaluation.PerClass> perClass = m.perClass() == null ? List.of() : m.perClass();
         if (!perClass.isEmpty()) {
-            blocks.add(new Report.TableBlock(DataSections.recordTable("Precision, recall and F1 per class on the holdout", perClass)));
+            blocks.add(new Report.TableBlock(DataSections.recordTable("Precision, recall and F1 per class " + where, perClass)));
         }
         List<Evaluation.Curve> roc = m.roc() == null ? List.of() : m.roc();
-        curves(roc, "ROC curve on the holdout (false positive rate against true positive rate); the diagonal is chance",
+        curves(roc, "ROC curve " + where + " (false positive rate against true positive rate); the diagonal is chance",
                 "false positive rate", "true positive rate", true, charts);
-        curves(m.pr() == null ? List.of() : m.pr(), "Precision–recall curve on the holdout", "recall", "precision", false, charts);
+        curves(m.pr() == null ? List.of() : m.pr(), "Precision–recall curve " + where, "recall", "precision", false, charts);
         if (confusion != null && confusion.labels().size() == 2 && !roc.isEmpty()) {
-            binary(m, positive, confusion, roc, charts);
+            binary(m, positive, confusion, roc, charts, where);
         }
         if (!charts.isEmpty()) {
             blocks.add(Blocks.figures(charts));
@@ -337,7 +356,7 @@ final class ModelSections {
 
     /** A binary classifier's calibration and threshold trade-off, for its positive class (else the second label). */
     private static void binary(Evaluation.ModelScores m, String positive, Evaluation.Confusion confusion, List<Evaluation.Curve> roc,
-                               List<Chart> charts) {
+                               List<Chart> charts, String where) {
         String pos = positive != null && confusion.labels().contains(positive) ? positive : confusion.labels().get(1);
         int i = confusion.labels().indexOf(pos);
         long positives = 0;
@@ -350,8 +369,8 @@ final class ModelSections {
         }
         Evaluation.Curve rocPos = roc.stream().filter(c -> pos.equals(c.label())).findFirst().orElse(null);
         Evaluation.Curve prPos = m.pr() == null ? null : m.pr().stream().filter(c -> pos.equals(c.label())).findFirst().orElse(null);
-        Chart calibration = rocPos == null ? null : Calibration.calibration(rocPos, pos, positives, all - positives);
-        Chart tradeOff = prPos == null ? null : Calibration.tradeOff(prPos, pos);
+        Chart calibration = rocPos == null ? null : Calibration.calibration(rocPos, pos, positives, all - positives, where);
+        Chart tradeOff = prPos == null ? null : Calibration.tradeOff(prPos, pos, where);
         if (calibration != null) {
             charts.add(calibration);
         }
@@ -381,7 +400,7 @@ final class ModelSections {
         }
     }
 
-    private static void regression(Evaluation.ModelScores m, List<Block> blocks) {
+    private static void regression(Evaluation.ModelScores m, List<Block> blocks, String where) {
         List<double[]> pairs = new ArrayList<>();
         List<double[]> residuals = new ArrayList<>();
         for (List<Double> p : m.pairs() == null ? List.<List<Double>>of() : m.pairs()) {
@@ -394,7 +413,7 @@ final class ModelSections {
         }
         if (!pairs.isEmpty()) {
             blocks.add(Blocks.figures(List.of(
-                    Charts.scatter("Predicted against actual on the holdout; points on the diagonal are exact", "actual", "predicted",
+                    Charts.scatter("Predicted against actual " + where + "; points on the diagonal are exact", "actual", "predicted",
                             pairs, "identity"),
                     Charts.scatter("Residuals (actual − predicted) against the prediction; a pattern means the model misses "
                             + "something", "predicted", "residual", residuals, "zero"))));
@@ -404,7 +423,7 @@ final class ModelSections {
             for (Map.Entry<String, Double> e : m.residuals().entrySet()) {
                 rows.add(List.of(Cell.of(e.getKey().replace('_', ' ')), Cell.num(Fmt.num(e.getValue()))));
             }
-            blocks.add(Blocks.table("Residuals on the holdout", List.of("statistic", "value"), rows));
+            blocks.add(Blocks.table("Residuals " + where, List.of("statistic", "value"), rows));
         }
     }
 

@@ -26,7 +26,7 @@ public record Report(String title, String question, String status, String tone, 
     }
 
     /** A piece of a section, drawn by the template macro of its {@code kind}. */
-    public sealed interface Block permits Prose, Facts, Heading, Code, Figures, Details, TableBlock, ChartBlock, Marked {
+    public sealed interface Block permits Prose, Facts, Heading, Code, Figures, Details, TableBlock, ChartBlock, Marked, Bullets {
         String kind();
     }
 
@@ -49,6 +49,17 @@ public record Report(String title, String question, String status, String tone, 
 
         public String kind() {
             return "facts";
+        }
+    }
+
+    /** A bulleted list of short statements, each drawn like {@link Prose}'s text. */
+    public record Bullets(List<String> items) implements Block {
+        public Bullets {
+            items = List.copyOf(items);
+        }
+
+        public String kind() {
+            return "bullets";
         }
     }
 

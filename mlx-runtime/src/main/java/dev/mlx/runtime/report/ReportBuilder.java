@@ -146,6 +146,7 @@ public final class ReportBuilder {
             blocks.add(Blocks.p("“" + exp.question() + "”"));
         }
         blocks.add(Blocks.facts(facts));
+        modelCard(exp.modelCard(), blocks);
         List<List<Cell>> rows = new ArrayList<>();
         ExperimentPlan.Gate latencyGate = null;
         for (ExperimentPlan.Gate g : exp.gates()) {
@@ -179,6 +180,27 @@ public final class ReportBuilder {
         blocks.add(Blocks.p(retrain(exp.retrain())));
         return new Section("scope", "Scope", exp.task() + (exp.target() != null ? " of " + q(exp.target()) : "")
                 + " by " + exp.metric(), blocks);
+    }
+
+    /** The model card's words: what the model is for and where it must not be used, as the scope states them. */
+    private static void modelCard(ExperimentPlan.ModelCard card, List<Block> blocks) {
+        blocks.add(Blocks.h("Intended use and limitations"));
+        if (card == null) {
+            blocks.add(Blocks.tone("Not stated: a reader of this report cannot tell what the model is for or where it must not be "
+                    + "used. Add `intended use \"…\"` and one `limitation \"…\"` per known limit to the scope.", "warn"));
+            return;
+        }
+        if (card.intendedUse() != null) {
+            blocks.add(Blocks.p("Intended use: " + card.intendedUse()));
+        } else {
+            blocks.add(Blocks.tone("No intended use stated. Add `intended use \"…\"` to the scope.", "warn"));
+        }
+        if (card.limitations().isEmpty()) {
+            blocks.add(Blocks.tone("No limitation stated. Add one `limitation \"…\"` per known limit to the scope.", "warn"));
+        } else {
+            blocks.add(Blocks.p(card.limitations().size() == 1 ? "Known limitation:" : "Known limitations:"));
+            blocks.add(Blocks.bullets(card.limitations()));
+        }
     }
 
     static String retrain(ExperimentPlan.Retrain r) {

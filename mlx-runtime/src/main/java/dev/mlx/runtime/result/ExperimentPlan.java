@@ -14,20 +14,32 @@ import java.util.List;
  * @param report   the report statement's path
  * @param described what {@code describe} says each column means, in the data's column order (left
  *                  out when no column is described)
+ * @param modelCard the intended use and limitations the scope states (left out when it states neither)
  */
 public record ExperimentPlan(String name, @Nullable String question, String task, @Nullable String target,
                              @Nullable String positive, String metric, List<Gate> gates, @Nullable Retrain retrain,
                              Deploy deploy, @Nullable Feedback feedback, @Nullable String report,
-                             @JsonShape.OmitIfNull List<Described> described) {
+                             @JsonShape.OmitIfNull List<Described> described,
+                             @JsonShape.OmitIfNull ModelCard modelCard) {
     public ExperimentPlan {
         gates = List.copyOf(gates);
         described = described == null ? null : List.copyOf(described);
     }
 
-    /** A plan whose columns nobody described. */
+    /** A plan whose columns nobody described and whose scope states no intended use or limitation. */
     public ExperimentPlan(String name, String question, String task, String target, String positive, String metric,
                           List<Gate> gates, Retrain retrain, Deploy deploy, Feedback feedback, String report) {
-        this(name, question, task, target, positive, metric, gates, retrain, deploy, feedback, report, null);
+        this(name, question, task, target, positive, metric, gates, retrain, deploy, feedback, report, null, null);
+    }
+
+    /**
+     * What the model card says beyond the numbers, as the scope states it: what the model is for
+     * ({@code intended use}, null when not stated) and its known limitations in the file's order.
+     */
+    public record ModelCard(@Nullable String intendedUse, List<String> limitations) {
+        public ModelCard {
+            limitations = List.copyOf(limitations);
+        }
     }
 
     /** A described column: what it means and the unit it is measured in (null: none given). */

@@ -17,6 +17,14 @@ final class Metadata {
         o.addProperty("positive", p.positive);
         o.addProperty("metric", p.metric);
         o.addProperty("model", p.selected);
+        if (p.intendedUse != null) {
+            o.addProperty("intended_use", p.intendedUse);
+        }
+        if (!p.limitations.isEmpty()) {
+            JsonArray lim = new JsonArray();
+            p.limitations.forEach(lim::add);
+            o.add("limitations", lim);
+        }
         JsonArray vs = new JsonArray();
         p.variants.forEach(v -> vs.add(v.name()));
         o.add("variants", vs);

@@ -17,7 +17,10 @@ final class OpenApi {
         info.addProperty("title", p.experiment + " (mlx)");
         info.addProperty("version", "1");
         info.addProperty("description", "Predictions of model `" + p.selected + "` for the " + p.task.word()
-                + " experiment `" + p.experiment + "`" + (p.target == null ? "" : ", target `" + p.target + "`") + ".");
+                + " experiment `" + p.experiment + "`" + (p.target == null ? "" : ", target `" + p.target + "`") + "."
+                + (p.intendedUse == null ? "" : " Intended use: " + p.intendedUse)
+                + (p.limitations.isEmpty() ? "" : "\n\nLimitations:\n" + String.join("\n", p.limitations.stream()
+                        .map(l -> "- " + l).toList())));
         o.add("info", info);
         JsonObject paths = new JsonObject();
         JsonObject rowRef = ref("Row");

@@ -76,6 +76,10 @@ public final class Profile {
     public final String id;
     public final String positive;
     public final String metric;
+    /** What the scope says the model is for; null when it does not say. */
+    public final String intendedUse;
+    /** The scope's known limitations, in the file's order (empty when none). */
+    public final List<String> limitations;
     public final UnknownPolicy unknownPolicy;
     public final List<String> missing;
     public final List<Col> columns;
@@ -91,6 +95,9 @@ public final class Profile {
         id = str(o, "id");
         positive = str(o, "positive");
         metric = str(o, "metric");
+        intendedUse = o.has("intended_use") ? str(o, "intended_use") : null;
+        limitations = o.has("limitations") && o.get("limitations").isJsonArray() ? strings(o.getAsJsonArray("limitations"))
+                : List.of();
         UnknownPolicy policy = UnknownPolicy.parse(str(o, "unknown"));
         unknownPolicy = policy == null ? UnknownPolicy.REJECT : policy;
         missing = strings(o.getAsJsonArray("missing"));
@@ -178,6 +185,14 @@ public final class Profile {
         o.addProperty("id", e.data().id());
         o.addProperty("positive", e.scope().positive());
         o.addProperty("metric", e.scope().metric());
+        if (e.scope().intendedUse() != null) {
+            o.addProperty("intended_use", e.scope().intendedUse());
+        }
+        if (!e.scope().limitations().isEmpty()) {
+            JsonArray lim = new JsonArray();
+            e.scope().limitations().forEach(lim::add);
+            o.add("limitations", lim);
+        }
         o.addProperty("unknown", (e.deploy() == null ? UnknownPolicy.REJECT : e.deploy().unknownPolicy()).word());
         JsonArray miss = new JsonArray();
         e.data().missing().forEach(miss::add);

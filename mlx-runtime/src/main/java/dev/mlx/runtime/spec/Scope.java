@@ -7,11 +7,20 @@ import java.util.List;
 
 /**
  * The question: task, target (null for clustering without labels), positive class (binary only),
- * the deciding metric, release gates and the retraining plan (null when none).
+ * the deciding metric, release gates, the retraining plan (null when none), and what the model card
+ * says of the model: its intended use (null when not stated) and its known limitations, in the
+ * file's order.
  */
-public record Scope(Task task, String target, String positive, String metric, List<Gate> gates, Retrain retrain) {
+public record Scope(Task task, String target, String positive, String metric, List<Gate> gates, Retrain retrain,
+                    String intendedUse, List<String> limitations) {
     public Scope {
         gates = List.copyOf(gates);
+        limitations = List.copyOf(limitations);
+    }
+
+    /** A scope that states no intended use and no limitations. */
+    public Scope(Task task, String target, String positive, String metric, List<Gate> gates, Retrain retrain) {
+        this(task, target, positive, metric, gates, retrain, null, List.of());
     }
 
     /** A release gate; {@code text} is the gate as written. */

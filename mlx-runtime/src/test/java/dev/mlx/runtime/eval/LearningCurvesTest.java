@@ -72,6 +72,14 @@ class LearningCurvesTest {
     }
 
     @Test
+    void aFlatCurveSaysTheMetricDidNotChangeRatherThanRoseByZero() {
+        Evaluation.LearningCurve c = judge(true, new double[] {0.95, 0.96, 0.97}, new double[] {0.95, 0.96, 0.97});
+        assertFalse(c.moreDataHelps(), c.verdict());
+        assertTrue(c.verdict().contains("accuracy did not change on average"), c.verdict());
+        assertFalse(c.verdict().contains("0.0000 ("), c.verdict());
+    }
+
+    @Test
     void forAnErrorMetricFallingIsTheGain() {
         Evaluation.LearningCurve falling = judge(false, new double[] {9.0, 9.5, 8.8}, new double[] {6.0, 6.4, 5.9});
         assertTrue(falling.moreDataHelps(), falling.verdict());

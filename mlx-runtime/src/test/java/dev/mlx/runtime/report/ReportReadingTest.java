@@ -80,6 +80,24 @@ class ReportReadingTest {
     }
 
     @Test
+    void aWideHeatmapsSlantedLabelsDoNotOverlap() {
+        // 30 columns (the correlation heatmap's most): neighbouring 45-degree labels are cell·sin 45° apart
+        // and must hold a 13 px line of text
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            names.add("column_" + i);
+        }
+        Double[][] values = new Double[30][30];
+        for (Double[] row : values) {
+            java.util.Arrays.fill(row, 0.1);
+        }
+        Chart.Heatmap h = Charts.heatmap("correlations", names, names, values, true, true, "");
+        double apart = (h.cols().get(1).at() - h.cols().get(0).at()) * Math.sqrt(0.5);
+        assertTrue(apart >= 13, "slanted labels " + apart + " px apart overlap");
+        assertTrue(h.rows().get(1).at() - h.rows().get(0).at() >= 13, "row labels overlap");
+    }
+
+    @Test
     void calibrationAndThresholdTradeOffFromTheHoldoutCurves() {
         // 100 holdout rows, scored 0.05, 0.15, ... 0.95 (ten rows each); at score s, a share s of the rows is positive.
         int[] pos = {1, 1, 2, 4, 4, 6, 6, 8, 9, 9}; // positives per score decile
