@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * writes a job jar that runs with nothing but Spark beside it.
  */
 class SparkEngineCommandTest {
-    private static final Path SPARK_EXPERIMENT = Repo.root("mlx-spark/src/test/resources/penguins-spark.mlx");
+    /** A holdout and two models: what is tested here is the command and the child JVM; mlx-spark's tests cover the engine. */
+    private static final Path SPARK_EXPERIMENT = Repo.module("src/test/resources/spark/penguins-holdout.mlx");
 
     record Ran(int code, String out, String err) {
     }
@@ -93,7 +94,7 @@ class SparkEngineCommandTest {
         Ran r = mlx("compile", SPARK_EXPERIMENT.toString(), "--target", "spark", "-o", jar.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("spark-submit --class dev.mlx.spark.SparkMain --master yarn --deploy-mode client " + jar
-                + " --out out/penguins_spark"), r.out());
+                + " --out out/penguins_spark_holdout"), r.out());
         try (JarFile f = new JarFile(jar.toFile())) {
             assertEquals("dev.mlx.spark.SparkMain", f.getManifest().getMainAttributes().getValue("Main-Class"));
             assertNotNull(f.getManifest().getMainAttributes().getValue("Mlx-Experiment-Class"));
