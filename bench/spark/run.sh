@@ -50,23 +50,30 @@ table() {
     echo "$dir"
 }
 
-printf '%-10s %-7s %9s %9s %10s %5s %s\n' rows engine wall_s cpu_s rss_mib exit auc
+# the load when each run starts (1-minute average): other work on the machine shows in every number
+load() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo n/a; }
+echo "commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+printf '%-10s %-7s %9s %9s %10s %5s %6s %s\n' rows engine wall_s cpu_s rss_mib exit load auc
 for rows in $sizes; do
     dir=$(table "$rows")
+    l=$(load)
     read -r wall cpu rss code < <(measure "$dir/local.log" java "-Xmx$heap" -jar "$dir/bench.jar" run --out "$dir/local")
     auc=$(grep -o '"auc": [0-9.]*' "$dir/local/run.json" 2>/dev/null | head -1 | awk '{print $2}')
-    printf '%-10s %-7s %9s %9s %10s %5s %s\n' "$rows" local "$wall" "$cpu" "$rss" "$code" "${auc:-}"
+    printf '%-10s %-7s %9s %9s %10s %5s %6s %s\n' "$rows" local "$wall" "$cpu" "$rss" "$code" "$l" "${auc:-}"
+    l=$(load)
     read -r wall cpu rss code < <(measure "$dir/spark.log" "${mlx[@]}" run "$dir/bench.mlx" --engine spark \
         --master 'local[2]' --conf "spark.driver.memory=$heap" --conf spark.ui.enabled=false --out "$dir/spark")
     auc=$(grep -o '"auc": [0-9.]*' "$dir/spark/run.json" 2>/dev/null | head -1 | awk '{print $2}')
-    printf '%-10s %-7s %9s %9s %10s %5s %s\n' "$rows" spark "$wall" "$cpu" "$rss" "$code" "${auc:-}"
+    printf '%-10s %-7s %9s %9s %10s %5s %6s %s\n' "$rows" spark "$wall" "$cpu" "$rss" "$code" "$l" "${auc:-}"
 done
 
 echo
 echo "== over the local engine's memory: $big rows, both capped at $limit"
 dir=$(table "$big")
+l=$(load)
 read -r wall cpu rss code < <(measure "$dir/local-limit.log" java "-Xmx$limit" -jar "$dir/bench.jar" run --out "$dir/local-limit")
-printf '%-10s %-7s %9s %9s %10s %5s %s\n' "$big" "local" "$wall" "$cpu" "$rss" "$code" "$(grep -m1 -o 'error: .*' "$dir/local-limit.log" || true)"
+printf '%-10s %-7s %9s %9s %10s %5s %6s %s\n' "$big" "local" "$wall" "$cpu" "$rss" "$code" "$l" "$(grep -m1 -o 'error: .*' "$dir/local-limit.log" || true)"
+l=$(load)
 read -r wall cpu rss code < <(measure "$dir/spark-limit.log" "${mlx[@]}" run "$dir/bench.mlx" --engine spark \
     --master 'local[2]' --conf "spark.driver.memory=$limit" --conf spark.ui.enabled=false --out "$dir/spark-limit")
-printf '%-10s %-7s %9s %9s %10s %5s %s\n' "$big" "spark" "$wall" "$cpu" "$rss" "$code" "$(grep -m1 -o 'done: .*' "$dir/spark-limit.log" || true)"
+printf '%-10s %-7s %9s %9s %10s %5s %6s %s\n' "$big" "spark" "$wall" "$cpu" "$rss" "$code" "$l" "$(grep -m1 -o 'done: .*' "$dir/spark-limit.log" || true)"
