@@ -41,6 +41,10 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a parameter of the params block")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
+            description = "check for this engine: local (the default) or spark (what Spark cannot run is an error)")
+    String engine;
+
     @Option(names = "--no-data", description = "do not read the data source (skips column checks)")
     boolean noData;
 
@@ -62,9 +66,14 @@ public final class CheckCommand implements Callable<Integer> {
             err.println("error: unknown format `" + format + "` (expected human, short or json)");
             return Main.USAGE;
         }
+        dev.mlx.catalog.Engine chosen = dev.mlx.catalog.Engine.parse(engine);
+        if (chosen == null) {
+            spec.commandLine().getErr().println("error: unknown engine `" + engine + "` (expected local or spark)");
+            return Main.USAGE;
+        }
         // Running a file's query here is the user's consent to the language server running it too.
         CheckOptions options = new CheckOptions(strict, overrides, !noData, dev.mlx.check.ProfileCache.NONE,
-                allowOutside, QueryConsent.user().recording());
+                allowOutside, QueryConsent.user().recording(), chosen);
         boolean useColor = color.equals("always") || (color.equals("auto") && Terminal.colourOnStderr() && format.equals("human"));
         HumanRenderer human = new HumanRenderer(useColor);
         ShortRenderer shortR = new ShortRenderer();

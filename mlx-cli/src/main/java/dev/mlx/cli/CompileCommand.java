@@ -34,6 +34,10 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "change a parameter's value in the compiled jar")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "local",
+            description = "local (java -jar, the default) or spark (a job jar for spark-submit)")
+    String target;
+
     @Option(names = "--docker", description = "also write a Dockerfile and .dockerignore beside the jar: an image that "
             + "serves the model of a run whose output folder is beside the jar (docs/serve.md#a-container-image)")
     boolean docker;
@@ -43,8 +47,18 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        dev.mlx.catalog.Engine engine = dev.mlx.catalog.Engine.parse(target);
+        if (engine == null) {
+            spec.commandLine().getErr().println("error: unknown target `" + target + "` (expected local or spark)");
+            return Main.USAGE;
+        }
+        if (engine == dev.mlx.catalog.Engine.SPARK && docker) {
+            spec.commandLine().getErr().println("error: --docker serves a local jar's run; a Spark job's run is served "
+                    + "from its output folder by the local runtime (docs/spark.md)");
+            return Main.USAGE;
+        }
         Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE,
-                allowOutside),
+                allowOutside, dev.mlx.check.DataTrust.ALL, engine),
                 spec.commandLine().getErr());
         if (checked.exitCode() != Main.OK) {
             return checked.exitCode();
@@ -52,7 +66,12 @@ public final class CompileCommand implements Callable<Integer> {
         CheckResult result = checked.result();
         Plan plan = Planner.plan(checked.file(), result, Version.get());
         ExperimentCompiler.Compiled compiled = ExperimentCompiler.compile(plan);
-        Path jar = output != null ? output : Path.of("out", plan.experiment().name() + ".jar");
+        Path jar = output != null ? output : Path.of("out", plan.experiment().name()
+                + (engine == dev.mlx.catalog.Engine.SPARK ? "-spark" : "") + ".jar");
+        if (engine == dev.mlx.catalog.Engine.SPARK) {
+            SparkJobJar.write(compiled, jar, checked.file().directory(), spec.commandLine().getOut());
+            return Main.OK;
+        }
         ExperimentCompiler.writeJar(compiled, jar, checked.file().directory(), Version.get());
         java.io.PrintWriter out = spec.commandLine().getOut();
         out.println("compiled " + file + " -> " + jar + "   (run it: java -jar " + jar + ")");

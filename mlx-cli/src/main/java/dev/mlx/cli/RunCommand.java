@@ -28,6 +28,17 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/NAME/)")
     Path out;
 
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
+            description = "local (this JVM, the default) or spark (a child JVM on Spark's classpath)")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
+            description = "Spark's master with --engine spark: local[*], local[N], spark://HOST:PORT, yarn (default: ${DEFAULT-VALUE})")
+    String master;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting with --engine spark (repeatable)")
+    Map<String, String> conf = new LinkedHashMap<>();
+
     @Option(names = "--allow-outside", paramLabel = "DIR",
             description = "let the report and exports be written inside DIR, outside the output folder (repeatable)")
     List<Path> allowOutside = new ArrayList<>();
@@ -46,6 +57,23 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        dev.mlx.catalog.Engine chosen = dev.mlx.catalog.Engine.parse(engine);
+        if (chosen == null) {
+            spec.commandLine().getErr().println("error: unknown engine `" + engine + "` (expected local or spark)");
+            return Main.USAGE;
+        }
+        if (chosen == dev.mlx.catalog.Engine.SPARK) {
+            if (threads != null) {
+                spec.commandLine().getErr().println("error: --threads is the local engine's: Spark's master sets its "
+                        + "cores (--master local[N])");
+                return Main.USAGE;
+            }
+            return SparkRunner.run(spec.commandLine(), file, overrides, out, allowOutside, master, conf);
+        }
+        if (!conf.isEmpty() || !master.equals("local[*]")) {
+            spec.commandLine().getErr().println("error: --master and --conf are Spark's: add --engine spark");
+            return Main.USAGE;
+        }
         Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE,
                 allowOutside), spec.commandLine().getErr());
         if (checked.exitCode() != Main.OK) {

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Checks one file: parse, then passes in workflow order (structure, parameters, scope, data,
- * checks, features, models, evaluation, warnings). Each pass reads facts the earlier ones set in
- * the {@link Context}. Never throws on bad input.
+ * checks, features, models, evaluation, warnings, and what the chosen engine cannot run). Each pass
+ * reads facts the earlier ones set in the {@link Context}. Never throws on bad input.
  */
 public final class Checker {
     private Checker() {
@@ -42,6 +42,7 @@ public final class Checker {
         ModelsPass.run(ctx);
         EvaluatePass.run(ctx);
         WarningsPass.run(ctx, features);
+        EnginePass.run(ctx);
         return new CheckResult(parsed.experiment(), ctx.data, parsed.tokens(), new LinkedHashMap<>(ctx.paramText),
                 ctx.selections);
     }

@@ -63,6 +63,7 @@ public enum Code {
     MLX0511("setting does not fit the task", Severity.ERROR),
     MLX0512("value out of range", Severity.ERROR),
     MLX0513("id used in features", Severity.ERROR),
+    MLX0514("construct the chosen engine cannot run", Severity.ERROR),
 
     MLX0601("id-like column used as a feature", Severity.WARNING),
     MLX0602("no baseline model", Severity.WARNING),

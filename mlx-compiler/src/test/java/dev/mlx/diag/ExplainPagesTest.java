@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.mlx.catalog.Engine;
 import dev.mlx.check.CheckOptions;
 import dev.mlx.check.Checker;
 import dev.mlx.source.SourceFile;
@@ -32,16 +33,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every code has an {@code mlx explain} page, and every page's example is true: checked next to the
  * shared test data, the Example produces the page's code and the Fix checks with no errors and
  * without that code. An Example or Fix may carry a {@code sh} block with {@code --set name=value}
- * options, which become the check's overrides.
+ * options, which become the check's overrides, and {@code --engine NAME}, the engine it is checked for.
  */
 class ExplainPagesTest {
     private static final Pattern MLX_BLOCK = Pattern.compile("```mlx\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern SET_OPTION = Pattern.compile("--set\\s+([^=\\s]+)=(\\S*)");
+    private static final Pattern ENGINE_OPTION = Pattern.compile("--engine\\s+(\\w+)");
     private static final String NO_EXAMPLE = "This code has no example: it is never the input's fault.";
 
-    /** One mlx file to check and the {@code --set} options to check it with. */
-    record Case(String source, Map<String, String> overrides) {
+    /** One mlx file to check, the {@code --set} options and the engine to check it with. */
+    record Case(String source, Map<String, String> overrides, Engine engine) {
     }
 
     /** A page split into its parts; {@code example} and {@code fix} are null when it has none. */
@@ -114,13 +116,19 @@ class ExplainPagesTest {
             fail("a section holds exactly one ```mlx block, found " + sources.size() + ":\n" + section);
         }
         Map<String, String> overrides = new TreeMap<>();
+        Engine engine = Engine.LOCAL;
         for (String command : blocks(SH_BLOCK, section)) {
             Matcher m = SET_OPTION.matcher(command);
             while (m.find()) {
                 overrides.put(m.group(1), m.group(2));
             }
+            Matcher e = ENGINE_OPTION.matcher(command);
+            if (e.find()) {
+                engine = Engine.parse(e.group(1));
+                assertNotNull(engine, "unknown engine in " + command);
+            }
         }
-        return new Case(sources.get(0), overrides);
+        return new Case(sources.get(0), overrides, engine);
     }
 
     private static List<String> blocks(Pattern pattern, String text) {
@@ -143,7 +151,8 @@ class ExplainPagesTest {
         SourceFile source = SourceFile.read(file);
         Diagnostics diagnostics = new Diagnostics(source);
         CheckOptions defaults = CheckOptions.defaults();
-        CheckOptions options = new CheckOptions(defaults.strict(), c.overrides(), defaults.readData(), defaults.cache());
+        CheckOptions options = new CheckOptions(defaults.strict(), c.overrides(), defaults.readData(), defaults.cache(),
+                defaults.allowOutside(), defaults.trust(), c.engine());
         Checker.check(source, options, diagnostics);
         return diagnostics.sorted();
     }

@@ -9,12 +9,12 @@ import java.util.Properties;
  * which Maven writes into every jar it builds and the runtime bundle keeps. A package's
  * implementation version would not do: in the bundle every package reports the bundle's own manifest.
  */
-final class LibraryVersions {
+public final class LibraryVersions {
     private LibraryVersions() {
     }
 
     /** The version of {@code group:artifact} on the classpath, or "unknown" when its jar does not say. */
-    static String of(String group, String artifact) {
+    public static String of(String group, String artifact) {
         String resource = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
         try (InputStream in = LibraryVersions.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

@@ -17,12 +17,12 @@ import java.util.Map;
  * release gates as written, the retraining plan, serving and the feedback plan, and the input schema
  * a served model expects.
  */
-final class Plans {
+public final class Plans {
     private Plans() {
     }
 
     /** The experiment as the .mlx file asks it: scope, gates, retraining, serving, feedback and the report's path. */
-    static ExperimentPlan describe(Experiment e) {
+    public static ExperimentPlan describe(Experiment e) {
         List<ExperimentPlan.Gate> gates = new ArrayList<>();
         for (Scope.Gate g : e.scope().gates()) {
             if (g instanceof Scope.LatencyGate l) {

@@ -12,6 +12,7 @@ import dev.mlx.runtime.models.Datasets;
 import dev.mlx.runtime.models.Export;
 import dev.mlx.runtime.spec.Data;
 import dev.mlx.runtime.spec.Experiment;
+import dev.mlx.runtime.models.KnownFeatures;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -296,7 +297,8 @@ final class Predict {
         for (int i = 0; i < m.rows(); i++) {
             examples.add(encoder.example(m, i, task));
         }
-        List<Prediction<?>> preds = ((Model) model).predict((Iterable) examples); // in parallel where the model can
+        // in parallel where the model can; a row of features the model never saw is its all-zero row
+        List<Prediction<?>> preds = ((Model) model).predict((Iterable) KnownFeatures.of((Model) model, (List) examples));
         writeCsv(out, rows, dataRows, e, classes, new Rows() {
             @Override
             public int size() {

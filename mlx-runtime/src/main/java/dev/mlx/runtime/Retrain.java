@@ -163,7 +163,7 @@ final class Retrain {
             }
         }
         Table all = combined.rows(kept.stream().mapToInt(Integer::intValue).toArray());
-        Split.Rows split = Split.rows(all, next.data().split(), target, e.scope().task() == Task.CLASSIFICATION);
+        Split.Rows split = Split.rows(all, next.data(), target, e.scope().task() == Task.CLASSIFICATION);
         int servingRows = servingDataRows(outDir, originalRows);
         Set<Integer> servingHoldout = servingHoldout(outDir);
         List<Integer> rows = new ArrayList<>();

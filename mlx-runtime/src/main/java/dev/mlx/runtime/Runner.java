@@ -82,7 +82,8 @@ public final class Runner {
     /** The advice when the JVM runs out of memory. */
     static String outOfMemory() {
         return "error: the run needs more memory than the JVM may use (" + Runtime.getRuntime().maxMemory() / (1 << 20)
-                + " MB); give it more, e.g. java -Xmx8g -jar ...";
+                + " MB); give it more, e.g. java -Xmx8g -jar ..., or run the file on Spark, which keeps rows on disk "
+                + "(mlx run FILE --engine spark, docs/spark.md)";
     }
 
     /**

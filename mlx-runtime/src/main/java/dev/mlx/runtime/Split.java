@@ -1,19 +1,18 @@
 package dev.mlx.runtime;
 
+import dev.mlx.runtime.base.RowHash;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.data.RowKeys;
 import dev.mlx.runtime.spec.Data;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
 /**
- * The holdout split: random, stratified by the target's classes, or the latest rows by a column;
- * with {@code split none} every row trains and none is held out. Seeded and deterministic: the same data and seed give the same rows.
+ * The holdout split: by the rows' hashes ({@link RowHash}, the rule the Spark engine shares), stratified
+ * by the target's classes, or the latest rows by a column; with {@code split none} every row trains and
+ * none is held out. Seeded and deterministic: the same rows and seed give the same holdout, wherever the
+ * rows sit in the file.
  */
 public final class Split {
     /** Training and holdout rows (indices into the table, increasing). */
@@ -23,7 +22,8 @@ public final class Split {
     private Split() {
     }
 
-    public static Rows rows(Table table, Data.Split spec, String target, boolean classification) {
+    public static Rows rows(Table table, Data data, String target, boolean classification) {
+        Data.Split spec = data.split();
         int n = table.rowCount();
         if (!spec.holdsOut()) {
             int[] all = new int[n];
@@ -48,35 +48,18 @@ public final class Split {
             for (int i = n - testSize; i < n; i++) {
                 isTest[idx[i]] = true;
             }
-        } else if (spec.stratified() && classification && target != null) {
-            Column<?> y = table.column(target);
-            Map<String, List<Integer>> byClass = new LinkedHashMap<>();
-            for (int i = 0; i < n; i++) {
-                byClass.computeIfAbsent(y.getString(i), k -> new ArrayList<>()).add(i);
-            }
-            Random random = new Random(spec.seed());
-            List<String> classes = new ArrayList<>(byClass.keySet());
-            classes.sort(null);
-            for (String c : classes) {
-                List<Integer> members = byClass.get(c);
-                java.util.Collections.shuffle(members, random);
-                int take = (int) Math.round(members.size() * spec.holdout());
-                if (members.size() >= 2) {
-                    take = Math.max(1, Math.min(members.size() - 1, take));
-                }
-                for (int i = 0; i < take; i++) {
-                    isTest[members.get(i)] = true;
-                }
-            }
         } else {
-            List<Integer> all = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                all.add(i);
+            // the rule every engine shares: the rows whose key hashes first, per class when stratified
+            RowKeys.Hashes h = RowKeys.of(table, data.id(), spec.seed());
+            String[] strata = null;
+            if (spec.stratified() && classification && target != null) {
+                Column<?> y = table.column(target);
+                strata = new String[n];
+                for (int i = 0; i < n; i++) {
+                    strata[i] = y.isMissing(i) ? null : y.getString(i);
+                }
             }
-            java.util.Collections.shuffle(all, new Random(spec.seed()));
-            for (int i = 0; i < testSize; i++) {
-                isTest[all.get(i)] = true;
-            }
+            isTest = RowHash.holdout(h.key(), h.tie(), strata, spec.holdout());
         }
         int t = 0;
         for (boolean b : isTest) {

@@ -187,7 +187,7 @@ final class Stages {
         }
 
         console.begin("split");
-        Split.Rows rows = Split.rows(table, e.data().split(), target, task == Task.CLASSIFICATION);
+        Split.Rows rows = Split.rows(table, e.data(), target, task == Task.CLASSIFICATION);
         Table[] parts = split(table, rows);
         // predictions.csv names each holdout row by its data row in the source, so it can be joined back.
         int[] holdoutDataRows = new int[rows.test().length];

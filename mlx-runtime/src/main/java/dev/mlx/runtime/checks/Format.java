@@ -3,15 +3,15 @@ package dev.mlx.runtime.checks;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
-/** Numbers, shares and values as the console and the report show them. */
-final class Format {
+/** Numbers, shares and values as the console and the report show them (and the Spark engine's checks, alike). */
+public final class Format {
     static final int EXAMPLES = 3;
 
     private Format() {
     }
 
     /** Whole numbers without a fraction, others to 6 significant digits; NaN as "no value". */
-    static String number(double x) {
+    public static String number(double x) {
         if (Double.isNaN(x)) {
             return "no value";
         }
@@ -25,7 +25,7 @@ final class Format {
     }
 
     /** A share 0..1 as a percentage to 3 significant digits: 0.0058 → "0.58%". */
-    static String percent(double share) {
+    public static String percent(double share) {
         if (Double.isNaN(share)) {
             return "no value";
         }
@@ -40,12 +40,13 @@ final class Format {
     }
 
     /** A text value in quotes, cut at 40 characters, on one line. */
-    static String quoted(String v) {
+    public static String quoted(String v) {
         String s = v.length() > 40 ? v.substring(0, 40) + "…" : v;
         return "\"" + s.replace("\n", "\\n").replace("\r", "\\r") + "\"";
     }
 
-    static String plural(long n, String noun) {
+    /** {@code n} and the noun, plural unless n is 1. */
+    public static String plural(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

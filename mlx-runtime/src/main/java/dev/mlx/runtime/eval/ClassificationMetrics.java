@@ -25,10 +25,21 @@ final class ClassificationMetrics {
     final int[] predictedCount;
 
     ClassificationMetrics(String[] actual, String[] predicted, List<String> classes) {
+        this(confusion(actual, predicted, classes), classes);
+    }
+
+    /** From a confusion matrix (rows actual, columns predicted, in {@code classes} order), as an engine collects it. */
+    ClassificationMetrics(int[][] confusion, List<String> classes) {
         this.classes = classes;
-        this.confusion = confusion(actual, predicted, classes);
+        this.confusion = confusion;
         int k = classes.size();
-        this.n = actual.length;
+        int total = 0;
+        for (int[] row : confusion) {
+            for (int v : row) {
+                total += v;
+            }
+        }
+        this.n = total;
         precision = new double[k];
         recall = new double[k];
         f1 = new double[k];

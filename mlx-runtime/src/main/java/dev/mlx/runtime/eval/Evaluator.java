@@ -6,6 +6,7 @@ import dev.mlx.catalog.Task;
 import dev.mlx.runtime.base.Folds;
 import dev.mlx.runtime.base.Parallel;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.data.RowKeys;
 import dev.mlx.runtime.eval.EvaluationResult.FoldSize;
 import dev.mlx.runtime.eval.EvaluationResult.Gate;
 import dev.mlx.runtime.eval.EvaluationResult.Selection;
@@ -307,7 +308,8 @@ public final class Evaluator {
                 strata[i] = col.isMissing(i) ? null : col.getString(i);
             }
         }
-        List<int[]> folds = Folds.split(train.rowCount(), k, spec.seed(), strata);
+        RowKeys.Hashes hashes = RowKeys.forFolds(train, spec.data(), spec.seed());
+        List<int[]> folds = Folds.split(hashes.key(), hashes.tie(), k, strata);
         // Folds in parallel, and inside each fold its models: every fit has its own fresh trainer and
         // every score lands in its own (fold, model) cell, so the order they finish in changes nothing.
         List<FoldOutcome> outcomes = Parallel.map(indices(k), f -> fold(train, folds.get(f), results));

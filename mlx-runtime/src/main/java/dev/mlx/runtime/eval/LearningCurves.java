@@ -4,6 +4,7 @@ import dev.mlx.catalog.Catalog;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.base.Folds;
 import dev.mlx.runtime.base.Parallel;
+import dev.mlx.runtime.data.RowKeys;
 import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.result.Evaluation;
@@ -51,7 +52,8 @@ public final class LearningCurves {
         boolean higher = Catalog.get().metric(metric).higherIsBetter();
         int k = Math.max(2, Math.min(plan.folds(), train.rowCount()));
         String[] strata = strata(spec, train);
-        List<int[]> folds = Folds.split(train.rowCount(), k, spec.seed(), strata);
+        RowKeys.Hashes hashes = RowKeys.forFolds(train, spec.data(), spec.seed());
+        List<int[]> folds = Folds.split(hashes.key(), hashes.tie(), k, strata);
         List<Double> sizes = plan.sizes();
         List<int[]> orders = new ArrayList<>();
         for (int f = 0; f < k; f++) {

@@ -41,25 +41,32 @@ final class Metrics {
         int pos = ctx.positive() == null ? -1 : s.classes.indexOf(ctx.positive());
         for (String m : names) {
             double v = switch (m) {
-                case "accuracy" -> cm.accuracy();
-                case "balanced_accuracy" -> cm.balancedAccuracy();
-                case "precision" -> pos >= 0 ? cm.precision[pos] : cm.macro(cm.precision);
-                case "recall" -> pos >= 0 ? cm.recall[pos] : cm.macro(cm.recall);
-                case "f1" -> pos >= 0 ? cm.f1[pos] : cm.macro(cm.f1);
-                case "macro_f1" -> cm.macro(cm.f1);
-                case "weighted_f1" -> cm.weightedF1();
-                case "macro_precision" -> cm.macro(cm.precision);
-                case "macro_recall" -> cm.macro(cm.recall);
                 case "auc" -> s.probs == null ? Double.NaN
                         : ClassificationMetrics.rankingMetric(s.actual, s.probs, s.classes, ctx.positive(), false);
                 case "pr_auc" -> s.probs == null ? Double.NaN
                         : ClassificationMetrics.rankingMetric(s.actual, s.probs, s.classes, ctx.positive(), true);
                 case "log_loss" -> s.probs == null ? Double.NaN
                         : ClassificationMetrics.logLoss(s.actual, s.probs, s.classes);
-                default -> throw new IllegalArgumentException("not a classification metric: " + m);
+                default -> fromConfusion(cm, m, pos);
             };
             out.put(m, v);
         }
+    }
+
+    /** A metric of the confusion matrix alone; {@code pos} is the positive class's index (-1: multiclass). */
+    static double fromConfusion(ClassificationMetrics cm, String m, int pos) {
+        return switch (m) {
+            case "accuracy" -> cm.accuracy();
+            case "balanced_accuracy" -> cm.balancedAccuracy();
+            case "precision" -> pos >= 0 ? cm.precision[pos] : cm.macro(cm.precision);
+            case "recall" -> pos >= 0 ? cm.recall[pos] : cm.macro(cm.recall);
+            case "f1" -> pos >= 0 ? cm.f1[pos] : cm.macro(cm.f1);
+            case "macro_f1" -> cm.macro(cm.f1);
+            case "weighted_f1" -> cm.weightedF1();
+            case "macro_precision" -> cm.macro(cm.precision);
+            case "macro_recall" -> cm.macro(cm.recall);
+            default -> throw new IllegalArgumentException("not a classification metric: " + m);
+        };
     }
 
     private static void clustering(Scored s, List<String> names, Context ctx, Map<String, Double> out) {

@@ -1,6 +1,7 @@
 package dev.mlx.runtime.explain;
 
 import dev.mlx.runtime.features.FeatureMatrix;
+import dev.mlx.runtime.models.KnownFeatures;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -297,7 +298,8 @@ final class RawColumns extends Model<Label> {
             inner.add(predictor.example(m, i));
         }
         List<Prediction<Label>> out = new ArrayList<>(n);
-        for (Prediction<?> p : ((Model<Label>) predictor.model).predict((Iterable<Example<Label>>) (List<?>) inner)) {
+        Model<Label> model = (Model<Label>) predictor.model;
+        for (Prediction<?> p : model.predict(KnownFeatures.of(model, (List<Example<Label>>) (List<?>) inner))) {
             out.add((Prediction<Label>) p);
         }
         return out;

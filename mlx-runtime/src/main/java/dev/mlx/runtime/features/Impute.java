@@ -46,6 +46,25 @@ final class Impute implements FittedStep {
     private record Vector(String text, int[] idx, double[] val) implements Learned {
     }
 
+    /**
+     * The step with fills learned elsewhere (another engine): per column a number or a text, as
+     * run.json records them; {@code with} is the statistic's word or the constant.
+     */
+    static Impute learned(String with, List<String> columns, List<Object> values) {
+        Learned[] fills = new Learned[columns.size()];
+        for (int c = 0; c < fills.length; c++) {
+            Object v = values.get(c);
+            if (v instanceof java.lang.Number n) {
+                fills[c] = new Number(n.doubleValue());
+            } else if (v instanceof String t) {
+                fills[c] = new Text(t);
+            } else {
+                throw new RunException("cannot rebuild the fill of `" + columns.get(c) + "`: " + v);
+            }
+        }
+        return new Impute(with, columns.toArray(String[]::new), fills);
+    }
+
     static Impute fit(List<String> columnList, Fill with, Frame frame) {
         String[] columns = columnList.toArray(String[]::new);
         Col[] cols = new Col[columns.length];

@@ -35,6 +35,17 @@ final class NumericStep implements FittedStep {
         this.b = b;
     }
 
+    /**
+     * The step with values learned elsewhere (another engine): {@code a} and {@code b} per column as
+     * {@link #fit} would have learned them.
+     */
+    static NumericStep learned(Op op, List<String> columns, double[] a, double[] b) {
+        if (a.length != columns.size() || b.length != columns.size()) {
+            throw new IllegalArgumentException("one learned pair per column");
+        }
+        return new NumericStep(op, columns.toArray(String[]::new), a.clone(), b.clone());
+    }
+
     /** Fits {@code op} on the columns; {@code lo} and {@code hi} are the range of clip. */
     static NumericStep fit(Op op, List<String> columnList, double lo, double hi, Frame frame) {
         String[] columns = columnList.toArray(String[]::new);

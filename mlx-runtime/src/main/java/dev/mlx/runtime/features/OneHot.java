@@ -1,5 +1,6 @@
 package dev.mlx.runtime.features;
 
+import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.result.FeaturesLearned;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -96,6 +97,54 @@ final class OneHot implements FittedStep {
         ColumnMath.parallel(cols.length, (long) cols.length * frame.rows, c -> groups[c] = cols[c] instanceof Col.Cat cat
                 ? fitCategories(columns.get(c), cat, top, min)
                 : fitNumbers(columns.get(c), ((Col.Num) cols[c]).v(), top, min));
+        return new OneHot(auto, top, min, groups);
+    }
+
+    /**
+     * The step with categories kept elsewhere (another engine), in any order: a column that holds
+     * numbers in {@code frame} keeps them as numbers, as {@link #fit} would.
+     */
+    static OneHot learned(boolean auto, int top, int min, List<FeaturesLearned.Encoded> encoded, Frame frame) {
+        Group[] groups = new Group[encoded.size()];
+        for (int g = 0; g < groups.length; g++) {
+            FeaturesLearned.Encoded e = encoded.get(g);
+            Col col = frame.get(e.column(), "onehot");
+            Integer[] order = new Integer[e.categories().size()];
+            for (int k = 0; k < order.length; k++) {
+                order[k] = k;
+            }
+            double[] numbers = null;
+            if (col instanceof Col.Num) {
+                double[] parsed = new double[order.length];
+                for (int k = 0; k < order.length; k++) {
+                    try {
+                        parsed[k] = Double.parseDouble(e.categories().get(k));
+                    } catch (NumberFormatException x) {
+                        throw new RunException("cannot rebuild the one-hot encoding of `" + e.column() + "`: its category `"
+                                + e.categories().get(k) + "` is not a number, and the column holds numbers");
+                    }
+                }
+                Arrays.sort(order, Comparator.comparingDouble(k -> parsed[k]));
+                numbers = new double[order.length];
+                for (int k = 0; k < order.length; k++) {
+                    numbers[k] = parsed[order[k]];
+                }
+            } else if (col instanceof Col.Cat cat && cat.ordered()) {
+                List<String> levels = Arrays.asList(cat.levels());
+                Arrays.sort(order, Comparator.comparingInt(k -> levels.indexOf(e.categories().get(k))));
+            } else if (col instanceof Col.Cat) {
+                Arrays.sort(order, Comparator.comparing(k -> e.categories().get(k)));
+            } else {
+                throw FittedStep.wrongType(e.column(), col, "onehot", "categories");
+            }
+            String[] kept = new String[order.length];
+            int[] counts = new int[order.length];
+            for (int k = 0; k < order.length; k++) {
+                kept[k] = numbers != null ? ColumnMath.text(numbers[k]) : e.categories().get(order[k]);
+                counts[k] = e.counts().get(order[k]);
+            }
+            groups[g] = new Group(e.column(), kept, counts, numbers, e.seen(), e.otherRows());
+        }
         return new OneHot(auto, top, min, groups);
     }
 

@@ -9,7 +9,9 @@
  * the Tablesaw table (one fitted class per kind of step; {@code NumericStep} does scale, log and
  * clip); the options arrive typed and defaulted, so a step checks only what depends on the data.
  * {@link dev.mlx.runtime.features.FittedFeatures} keeps only what each step learned and assembles
- * sparse rows; {@link dev.mlx.runtime.features.Inspector} reviews the result. Imports the catalog, the runtime,
+ * sparse rows; {@link dev.mlx.runtime.features.Inspector} reviews the result;
+ * {@link dev.mlx.runtime.features.LearnedPipeline} rebuilds a pipeline another engine (Spark) fitted from what
+ * run.json records of it, so this runtime serves it. Imports the catalog, the runtime,
  * Tablesaw (with its fastutil) and Gson (the pipeline file), never a compiler package.
  */
 package dev.mlx.runtime.features;

@@ -71,6 +71,11 @@ final class MatrixDomains {
         for (int r = 0; r < indices.length; r++) {
             int[] idx = indices[r];
             double[] val = values[r];
+            if (idx.length == 0 && f > 0) {
+                // Datasets.Encoder gives a row without features the first feature, as 0; so does Tribuo's map,
+                // or a fold of such rows would train a model that knows no feature and can score nothing
+                present[0] = true;
+            }
             for (int k = 0; k < idx.length; k++) {
                 int j = idx[k];
                 double v = val[k];

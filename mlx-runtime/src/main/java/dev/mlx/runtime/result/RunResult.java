@@ -78,10 +78,22 @@ public record RunResult(Mlx mlx, ExperimentPlan experiment, Source source, @Omit
     /**
      * Where it ran; the library versions are those of the jars on the classpath.
      *
-     * @param maxHeapBytes the JVM's maximum heap ({@code Runtime.maxMemory()})
+     * @param maxHeapBytes the JVM's maximum heap ({@code Runtime.maxMemory()}; the driver's on Spark)
+     * @param engine       {@code spark} for a run on the Spark engine; absent for the local engine
+     * @param cluster      on Spark: the master, the application id, Spark's and Scala's versions and the
+     *                     executors' cores ({@code spark.default.parallelism})
      */
     public record Environment(String java, String os, String tribuo, String tablesaw, String javaVendor, int cores,
-                              long maxHeapBytes) {
+                              long maxHeapBytes, @OmitIfNull String engine, @OmitIfNull Map<String, String> cluster) {
+        public Environment {
+            cluster = Copies.map(cluster);
+        }
+
+        /** Where a run on the local engine ran (no {@code engine} key: local is the default). */
+        public Environment(String java, String os, String tribuo, String tablesaw, String javaVendor, int cores,
+                           long maxHeapBytes) {
+            this(java, os, tribuo, tablesaw, javaVendor, cores, maxHeapBytes, null, null);
+        }
     }
 
     /**

@@ -22,9 +22,18 @@ class FoldsTest {
         return out;
     }
 
+    /** Folds of {@code rows} rows keyed "0", "1", ... (as rows with those ids). */
+    private static List<int[]> split(int rows, int k, long seed, String[] strata) {
+        long[] key = new long[rows];
+        for (int r = 0; r < rows; r++) {
+            key[r] = RowHash.of(Integer.toString(r), seed ^ RowHash.FOLD_SALT);
+        }
+        return Folds.split(key, key, k, strata);
+    }
+
     @Test
     void foldsAreDisjointAndCoverEveryRowOnce() {
-        List<int[]> folds = Folds.split(103, 5, 42, null);
+        List<int[]> folds = split(103, 5, 42, null);
         assertEquals(5, folds.size());
         Set<Integer> seen = new HashSet<>();
         for (int[] f : folds) {
@@ -47,7 +56,7 @@ class FoldsTest {
         for (int i = 0; i < 100; i++) {
             strata[i] = i < 70 ? "a" : "b"; // 70/30, sorted: plain folds would not keep the share
         }
-        for (int[] f : Folds.split(100, 5, 7, strata)) {
+        for (int[] f : split(100, 5, 7, strata)) {
             long b = Arrays.stream(f).filter(r -> strata[r].equals("b")).count();
             assertEquals(20, f.length);
             assertEquals(6, b, "each fold holds 30% of b");
@@ -58,7 +67,7 @@ class FoldsTest {
         rare[3] = "y";
         rare[40] = "y";
         int foldsWithY = 0;
-        for (int[] f : Folds.split(50, 5, 7, rare)) {
+        for (int[] f : split(50, 5, 7, rare)) {
             foldsWithY += Arrays.stream(f).filter(r -> rare[r].equals("y")).count() > 0 ? 1 : 0;
         }
         assertEquals(2, foldsWithY);
@@ -66,15 +75,15 @@ class FoldsTest {
 
     @Test
     void seededAndShuffled() {
-        assertEquals(asLists(Folds.split(60, 3, 1, null)), asLists(Folds.split(60, 3, 1, null)));
-        assertNotEquals(asLists(Folds.split(60, 3, 1, null)), asLists(Folds.split(60, 3, 2, null)));
-        int[] first = Folds.split(60, 3, 1, null).get(0);
+        assertEquals(asLists(split(60, 3, 1, null)), asLists(split(60, 3, 1, null)));
+        assertNotEquals(asLists(split(60, 3, 1, null)), asLists(split(60, 3, 2, null)));
+        int[] first = split(60, 3, 1, null).get(0);
         boolean contiguous = first[first.length - 1] - first[0] == first.length - 1;
         assertFalse(contiguous, "rows are shuffled before dealing");
     }
 
     @Test
     void tooFewRowsIsAUserError() {
-        assertThrows(RunException.class, () -> Folds.split(3, 5, 1, null));
+        assertThrows(RunException.class, () -> split(3, 5, 1, null));
     }
 }

@@ -14,6 +14,7 @@ import dev.mlx.catalog.MeasuredOn;
 import dev.mlx.catalog.Percentile;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.base.Folds;
+import dev.mlx.runtime.data.RowKeys;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.models.TestData;
 import dev.mlx.runtime.spec.CompareOp;
@@ -86,7 +87,8 @@ class EvaluatorTest {
         for (int i = 0; i < 120; i++) {
             strata[i] = train.stringColumn("label").get(i);
         }
-        List<int[]> folds = Folds.split(120, 4, SEED, strata);
+        RowKeys.Hashes hashes = RowKeys.forFolds(train, null, SEED);
+        List<int[]> folds = Folds.split(hashes.key(), hashes.tie(), 4, strata);
         Set<Set<Integer>> expected = new HashSet<>();
         expected.add(allTrain);
         for (int[] validation : folds) {

@@ -165,6 +165,27 @@ class LogisticSgdTest {
     }
 
     @Test
+    void rowsWithoutFeaturesTrainAModelThatScores() {
+        // a fold of a small table may hold only rows whose features are all 0 (nothing stored): Tribuo's
+        // dataset gives each the placeholder feature, so the model knows one feature and can score rows
+        FeatureMatrix blank = new FeatureMatrix(List.of("x1", "x2"), new int[][] {{}, {}, {}}, new double[][] {{}, {}, {}},
+                new String[] {"a", "b", "a"}, null, new int[] {0, 1, 2});
+        LinearSGDModel ours = new LogisticSgd(5, 1, 0.5, SEED).train(blank);
+        ImmutableFeatureMap expected = Datasets.classification(blank).getFeatureIDMap();
+        assertEquals(1, expected.size());
+        assertEquals(expected.size(), ours.getFeatureIDMap().size());
+        assertEquals(expected.getID("x1"), ours.getFeatureIDMap().getID("x1"));
+        FeatureMatrix toScore = new FeatureMatrix(blank.names(), new int[][] {{1}, {}, {0, 1}},
+                new double[][] {{3}, {}, {2, -1}}, null, null, new int[] {0, 1, 2});
+        Datasets.Encoder encoder = Datasets.encoder(toScore.names());
+        for (int r = 0; r < toScore.rows(); r++) {
+            Example<Label> row = KnownFeatures.of(ours, encoder.example(toScore, r, new Label("a")));
+            Prediction<Label> p = ours.predict(row);
+            assertEquals("a", p.getOutput().getLabel(), "row " + r + ": the intercept alone, which favours the majority");
+        }
+    }
+
+    @Test
     void theModelPredictsSavesAndLoadsLikeTribuos(@TempDir Path dir) throws Exception {
         FeatureMatrix m = matrix(2000, 3);
         LinearSGDModel ours = new LogisticSgd(5, 8, 0.1, SEED).train(m);

@@ -7,6 +7,7 @@ import dev.mlx.catalog.Task;
 import dev.mlx.runtime.base.Folds;
 import dev.mlx.runtime.base.Parallel;
 import dev.mlx.runtime.base.RunException;
+import dev.mlx.runtime.data.RowKeys;
 import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.models.Quiet;
@@ -61,7 +62,8 @@ public final class Tuner {
         MetricSpec ms = Catalog.get().metric(metric);
         Space space = Space.of(tune.params(), kind);
         String[] strata = strata(spec, train);
-        List<int[]> folds = Folds.split(train.rowCount(), tune.folds(), spec.seed(), strata);
+        RowKeys.Hashes hashes = RowKeys.forFolds(train, spec.data(), spec.seed());
+        List<int[]> folds = Folds.split(hashes.key(), hashes.tie(), tune.folds(), strata);
         List<FeatureMatrix[]> matrices = Parallel.call(threads, () -> Parallel.map(folds, validation -> {
             Table foldTrain = train.rows(Folds.complement(train.rowCount(), validation));
             FittedPipeline p = fitter.apply(foldTrain);

@@ -195,7 +195,9 @@ class TunerTest {
         assertTrue(dim.get("integer").getAsBoolean());
         // the model's CV in the evaluation is that of the tuned model
         assertNotNull(r.model("rf").cv().get("accuracy"));
-        assertTrue(r.model("rf").cv().get("accuracy").mean() > 0.8);
+        // xor is at chance (0.5) for a stump; 15 trees on 100 training rows a fold vary by a few hundredths per fold
+        assertTrue(r.model("rf").cv().get("accuracy").mean() > 0.7, "tuned forest cv accuracy " + r.model("rf").cv().get("accuracy")
+                + ", tuning " + t);
         assertEquals(8, lines.stream().filter(l -> l.matches("tune +rf +trial .*")).count(), "progress hears of every trial: " + lines);
     }
 
