@@ -21,6 +21,11 @@ import picocli.CommandLine;
  * passing its output through. The exit code is the run's.
  */
 final class SparkRunner {
+    /** The exit code Spark gives a JVM whose executor ran out of memory (SparkExitCode.OOM). */
+    static final int SPARK_OUT_OF_MEMORY = 52;
+    /** A process ended by SIGKILL. */
+    static final int KILLED = 137;
+
     private SparkRunner() {
     }
 
@@ -54,6 +59,14 @@ final class SparkRunner {
             p.getOutputStream().close();
             copy(p.getInputStream(), cl.getOut());
             int code = p.waitFor();
+            if (code == SPARK_OUT_OF_MEMORY || code == KILLED) {
+                // Spark ends its JVM with 52 when an executor thread runs out of memory, before mlx can say so;
+                // 137 is a kill, most often the kernel's when the machine's memory runs out
+                err.println("error: the Spark engine " + (code == KILLED ? "was killed (exit 137, most often for want of memory)"
+                        : "ran out of memory") + "; give it more with --conf spark.driver.memory=8g (local mode runs the "
+                        + "executors in the driver), or run on a cluster with --master");
+                return Main.ERRORS;
+            }
             return code;
         } catch (IOException x) {
             err.println("error: cannot start the Spark engine: " + x.getMessage());

@@ -98,16 +98,36 @@ public final class SparkMain {
             System.err.println("error: " + x.getMessage());
             return 1;
         } catch (OutOfMemoryError x) {
-            System.err.println("error: the Spark driver ran out of memory (" + Runtime.getRuntime().maxMemory() / (1 << 20)
-                    + " MB); give it more with --conf spark.driver.memory=8g");
+            System.err.println(outOfMemory());
             return 1;
         } catch (RuntimeException x) {
+            if (causedByOutOfMemory(x)) { // a task's OutOfMemoryError reaches the driver inside a SparkException
+                System.err.println(outOfMemory());
+                return 1;
+            }
             System.err.println("internal error — please report (mlx " + e.source().mlxVersion() + "): " + x);
             x.printStackTrace();
             return 3;
         } finally {
             spark.stop();
         }
+    }
+
+    /** The advice for a run that ran out of memory. */
+    static String outOfMemory() {
+        return "error: Spark ran out of memory (the driver's heap is " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                + " MB); give it more with --conf spark.driver.memory=8g (local mode runs the executors in the driver), "
+                + "or more executor memory on a cluster (--conf spark.executor.memory=8g)";
+    }
+
+    /** Whether {@code x} or one of its causes is an OutOfMemoryError, or says it is one (a task's error, as text). */
+    static boolean causedByOutOfMemory(Throwable x) {
+        for (Throwable t = x; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError || (t.getMessage() != null && t.getMessage().contains("java.lang.OutOfMemoryError"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
