@@ -210,11 +210,12 @@ final class DataSections {
             keep.sort(Comparator.comparingDouble((Integer i) -> -strength[i]).thenComparing(i -> i));
             keep = new ArrayList<>(keep.subList(0, MAX_HEATMAP));
             keep.sort(Comparator.naturalOrder());
-            String of = corr.numericColumns() == null ? String.format(Locale.ROOT, "%,d", cols.size())
-                    : String.format(Locale.ROOT, "%,d (of which the %,d %s were correlated in pairs)", corr.numericColumns(),
-                            cols.size(), target == null ? "first" : "most associated with the target");
-            blocks.add(Blocks.note("The " + MAX_HEATMAP + " of " + of + " numeric columns with the strongest correlation "
-                    + "to another column are shown."));
+            int all = corr.numericColumns() == null ? cols.size() : corr.numericColumns();
+            String paired = corr.numericColumns() == null ? ""
+                    : String.format(Locale.ROOT, " (among the %,d %s, which were correlated in pairs)", cols.size(),
+                            target == null ? "first" : "most associated with the target");
+            blocks.add(Blocks.note(String.format(Locale.ROOT, "The %d of %,d numeric columns with the strongest correlation "
+                    + "to another column are shown%s.", MAX_HEATMAP, all, paired)));
         }
         if (!cols.isEmpty()) {
             List<String> labels = new ArrayList<>();
