@@ -18,11 +18,9 @@ import org.tribuo.Tribuo;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.sgd.protos.ClassificationLinearSGDProto;
 import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.math.LinearParameters;
 import org.tribuo.math.la.DenseMatrix;
-import org.tribuo.math.util.ExpNormalizer;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.impl.EmptyDatasetProvenance;
 import org.tribuo.provenance.impl.EmptyTrainerProvenance;
@@ -74,18 +72,7 @@ public final class ImportedModels {
         }
         ModelDataCarrier<Label> carrier = new ModelDataCarrier<>(LINEAR_NAME, provenance(
                 org.tribuo.classification.sgd.linear.LinearSGDModel.class, trainedBy), map, labels, true, Tribuo.VERSION);
-        ClassificationLinearSGDProto proto = ClassificationLinearSGDProto.newBuilder()
-                .setMetadata(carrier.serialize())
-                .setParams(new LinearParameters(DenseMatrix.createDenseMatrix(w)).serialize())
-                .setNormalizer(new ExpNormalizer().serialize())
-                .build();
-        try {
-            return org.tribuo.classification.sgd.linear.LinearSGDModel.deserializeFromProto(
-                    org.tribuo.classification.sgd.linear.LinearSGDModel.CURRENT_VERSION,
-                    org.tribuo.classification.sgd.linear.LinearSGDModel.class.getName(), Any.pack(proto));
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("Tribuo refused the imported logistic model", e);
-        }
+        return LogisticLbfgs.linearSgdModel(carrier, w);
     }
 
     /** A linear regression: {@code coefficients} over {@code features} and the intercept. */

@@ -211,7 +211,14 @@ public final class LogisticLbfgs extends AbstractTrainer<Label> implements Matri
     private LinearSGDModel model(double[][] w, ImmutableFeatureMap features, ImmutableOutputInfo<Label> labels,
                                  DatasetProvenance data, TrainerProvenance trainer, Map<String, Provenance> run) {
         ModelProvenance provenance = new ModelProvenance(LinearSGDModel.class.getName(), OffsetDateTime.now(), data, trainer, run);
-        ModelDataCarrier<Label> carrier = new ModelDataCarrier<>(MODEL_NAME, provenance, features, labels, true, Tribuo.VERSION);
+        return linearSgdModel(new ModelDataCarrier<>(MODEL_NAME, provenance, features, labels, true, Tribuo.VERSION), w);
+    }
+
+    /**
+     * Tribuo's own logistic model with the weights {@code w} (a row per class in the label map's order,
+     * the features' weights then the bias), built through its protobuf form, the only way in from outside.
+     */
+    static LinearSGDModel linearSgdModel(ModelDataCarrier<Label> carrier, double[][] w) {
         ClassificationLinearSGDProto proto = ClassificationLinearSGDProto.newBuilder()
                 .setMetadata(carrier.serialize())
                 .setParams(new LinearParameters(DenseMatrix.createDenseMatrix(w)).serialize())
