@@ -30,6 +30,19 @@ public final class Tables {
         return out;
     }
 
+    /**
+     * {@code table} with its column of the same name as {@code replacement} replaced by it, every other
+     * column shared, not copied (for reading only: permutation importance and dependence curves score
+     * one such table per column and value).
+     */
+    public static Table withColumn(Table table, Column<?> replacement) {
+        Table out = Table.create(table.name());
+        for (Column<?> c : table.columns()) {
+            out.internalAddWithoutValidation(c.name().equals(replacement.name()) ? replacement : c);
+        }
+        return out;
+    }
+
     /** The one row {@code row} of {@code table}. */
     public static Table row(Table table, int row) {
         return rows(table, new int[] {row});

@@ -50,8 +50,7 @@ final class Dependence {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (double v : grid) {
-            Table t = test.copy();
-            t.replaceColumn(column, constant(test.column(column), v, t.rowCount()));
+            Table t = dev.mlx.runtime.data.Tables.withColumn(test, constant(test.column(column), v, test.rowCount()));
             Predictor.Preds preds = p.predict(t);
             double sum = 0;
             for (int i = 0; i < preds.rows(); i++) {

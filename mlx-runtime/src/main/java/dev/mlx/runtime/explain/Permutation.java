@@ -64,10 +64,10 @@ final class Permutation {
             List<Double> values = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
                 int[] perm = shuffle(n, rng);
-                Table t = test.copy();
-                Column<?> shuffled = t.column(col).subset(perm);
+                Column<?> shuffled = test.column(col).subset(perm);
                 shuffled.setName(col);
-                t.replaceColumn(col, shuffled);
+                // the other columns shared: a copy of the table per column and repeat was cubic in the columns
+                Table t = dev.mlx.runtime.data.Tables.withColumn(test, shuffled);
                 double s = HoldoutScore.score(metric, p.predict(t), p.classes, positive);
                 if (!Double.isNaN(s) && !Double.isNaN(baseline)) {
                     values.add(higherIsBetter ? baseline - s : s - baseline);
