@@ -25,6 +25,7 @@ import dev.mlx.runtime.spec.Experiment;
 import dev.mlx.runtime.spec.Model;
 import dev.mlx.runtime.spec.Scope;
 import dev.mlx.runtime.spec.Tune;
+import dev.mlx.runtime.models.tree.TreeProtos;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -469,7 +470,7 @@ public final class Evaluator {
     /** The model in Tribuo's protobuf format (its size is reported; the selected one's bytes are exported), or null. */
     private static byte[] serialize(org.tribuo.Model<?> model) {
         try {
-            return model.serialize().toByteArray();
+            return TreeProtos.serialize(model).toByteArray();
         } catch (RuntimeException e) {
             return null;
         }

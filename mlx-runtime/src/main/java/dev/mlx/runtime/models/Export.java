@@ -4,6 +4,7 @@ import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.features.FittedFeatures;
 import dev.mlx.runtime.features.PipelineFile;
+import dev.mlx.runtime.models.tree.TreeProtos;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +83,7 @@ public final class Export {
             if (serialized != null) {
                 dev.mlx.runtime.base.AtomicFiles.write(path, out -> out.write(serialized));
             } else {
-                dev.mlx.runtime.base.AtomicFiles.write(path, out -> model.serialize().writeTo(out));
+                dev.mlx.runtime.base.AtomicFiles.write(path, out -> TreeProtos.serialize(model).writeTo(out));
             }
             PipelineFile.write(features, pipelinePath(path));
         } catch (IOException e) {

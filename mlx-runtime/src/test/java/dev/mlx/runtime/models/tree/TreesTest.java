@@ -257,4 +257,39 @@ class TreesTest {
             assertTrue(rows.bin(r - 1, 0) <= rows.bin(r, 0), "bins follow the values");
         }
     }
+
+    /**
+     * {@link TreeProtos} writes the very bytes Tribuo's own {@code serialize()} writes, for a tree, a
+     * forest, extra trees and AdaBoost's stumps on classes (two and three) and a regression forest, and
+     * the bytes read back into a model that predicts as the original does.
+     */
+    @Test
+    void treeProtosAreTribuosBytes() throws Exception {
+        Table wine = table("wine");
+        Table cancer = table("breast-cancer");
+        Table diabetes = table("diabetes");
+        List<Model<?>> models = new ArrayList<>();
+        for (String kind : List.of("cart", "forest", "extra_trees", "adaboost")) {
+            models.add(classifier(kind, 1).train(classes(wine, r -> r % 3 != 0)));
+            models.add(classifier(kind, 2).train(classes(cancer, r -> r % 3 != 0)));
+        }
+        models.add(new TreeRegressionTrainer(defaults("forest", 1)).train(numbers(diabetes, r -> r % 3 != 0)));
+        models.add(new TreeRegressionTrainer(defaults("cart", 1)).train(numbers(diabetes, r -> r % 3 != 0)));
+        for (Model<?> m : models) {
+            assertTrue(TreeProtos.trees(m), m.getClass().getName());
+            byte[] tribuo = m.serialize().toByteArray();
+            byte[] ours = TreeProtos.serialize(m).toByteArray();
+            assertTrue(Arrays.equals(tribuo, ours), m + ": " + tribuo.length + " bytes from Tribuo, " + ours.length + " ours");
+        }
+        Model<?> forest = models.get(2);
+        Model<?> back = Model.deserialize(TreeProtos.serialize(forest));
+        MutableDataset<Label> test = classes(wine, r -> r % 3 == 0);
+        @SuppressWarnings("unchecked")
+        List<Prediction<Label>> expected = ((Model<Label>) forest).predict(test);
+        @SuppressWarnings("unchecked")
+        List<Prediction<Label>> actual = ((Model<Label>) back).predict(test);
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).getOutputScores(), actual.get(i).getOutputScores());
+        }
+    }
 }
