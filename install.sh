@@ -51,6 +51,11 @@ fi
 mkdir -p "$prefix/bin" "$lib" "$(dirname "$bash_completion")" "$(dirname "$zsh_completion")"
 install -m 0644 "$root/mlx-cli/target/mlx.jar" "$lib/mlx.jar"
 install -m 0644 "$root/LICENSE" "$root/NOTICE" "$root/THIRD-PARTY.md" "$lib/"
+# The language server's class archive for this jar and this JDK (about half of a cold `initialize`;
+# bench/README.md, "cold paths"); without one the launcher starts the server plainly.
+rm -f "$lib/mlx-lsp.jsa"
+bash "$root/mlx-cli/src/main/sh/lsp-archive.sh" "$lib/mlx.jar" "$lib/mlx-lsp.jsa" \
+    || echo "note: no class archive for the language server (this JDK could not write one); it starts without"
 
 cat >"$bin.tmp" <<'LAUNCHER'
 #!/usr/bin/env bash
@@ -61,7 +66,12 @@ jar="$here/../lib/mlx/mlx.jar"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 case "${1:-}" in
     # long-lived servers: the JIT's full tiers and the default collector earn their keep
-    serve | lsp) exec "$java" -jar "$jar" "$@" ;;
+    serve) exec "$java" -jar "$jar" "$@" ;;
+    # the language server maps the classes an editor's start loads from the archive written at install
+    # (an archive this JDK cannot map, e.g. after a JDK update, is skipped without a word)
+    lsp) [[ -f "$here/../lib/mlx/mlx-lsp.jsa" ]] \
+             && exec "$java" -XX:SharedArchiveFile="$here/../lib/mlx/mlx-lsp.jsa" -Xlog:cds=off,cds+dynamic=off -jar "$jar" "$@"
+         exec "$java" -jar "$jar" "$@" ;;
     # experiments: C1 alone takes about half the CPU time up to some 100,000s of rows; MLX_JIT=full for more
     run | retrain | feedback) [[ "${MLX_JIT:-}" == full ]] && exec "$java" -jar "$jar" "$@" ;;
 esac

@@ -6,7 +6,7 @@ predict  `java -jar servebench.jar serve --port PORT` started on a trained outpu
          polled every 10 ms until it answers 200 (ready), then the first POST /predict timed from
          that moment to its answer (target <= 100 ms); the time to ready is printed too.
 
-usage: /usr/bin/python3 bench/cold/cold.py lsp MLX_JAR RUNS
+usage: /usr/bin/python3 bench/cold/cold.py lsp MLX_JAR RUNS [LSP_ARCHIVE]
        /usr/bin/python3 bench/cold/cold.py predict EXPERIMENT_JAR OUT_DIR PORT RUNS
 """
 import json
@@ -21,9 +21,10 @@ ROW = ('{"penguin_id":1,"island":"Torgersen","beak_length_mm":39.1,"beak_depth_m
        '"flipper_length_mm":181,"body_mass_g":3750,"sex":"MALE"}')
 
 
-def lsp_once(jar):
+def lsp_once(jar, archive=None):
     start = time.perf_counter()
-    p = subprocess.Popen(["java", "-jar", jar, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    flags = [f"-XX:SharedArchiveFile={archive}", "-Xlog:cds=off,cds+dynamic=off"] if archive else []
+    p = subprocess.Popen(["java", *flags, "-jar", jar, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.DEVNULL)
     body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "initialize",
                        "params": {"processId": None, "rootUri": None, "capabilities": {}}}).encode()
@@ -69,9 +70,18 @@ def predict_once(jar, out, port):
 
 if sys.argv[1] == "lsp":
     jar, runs = sys.argv[2], int(sys.argv[3])
-    times = [lsp_once(jar) for _ in range(runs)]
-    print(f"lsp initialize: median {statistics.median(times):.0f} ms of {runs} "
-          f"({', '.join(f'{t:.0f}' for t in times)}); target <= 500 ms")
+    archive = sys.argv[4] if len(sys.argv) > 4 else None
+    # plain `java -jar`, and as ./mlx and the installed launcher start it (with the class archive),
+    # taking turns so that both see the same load
+    plain, archived = [], []
+    for _ in range(runs):
+        plain.append(lsp_once(jar))
+        if archive:
+            archived.append(lsp_once(jar, archive))
+    for name, times in (("plain java -jar", plain), ("with the class archive (launchers)", archived)):
+        if times:
+            print(f"lsp initialize, {name}: median {statistics.median(times):.0f} ms of {runs} "
+                  f"({', '.join(f'{t:.0f}' for t in times)}); target <= 500 ms")
 else:
     jar, out, port, runs = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
     results = [predict_once(jar, out, port) for _ in range(runs)]

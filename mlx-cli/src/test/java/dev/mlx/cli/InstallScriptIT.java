@@ -41,6 +41,16 @@ class InstallScriptIT {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, p.exitValue(), out);
         assertTrue(out.contains("error["), out);
+        // The language server starts from the class archive written at install, and answers an editor.
+        assertTrue(Files.size(prefix.resolve("lib/mlx/mlx-lsp.jsa")) > 0, "the server's class archive is installed");
+        Process lsp = new ProcessBuilder(mlx.toString(), "lsp").directory(elsewhere.toFile()).start();
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}";
+        lsp.getOutputStream().write(("Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+        lsp.getOutputStream().flush();
+        byte[] head = lsp.getInputStream().readNBytes(16);
+        lsp.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        assertEquals("Content-Length: ", new String(head, StandardCharsets.UTF_8),
+                "the installed server's first output is a JSON-RPC answer, nothing from the JVM before it");
 
         sh(List.of("bash", "install.sh", "--uninstall", "--prefix", prefix.toString()));
         assertFalse(Files.exists(mlx) || Files.exists(prefix.resolve("lib/mlx")), "uninstalled");
