@@ -21,7 +21,8 @@ import java.util.function.Function;
  * turns text into words, whose vectors outgrow the text), at most {@value #PHYSICAL_SHARE_PERCENT}%
  * of the machine's physical memory. A table of a few hundred rows runs in a 256 MB heap instead of
  * the JVM's default quarter of the machine; 1,000,000 rows of 20 columns (a 160 MB file) get about
- * 900 MB. A data source that is not a file (JDBC), an explicit {@code -Xmx} (or any other maximum heap
+ * 900 MB. A command that reads the stored model ({@code predict}, {@code serve}, ...) counts
+ * {@value #MODEL_FACTOR} times the model file's size as data too. A data source that is not a file (JDBC), an explicit {@code -Xmx} (or any other maximum heap
  * setting, on the command line or in {@code JAVA_TOOL_OPTIONS}), {@code MLX_HEAP=off}, a command line
  * that only asks for help or the version, or a run
  * inside another program (an in-process {@code mlx run}) leave the JVM as it is.
@@ -47,6 +48,11 @@ final class HeapSizing {
     static final long BASE_MB = 256;
     static final int BYTES_FACTOR = 4;
     static final int TEXT_FACTOR = 12;
+    /**
+     * Heap per byte of a stored model a command reads, counted with the data: a 100-tree forest's 39 MB
+     * file was read in a 256 MB heap and not in 192 MB ({@code models.tree.TreeModelReader}).
+     */
+    static final int MODEL_FACTOR = 6;
     static final int PHYSICAL_SHARE_PERCENT = 75;
     static final int PERIODIC_GC_MS = 5000;
     static final int MAX_FREE_PERCENT = 30;
@@ -79,7 +85,8 @@ final class HeapSizing {
                 if (data == null) {
                     return null;
                 }
-                heap = heapMegabytes(data.bytes(), data.text(), physicalMegabytes()) + "m";
+                heap = heapMegabytes(data.bytes(), storedModelBytes(args, define, parameters), data.text(),
+                        physicalMegabytes()) + "m";
             }
             List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
             ClassArchive.Plan archive = ClassArchive.plan(jar, jvmOptions);
@@ -193,9 +200,41 @@ final class HeapSizing {
         return new DataFile(Files.size(csv), text);
     }
 
+    /**
+     * The size of the stored model a command reads ({@code predict}, {@code serve}, {@code retrain},
+     * {@code report}: the output folder's {@code model.tribuo}), 0 for a run or when there is none.
+     */
+    static long storedModelBytes(String[] args, Function<Params, Experiment> define, Map<String, Double> parameters) {
+        if (args.length == 0 || !List.of("predict", "serve", "retrain", "report").contains(args[0])) {
+            return 0;
+        }
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--out") && i + 1 < args.length) {
+                out = Path.of(args[i + 1]);
+            } else if (args[i].startsWith("--out=")) {
+                out = Path.of(args[i].substring("--out=".length()));
+            }
+        }
+        if (out == null) {
+            out = Path.of("out", define.apply(new Params(parameters, Map.of())).name());
+        }
+        try {
+            Path model = out.resolve(Stages.MODEL_FILE);
+            return Files.isRegularFile(model) ? Files.size(model) : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The rule: see the class comment. */
     static long heapMegabytes(long csvBytes, boolean text, long physicalMb) {
-        long mb = BASE_MB + (text ? TEXT_FACTOR : BYTES_FACTOR) * csvBytes / (1L << 20);
+        return heapMegabytes(csvBytes, 0, text, physicalMb);
+    }
+
+    /** The rule with a stored model of {@code modelBytes} to read as well. */
+    static long heapMegabytes(long csvBytes, long modelBytes, boolean text, long physicalMb) {
+        long mb = BASE_MB + ((text ? TEXT_FACTOR : BYTES_FACTOR) * csvBytes + MODEL_FACTOR * modelBytes) / (1L << 20);
         long cap = physicalMb * PHYSICAL_SHARE_PERCENT / 100;
         return cap > 0 ? Math.max(Math.min(mb, cap), Math.min(BASE_MB, cap)) : mb;
     }

@@ -19,6 +19,22 @@ class HeapSizingTest {
         assertEquals(256 + 12 * 135, HeapSizing.heapMegabytes(135 * MB, true, 16_000), "text vectors outgrow the text");
         assertEquals(3_000, HeapSizing.heapMegabytes(10_000 * MB, false, 4_000), "75% of physical memory at most");
         assertEquals(150, HeapSizing.heapMegabytes(10_000 * MB, false, 200), "a tiny machine caps even the base");
+        assertEquals(256 + 12 * 1 + 6 * 39, HeapSizing.heapMegabytes(MB, 39 * MB, true, 16_000),
+                "a stored model to read counts too, not as text");
+    }
+
+    @Test
+    void commandsThatReadTheStoredModelCountItsFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.write(dir.resolve("model.tribuo"), new byte[12_345]);
+        java.util.function.Function<Params, dev.mlx.runtime.spec.Experiment> define = p -> {
+            throw new AssertionError("--out names the folder: the experiment is not needed");
+        };
+        assertEquals(12_345, HeapSizing.storedModelBytes(new String[] {"predict", "--out", dir.toString(), "in.csv"}, define, java.util.Map.of()));
+        assertEquals(12_345, HeapSizing.storedModelBytes(new String[] {"serve", "--out=" + dir}, define, java.util.Map.of()));
+        assertEquals(0, HeapSizing.storedModelBytes(new String[] {"run", "--out", dir.toString()}, define, java.util.Map.of()),
+                "a run trains its model");
+        assertEquals(0, HeapSizing.storedModelBytes(new String[] {"predict", "--out", dir.resolve("none").toString()}, define,
+                java.util.Map.of()), "no stored model yet");
     }
 
     @Test

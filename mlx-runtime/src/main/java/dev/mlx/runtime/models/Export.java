@@ -4,6 +4,7 @@ import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.features.FittedFeatures;
 import dev.mlx.runtime.features.PipelineFile;
+import dev.mlx.runtime.models.tree.TreeModelReader;
 import dev.mlx.runtime.models.tree.TreeProtos;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -153,10 +154,15 @@ public final class Export {
         Model<?> model;
         try {
             // Tribuo reads LIBLINEAR and LIBSVM models through its own, unfiltered ObjectInputStream
-            model = SerialFilter.scoped(() -> Model.deserializeFromFile(path));
+            model = SerialFilter.scoped(() -> readModel(path));
         } catch (IOException e) {
             throw new RunException("cannot read the model " + path + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof OutOfMemoryError oom) {
+                    throw oom; // Tribuo wraps it in its reflection's exceptions: it is the memory advice, not a bad file
+                }
+            }
             throw new RunException("cannot read the model " + path + ": not a Tribuo model file (" + e.getMessage() + ")", e);
         }
         if (!Files.isRegularFile(p)) {
@@ -165,6 +171,13 @@ public final class Export {
         FittedFeatures pipeline = PipelineFile.read(p);
         sameFeatures(model, pipeline, path, p);
         return new Loaded(model, pipeline);
+    }
+
+    /** The model file's model: trees and forests by {@link TreeModelReader}, the rest by Tribuo. */
+    private static Model<?> readModel(Path path) throws IOException {
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(path))) {
+            return TreeModelReader.read(org.tribuo.protos.core.ModelProto.parseFrom(in));
+        }
     }
 
     private static void verify(Path file, String what, String expected) {

@@ -4,7 +4,6 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.mlx.runtime.models.base.AbstractTrainer;
 import dev.mlx.runtime.models.base.DatasetRows;
-import java.lang.reflect.Constructor;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,24 +35,6 @@ import org.tribuo.provenance.ModelProvenance;
  * grown in parallel into their own slots, so the model does not depend on the number of threads.
  */
 public abstract class HistogramTrees<T extends Output<T>> extends AbstractTrainer<T> implements WeightedExamples {
-    /**
-     * Tribuo 4.3.2 builds a {@link TreeModel} from its root node only in its own package (its protobuf
-     * form works too, but reading 100 trees' class distributions back through it took most of a
-     * forest's training time); the constructor is reached by reflection, and a test pins it to the
-     * Tribuo version.
-     */
-    private static final Constructor<?> TREE_MODEL;
-
-    static {
-        try {
-            TREE_MODEL = TreeModel.class.getDeclaredConstructor(String.class, ModelProvenance.class,
-                    ImmutableFeatureMap.class, ImmutableOutputInfo.class, boolean.class, Node.class);
-            TREE_MODEL.setAccessible(true);
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private static final String TREE_NAME = "cart-tree";
     private static final String ENSEMBLE_NAME = "tree-ensemble";
 
@@ -140,8 +121,10 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
         ModelProvenance provenance = new ModelProvenance(TreeModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), invocation.provenance(), runProvenance);
         List<Model<T>> models = new ArrayList<>(trees);
-        for (GrownTree tree : grown) {
-            models.add(tribuoTree(tree, provenance, features, outputs));
+        ImmutableFeatureMap names = trees == 1 ? features : namesOnly(features);
+        for (int t = 0; t < trees; t++) {
+            // the first tree carries the domain the ensemble takes as its own, the others its names alone
+            models.add(tribuoTree(grown[t], provenance, t == 0 ? features : names, outputs));
         }
         if (trees == 1) {
             return models.get(0);
@@ -191,18 +174,28 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
         return BinnedRows.of(rows.idx(), rows.val(), features.size());
     }
 
+    /**
+     * The feature domain with the statistics left out: the same names, so the same ids (Tribuo numbers
+     * a domain's features in the order of their names). A tree only looks ids up by name; an ensemble's
+     * members must have the ensemble's names, and each is written to the model file with its own copy
+     * of its domain, so 100 trees over 1,000 tf-idf features wrote 100 copies of every feature's
+     * statistics (a 59 MB file, which needed a 768 MB heap to be read back).
+     */
+    private static ImmutableFeatureMap namesOnly(ImmutableFeatureMap features) {
+        List<org.tribuo.VariableInfo> infos = new ArrayList<>(features.size());
+        for (org.tribuo.VariableInfo v : features) {
+            infos.add(new org.tribuo.RealInfo(v.getName(), 0, 0, 0, 0, 0));
+        }
+        return new ImmutableFeatureMap(infos);
+    }
+
     /** Tribuo's tree of the grown arrays: its own split and leaf nodes, under its own model class. */
     private TreeModel<T> tribuoTree(GrownTree tree, ModelProvenance provenance, ImmutableFeatureMap features,
                                     ImmutableOutputInfo<T> outputs) {
-        Node<T> root = node(tree, 0, outputs);
-        try {
-            @SuppressWarnings("unchecked")
-            TreeModel<T> model = (TreeModel<T>) TREE_MODEL.newInstance(TREE_NAME, provenance, features, outputs,
-                    probabilities(), root);
-            return model;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build Tribuo's tree model", e);
-        }
+        @SuppressWarnings("unchecked")
+        TreeModel<T> model = (TreeModel<T>) TreeProtos.treeModel(TREE_NAME, provenance, features, outputs, probabilities(),
+                node(tree, 0, outputs));
+        return model;
     }
 
     private Node<T> node(GrownTree tree, int node, ImmutableOutputInfo<T> outputs) {

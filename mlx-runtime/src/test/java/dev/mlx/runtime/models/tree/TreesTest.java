@@ -261,7 +261,8 @@ class TreesTest {
     /**
      * {@link TreeProtos} writes the very bytes Tribuo's own {@code serialize()} writes, for a tree, a
      * forest, extra trees and AdaBoost's stumps on classes (two and three) and a regression forest, and
-     * the bytes read back into a model that predicts as the original does.
+     * the bytes read back (by {@link TreeModelReader}) into the model Tribuo reads, which predicts as the
+     * original does.
      */
     @Test
     void treeProtosAreTribuosBytes() throws Exception {
@@ -281,8 +282,25 @@ class TreesTest {
             byte[] ours = TreeProtos.serialize(m).toByteArray();
             assertTrue(Arrays.equals(tribuo, ours), m + ": " + tribuo.length + " bytes from Tribuo, " + ours.length + " ours");
         }
+        for (Model<?> m : models) {
+            // TreeModelReader reads back the model Tribuo reads: its own bytes again, shared parts and all
+            org.tribuo.protos.core.ModelProto proto = TreeProtos.serialize(m);
+            Model<?> ours = TreeModelReader.read(proto);
+            Model<?> tribuos = Model.deserialize(proto);
+            assertEquals(tribuos.getClass(), ours.getClass());
+            assertTrue(Arrays.equals(tribuos.serialize().toByteArray(), TreeProtos.serialize(ours).toByteArray()),
+                    m + " read back");
+        }
         Model<?> forest = models.get(2);
-        Model<?> back = Model.deserialize(TreeProtos.serialize(forest));
+        Model<?> back = TreeModelReader.read(TreeProtos.serialize(forest));
+        List<? extends Model<?>> trees = ((WeightedEnsembleModel<?>) back).getModels();
+        assertTrue(trees.get(0).getFeatureIDMap() == back.getFeatureIDMap(), "the first tree has the ensemble's domain");
+        assertTrue(trees.stream().skip(1).allMatch(t -> t.getFeatureIDMap() == trees.get(1).getFeatureIDMap()),
+                "the other trees share one domain of the names");
+        for (org.tribuo.VariableInfo v : back.getFeatureIDMap()) {
+            assertEquals(back.getFeatureIDMap().getID(v.getName()), trees.get(1).getFeatureIDMap().getID(v.getName()),
+                    "the same id for " + v.getName());
+        }
         MutableDataset<Label> test = classes(wine, r -> r % 3 == 0);
         @SuppressWarnings("unchecked")
         List<Prediction<Label>> expected = ((Model<Label>) forest).predict(test);
@@ -291,5 +309,44 @@ class TreesTest {
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(expected.get(i).getOutputScores(), actual.get(i).getOutputScores());
         }
+    }
+
+    /**
+     * A tampered tree file: {@link TreeModelReader} gives a model or an exception Export turns into a
+     * message (never an Error: no deep recursion, no loop), for every single-byte change of a small
+     * forest's first 4,000 bytes and of its last 4,000 (the nodes), and for a child index pointing back.
+     */
+    @Test
+    void tamperedTreeFilesAreRefused() throws Exception {
+        Model<Label> forest = new TreeClassificationTrainer(new TreeSettings(3, 4, 1, 1, true, false, 1))
+                .train(classes(table("wine"), r -> true));
+        byte[] bytes = TreeProtos.serialize(forest).toByteArray();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        int refused = 0;
+        for (int k = 0; k < 600; k++) {
+            byte[] copy = bytes.clone();
+            int at = k % 2 == 0 ? rng.nextInt(Math.min(4000, copy.length)) : copy.length - 1 - rng.nextInt(Math.min(4000, copy.length));
+            copy[at] = (byte) rng.nextInt(256);
+            try {
+                TreeModelReader.read(org.tribuo.protos.core.ModelProto.parseFrom(copy));
+            } catch (RuntimeException | IOException e) {
+                refused++;
+            }
+        }
+        assertTrue(refused > 0, "some changes must be refused");
+        org.tribuo.protos.core.ModelProto proto = TreeProtos.serialize(forest);
+        org.tribuo.protos.core.WeightedEnsembleModelProto ensemble = proto.getSerializedData()
+                .unpack(org.tribuo.protos.core.WeightedEnsembleModelProto.class);
+        org.tribuo.common.tree.protos.TreeModelProto tree = ensemble.getModels(0).getSerializedData()
+                .unpack(org.tribuo.common.tree.protos.TreeModelProto.class);
+        org.tribuo.common.tree.protos.SplitNodeProto root = tree.getNodes(0).getSerializedData()
+                .unpack(org.tribuo.common.tree.protos.SplitNodeProto.class);
+        org.tribuo.common.tree.protos.TreeModelProto looped = tree.toBuilder().setNodes(0, tree.getNodes(0).toBuilder()
+                .setSerializedData(com.google.protobuf.Any.pack(root.toBuilder().setGreaterThanIdx(0).build()))).build();
+        org.tribuo.protos.core.ModelProto bad = proto.toBuilder().setSerializedData(com.google.protobuf.Any.pack(ensemble.toBuilder()
+                .setModels(0, ensemble.getModels(0).toBuilder().setSerializedData(com.google.protobuf.Any.pack(looped))).build())).build();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> TreeModelReader.read(bad));
+        assertTrue(e.getMessage().contains("names child 0"), e.getMessage());
     }
 }
