@@ -12,7 +12,7 @@ import dev.mlx.runtime.models.Datasets;
 import dev.mlx.runtime.models.Export;
 import dev.mlx.runtime.spec.Data;
 import dev.mlx.runtime.spec.Experiment;
-import dev.mlx.runtime.models.KnownFeatures;
+import dev.mlx.runtime.models.Predictions;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -298,7 +298,7 @@ final class Predict {
             examples.add(encoder.example(m, i, task));
         }
         // in parallel where the model can; a row of features the model never saw is its all-zero row
-        List<Prediction<?>> preds = ((Model) model).predict((Iterable) KnownFeatures.of((Model) model, (List) examples));
+        List<Prediction<?>> preds = Predictions.of((Model) model, (List) examples);
         writeCsv(out, rows, dataRows, e, classes, new Rows() {
             @Override
             public int size() {

@@ -6,7 +6,7 @@ import dev.mlx.runtime.eval.EvaluationResult.Latency;
 import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.models.Datasets;
-import dev.mlx.runtime.models.KnownFeatures;
+import dev.mlx.runtime.models.Predictions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,7 +67,7 @@ final class LatencyMeter {
     private static Object once(Model<?> model, FittedPipeline pipeline, Datasets.Encoder enc, Task task, Table row) {
         FeatureMatrix m = pipeline.transform(row);
         Example<?> e = enc.example(m, 0, task);
-        return ((Model) model).predict(KnownFeatures.of((Model) model, (Example) e)); // as the server scores it
+        return Predictions.of((Model) model, (Example) e); // as the server scores it
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -3,7 +3,7 @@ package dev.mlx.runtime.eval;
 import dev.mlx.catalog.Task;
 import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.models.Datasets;
-import dev.mlx.runtime.models.KnownFeatures;
+import dev.mlx.runtime.models.Predictions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +109,7 @@ final class Scored {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static List<? extends Prediction<?>> predictAll(Model<?> model, List<Example<?>> examples) {
-        return ((Model) model).predict((Iterable) KnownFeatures.of((Model) model, (List) examples));
+        return Predictions.of((Model) model, (List) examples);
     }
 
     /**

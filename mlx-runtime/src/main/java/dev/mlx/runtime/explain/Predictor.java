@@ -4,7 +4,7 @@ import dev.mlx.catalog.Task;
 import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.models.Datasets;
-import dev.mlx.runtime.models.KnownFeatures;
+import dev.mlx.runtime.models.Predictions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -110,6 +110,6 @@ final class Predictor {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static List<? extends Prediction<?>> predictAll(Model<?> model, List<Example<?>> examples) {
-        return ((Model) model).predict((Iterable) KnownFeatures.of((Model) model, (List) examples));
+        return Predictions.of((Model) model, (List) examples);
     }
 }

@@ -1,7 +1,7 @@
 package dev.mlx.runtime.explain;
 
 import dev.mlx.runtime.features.FeatureMatrix;
-import dev.mlx.runtime.models.KnownFeatures;
+import dev.mlx.runtime.models.Predictions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -299,7 +299,7 @@ final class RawColumns extends Model<Label> {
         }
         List<Prediction<Label>> out = new ArrayList<>(n);
         Model<Label> model = (Model<Label>) predictor.model;
-        for (Prediction<?> p : model.predict(KnownFeatures.of(model, (List<Example<Label>>) (List<?>) inner))) {
+        for (Prediction<?> p : Predictions.of(model, (List<Example<Label>>) (List<?>) inner)) {
             out.add((Prediction<Label>) p);
         }
         return out;

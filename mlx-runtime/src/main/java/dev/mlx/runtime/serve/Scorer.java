@@ -4,7 +4,7 @@ import dev.mlx.catalog.Task;
 import dev.mlx.runtime.features.FeatureMatrix;
 import dev.mlx.runtime.features.FittedPipeline;
 import dev.mlx.runtime.models.Datasets;
-import dev.mlx.runtime.models.KnownFeatures;
+import dev.mlx.runtime.models.Predictions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +60,7 @@ public final class Scorer {
         List<Scored> out = new ArrayList<>(m.rows());
         for (int i = 0; i < m.rows(); i++) {
             Example<?> ex = encoder.example(m, i, task);
-            Prediction<?> p = ((Model) model).predict(KnownFeatures.of((Model) model, (Example) ex));
+            Prediction<?> p = Predictions.of((Model) model, (Example) ex);
             out.add(scored(p));
         }
         return out;

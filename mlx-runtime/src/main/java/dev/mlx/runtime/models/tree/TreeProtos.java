@@ -100,11 +100,28 @@ public final class TreeProtos {
 
     /** The model's protobuf, as {@code model.serialize()} would give it. */
     public static ModelProto serialize(Model<?> model) {
-        if (ROOT == null || WEIGHTS == null || COMBINER == null || LEAF_PROBABILITIES == null || !trees(model)) {
+        if (!readable() || !trees(model)) {
             return model.serialize();
         }
         TreeProtos protos = new TreeProtos();
         return model instanceof TreeModel<?> tree ? protos.tree(tree) : protos.ensemble((WeightedEnsembleModel<?>) model);
+    }
+
+    /** Whether the Tribuo fields read here are there (a test pins them to the Tribuo version). */
+    static boolean readable() {
+        return ROOT != null && WEIGHTS != null && COMBINER != null && LEAF_PROBABILITIES != null;
+    }
+
+    static Node<?> root(TreeModel<?> tree) {
+        return (Node<?>) read(ROOT, tree);
+    }
+
+    static EnsembleCombiner<?> combiner(WeightedEnsembleModel<?> ensemble) {
+        return (EnsembleCombiner<?>) read(COMBINER, ensemble);
+    }
+
+    static float[] weights(WeightedEnsembleModel<?> ensemble) {
+        return (float[]) read(WEIGHTS, ensemble);
     }
 
     /** Whether this class writes the model itself: a tree, or a weighted ensemble of trees. */

@@ -349,4 +349,31 @@ class TreesTest {
                 () -> TreeModelReader.read(bad));
         assertTrue(e.getMessage().contains("names child 0"), e.getMessage());
     }
+
+    /** {@link TreeScoring} gives Tribuo's own predictions of forests (classes and numbers), row for row. */
+    @Test
+    void treeScoringIsTribuosPrediction() throws Exception {
+        Table wine = table("wine");
+        Table diabetes = table("diabetes");
+        for (String kind : List.of("forest", "extra_trees", "adaboost")) {
+            Model<Label> m = classifier(kind, 4).train(classes(wine, r -> r % 3 != 0));
+            MutableDataset<Label> test = classes(wine, r -> r % 3 == 0);
+            List<Example<Label>> rows = new ArrayList<>();
+            test.forEach(rows::add);
+            List<Prediction<Label>> expected = m.predict(rows);
+            List<Prediction<Label>> actual = TreeScoring.predict(m, rows);
+            for (int i = 0; i < rows.size(); i++) {
+                assertEquals(expected.get(i).getOutput(), actual.get(i).getOutput(), kind);
+                assertEquals(expected.get(i).getOutputScores(), actual.get(i).getOutputScores(), kind);
+            }
+        }
+        Model<Regressor> forest = new TreeRegressionTrainer(defaults("forest", 4)).train(numbers(diabetes, r -> r % 3 != 0));
+        List<Example<Regressor>> rows = new ArrayList<>();
+        numbers(diabetes, r -> r % 3 == 0).forEach(rows::add);
+        List<Prediction<Regressor>> expected = forest.predict(rows);
+        List<Prediction<Regressor>> actual = TreeScoring.predict(forest, rows);
+        for (int i = 0; i < rows.size(); i++) {
+            assertTrue(Arrays.equals(expected.get(i).getOutput().getValues(), actual.get(i).getOutput().getValues()));
+        }
+    }
 }
