@@ -30,39 +30,55 @@ public final class TreeScoring {
     private TreeScoring() {
     }
 
+    /** What scoring a forest needs, read from the model once (the server scores one row at a time). */
+    private record Plan(Node<?>[] roots, EnsembleCombiner<?> combiner, float[] weights) {
+    }
+
+    private static final Plan TRIBUO = new Plan(null, null, null);
+    private static final Map<Model<?>, Plan> PLANS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     /** {@code model.predict(examples)}. */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public static <T extends Output<T>> List<Prediction<T>> predict(Model<T> model, List<Example<T>> examples) {
-        if (!(model instanceof WeightedEnsembleModel<T> ensemble) || !TreeProtos.trees(model) || !TreeProtos.readable()
-                || !sameIds(ensemble)) {
+        if (!(model instanceof WeightedEnsembleModel<T> ensemble)) {
             return model.predict(examples);
         }
-        List<Model<T>> members = ensemble.getModels();
-        Node<T>[] roots = new Node[members.size()];
-        for (int i = 0; i < roots.length; i++) {
-            roots[i] = (Node<T>) TreeProtos.root((TreeModel<?>) members.get(i));
+        Plan plan = PLANS.computeIfAbsent(model, m -> plan(ensemble));
+        if (plan == TRIBUO) {
+            return model.predict(examples);
         }
-        EnsembleCombiner<T> combiner = (EnsembleCombiner<T>) TreeProtos.combiner(ensemble);
-        float[] weights = TreeProtos.weights(ensemble);
+        EnsembleCombiner<T> combiner = (EnsembleCombiner<T>) plan.combiner();
         ImmutableFeatureMap features = ensemble.getFeatureIDMap();
         List<Prediction<T>> out = new ArrayList<>(examples.size());
-        List<Prediction<T>> votes = new ArrayList<>(roots.length);
+        List<Prediction<T>> votes = new ArrayList<>(plan.roots().length);
         for (Example<T> example : examples) {
             SparseVector vec = SparseVector.createSparseVector(example, features, false);
             if (vec.numActiveElements() == 0) {
                 throw new IllegalArgumentException("No features found in Example " + example.toString());
             }
             votes.clear();
-            for (Node<T> root : roots) {
+            for (Node root : plan.roots()) {
                 Node<T> last = root;
                 for (Node<T> node = root; node != null; node = node.getNextNode(vec)) {
                     last = node;
                 }
                 votes.add(((LeafNode<T>) last).getPrediction(vec.numActiveElements(), example));
             }
-            out.add(combiner.combine(ensemble.getOutputIDInfo(), votes, weights));
+            out.add(combiner.combine(ensemble.getOutputIDInfo(), votes, plan.weights()));
         }
         return out;
+    }
+
+    private static Plan plan(WeightedEnsembleModel<?> ensemble) {
+        if (!TreeProtos.trees(ensemble) || !TreeProtos.readable() || !sameIds(ensemble)) {
+            return TRIBUO;
+        }
+        List<? extends Model<?>> members = ensemble.getModels();
+        Node<?>[] roots = new Node<?>[members.size()];
+        for (int i = 0; i < roots.length; i++) {
+            roots[i] = TreeProtos.root((TreeModel<?>) members.get(i));
+        }
+        return new Plan(roots, TreeProtos.combiner(ensemble), TreeProtos.weights(ensemble));
     }
 
     /** Whether every member numbers every feature as the ensemble does (each distinct domain checked once). */
