@@ -252,7 +252,7 @@ public final class SparkRun {
     }
 
     /** The label MLlib learns: the class's index in {@code classes}, or the target as a number. */
-    private static Column label(String target, List<String> classes) {
+    static Column label(String target, List<String> classes) {
         Column t = col(SparkData.quote(target));
         if (classes == null) {
             return t.cast(DataTypes.DoubleType);

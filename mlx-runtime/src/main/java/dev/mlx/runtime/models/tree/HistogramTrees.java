@@ -4,7 +4,6 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.mlx.runtime.models.base.AbstractTrainer;
 import dev.mlx.runtime.models.base.DatasetRows;
-import java.lang.reflect.Constructor;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,24 +35,6 @@ import org.tribuo.provenance.ModelProvenance;
  * grown in parallel into their own slots, so the model does not depend on the number of threads.
  */
 public abstract class HistogramTrees<T extends Output<T>> extends AbstractTrainer<T> implements WeightedExamples {
-    /**
-     * Tribuo 4.3.2 builds a {@link TreeModel} from its root node only in its own package (its protobuf
-     * form works too, but reading 100 trees' class distributions back through it took most of a
-     * forest's training time); the constructor is reached by reflection, and a test pins it to the
-     * Tribuo version.
-     */
-    private static final Constructor<?> TREE_MODEL;
-
-    static {
-        try {
-            TREE_MODEL = TreeModel.class.getDeclaredConstructor(String.class, ModelProvenance.class,
-                    ImmutableFeatureMap.class, ImmutableOutputInfo.class, boolean.class, Node.class);
-            TREE_MODEL.setAccessible(true);
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private static final String TREE_NAME = "cart-tree";
     private static final String ENSEMBLE_NAME = "tree-ensemble";
 
@@ -195,14 +176,7 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
     private TreeModel<T> tribuoTree(GrownTree tree, ModelProvenance provenance, ImmutableFeatureMap features,
                                     ImmutableOutputInfo<T> outputs) {
         Node<T> root = node(tree, 0, outputs);
-        try {
-            @SuppressWarnings("unchecked")
-            TreeModel<T> model = (TreeModel<T>) TREE_MODEL.newInstance(TREE_NAME, provenance, features, outputs,
-                    probabilities(), root);
-            return model;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build Tribuo's tree model", e);
-        }
+        return TribuoTrees.of(TREE_NAME, provenance, features, outputs, probabilities(), root);
     }
 
     private Node<T> node(GrownTree tree, int node, ImmutableOutputInfo<T> outputs) {
