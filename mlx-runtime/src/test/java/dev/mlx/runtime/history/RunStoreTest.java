@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunStoreTest {
     static RunStore.Entry begun(String experiment, String id, Map<String, Double> params, List<String> set) {
         return new RunStore.Entry(experiment, id, 1_000L, null, "running", "/runs/" + id, "x.mlx", "ab".repeat(32), null, null,
-                null, null, null, null, null, "0.1.0", null, false, params, set, List.of());
+                null, null, null, null, null, "0.1.0", null, false, params, set, List.of(), null);
     }
 
     /** The store's contract, on whatever database {@code store} is on (empty of {@code experiment}). */
