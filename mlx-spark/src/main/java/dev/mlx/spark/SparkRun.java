@@ -255,6 +255,14 @@ public final class SparkRun implements dev.mlx.runtime.TrackedStages {
         if (e.evaluate().learningCurve() != null) {
             throw refusal(dev.mlx.catalog.Engine.SPARK.statement("learning curve"));
         }
+        for (dev.mlx.runtime.spec.Model m : e.models()) {
+            Object strategy = m.kind().equals("baseline") ? m.params().get("strategy") : null;
+            dev.mlx.catalog.Engine.Refusal r = strategy == null ? null
+                    : dev.mlx.catalog.Engine.SPARK.baselineStrategy(strategy.toString());
+            if (r != null) {
+                throw refusal(r);
+            }
+        }
         if (!e.tunes().isEmpty()) {
             throw new RunException("the Spark engine does not tune yet: remove the `tune` statements or use the local engine");
         }
