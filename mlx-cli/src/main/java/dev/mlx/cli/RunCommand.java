@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
                         + "cores (--master local[N])");
                 return Main.USAGE;
             }
-            return SparkRunner.run(spec.commandLine(), file, overrides, out, allowOutside, master, conf);
+            return SparkRunner.run(spec.commandLine(), file, overrides, out, allowOutside, master, conf, runsStore);
         }
         if (!conf.isEmpty() || !master.equals("local[*]")) {
             spec.commandLine().getErr().println("error: --master and --conf are Spark's: add --engine spark");

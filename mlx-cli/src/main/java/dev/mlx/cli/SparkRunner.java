@@ -30,7 +30,7 @@ final class SparkRunner {
     }
 
     static int run(CommandLine cl, Path file, Map<String, String> overrides, Path out, List<Path> allowOutside,
-                   String master, Map<String, String> conf) {
+                   String master, Map<String, String> conf, String runsStore) {
         PrintWriter err = cl.getErr();
         Checked checked = Checked.load(file, new CheckOptions(false, overrides, true, dev.mlx.check.ProfileCache.NONE,
                 allowOutside, dev.mlx.check.DataTrust.ALL, Engine.SPARK), err);
@@ -53,6 +53,12 @@ final class SparkRunner {
                     : Path.of("out", plan.experiment().name()).toAbsolutePath();
             List<String> command = SparkEngine.command(spark, engine, jar, compiled.generated().qualifiedName(),
                     checked.file().directory().toAbsolutePath(), target, overrides, master, conf);
+            if (runsStore != null) {
+                // a path is resolved here: the child runs in the same folder, but says nothing of where it was given
+                command = new java.util.ArrayList<>(command);
+                command.add("--runs-store");
+                command.add(runsStore.startsWith("jdbc:") ? runsStore : Path.of(runsStore).toAbsolutePath().toString());
+            }
             cl.getOut().println("engine    spark " + master + ", Spark from " + spark.from());
             cl.getOut().flush();
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -2,6 +2,7 @@ package dev.mlx.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlx.runtime.result.RunJson;
@@ -65,8 +66,13 @@ class SparkEngineCommandTest {
         assertEquals(Main.USAGE, c.code());
     }
 
+    /**
+     * {@code mlx run --engine spark} in a child JVM; then, in this JVM, which cannot load Spark: the run is in the
+     * output folder's history beside a local run of the same file ({@code mlx runs}, {@code mlx diff}), and the
+     * forest Spark trained is served by the ordinary runtime, scoring the holdout with the accuracy Spark measured.
+     */
     @Test
-    void runsInAChildJvmOnSparksClasspath(@TempDir Path out) throws IOException {
+    void runsInAChildJvmOnSparksClasspathAndIsServedWithoutSpark(@TempDir Path out) throws IOException {
         String previous = System.getProperty("mlx.spark.classpath");
         System.setProperty("mlx.spark.classpath", sparkClasspath());
         try {
@@ -79,6 +85,9 @@ class SparkEngineCommandTest {
             assertEquals("local[2]", run.environment().cluster().get("master"));
             assertEquals("passed", run.status());
             assertTrue(Files.isRegularFile(out.resolve("report.html")));
+            assertNotNull(run.run(), "run.json says which run of the history it is");
+            assertTrue(Files.isRegularFile(out.resolve("runs").resolve(run.run().id()).resolve("run.json")), "its run folder");
+            assertEquals("forest", run.evaluation().selection().selected());
         } finally {
             if (previous == null) {
                 System.clearProperty("mlx.spark.classpath");
@@ -86,6 +95,76 @@ class SparkEngineCommandTest {
                 System.setProperty("mlx.spark.classpath", previous);
             }
         }
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.apache.spark.sql.SparkSession"),
+                "Spark is not on the CLI's classpath");
+        RunResult spark = RunJson.read(out.resolve("run.json"));
+
+        // served without Spark: the forest scores the holdout with exactly the accuracy Spark measured
+        tech.tablesaw.api.Table holdout = holdout(SPARK_EXPERIMENT);
+        List<dev.mlx.runtime.serve.Scorer.Scored> scored = dev.mlx.runtime.serve.Served.load(out).primary().score(holdout);
+        int right = 0;
+        for (int i = 0; i < holdout.rowCount(); i++) {
+            right += scored.get(i).prediction().equals(holdout.stringColumn("species").get(i)) ? 1 : 0;
+        }
+        assertEquals(spark.evaluation().models().stream().filter(m -> m.name().equals("forest")).findFirst().orElseThrow()
+                .holdout().get("accuracy"), (double) right / holdout.rowCount(), 1e-12,
+                "the served forest's holdout accuracy");
+        dev.mlx.runtime.serve.MlxModel model = dev.mlx.runtime.serve.MlxModel.load(out);
+        dev.mlx.runtime.serve.MlxModel.Prediction p = model.predict(java.util.Map.of("island", "Biscoe",
+                "beak_length_mm", 47.5, "beak_depth_mm", 14.2, "flipper_length_mm", 215, "body_mass_g", 5100, "sex", "FEMALE"));
+        assertEquals("Gentoo", p.label(), "the embedding API scores the Spark-trained forest");
+
+        // the history: a local run of the same file beside it, both listed with their engine, and diffed
+        Ran local = mlx("run", SPARK_EXPERIMENT.toString(), "--out", out.toString());
+        assertEquals(0, local.code(), local.out() + local.err());
+        Ran runs = mlx("runs", SPARK_EXPERIMENT.toString(), "--out", out.toString(), "--format", "json");
+        assertEquals(0, runs.code(), runs.err());
+        com.google.gson.JsonArray listed = com.google.gson.JsonParser.parseString(runs.out()).getAsJsonArray();
+        assertEquals(2, listed.size(), runs.out());
+        assertEquals("spark", listed.get(0).getAsJsonObject().get("engine").getAsString());
+        assertEquals("local", listed.get(1).getAsJsonObject().get("engine").getAsString());
+        Ran table = mlx("runs", SPARK_EXPERIMENT.toString(), "--out", out.toString());
+        assertTrue(table.out().contains(" spark ") && table.out().contains(" local "), table.out());
+        Ran diff = mlx("diff", listed.get(0).getAsJsonObject().get("id").getAsString(),
+                listed.get(1).getAsJsonObject().get("id").getAsString(), SPARK_EXPERIMENT.toString(), "--out", out.toString());
+        assertEquals(0, diff.code(), diff.out() + diff.err());
+        assertTrue(diff.out().contains("forest"), diff.out());
+    }
+
+    /** The holdout rows of the experiment {@code mlx} (split as both engines split it), compiled in memory. */
+    private static tech.tablesaw.api.Table holdout(Path mlx) {
+        Checked checked = Checked.load(mlx, new dev.mlx.check.CheckOptions(false, java.util.Map.of(), true,
+                dev.mlx.check.ProfileCache.NONE), new PrintWriter(new StringWriter()));
+        assertEquals(Main.OK, checked.exitCode());
+        dev.mlx.codegen.ExperimentCompiler.Compiled compiled = dev.mlx.codegen.ExperimentCompiler.compile(
+                dev.mlx.plan.Planner.plan(checked.file(), checked.result(), "test"));
+        ClassLoader loader = new ClassLoader(SparkEngineCommandTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] bytes = compiled.classes().get(name);
+                if (bytes == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, bytes, 0, bytes.length);
+            }
+        };
+        dev.mlx.runtime.spec.Experiment e;
+        try {
+            Class<?> generated = loader.loadClass(compiled.generated().qualifiedName());
+            java.lang.reflect.Field parameters = generated.getDeclaredField("PARAMETERS");
+            parameters.setAccessible(true);
+            java.lang.reflect.Method define = generated.getDeclaredMethod("define", dev.mlx.runtime.Params.class);
+            define.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Double> defaults = (java.util.Map<String, Double>) parameters.get(null);
+            e = (dev.mlx.runtime.spec.Experiment) define.invoke(null, new dev.mlx.runtime.Params(defaults, java.util.Map.of()));
+        } catch (ReflectiveOperationException x) {
+            throw new AssertionError(x);
+        }
+        Path base = mlx.toAbsolutePath().getParent();
+        tech.tablesaw.api.Table table = dev.mlx.runtime.data.DataLoader.load(e.data(), base);
+        table = table.dropWhere(table.column("species").isMissing());
+        return table.rows(dev.mlx.runtime.Split.rows(table, e.data(), "species", true).test());
     }
 
     @Test

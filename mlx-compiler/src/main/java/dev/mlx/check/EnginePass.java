@@ -13,8 +13,11 @@ import dev.mlx.source.Span;
 /**
  * What the chosen engine cannot run ({@code --engine spark}): models MLlib lacks or runs for two classes only,
  * TPE, LIME, partial dependence, the transforms not mapped yet, a latest-rows split, {@code split none},
- * slices, learning curves, latency gates and clustering. Each is a located MLX0514 naming the alternative, so nothing fails halfway through a
- * cluster job. The answers come from {@link Engine}, which the Spark engine asks again of the typed spec.
+ * slices, learning curves, latency gates, clustering and a baseline strategy other than the majority or the
+ * mean. Each is a located MLX0514 naming the alternative, so nothing fails halfway through a cluster job. A
+ * hyperparameter the engine does not pass on to its library (logistic's {@code cost} on Spark, whose penalty
+ * is {@code l2}) is warning MLX0607 naming what the model takes there. The answers come from {@link Engine},
+ * which the Spark engine asks again of the typed spec.
  */
 final class EnginePass {
     private EnginePass() {
@@ -39,6 +42,9 @@ final class EnginePass {
                 r = new Engine.Refusal("a regression `mlp` (MLlib's perceptron classifies only)", "`forest` or `xgboost`");
             }
             refuse(ctx, engine, m.kind().span(), r);
+            if (r == null) {
+                settings(ctx, engine, m);
+            }
         }
         for (Stmt.Tune t : ctx.experiment.all(BlockKind.MODELS, Stmt.Tune.class)) {
             SearchMethod search = t.search() == null ? null : Words.parse(SearchMethod.class, t.search().text());
@@ -78,6 +84,26 @@ final class EnginePass {
         for (Stmt.Require r : ctx.experiment.all(BlockKind.SCOPE, Stmt.Require.class)) {
             if (r.latency()) {
                 refuse(ctx, engine, r.span(), engine.statement("latency"));
+            }
+        }
+    }
+
+    /** The model's written settings the engine refuses (a baseline strategy) or ignores. */
+    private static void settings(Context ctx, Engine engine, Stmt.Model m) {
+        String kind = m.kind().text();
+        for (Stmt.HyperParam p : m.params()) {
+            String name = p.name().text();
+            if (kind.equals("baseline") && name.equals("strategy")) {
+                String word = p.value() instanceof dev.mlx.ast.Value.Word w ? w.name().text()
+                        : p.value() instanceof dev.mlx.ast.Value.Str str ? str.value() : null;
+                refuse(ctx, engine, p.span(), word == null ? null : engine.baselineStrategy(word));
+            } else if (engine.ignores(kind, name)) {
+                java.util.List<String> honoured = engine.honoured(kind);
+                ctx.report(ctx.error(Code.MLX0607, "the " + engine.word() + " engine ignores `" + name + "` of `" + kind + "`")
+                        .primary(p.span(), "not passed on to " + (engine == Engine.SPARK ? "MLlib" : engine.word()))
+                        .note("`" + kind + "` on " + engine.word() + " takes " + (honoured.isEmpty() ? "no settings"
+                                : String.join(", ", honoured.stream().map(h -> "`" + h + "`").toList())) + " (and `seed`)")
+                        .help("remove `" + name + "`, or run without `--engine " + engine.word() + "`"));
             }
         }
     }

@@ -71,6 +71,7 @@ public enum Code {
     MLX0604("unscaled features for a scale-sensitive model", Severity.WARNING),
     MLX0605("model cannot be exported to ONNX", Severity.WARNING),
     MLX0606("selector picks no columns", Severity.WARNING),
+    MLX0607("setting the chosen engine ignores", Severity.WARNING),
 
     MLX0999("internal error", Severity.ERROR);
 

@@ -24,12 +24,14 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Golden diagnostics: each {@code X.mlx} under src/test/resources/diagnostics marks the lines that
  * must get a diagnostic with {@code //~ CODE [CODE...]}; the test checks the (line, code) pairs
- * exactly, then compares the rendered output with {@code X.err}. Run with
+ * exactly, then compares the rendered output with {@code X.err}. A file with a line
+ * {@code // checked with --engine NAME} is checked for that engine ({@code mlx check --engine NAME}). Run with
  * {@code -Dmlx.update=true} to rewrite the .err files after an intended change.
  */
 class GoldenDiagnosticsTest {
     static final Path DIR = Repo.module("src/test/resources/diagnostics");
     private static final Pattern MARK = Pattern.compile("//~((?:\\s+MLX\\d{4})+)\\s*$");
+    private static final Pattern ENGINE = Pattern.compile("(?m)^// checked with --engine (\\w+)\\s*$");
 
     @TestFactory
     Stream<DynamicTest> golden() throws IOException {
@@ -45,7 +47,15 @@ class GoldenDiagnosticsTest {
         String text = Files.readString(path, StandardCharsets.UTF_8);
         SourceFile file = new SourceFile(path.getFileName().toString(), path.toAbsolutePath().normalize(), text);
         Diagnostics diags = new Diagnostics(file);
-        Checker.check(file, CheckOptions.defaults(), diags);
+        CheckOptions options = CheckOptions.defaults();
+        Matcher engine = ENGINE.matcher(text);
+        if (engine.find()) {
+            dev.mlx.catalog.Engine chosen = dev.mlx.catalog.Engine.parse(engine.group(1));
+            assertTrue(chosen != null, "unknown engine in " + path.getFileName());
+            options = new CheckOptions(options.strict(), options.overrides(), options.readData(), options.cache(),
+                    options.allowOutside(), options.trust(), chosen);
+        }
+        Checker.check(file, options, diags);
 
         List<String> expected = new ArrayList<>();
         String[] lines = text.split("\n", -1);

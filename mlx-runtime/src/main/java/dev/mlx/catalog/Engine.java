@@ -1,5 +1,6 @@
 package dev.mlx.catalog;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,6 +25,58 @@ public enum Engine {
             "adaboost", new Refusal("`adaboost` (Spark's MLlib has no AdaBoost)", "`xgboost` (gradient-boosted trees)"),
             "factorization_machine", new Refusal("`factorization_machine` (Spark's is binary and regression only, "
                     + "and mlx does not map it yet)", "`logistic` or `linear`")));
+
+    /**
+     * The hyperparameters the Spark engine passes on to MLlib, per model (dev.mlx.spark.SparkModels maps
+     * them); any other written is ignored there. {@code seed} is always honoured or irrelevant (MLlib's
+     * linear solvers are deterministic).
+     */
+    private static final Map<String, List<String>> SPARK_PARAMS = sparkParams();
+
+    private static Map<String, List<String>> sparkParams() {
+        Map<String, List<String>> m = new TreeMap<>();
+        m.put("baseline", List.of("strategy"));
+        m.put("logistic", List.of("l2"));
+        m.put("linear", List.of("l2"));
+        m.put("lasso", List.of("alpha", "max_iterations"));
+        m.put("elastic_net", List.of("alpha", "l1_ratio", "max_iterations"));
+        m.put("linear_svm", List.of("cost", "epsilon"));
+        m.put("naive_bayes", List.of("alpha"));
+        m.put("cart", List.of("max_depth", "min_child_weight"));
+        m.put("forest", List.of("trees", "max_depth", "min_child_weight", "fraction_features"));
+        m.put("xgboost", List.of("trees", "eta", "max_depth", "subsample", "colsample"));
+        m.put("mlp", List.of("hidden", "epochs", "learning_rate", "batch_size"));
+        m.put("kmeans", List.of("k", "iterations"));
+        return m;
+    }
+
+    /**
+     * The hyperparameters of {@code kind} this engine honours, seed aside; null when it honours every one
+     * (the local engine) or does not train {@code kind} at all ({@link #model} says so).
+     */
+    public List<String> honoured(String kind) {
+        return this == LOCAL ? null : SPARK_PARAMS.get(kind);
+    }
+
+    /** Whether this engine ignores hyperparameter {@code param} of {@code kind} when it is written. */
+    public boolean ignores(String kind, String param) {
+        List<String> honoured = honoured(kind);
+        return honoured != null && !param.equals("seed") && !honoured.contains(param);
+    }
+
+    /**
+     * Why this engine cannot run a {@code baseline} with {@code strategy}; null when it can. Spark's
+     * baseline predicts the majority class (with the training shares) or the mean.
+     */
+    public Refusal baselineStrategy(String strategy) {
+        if (this == LOCAL || strategy.equals("majority") || strategy.equals("mean")) {
+            return null;
+        }
+        boolean regression = strategy.equals("median");
+        return new Refusal("a `" + strategy + "` baseline (the Spark engine's baseline predicts the "
+                + (regression ? "mean" : "majority class") + ")", "`strategy " + (regression ? "mean" : "majority")
+                + "`, or no strategy");
+    }
 
     /** The word, as written after {@code --engine}. */
     public String word() {

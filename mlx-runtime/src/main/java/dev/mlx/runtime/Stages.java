@@ -54,7 +54,7 @@ import tech.tablesaw.api.Table;
  * and evaluation, explanations, export. Everything lands in {@code run.json} in the output folder, with the
  * selected model and the holdout predictions beside it; docs/run-json.md documents its keys.
  */
-final class Stages {
+final class Stages implements TrackedStages {
     static final String MODEL_FILE = "model.tribuo";
     static final String PROVENANCE_FILE = "provenance.json";
     static final String REPORT_FILE = "report.html";
@@ -112,19 +112,22 @@ final class Stages {
      * Records the run in the history: run.json gets {@code record} as {@code run}, and {@code compare}
      * adds the comparisons with earlier runs to the finished result before it is written.
      */
-    Stages history(dev.mlx.runtime.result.RunRecord runRecord, java.util.function.UnaryOperator<RunResult> comparisons) {
+    @Override
+    public Stages history(dev.mlx.runtime.result.RunRecord runRecord, java.util.function.UnaryOperator<RunResult> comparisons) {
         this.record = runRecord;
         this.compare = comparisons;
         return this;
     }
 
     /** run.json as the run wrote it, or null when it stopped before reaching a status. */
-    RunResult written() {
+    @Override
+    public RunResult written() {
         return written;
     }
 
     /** Runs every stage on the run's pool of threads, so that whatever they do in parallel shares it. */
-    int run() {
+    @Override
+    public int run() {
         return Parallel.call(threads, this::stages);
     }
 

@@ -26,17 +26,18 @@ import java.util.Map;
  * tracking store records it when it begins and when it ends, its run.json says how it compares with
  * the run before it and with the promoted one, and once it reaches a status it is promoted: the
  * output folder's top holds its files ({@link OutputTree}). A run that stops on an error is recorded
- * as {@code error} with the message and leaves the promoted run in place.
+ * as {@code error} with the message and leaves the promoted run in place. The Spark engine's runs are
+ * recorded here too ({@link TrackedStages}).
  */
-final class TrackedRun {
+public final class TrackedRun {
     /** The environment variable that names the tracking store when {@code --runs-store} does not. */
-    static final String STORE_VARIABLE = "MLX_RUNS_STORE";
+    public static final String STORE_VARIABLE = "MLX_RUNS_STORE";
 
     private TrackedRun() {
     }
 
     /** What the run is given beside the stages: its parameters, the store, and where its console goes. */
-    record Setup(Path outDir, Path base, Map<String, Double> parameters, Map<String, String> set, String storeUrl,
+    public record Setup(Path outDir, Path base, Map<String, Double> parameters, Map<String, String> set, String storeUrl,
                  PrintStream console) {
     }
 
@@ -44,7 +45,7 @@ final class TrackedRun {
      * The store's URL: {@code given} ({@code --runs-store}; a path is an SQLite file), else
      * {@value #STORE_VARIABLE}, else {@code runs.db} in the output folder.
      */
-    static String storeUrl(String given, Path outDir) {
+    public static String storeUrl(String given, Path outDir) {
         String url = given != null ? given : System.getenv(STORE_VARIABLE);
         if (url == null || url.isBlank()) {
             return RunStore.defaultUrl(outDir);
@@ -61,7 +62,7 @@ final class TrackedRun {
      * promoting it once it reaches a status; returns the stages' exit code. What the stages throw is
      * recorded and thrown on.
      */
-    static int run(Experiment e, Setup setup, java.util.function.Function<Path, Stages> stagesFor) {
+    public static int run(Experiment e, Setup setup, java.util.function.Function<Path, ? extends TrackedStages> stagesFor) {
         return run(e, setup, stagesFor, true).code();
     }
 
@@ -69,7 +70,8 @@ final class TrackedRun {
      * Like {@link #run(Experiment, Setup, java.util.function.Function)}, promoting the run only when
      * {@code promote} (a retrain's candidate is promoted by the retrain's decision, {@link #promote}).
      */
-    static Outcome run(Experiment e, Setup setup, java.util.function.Function<Path, Stages> stagesFor, boolean promote) {
+    static Outcome run(Experiment e, Setup setup, java.util.function.Function<Path, ? extends TrackedStages> stagesFor,
+                       boolean promote) {
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         Path outDir = setup.outDir();
@@ -87,10 +89,11 @@ final class TrackedRun {
             store.begin(new RunStore.Entry(e.name(), id, start.toEpochMilli(), null, "running",
                     folder.toAbsolutePath().normalize().toString(), e.source().fileName(), e.source().sha256(), null, null, null,
                     null, null, null, git, e.source().mlxVersion(), null, false, setup.parameters(),
-                    new ArrayList<>(setup.set().keySet()), List.of()));
+                    new ArrayList<>(setup.set().keySet()), List.of(), null));
             setup.console().println("run " + id + " of `" + e.name() + "` in " + folder);
-            Stages stages = stagesFor.apply(folder).history(record, run -> run.withRun(record.withCompared(
+            TrackedStages stages = stagesFor.apply(folder).history(record, run -> run.withRun(record.withCompared(
                     compare(run, setup.parameters(), earlier, OutputTree.promoted(outDir), setup.console()))));
+            store.engine(e.name(), id, stages.engine());
             int code;
             try {
                 code = stages.run();

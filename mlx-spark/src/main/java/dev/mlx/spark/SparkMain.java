@@ -1,6 +1,7 @@
 package dev.mlx.spark;
 
 import dev.mlx.runtime.Params;
+import dev.mlx.runtime.TrackedRun;
 import dev.mlx.runtime.base.RunException;
 import dev.mlx.runtime.spec.Experiment;
 import java.lang.reflect.Field;
@@ -16,7 +17,10 @@ import org.apache.spark.sql.SparkSession;
  * through {@code spark-submit} on a cluster:
  * <pre>
  * SparkMain --experiment CLASS [--out DIR] [--base DIR] [--set NAME=VALUE]... [--master URL] [--conf KEY=VALUE]...
+ *           [--runs-store URL]
  * </pre>
+ * The run lands in the output folder's history as a local run does: {@code DIR/runs/ID/}, the tracking store
+ * ({@code --runs-store}, else {@code MLX_RUNS_STORE}, else {@code runs.db} in the output folder), promotion.
  * {@code CLASS} is the compiled experiment's generated class (in the experiment or job jar on the classpath),
  * whose {@code define} gives the typed spec: the engine never sees the grammar. In a job jar
  * ({@code mlx compile --target spark}) the manifest names the class and the folder relative data paths
@@ -37,7 +41,7 @@ public final class SparkMain {
         } catch (Usage u) {
             System.err.println("error: " + u.getMessage());
             System.err.println("usage: SparkMain --experiment CLASS [--out DIR] [--base DIR] [--set NAME=VALUE]..."
-                    + " [--master URL] [--conf KEY=VALUE]...");
+                    + " [--master URL] [--conf KEY=VALUE]... [--runs-store URL]");
             code = 2;
         }
         System.exit(code);
@@ -53,6 +57,7 @@ public final class SparkMain {
         String master = null;
         Map<String, String> overrides = new LinkedHashMap<>();
         Map<String, String> conf = new LinkedHashMap<>();
+        String runsStore = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -63,6 +68,7 @@ public final class SparkMain {
                 case "--master" -> master = need(a, value);
                 case "--set" -> pair(a, need(a, value), overrides);
                 case "--conf" -> pair(a, need(a, value), conf);
+                case "--runs-store" -> runsStore = need(a, value);
                 default -> throw new Usage("unknown option `" + a + "`");
             }
             i++;
@@ -71,8 +77,10 @@ public final class SparkMain {
             throw new Usage("--experiment CLASS is required");
         }
         Experiment e;
+        Map<String, Double> parameters;
         try {
             e = define(experiment, overrides);
+            parameters = parameters(experiment, overrides);
         } catch (RunException x) {
             System.err.println("error: " + x.getMessage());
             return 1;
@@ -93,7 +101,12 @@ public final class SparkMain {
         }
         SparkSession spark = builder.getOrCreate();
         try {
-            return new SparkRun(e, spark, base, out, System.out).run();
+            // a run folder of its own in the history, recorded in the store and promoted as a local run is
+            Path outDir = out;
+            Path from = base;
+            TrackedRun.Setup setup = new TrackedRun.Setup(outDir, base, parameters, overrides,
+                    TrackedRun.storeUrl(runsStore, outDir), System.out);
+            return TrackedRun.run(e, setup, folder -> new SparkRun(e, spark, from, folder, System.out));
         } catch (RunException x) {
             System.err.println("error: " + x.getMessage());
             return 1;
@@ -159,6 +172,18 @@ public final class SparkMain {
             }
         } catch (Exception x) {
             return null;
+        }
+    }
+
+    /** The parameters' values of the compiled experiment {@code className}, with {@code --set} values applied. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Double> parameters(String className, Map<String, String> overrides) {
+        try {
+            Field parameters = Class.forName(className).getDeclaredField("PARAMETERS");
+            parameters.setAccessible(true);
+            return new Params((Map<String, Double>) parameters.get(null), overrides).values();
+        } catch (ReflectiveOperationException x) {
+            throw new IllegalStateException("`" + className + "` is not a compiled mlx experiment", x);
         }
     }
 

@@ -43,9 +43,10 @@ import org.apache.spark.storage.StorageLevel;
  * the split by row hashes, the features fitted on the training rows, every model of the ladder trained
  * and scored (cross-validated on the training rows when the file asks), the selection and the release
  * gates; run.json and report.html written by the runtime's own records and renderer, with
- * {@code "engine": "spark"} and the cluster in the environment.
+ * {@code "engine": "spark"} and the cluster in the environment. {@link SparkMain} runs it in the experiment's
+ * history ({@link dev.mlx.runtime.TrackedRun}): a run folder of its own, the tracking store, promotion.
  */
-public final class SparkRun {
+public final class SparkRun implements dev.mlx.runtime.TrackedStages {
     static final String HOLDOUT = "_mlx_holdout";
     static final String FOLD = "_mlx_fold";
 
@@ -66,6 +67,10 @@ public final class SparkRun {
     /** Each model of the ladder as fitted on all training rows (a Spark model, or SparkExport.Baseline). */
     private final Map<String, Object> fittedModels = new LinkedHashMap<>();
     private SparkFeatures.Fitted fittedFeatures;
+    /** The run's place in the history and its comparisons with earlier runs; null and nothing outside the history. */
+    private dev.mlx.runtime.result.RunRecord record;
+    private java.util.function.UnaryOperator<RunResult> compare = java.util.function.UnaryOperator.identity();
+    private RunResult written;
 
     public SparkRun(Experiment e, SparkSession spark, Path base, Path outDir, PrintStream out) {
         this.e = e;
@@ -75,7 +80,25 @@ public final class SparkRun {
         this.out = out;
     }
 
+    @Override
+    public SparkRun history(dev.mlx.runtime.result.RunRecord runRecord, java.util.function.UnaryOperator<RunResult> comparisons) {
+        this.record = runRecord;
+        this.compare = comparisons;
+        return this;
+    }
+
+    @Override
+    public String engine() {
+        return "spark";
+    }
+
+    @Override
+    public RunResult written() {
+        return written;
+    }
+
     /** Runs the experiment; 0 when it passed, 1 when it stopped on checks, the feature review or a gate. */
+    @Override
     public int run() {
         refuseWhatSparkCannotRun();
         SparkExport.clear(outDir);
@@ -232,6 +255,14 @@ public final class SparkRun {
         if (e.evaluate().learningCurve() != null) {
             throw refusal(dev.mlx.catalog.Engine.SPARK.statement("learning curve"));
         }
+        for (dev.mlx.runtime.spec.Model m : e.models()) {
+            Object strategy = m.kind().equals("baseline") ? m.params().get("strategy") : null;
+            dev.mlx.catalog.Engine.Refusal r = strategy == null ? null
+                    : dev.mlx.catalog.Engine.SPARK.baselineStrategy(strategy.toString());
+            if (r != null) {
+                throw refusal(r);
+            }
+        }
         if (!e.tunes().isEmpty()) {
             throw new RunException("the Spark engine does not tune yet: remove the `tune` statements or use the local engine");
         }
@@ -252,7 +283,7 @@ public final class SparkRun {
     }
 
     /** The label MLlib learns: the class's index in {@code classes}, or the target as a number. */
-    private static Column label(String target, List<String> classes) {
+    static Column label(String target, List<String> classes) {
         Column t = col(SparkData.quote(target));
         if (classes == null) {
             return t.cast(DataTypes.DoubleType);
@@ -501,10 +532,12 @@ public final class SparkRun {
     }
 
     private int finish(String status, String message) {
-        RunResult run = new RunResult(new RunResult.Mlx(e.source().mlxVersion()), Plans.describe(e),
-                new RunResult.Source(e.source().fileName(), e.source().sha256(), e.source().text(), null), null, e.seed(),
+        RunResult finished = new RunResult(new RunResult.Mlx(e.source().mlxVersion()), Plans.describe(e),
+                new RunResult.Source(e.source().fileName(), e.source().sha256(), e.source().text(), null), record, e.seed(),
                 environment(), data, review(), checks, split, features, null, evaluation, null, null, exports, status, timings, null,
                 null, null);
+        RunResult run = compare.apply(finished);
+        written = run;
         Path json = outDir.resolve("run.json");
         try {
             Files.createDirectories(outDir);

@@ -154,62 +154,22 @@ class SparkEngineTest {
     }
 
     /**
-     * Served without Spark: the logistic model and the baseline, exported with the features Spark fitted,
-     * score the holdout in the ordinary runtime (read back from their files, as serve reads them) exactly as
-     * Spark scores it.
+     * Served without Spark: every model of the ladder (baseline, logistic, a tree, a forest, a perceptron),
+     * exported with the features Spark fitted, scores the holdout in the ordinary runtime as Spark does.
      */
     @Test
     void exportedModelsScoreTheHoldoutAsSparkDoes(@TempDir Path dir) {
-        Experiment e = penguins.spec();
-        Table table = DataLoader.load(e.data(), penguins.base());
-        table = table.dropWhere(table.column("species").isMissing());
-        Table holdout = table.rows(Split.rows(table, e.data(), "species", true).test());
-
-        List<String> columns = e.data().columns().stream().map(c -> c.name()).toList();
-        Dataset<Row> data = SparkData.load(Experiments.spark(), e.data(), penguins.base()).where("species is not null");
-        Dataset<Row> sparkHoldout = SparkSplit.holdout(SparkSplit.hashed(data, columns, e.data().id(), e.data().split().seed()),
-                "species", true, e.data().split().holdout(), "holdout").where("holdout");
-        Dataset<Row> vectors = sparkRun.fittedFeatures().transform(sparkHoldout);
-        List<String> classes = spark.evaluation().classes();
-        for (String name : List.of("logistic", "baseline")) {
-            Object fitted = sparkRun.fittedModel(name);
-            Dataset<Row> scored = fitted instanceof SparkExport.Baseline b ? SparkRun.baseline(vectors, b)
-                    : ((org.apache.spark.ml.Model<?>) fitted).transform(vectors);
-            java.util.Map<Long, double[]> bySpark = new java.util.TreeMap<>();
-            for (Row r : scored.select("penguin_id", SparkScores.PROBABILITY).collectAsList()) {
-                bySpark.put(r.getLong(0), ((org.apache.spark.ml.linalg.Vector) r.get(1)).toArray());
-            }
-            Path out = dir.resolve(name);
-            String kind = spark.evaluation().models().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow().kind();
-            SparkExport.Outcome o = SparkExport.write(e, name, kind, fitted, sparkRun.fittedFeatures().features(),
-                    sparkRun.fittedFeatures().learned(), classes, SparkProfile.columns(e, data, List.of()), java.util.Map.of(),
-                    out, "test");
-            assertEquals(null, o.notExported());
-            dev.mlx.runtime.serve.Served served = dev.mlx.runtime.serve.Served.load(out);
-            List<dev.mlx.runtime.serve.Scorer.Scored> local = served.primary().score(holdout);
-            assertEquals(bySpark.size(), local.size(), name + ": the same holdout rows");
-            for (int i = 0; i < holdout.rowCount(); i++) {
-                double[] expected = bySpark.get(holdout.longColumn("penguin_id").get(i));
-                for (int k = 0; k < classes.size(); k++) {
-                    double actual = local.get(i).probabilities().get(classes.get(k));
-                    assertEquals(expected[k], actual, 1e-6, name + ", penguin " + holdout.longColumn("penguin_id").get(i)
-                            + ", class " + classes.get(k));
-                }
-            }
-        }
+        List<String> models = spark.evaluation().models().stream().map(Evaluation.ModelScores::name).toList();
+        assertEquals(List.of("baseline", "logistic", "tree", "forest", "net"), models);
+        ServedAgreement.assertScoresAgree(penguins, sparkRun, spark, models, List.of("penguin_id"), dir);
     }
 
     @Test
-    void theSelectedModelIsServedWithoutSparkOrSaysWhyNot() {
+    void theSelectedModelIsServedWithoutSpark() {
         String selected = spark.evaluation().selection().selected();
-        String kind = spark.evaluation().models().stream().filter(m -> m.name().equals(selected)).findFirst().orElseThrow().kind();
-        if (List.of("baseline", "logistic").contains(kind)) {
-            assertEquals(selected, dev.mlx.runtime.serve.Served.load(sparkOut).primary().name());
-            assertEquals(1, spark.exports().size(), spark.exports().toString());
-        } else {
-            assertTrue(console.contains("not exported: `" + kind + "` trained on Spark"), console);
-            assertTrue(Files.notExists(sparkOut.resolve("serving.json")), "nothing is left to serve");
-        }
+        assertEquals(selected, dev.mlx.runtime.serve.Served.load(sparkOut).primary().name());
+        assertEquals(1, spark.exports().size(), spark.exports().toString());
+        assertTrue(!console.contains("not exported"), console);
     }
 
     private static Set<Long> ids(Table t, int[] rows) {

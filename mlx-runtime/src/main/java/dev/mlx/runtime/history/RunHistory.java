@@ -120,12 +120,12 @@ public record RunHistory(Path outDir, String experiment, List<RunStore.Entry> ru
     /** The runs as an aligned table, newest last, the promoted run marked. */
     public String table() {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("run", "status", "selected", "metric", "cv", "holdout", "time", "set", "data", "file", "git"));
+        rows.add(List.of("run", "status", "engine", "selected", "metric", "cv", "holdout", "time", "set", "data", "file", "git"));
         for (RunStore.Entry r : runs) {
             RunStore.Metric m = deciding(r);
             String status = r.message() != null && r.message().startsWith(RunStore.RETRAIN_CANDIDATE)
                     ? r.status() + " (" + r.message() + ")" : r.status();
-            rows.add(List.of(r.id() + (r.id().equals(promoted) ? " *" : ""), status, orDash(r.selected()), orDash(r.metric()),
+            rows.add(List.of(r.id() + (r.id().equals(promoted) ? " *" : ""), status, orDash(r.engine()), orDash(r.selected()), orDash(r.metric()),
                     m == null || m.cvMean() == null ? "-" : num(m.cvMean()) + (m.cvSd() == null ? "" : " ± " + num(m.cvSd())),
                     m == null || m.holdout() == null ? "-" : num(m.holdout()), duration(r.durationMs()), set(r),
                     shortHash(r.dataSha256()), shortHash(r.fileSha256()), r.gitCommit() == null ? "-" : r.gitCommit().substring(0, 7)));
@@ -160,6 +160,7 @@ public record RunHistory(Path outDir, String experiment, List<RunStore.Entry> ru
             o.addProperty("started", Instant.ofEpochMilli(r.started()).toString());
             o.add("duration_ms", r.durationMs() == null ? JsonNull.INSTANCE : new JsonPrimitive(r.durationMs()));
             o.addProperty("status", r.status());
+            o.addProperty("engine", r.engine());
             o.addProperty("promoted", r.id().equals(promoted));
             o.addProperty("folder", folder(r).toString());
             o.addProperty("file", r.sourceFile());

@@ -55,7 +55,7 @@ public final class RunStore implements AutoCloseable {
                         String sourceFile, String fileSha256, String dataSource, String dataSha256, Integer dataRows,
                         Integer dataColumns, String selected, String metric, String gitCommit, String mlxVersion,
                         String message, boolean promoted, Map<String, Double> parameters, List<String> overridden,
-                        List<Metric> metrics) {
+                        List<Metric> metrics, String engine) {
         public Entry {
             parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
             overridden = List.copyOf(overridden);
@@ -109,7 +109,9 @@ public final class RunStore implements AutoCloseable {
                         + "started BIGINT NOT NULL, duration_ms BIGINT, status VARCHAR(60) NOT NULL, folder TEXT NOT NULL, "
                         + "source_file TEXT, file_sha256 VARCHAR(64), data_source TEXT, data_sha256 VARCHAR(64), data_rows INTEGER, "
                         + "data_columns INTEGER, selected VARCHAR(200), metric VARCHAR(80), git_commit VARCHAR(64), "
-                        + "mlx_version VARCHAR(40), message TEXT, promoted INTEGER NOT NULL, PRIMARY KEY (experiment, id))");
+                        + "mlx_version VARCHAR(40), message TEXT, promoted INTEGER NOT NULL, engine VARCHAR(20), "
+                        + "PRIMARY KEY (experiment, id))");
+                addEngineColumn(c);
                 s.execute("CREATE TABLE IF NOT EXISTS mlx_run_params (experiment VARCHAR(200) NOT NULL, run_id VARCHAR(40) NOT NULL, "
                         + "name VARCHAR(200) NOT NULL, value DOUBLE PRECISION, overridden INTEGER NOT NULL, "
                         + "PRIMARY KEY (experiment, run_id, name))");
@@ -131,6 +133,33 @@ public final class RunStore implements AutoCloseable {
                     + (url.startsWith(JdbcSources.SQLITE) ? " (if the file is damaged, move it aside: a new store is made, and "
                     + "every run's files stay in its folder under runs/)" : ""), e);
         }
+    }
+
+    /**
+     * A store made before runs said which engine ran them gets the column (empty: those runs were local);
+     * the check runs before the connection leaves auto-commit, so a failed probe aborts nothing.
+     */
+    private static void addEngineColumn(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeQuery("SELECT engine FROM mlx_runs WHERE 1 = 0").close();
+        } catch (SQLException missing) {
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE mlx_runs ADD COLUMN engine VARCHAR(20)");
+            }
+        }
+    }
+
+    /** Records which engine ran run {@code id} ({@code local}, {@code spark}). */
+    public void engine(String experiment, String id, String engine) {
+        transaction(() -> {
+            try (PreparedStatement st = connection.prepareStatement(
+                    "UPDATE mlx_runs SET engine = ? WHERE experiment = ? AND id = ?")) {
+                st.setString(1, engine);
+                st.setString(2, experiment);
+                st.setString(3, id);
+                st.executeUpdate();
+            }
+        });
     }
 
     /** The URL without its password, for messages. */
@@ -285,7 +314,8 @@ public final class RunStore implements AutoCloseable {
                         getDouble(rs, 6))));
         List<Entry> runs = new ArrayList<>();
         query("SELECT id, started, duration_ms, status, folder, source_file, file_sha256, data_source, data_sha256, data_rows, "
-                + "data_columns, selected, metric, git_commit, mlx_version, message, promoted FROM mlx_runs WHERE experiment = ? "
+                + "data_columns, selected, metric, git_commit, mlx_version, message, promoted, engine FROM mlx_runs "
+                + "WHERE experiment = ? "
                 + "ORDER BY id", List.of(experiment), rs -> {
                     String id = rs.getString(1);
                     long d = rs.getLong(3);
@@ -298,7 +328,7 @@ public final class RunStore implements AutoCloseable {
                             rs.getString(7), rs.getString(8), rs.getString(9), dataRows, dataColumns, rs.getString(12),
                             rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getInt(17) != 0,
                             params.getOrDefault(id, Map.of()), overridden.getOrDefault(id, List.of()),
-                            metrics.getOrDefault(id, List.of())));
+                            metrics.getOrDefault(id, List.of()), rs.getString(18) == null ? "local" : rs.getString(18)));
                 });
         return runs;
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunStoreTest {
     static RunStore.Entry begun(String experiment, String id, Map<String, Double> params, List<String> set) {
         return new RunStore.Entry(experiment, id, 1_000L, null, "running", "/runs/" + id, "x.mlx", "ab".repeat(32), null, null,
-                null, null, null, null, null, "0.1.0", null, false, params, set, List.of());
+                null, null, null, null, null, "0.1.0", null, false, params, set, List.of(), null);
     }
 
     /** The store's contract, on whatever database {@code store} is on (empty of {@code experiment}). */
@@ -69,6 +69,26 @@ class RunStoreTest {
         }
         try (RunStore again = RunStore.open(url)) {
             assertEquals(1, again.runs("cars").size(), "committed, so a new connection reads it");
+        }
+    }
+
+    @Test
+    void aStoreFromBeforeEnginesGetsTheColumnAndItsRunsReadAsLocal(@TempDir Path dir) throws Exception {
+        String url = RunStore.defaultUrl(dir);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE mlx_runs (experiment VARCHAR(200) NOT NULL, id VARCHAR(40) NOT NULL, "
+                    + "started BIGINT NOT NULL, duration_ms BIGINT, status VARCHAR(60) NOT NULL, folder TEXT NOT NULL, "
+                    + "source_file TEXT, file_sha256 VARCHAR(64), data_source TEXT, data_sha256 VARCHAR(64), data_rows INTEGER, "
+                    + "data_columns INTEGER, selected VARCHAR(200), metric VARCHAR(80), git_commit VARCHAR(64), "
+                    + "mlx_version VARCHAR(40), message TEXT, promoted INTEGER NOT NULL, PRIMARY KEY (experiment, id))");
+            s.execute("INSERT INTO mlx_runs (experiment, id, started, status, folder, promoted) "
+                    + "VALUES ('cars', '20261207-000000-001', 1000, 'passed', '/runs/1', 0)");
+        }
+        try (RunStore store = RunStore.open(url)) {
+            assertEquals("local", store.runs("cars").get(0).engine(), "runs from before engines were recorded were local");
+            store.begin(begun("cars", "20261207-000000-002", Map.of(), List.of()));
+            store.engine("cars", "20261207-000000-002", "spark");
+            assertEquals(List.of("local", "spark"), store.runs("cars").stream().map(RunStore.Entry::engine).toList());
         }
     }
 

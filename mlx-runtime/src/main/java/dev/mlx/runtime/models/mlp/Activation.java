@@ -9,7 +9,12 @@ public enum Activation {
     /** max(0, x), He-initialised: N(0, 2 / fan-in). */
     RELU,
     /** tanh(x), Xavier-initialised: N(0, 2 / (fan-in + fan-out)). */
-    TANH;
+    TANH,
+    /**
+     * 1 / (1 + e^-x), Xavier-initialised. The catalog does not offer it to mlx's own trainer: it is the
+     * hidden activation of MLlib's perceptron, which a Spark-trained mlp keeps when it is served here.
+     */
+    SIGMOID;
 
     void applyInPlace(double[] z) {
         if (this == RELU) {
@@ -17,6 +22,10 @@ public enum Activation {
                 if (z[i] < 0) {
                     z[i] = 0;
                 }
+            }
+        } else if (this == SIGMOID) {
+            for (int i = 0; i < z.length; i++) {
+                z[i] = 1 / (1 + Math.exp(-z[i]));
             }
         } else {
             // JDK 17's Math.tanh is not an intrinsic (about 10x slower than this); exp is, and
@@ -29,7 +38,11 @@ public enum Activation {
 
     /** The derivative, from the activation's output (both have a closed form in it). */
     double slopeAt(double out) {
-        return this == RELU ? (out > 0 ? 1 : 0) : 1 - out * out;
+        return switch (this) {
+            case RELU -> out > 0 ? 1 : 0;
+            case TANH -> 1 - out * out;
+            case SIGMOID -> out * (1 - out);
+        };
     }
 
     /** The spread of the initial weights of a layer feeding this activation. */
@@ -40,7 +53,7 @@ public enum Activation {
     /** The activation for the catalog word ({@code relu}, {@code tanh}), or null. */
     public static Activation of(String word) {
         for (Activation a : values()) {
-            if (a.name().equalsIgnoreCase(word)) {
+            if (a != SIGMOID && a.name().equalsIgnoreCase(word)) {
                 return a;
             }
         }

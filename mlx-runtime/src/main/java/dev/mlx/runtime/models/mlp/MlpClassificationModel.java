@@ -23,6 +23,42 @@ public final class MlpClassificationModel extends MlpModel<Label> {
         super(name, provenance, features, outputs, parameters, activation, history, true);
     }
 
+    /**
+     * A classifier with weights learned elsewhere (MLlib's perceptron): {@code weights[l][i][j]} takes
+     * input {@code i} of layer {@code l} (a feature id of {@code features} in the first layer) to its output
+     * {@code j} (a label id of {@code outputs} in the last), {@code biases[l][j]} is added, {@code activation}
+     * follows every layer but the last, and a softmax the last. It holds no training history.
+     */
+    public static MlpClassificationModel of(String name, ModelProvenance provenance, ImmutableFeatureMap features,
+                                            ImmutableOutputInfo<Label> outputs, double[][][] weights, double[][] biases,
+                                            Activation activation) {
+        if (weights.length == 0 || weights.length != biases.length) {
+            throw new IllegalArgumentException(weights.length + " weight layers and " + biases.length + " bias layers");
+        }
+        int[] sizes = new int[weights.length + 1];
+        sizes[0] = weights[0].length;
+        for (int l = 0; l < weights.length; l++) {
+            sizes[l + 1] = biases[l].length;
+        }
+        MlpParameters parameters = new MlpParameters(sizes);
+        for (int l = 0; l < weights.length; l++) {
+            if (weights[l].length != sizes[l]) {
+                throw new IllegalArgumentException("layer " + l + " has " + weights[l].length + " inputs, expected " + sizes[l]);
+            }
+            double[][] to = parameters.weights(l);
+            for (int i = 0; i < sizes[l]; i++) {
+                if (weights[l][i].length != sizes[l + 1]) {
+                    throw new IllegalArgumentException("layer " + l + " has " + weights[l][i].length + " outputs, expected "
+                            + sizes[l + 1]);
+                }
+                System.arraycopy(weights[l][i], 0, to[i], 0, sizes[l + 1]);
+            }
+            System.arraycopy(biases[l], 0, parameters.biases(l), 0, sizes[l + 1]);
+        }
+        return new MlpClassificationModel(name, provenance, features, outputs, parameters, activation,
+                new History(java.util.List.of(), java.util.List.of(), -1));
+    }
+
     @Override
     Prediction<Label> prediction(double[] scores, int knownFeatures, Example<Label> example) {
         Head.softmax(scores, scores);

@@ -224,7 +224,7 @@ public abstract class MlpModel<T extends Output<T>> extends Model<T> implements 
 
     /** The hidden-layer activations as ONNX operators (Tribuo 4.3.2's operator list has neither). */
     private enum OnnxActivation implements ONNXOperator {
-        RELU("Relu"), TANH("Tanh");
+        RELU("Relu"), TANH("Tanh"), SIGMOID("Sigmoid");
 
         private final String op;
 
@@ -233,7 +233,11 @@ public abstract class MlpModel<T extends Output<T>> extends Model<T> implements 
         }
 
         static OnnxActivation of(Activation a) {
-            return a == Activation.RELU ? RELU : TANH;
+            return switch (a) {
+                case RELU -> RELU;
+                case TANH -> TANH;
+                case SIGMOID -> SIGMOID;
+            };
         }
 
         @Override

@@ -192,10 +192,8 @@ public abstract class HistogramTrees<T extends Output<T>> extends AbstractTraine
     /** Tribuo's tree of the grown arrays: its own split and leaf nodes, under its own model class. */
     private TreeModel<T> tribuoTree(GrownTree tree, ModelProvenance provenance, ImmutableFeatureMap features,
                                     ImmutableOutputInfo<T> outputs) {
-        @SuppressWarnings("unchecked")
-        TreeModel<T> model = (TreeModel<T>) TreeProtos.treeModel(TREE_NAME, provenance, features, outputs, probabilities(),
-                node(tree, 0, outputs));
-        return model;
+        Node<T> root = node(tree, 0, outputs);
+        return TribuoTrees.of(TREE_NAME, provenance, features, outputs, probabilities(), root);
     }
 
     private Node<T> node(GrownTree tree, int node, ImmutableOutputInfo<T> outputs) {

@@ -109,6 +109,7 @@ public final class TreeModelReader {
     }
 
     /** One tree; {@code outputClass} null for a tree on its own (its domain decides). */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // the nodes' outputs are checked against the domain's class
     private TreeModel<?> tree(ModelProto proto, Class<?> outputClass) throws InvalidProtocolBufferException {
         version(proto.getVersion(), TreeModel.CURRENT_VERSION);
         TreeModelProto data = proto.getSerializedData().unpack(TreeModelProto.class);
@@ -124,7 +125,8 @@ public final class TreeModelReader {
             throw new IllegalStateException("Invalid protobuf, a member's outputs are not the ensemble's");
         }
         Node<?> root = nodes(data.getNodesList(), featureMap.size(), expected);
-        return TreeProtos.treeModel(meta.getName(), provenance, featureMap, outputDomain, meta.getGenerateProbabilities(), root);
+        return TribuoTrees.of(meta.getName(), provenance, featureMap, (ImmutableOutputInfo) outputDomain,
+                meta.getGenerateProbabilities(), (Node) root);
     }
 
     private static <T> T shared(Map<Message, ? super T> cache, Message key, Function<Message, T> read) {

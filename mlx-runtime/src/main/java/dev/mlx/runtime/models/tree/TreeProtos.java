@@ -3,7 +3,6 @@ package dev.mlx.runtime.models.tree;
 import com.google.protobuf.Any;
 import com.oracle.labs.mlrg.olcut.config.protobuf.ProtoProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
@@ -62,40 +61,7 @@ public final class TreeProtos {
     private final Map<Object, com.oracle.labs.mlrg.olcut.config.protobuf.protos.RootProvenanceProto> provenances =
             new IdentityHashMap<>();
 
-    /**
-     * Tribuo 4.3.2 builds a {@link TreeModel} from its root node only in its own package (its protobuf
-     * form works too, but reading 100 trees' class distributions back through it took most of a
-     * forest's training time); the constructor is reached by reflection, and a test pins it to the
-     * Tribuo version.
-     */
-    private static final Constructor<?> TREE_MODEL;
-
-    static {
-        try {
-            TREE_MODEL = TreeModel.class.getDeclaredConstructor(String.class, ModelProvenance.class,
-                    ImmutableFeatureMap.class, ImmutableOutputInfo.class, boolean.class, Node.class);
-            TREE_MODEL.setAccessible(true);
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private TreeProtos() {
-    }
-
-    /** Tribuo's tree model of a root node: what {@link HistogramTrees} grows and {@link TreeModelReader} reads. */
-    static TreeModel<?> treeModel(String name, ModelProvenance provenance, ImmutableFeatureMap features,
-                                  ImmutableOutputInfo<?> outputs, boolean probabilities, Node<?> root) {
-        try {
-            return (TreeModel<?>) TREE_MODEL.newInstance(name, provenance, features, outputs, probabilities, root);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("cannot build Tribuo's tree model", e);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build Tribuo's tree model", e);
-        }
     }
 
     /** The model's protobuf, as {@code model.serialize()} would give it. */
