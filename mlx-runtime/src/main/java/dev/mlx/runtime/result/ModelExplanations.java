@@ -28,10 +28,15 @@ public record ModelExplanations(@Nullable Importance importance, @Nullable LimeR
     /**
      * How much the deciding metric drops when a column's values are shuffled ({@code repeats} times,
      * seeded), most important first; null figures with a {@code reason} when it cannot be computed.
+     * {@code inputColumns} is how many input columns there were when over 100: then only the 100 the
+     * model itself ranks highest were scored (the cost is a pass of the holdout per column and repeat).
      */
     public record Permutation(String metric, @Nullable Boolean higherIsBetter, @Nullable Double baseline,
                               @Nullable Integer repeats, @Nullable Long seed, @Nullable List<ColumnImportance> columns,
-                              @Nullable String reason) {
+                              @Nullable String reason, @OmitIfNull Integer inputColumns) {
+        /** The most columns scored; {@code inputColumns} is set when there were more. */
+        public static final int MAX_COLUMNS = 100;
+
         public Permutation {
             columns = columns == null ? null : List.copyOf(columns);
         }
