@@ -22,8 +22,8 @@ import tech.tablesaw.api.Table;
  * <p>The result ({@link ModelExplanations}, run.json's {@code explain}): a part not requested is
  * null, a part that cannot be computed carries a {@code reason}; LIME rows count from 1 in the holdout.
  * Permutation importance is computed when {@code importance permutation} is asked, on at most 100
- * columns (past that, the ones the model ranks highest; {@code input_columns} then says how many there
- * were); the model's own ranking (Tribuo's {@code getTopFeatures}) whenever importance is asked, as it
+ * columns, fewer on a wide holdout (the ones the model ranks highest; {@code input_columns} and
+ * {@code scored_columns} then say how many there were and how many were scored); the model's own ranking (Tribuo's {@code getTopFeatures}) whenever importance is asked, as it
  * costs nothing.
  */
 public final class Explainer {
@@ -98,7 +98,7 @@ public final class Explainer {
                 : !HoldoutScore.supports(metric) ? "the metric `" + metric + "` cannot be recomputed here"
                 : test.rowCount() < 2 ? "the holdout has fewer than 2 rows" : null;
         if (why != null) {
-            return new ModelExplanations.Permutation(metric, null, null, null, null, null, why, null);
+            return new ModelExplanations.Permutation(metric, null, null, null, null, null, why, null, null);
         }
         Permutation.Result r = Permutation.compute(p, test, target, metric, higherIsBetter, positive, seed,
                 Permutation.REPEATS);

@@ -33,8 +33,8 @@ final class Permutation {
     }
 
     /**
-     * The unshuffled score and the importances; {@code inputColumns} is how many input columns there
-     * were when more than {@link #MAX_COLUMNS} (only that many were scored), else null.
+     * The unshuffled score and the importances; when not every input column was scored ({@link #scored}),
+     * {@code inputColumns} is how many there were, else null.
      */
     record Result(double baseline, List<Importance> columns, Integer inputColumns) {
         Result {
@@ -47,12 +47,29 @@ final class Permutation {
     /**
      * The most columns scored. Each scored column costs {@code repeats} passes of the holdout through
      * the whole pipeline and model, so scoring every column of a wide table is quadratic in its
-     * columns: a generated table of 6,000 columns spent many minutes here. Past the cap the columns
-     * the model itself ranks highest are scored (its own importance, summed over a column's features
-     * and outputs; ties and models without a ranking by the columns' order), and the result says how
-     * many there were. Only the top few are shown, in run.json and the report, either way.
+     * columns: a generated table of 5,300 columns spent many minutes here. Past the cap, or past
+     * {@link #BUDGET}, the columns the model itself ranks highest are scored (its own importance, summed
+     * over a column's features and outputs; ties and models without a ranking by the columns' order),
+     * and the result says how many there were. Only the top few are shown, in run.json and the
+     * report, either way.
      */
     static final int MAX_COLUMNS = ModelExplanations.Permutation.MAX_COLUMNS;
+
+    /** The fewest columns scored whatever the budget: the report shows the top 10. */
+    static final int MIN_COLUMNS = 10;
+
+    /**
+     * Feature values passed through the model, over every pass: 5 repeats of 100 columns of 190 rows
+     * of 15,000 features would be 1.4 billion, minutes of scoring; this holds it to seconds.
+     */
+    static final long BUDGET = 200_000_000L;
+
+    /** How many of {@code columns} to score on {@code rows} rows of {@code features} features. */
+    static int scored(int columns, int rows, int features, int repeats) {
+        long perColumn = Math.max(1L, (long) repeats * rows * Math.max(1, features));
+        long affordable = Math.max(MIN_COLUMNS, BUDGET / perColumn);
+        return (int) Math.min(columns, Math.min(MAX_COLUMNS, affordable));
+    }
 
     /** One importance per input column (the target excluded), most important first, ties by name. */
     static Result compute(Predictor p, Table holdout, String target, String metric, boolean higherIsBetter,
@@ -74,9 +91,10 @@ final class Permutation {
         }
         Map<String, List<String>> features = Features.byColumn(p.pipeline.featureNames(), columns);
         Integer inputColumns = null;
-        if (columns.size() > MAX_COLUMNS) {
+        int keep = scored(columns.size(), test.rowCount(), p.pipeline.featureNames().size(), repeats);
+        if (keep < columns.size()) {
             inputColumns = columns.size();
-            columns = ranked(p.model, columns, p.pipeline.featureNames()).subList(0, MAX_COLUMNS);
+            columns = ranked(p.model, columns, p.pipeline.featureNames()).subList(0, keep);
         }
         int n = test.rowCount();
         List<Importance> out = new ArrayList<>();
@@ -152,7 +170,7 @@ final class Permutation {
             cols.add(new ModelExplanations.ColumnImportance(i.column(), i.features(), Json.num(i.mean()), Json.num(i.sd()), v));
         }
         return new ModelExplanations.Permutation(metric, higherIsBetter, Json.num(r.baseline()), repeats, seed, cols, null,
-                r.inputColumns());
+                r.inputColumns(), r.inputColumns() == null ? null : all.size());
     }
 
     private static int[] shuffle(int n, Random rng) {

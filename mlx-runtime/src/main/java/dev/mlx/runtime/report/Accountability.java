@@ -134,7 +134,7 @@ final class Accountability {
                         + ") worsens when one column's values are shuffled, " + Fmt.num(repeats) + " times each: the bar is the mean, "
                         + "the whisker ± one standard deviation. A column near zero is one the model does not rely on."
                         + (perm.inputColumns() == null ? "" : " Of the " + perm.inputColumns() + " input columns, the "
-                                + ModelExplanations.Permutation.MAX_COLUMNS + " the model itself ranks highest were scored.")));
+                                + perm.scoredColumns() + " the model itself ranks highest were scored.")));
                 if (!bars.isEmpty()) {
                     blocks.add(Blocks.chart(Charts.bars("Permutation importance of each column (" + metric + " lost, mean ± sd over "
                             + Fmt.num(repeats) + " shuffles)", metric + " lost", bars)));

@@ -330,10 +330,20 @@ class ExplainerTest {
                 Task.REGRESSION, "y", m, p, train, test, null, null, "rmse", false, 7)).getAsJsonObject()
                 .getAsJsonObject("importance").getAsJsonObject("permutation");
         assertEquals(noise + 1, perm.get("input_columns").getAsInt(), perm.keySet().toString());
+        assertEquals(Permutation.MAX_COLUMNS, perm.get("scored_columns").getAsInt());
         JsonArray columns = perm.getAsJsonArray("columns");
         assertEquals(Permutation.MAX_COLUMNS, columns.size());
         assertEquals("a", columns.get(0).getAsJsonObject().get("column").getAsString());
         assertEquals(List.of("a"), List.of(column(columns, "a").getAsJsonArray("features").get(0).getAsString()));
+    }
+
+    @Test
+    void aWideHoldoutScoresFewerColumnsButNeverFewerThanTheReportShows() {
+        assertEquals(5, Permutation.scored(5, 300, 40, 5), "a narrow table: every column");
+        assertEquals(Permutation.MAX_COLUMNS, Permutation.scored(400, 300, 400, 5));
+        // the long agreement run's case 13416: 5,300 columns, 190 rows, some 15,000 features
+        assertEquals(14, Permutation.scored(5_300, 190, 15_000, 5));
+        assertEquals(Permutation.MIN_COLUMNS, Permutation.scored(5_000, 20_000, 50_000, 5));
     }
 
     @Test
