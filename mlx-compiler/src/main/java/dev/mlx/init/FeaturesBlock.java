@@ -20,6 +20,8 @@ final class FeaturesBlock {
     static final int TEXT_TERMS = 500;
     /** Calendar parts taken from each date column. */
     static final List<String> DATE_PARTS = List.of("year", "month", "weekday");
+    /** The most date columns named one by one; more are picked by the selector {@code all date}. */
+    static final int FEW_DATES = 3;
 
     private FeaturesBlock() {
     }
@@ -87,10 +89,14 @@ final class FeaturesBlock {
         if (textGaps) {
             lines.add("impute all text with \"\"");
         }
-        for (String d : dates) {
-            lines.add("dateparts " + name(d) + " -> " + String.join(", ", DATE_PARTS));
-            numeric = true;
+        // One line per date while there are few; past that one selector (a generated table of 486 dates
+        // made a features block of 486 lines).
+        if (dates.size() > FEW_DATES) {
+            lines.add("dateparts all date -> " + String.join(", ", DATE_PARTS));
+        } else {
+            dates.forEach(d -> lines.add("dateparts " + name(d) + " -> " + String.join(", ", DATE_PARTS)));
         }
+        numeric |= !dates.isEmpty();
         // After the dates: their parts are numbers too, filled and scaled with the rest.
         if (numericGaps) {
             lines.add("impute all numeric with median");

@@ -452,6 +452,25 @@ class InitTest {
     }
 
     @Test
+    void manyDateColumnsAreSplitByOneSelector() throws Exception {
+        Path few = table("few.csv", "opened,closed,amount,kind", 120,
+                i -> "2020-01-" + (10 + i % 18) + ",2021-03-" + (10 + i % 17) + "," + (i * 7 % 50) + "," + "AB".charAt(i % 2));
+        String fewText = init(few, "kind", null).text();
+        assertTrue(fewText.contains("dateparts opened -> year, month, weekday")
+                && fewText.contains("dateparts closed -> year, month, weekday"), fewText);
+        Path many = table("many.csv", "d1,d2,d3,d4,d5,amount,kind", 120,
+                i -> "2020-01-1" + i % 9 + ",2020-02-1" + i % 7 + ",2020-03-1" + i % 5 + ",2020-04-1" + i % 8 + ",2020-05-1"
+                        + i % 6 + "," + (i * 7 % 50) + "," + "AB".charAt(i % 2));
+        String text = init(many, "kind", null).text();
+        assertTrue(text.contains("dateparts all date -> year, month, weekday"), text);
+        assertFalse(text.contains("dateparts d1"), text);
+        assertEquals(List.of("amount", "d1_year", "d1_month", "d1_weekday", "d2_year", "d2_month", "d2_weekday",
+                "d3_year", "d3_month", "d3_weekday", "d4_year", "d4_month", "d4_weekday", "d5_year", "d5_month", "d5_weekday")
+                .stream().sorted().toList(), selected(text, dir.resolve("many.mlx"), "standardize").stream().sorted().toList());
+        checkClean(text, dir.resolve("many.mlx"));
+    }
+
+    @Test
     void aUniqueNameColumnIsAnIdHoweverManyValuesItHas() throws Exception {
         // 1,500 distinct package names: past the profile's cap of distinct values, still all different.
         Path csv = table("packages.csv", "package,description,downloads,license", 1500,

@@ -21,8 +21,10 @@ import tech.tablesaw.api.Table;
  *
  * <p>The result ({@link ModelExplanations}, run.json's {@code explain}): a part not requested is
  * null, a part that cannot be computed carries a {@code reason}; LIME rows count from 1 in the holdout.
- * Permutation importance is computed when {@code importance permutation} is asked; the model's own
- * ranking (Tribuo's {@code getTopFeatures}) whenever importance is asked, as it costs nothing.
+ * Permutation importance is computed when {@code importance permutation} is asked, on at most 100
+ * columns, fewer on a wide holdout (the ones the model ranks highest; {@code input_columns} and
+ * {@code scored_columns} then say how many there were and how many were scored); the model's own ranking (Tribuo's {@code getTopFeatures}) whenever importance is asked, as it
+ * costs nothing.
  */
 public final class Explainer {
     /** A row LIME cannot explain (far from every sample it draws): the row's fault, not a bug. */
@@ -96,7 +98,7 @@ public final class Explainer {
                 : !HoldoutScore.supports(metric) ? "the metric `" + metric + "` cannot be recomputed here"
                 : test.rowCount() < 2 ? "the holdout has fewer than 2 rows" : null;
         if (why != null) {
-            return new ModelExplanations.Permutation(metric, null, null, null, null, null, why);
+            return new ModelExplanations.Permutation(metric, null, null, null, null, null, why, null, null);
         }
         Permutation.Result r = Permutation.compute(p, test, target, metric, higherIsBetter, positive, seed,
                 Permutation.REPEATS);

@@ -1,7 +1,11 @@
 package dev.mlx.runtime.explain;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Which model features come from which raw column: the column itself, {@code column@value}
@@ -13,25 +17,38 @@ final class Features {
     private Features() {
     }
 
-    static List<String> of(String column, List<String> featureNames, List<String> columns) {
-        List<String> out = new ArrayList<>();
+    /**
+     * The features of each column, in the order of {@code columns} (a column without features maps to
+     * an empty list), each list in the order of {@code featureNames}. One pass over the features with
+     * a set lookup per candidate prefix: asking column by column compared every feature with every
+     * column for each column, cubic in the columns of a wide table.
+     */
+    static Map<String, List<String>> byColumn(List<String> featureNames, List<String> columns) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String c : columns) {
+            out.put(c, new ArrayList<>());
+        }
+        Set<String> names = new HashSet<>(columns);
         for (String f : featureNames) {
-            if (column.equals(owner(f, columns))) {
-                out.add(f);
+            String owner = owner(f, names);
+            if (owner != null) {
+                out.get(owner).add(f);
             }
         }
         return out;
     }
 
-    /** The raw column a feature is derived from, or null. */
-    static String owner(String feature, List<String> columns) {
-        String best = null;
-        for (String c : columns) {
-            boolean match = feature.equals(c) || feature.startsWith(c + "@") || feature.startsWith(c + "_");
-            if (match && (best == null || c.length() > best.length())) {
-                best = c;
+    /** The raw column a feature is derived from, or null: the feature itself, else its longest prefix before `@` or `_`. */
+    static String owner(String feature, Set<String> columns) {
+        if (columns.contains(feature)) {
+            return feature;
+        }
+        for (int i = feature.length() - 1; i > 0; i--) {
+            char ch = feature.charAt(i);
+            if ((ch == '@' || ch == '_') && columns.contains(feature.substring(0, i))) {
+                return feature.substring(0, i);
             }
         }
-        return best;
+        return null;
     }
 }

@@ -1,10 +1,14 @@
 package dev.mlx.runtime.explain;
 
 import dev.mlx.runtime.result.ModelExplanations;
+import com.oracle.labs.mlrg.olcut.util.Pair;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import org.tribuo.Model;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -28,14 +32,44 @@ final class Permutation {
         }
     }
 
-    /** The unshuffled score and the importances. */
-    record Result(double baseline, List<Importance> columns) {
+    /**
+     * The unshuffled score and the importances; when not every input column was scored ({@link #scored}),
+     * {@code inputColumns} is how many there were, else null.
+     */
+    record Result(double baseline, List<Importance> columns, Integer inputColumns) {
         Result {
             columns = List.copyOf(columns);
         }
     }
 
     static final int MAX_ROWS = 20_000;
+
+    /**
+     * The most columns scored. Each scored column costs {@code repeats} passes of the holdout through
+     * the whole pipeline and model, so scoring every column of a wide table is quadratic in its
+     * columns: a generated table of 5,300 columns spent many minutes here. Past the cap, or past
+     * {@link #BUDGET}, the columns the model itself ranks highest are scored (its own importance, summed
+     * over a column's features and outputs; ties and models without a ranking by the columns' order),
+     * and the result says how many there were. Only the top few are shown, in run.json and the
+     * report, either way.
+     */
+    static final int MAX_COLUMNS = ModelExplanations.Permutation.MAX_COLUMNS;
+
+    /** The fewest columns scored whatever the budget: the report shows the top 10. */
+    static final int MIN_COLUMNS = 10;
+
+    /**
+     * Feature values passed through the model, over every pass: 5 repeats of 100 columns of 190 rows
+     * of 15,000 features would be 1.4 billion, minutes of scoring; this holds it to seconds.
+     */
+    static final long BUDGET = 200_000_000L;
+
+    /** How many of {@code columns} to score on {@code rows} rows of {@code features} features. */
+    static int scored(int columns, int rows, int features, int repeats) {
+        long perColumn = Math.max(1L, (long) repeats * rows * Math.max(1, features));
+        long affordable = Math.max(MIN_COLUMNS, BUDGET / perColumn);
+        return (int) Math.min(columns, Math.min(MAX_COLUMNS, affordable));
+    }
 
     /** One importance per input column (the target excluded), most important first, ties by name. */
     static Result compute(Predictor p, Table holdout, String target, String metric, boolean higherIsBetter,
@@ -54,6 +88,13 @@ final class Permutation {
             if (!c.equals(target) && test.containsColumn(c)) {
                 columns.add(c);
             }
+        }
+        Map<String, List<String>> features = Features.byColumn(p.pipeline.featureNames(), columns);
+        Integer inputColumns = null;
+        int keep = scored(columns.size(), test.rowCount(), p.pipeline.featureNames().size(), repeats);
+        if (keep < columns.size()) {
+            inputColumns = columns.size();
+            columns = ranked(p.model, columns, p.pipeline.featureNames()).subList(0, keep);
         }
         int n = test.rowCount();
         List<Importance> out = new ArrayList<>();
@@ -79,11 +120,45 @@ final class Permutation {
                 ss += (v - mean) * (v - mean);
             }
             double sd = values.size() < 2 ? (values.isEmpty() ? Double.NaN : 0) : Math.sqrt(ss / (values.size() - 1));
-            out.add(new Importance(col, Features.of(col, p.pipeline.featureNames(), columns), mean, sd, values));
+            out.add(new Importance(col, features.get(col), mean, sd, values));
         }
         out.sort(Comparator.comparingDouble((Importance i) -> Double.isNaN(i.mean()) ? Double.NEGATIVE_INFINITY : i.mean())
                 .reversed().thenComparing(Importance::column));
-        return new Result(baseline, out);
+        return new Result(baseline, out, inputColumns);
+    }
+
+    /**
+     * The columns by the model's own importance of their features (the largest absolute score over
+     * outputs, summed over a column's features), most important first; in their given order where
+     * equal, and all of them in that order when the model keeps no ranking.
+     */
+    static List<String> ranked(Model<?> model, List<String> columns, List<String> featureNames) {
+        Map<String, Double> byFeature = new HashMap<>();
+        try {
+            Map<String, List<Pair<String, Double>>> top = model.getTopFeatures(-1);
+            if (top != null) {
+                for (List<Pair<String, Double>> scores : top.values()) {
+                    for (Pair<String, Double> s : scores) {
+                        double v = s.getB() == null || s.getB().isNaN() ? 0 : Math.abs(s.getB());
+                        byFeature.merge(s.getA(), v, Math::max);
+                    }
+                }
+            }
+        } catch (RuntimeException noRanking) {
+            // a model that cannot rank its features (kNN, kernels): the columns' order decides
+        }
+        Map<String, Double> byColumn = new HashMap<>();
+        Map<String, List<String>> features = Features.byColumn(featureNames, columns);
+        for (String c : columns) {
+            double sum = 0;
+            for (String f : features.get(c)) {
+                sum += byFeature.getOrDefault(f, 0.0);
+            }
+            byColumn.put(c, sum);
+        }
+        List<String> out = new ArrayList<>(columns); // a stable sort keeps the given order among equals
+        out.sort(Comparator.comparingDouble((String c) -> -byColumn.get(c)));
+        return out;
     }
 
     static ModelExplanations.Permutation result(Result r, String metric, boolean higherIsBetter, int repeats, long seed, int top) {
@@ -94,7 +169,8 @@ final class Permutation {
             i.values().forEach(x -> v.add(Json.num(x)));
             cols.add(new ModelExplanations.ColumnImportance(i.column(), i.features(), Json.num(i.mean()), Json.num(i.sd()), v));
         }
-        return new ModelExplanations.Permutation(metric, higherIsBetter, Json.num(r.baseline()), repeats, seed, cols, null);
+        return new ModelExplanations.Permutation(metric, higherIsBetter, Json.num(r.baseline()), repeats, seed, cols, null,
+                r.inputColumns(), r.inputColumns() == null ? null : all.size());
     }
 
     private static int[] shuffle(int n, Random rng) {

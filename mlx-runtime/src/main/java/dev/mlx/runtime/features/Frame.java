@@ -1,7 +1,6 @@
 package dev.mlx.runtime.features;
 
 import dev.mlx.runtime.base.RunException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,96 +8,154 @@ import java.util.Map;
 /**
  * The working table of a fit or a transform: named columns in feature order. Replacing a column
  * keeps its position, so an encoded column's features sit where the column was.
+ *
+ * <p>The columns form a linked list with an index by name, so that finding, replacing and removing a
+ * column cost the same however many columns there are: with a list and positions rebuilt after each
+ * change, a features block of hundreds of `dateparts` or `drop` columns was quadratic in the columns
+ * on every transform (a generated table of 5,300 columns, 486 of them dates, spent minutes measuring
+ * one-row latency). Access by position ({@link #name(int)}, {@link #col(int)}) reads an array rebuilt
+ * once after a change.
  */
 final class Frame {
+    private static final class Node {
+        final String name;
+        Col col;
+        Node prev;
+        Node next;
+
+        Node(String name, Col col) {
+            this.name = name;
+            this.col = col;
+        }
+    }
+
     final int rows;
-    private final List<String> names = new ArrayList<>();
-    private final List<Col> cols = new ArrayList<>();
-    /** Each name's position, or null after a removal or replacement shifted them (rebuilt on the next lookup). */
-    private Map<String, Integer> positions = new HashMap<>();
+    private final Map<String, Node> byName = new HashMap<>();
+    private Node head;
+    private Node tail;
+    private int size;
+    /** The columns in order, or null after a change (rebuilt on the next access by position). */
+    private Node[] order;
 
     Frame(int rows) {
         this.rows = rows;
     }
 
     int size() {
-        return names.size();
+        return size;
     }
 
     String name(int i) {
-        return names.get(i);
+        return ordered()[i].name;
     }
 
     Col col(int i) {
-        return cols.get(i);
+        return ordered()[i].col;
     }
 
     boolean has(String name) {
-        return position(name) >= 0;
+        return byName.containsKey(name);
     }
 
     void add(String name, Col col) {
         if (has(name)) {
             throw new RunException("the features block makes a column `" + name + "` that already exists");
         }
-        positions.put(name, names.size());
-        names.add(name);
-        cols.add(col);
+        Node n = new Node(name, col);
+        linkBefore(n, null);
+        byName.put(name, n);
     }
 
     Col get(String name, String step) {
-        int i = position(name);
-        if (i < 0) {
+        Node n = byName.get(name);
+        if (n == null) {
             throw new RunException("`" + step + "` uses column `" + name + "`, which is not in the data at that point");
         }
-        return cols.get(i);
+        return n.col;
     }
 
     void set(String name, Col col) {
-        cols.set(indexOf(name), col);
+        node(name).col = col;
     }
 
     void remove(String name) {
-        int i = position(name);
-        if (i >= 0) {
-            names.remove(i);
-            cols.remove(i);
-            positions = null;
+        Node n = byName.remove(name);
+        if (n != null) {
+            unlink(n);
         }
     }
 
     /** Replaces one column by several, in its place. */
     void replace(String name, List<String> newNames, List<Col> newCols) {
-        int i = indexOf(name);
+        Node old = node(name);
         for (String n : newNames) {
             if (!n.equals(name) && has(n)) {
                 throw new RunException("the features block makes a column `" + n + "` that already exists");
             }
         }
-        names.remove(i);
-        cols.remove(i);
-        names.addAll(i, newNames);
-        cols.addAll(i, newCols);
-        positions = null;
-    }
-
-    /** The position of {@code name}, or -1. */
-    private int position(String name) {
-        if (positions == null) {
-            positions = new HashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                positions.putIfAbsent(names.get(i), i);
-            }
+        Node after = old.next;
+        unlink(old);
+        byName.remove(name);
+        for (int i = 0; i < newNames.size(); i++) {
+            Node n = new Node(newNames.get(i), newCols.get(i));
+            linkBefore(n, after);
+            byName.putIfAbsent(n.name, n);
         }
-        Integer i = positions.get(name);
-        return i == null ? -1 : i;
     }
 
-    private int indexOf(String name) {
-        int i = position(name);
-        if (i < 0) {
+    private Node node(String name) {
+        Node n = byName.get(name);
+        if (n == null) {
             throw new IllegalStateException("no column " + name);
         }
-        return i;
+        return n;
+    }
+
+    /** Links {@code n} before {@code next} (at the end when null). */
+    private void linkBefore(Node n, Node next) {
+        Node prev = next == null ? tail : next.prev;
+        n.prev = prev;
+        n.next = next;
+        if (prev == null) {
+            head = n;
+        } else {
+            prev.next = n;
+        }
+        if (next == null) {
+            tail = n;
+        } else {
+            next.prev = n;
+        }
+        size++;
+        order = null;
+    }
+
+    private void unlink(Node n) {
+        if (n.prev == null) {
+            head = n.next;
+        } else {
+            n.prev.next = n.next;
+        }
+        if (n.next == null) {
+            tail = n.prev;
+        } else {
+            n.next.prev = n.prev;
+        }
+        n.prev = null;
+        n.next = null;
+        size--;
+        order = null;
+    }
+
+    private Node[] ordered() {
+        if (order == null) {
+            Node[] a = new Node[size];
+            int i = 0;
+            for (Node n = head; n != null; n = n.next) {
+                a[i++] = n;
+            }
+            order = a;
+        }
+        return order;
     }
 }

@@ -132,7 +132,9 @@ final class Accountability {
                 blocks.add(Blocks.p("How much the " + (noHoldout ? "" : "holdout ") + metric + " (" + Fmt.metric(perm.baseline())
                         + (noHoldout ? ", on all rows: there is no holdout, so these are the rows the model was fitted on" : "")
                         + ") worsens when one column's values are shuffled, " + Fmt.num(repeats) + " times each: the bar is the mean, "
-                        + "the whisker ± one standard deviation. A column near zero is one the model does not rely on."));
+                        + "the whisker ± one standard deviation. A column near zero is one the model does not rely on."
+                        + (perm.inputColumns() == null ? "" : " Of the " + perm.inputColumns() + " input columns, the "
+                                + perm.scoredColumns() + " the model itself ranks highest were scored.")));
                 if (!bars.isEmpty()) {
                     blocks.add(Blocks.chart(Charts.bars("Permutation importance of each column (" + metric + " lost, mean ± sd over "
                             + Fmt.num(repeats) + " shuffles)", metric + " lost", bars)));

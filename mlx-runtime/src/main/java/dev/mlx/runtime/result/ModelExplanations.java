@@ -28,10 +28,18 @@ public record ModelExplanations(@Nullable Importance importance, @Nullable LimeR
     /**
      * How much the deciding metric drops when a column's values are shuffled ({@code repeats} times,
      * seeded), most important first; null figures with a {@code reason} when it cannot be computed.
+     * When not every input column was scored, {@code inputColumns} is how many there were and
+     * {@code scoredColumns} how many of them, the ones the model itself ranks highest, were scored: at
+     * most 100, fewer when rows × features × repeats passes would exceed 2·10^8 feature values (at
+     * least 10). The cost is a pass of the holdout through the pipeline and model per column and repeat.
      */
     public record Permutation(String metric, @Nullable Boolean higherIsBetter, @Nullable Double baseline,
                               @Nullable Integer repeats, @Nullable Long seed, @Nullable List<ColumnImportance> columns,
-                              @Nullable String reason) {
+                              @Nullable String reason, @OmitIfNull Integer inputColumns,
+                              @OmitIfNull Integer scoredColumns) {
+        /** The most columns scored; {@code inputColumns} is set when there were more. */
+        public static final int MAX_COLUMNS = 100;
+
         public Permutation {
             columns = columns == null ? null : List.copyOf(columns);
         }

@@ -301,6 +301,62 @@ class ExplainerTest {
     }
 
     @Test
+    void aWideTableScoresTheColumnsTheModelRanksHighestAndSaysHowManyThereWere() {
+        Random r = new Random(11);
+        int n = 300;
+        int noise = Permutation.MAX_COLUMNS + 50;
+        List<tech.tablesaw.columns.Column<?>> cols = new java.util.ArrayList<>();
+        for (int j = 0; j < noise; j++) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = r.nextDouble();
+            }
+            cols.add(DoubleColumn.create("noise_" + j, v));
+        }
+        double[] a = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = r.nextDouble() * 10;
+            y[i] = 3 * a[i] + r.nextGaussian() * 0.5;
+        }
+        cols.add(DoubleColumn.create("a", a)); // last: a cap by the columns' order would leave it out
+        cols.add(DoubleColumn.create("y", y));
+        Table t = Table.create("t", cols.toArray(new tech.tablesaw.columns.Column<?>[0]));
+        Table train = t.inRange(0, 200);
+        Table test = t.inRange(200, n);
+        FittedFeatures p = Pipeline.fit(List.of(), train, "y", null, Task.REGRESSION);
+        Model<?> m = new CARTRegressionTrainer(4).train(Datasets.regression(p.transform(train)));
+        JsonObject perm = RunJson.tree(Explainer.explain(new Explain(ImportanceMethod.PERMUTATION, 0, null, 0, List.of(), List.of()),
+                Task.REGRESSION, "y", m, p, train, test, null, null, "rmse", false, 7)).getAsJsonObject()
+                .getAsJsonObject("importance").getAsJsonObject("permutation");
+        assertEquals(noise + 1, perm.get("input_columns").getAsInt(), perm.keySet().toString());
+        assertEquals(Permutation.MAX_COLUMNS, perm.get("scored_columns").getAsInt());
+        JsonArray columns = perm.getAsJsonArray("columns");
+        assertEquals(Permutation.MAX_COLUMNS, columns.size());
+        assertEquals("a", columns.get(0).getAsJsonObject().get("column").getAsString());
+        assertEquals(List.of("a"), List.of(column(columns, "a").getAsJsonArray("features").get(0).getAsString()));
+    }
+
+    @Test
+    void aWideHoldoutScoresFewerColumnsButNeverFewerThanTheReportShows() {
+        assertEquals(5, Permutation.scored(5, 300, 40, 5), "a narrow table: every column");
+        assertEquals(Permutation.MAX_COLUMNS, Permutation.scored(400, 300, 400, 5));
+        // the long agreement run's case 13416: 5,300 columns, 190 rows, some 15,000 features
+        assertEquals(14, Permutation.scored(5_300, 190, 15_000, 5));
+        assertEquals(Permutation.MIN_COLUMNS, Permutation.scored(5_000, 20_000, 50_000, 5));
+    }
+
+    @Test
+    void aFeatureBelongsToTheLongestColumnItStartsWith() {
+        List<String> columns = List.of("a", "a_b", "date");
+        java.util.Map<String, List<String>> owned = Features.byColumn(
+                List.of("a", "a@x", "a_b", "a_b@y", "a_c", "date_year", "other"), columns);
+        assertEquals(List.of("a", "a@x", "a_c"), owned.get("a"));
+        assertEquals(List.of("a_b", "a_b@y"), owned.get("a_b"));
+        assertEquals(List.of("date_year"), owned.get("date"));
+    }
+
+    @Test
     void clusteringProfilesSeparateTheBlobs() {
         Random r = new Random(5);
         int n = 200;
