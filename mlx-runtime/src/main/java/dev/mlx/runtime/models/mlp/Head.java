@@ -17,7 +17,7 @@ abstract class Head {
 
         @Override
         double loss(double[] scores, int row, double[] delta) {
-            softmax(scores, delta);
+            dev.mlx.runtime.models.base.Softmax.of(scores, delta);
             int y = ids[row];
             double p = delta[y];
             delta[y] -= 1;
@@ -43,22 +43,6 @@ abstract class Head {
                 sum += d * d;
             }
             return 0.5 * sum;
-        }
-    }
-
-    /** The softmax of {@code scores} into {@code out}, shifted by the maximum so exp cannot overflow. */
-    static void softmax(double[] scores, double[] out) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double s : scores) {
-            max = Math.max(max, s);
-        }
-        double sum = 0;
-        for (int j = 0; j < scores.length; j++) {
-            out[j] = Math.exp(scores[j] - max);
-            sum += out[j];
-        }
-        for (int j = 0; j < scores.length; j++) {
-            out[j] /= sum;
         }
     }
 }

@@ -61,7 +61,7 @@ public final class MlpClassificationModel extends MlpModel<Label> {
 
     @Override
     Prediction<Label> prediction(double[] scores, int knownFeatures, Example<Label> example) {
-        Head.softmax(scores, scores);
+        dev.mlx.runtime.models.base.Softmax.of(scores, scores);
         Map<String, Label> distribution = new LinkedHashMap<>();
         Label best = null;
         double bestScore = Double.NEGATIVE_INFINITY;

@@ -47,20 +47,12 @@ public final class BoostedMarginCombiner implements EnsembleCombiner<Label> {
                 score[outputInfo.getID(l)] += weights[i] * l.getScore();
             }
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double s : score) {
-            max = Math.max(max, s);
-        }
-        double sum = 0;
-        for (int k = 0; k < score.length; k++) {
-            score[k] = Math.exp(score[k] - max);
-            sum += score[k];
-        }
+        dev.mlx.runtime.models.base.Softmax.of(score, score);
         Map<String, Label> distribution = new LinkedHashMap<>();
         Label best = null;
         for (int k = 0; k < score.length; k++) {
             String name = outputInfo.getOutput(k).getLabel();
-            Label label = new Label(name, score[k] / sum);
+            Label label = new Label(name, score[k]);
             distribution.put(name, label);
             if (best == null || label.getScore() > best.getScore()) {
                 best = label;
