@@ -138,19 +138,9 @@ class SparkEngineCommandTest {
         assertEquals(Main.OK, checked.exitCode());
         dev.mlx.codegen.ExperimentCompiler.Compiled compiled = dev.mlx.codegen.ExperimentCompiler.compile(
                 dev.mlx.plan.Planner.plan(checked.file(), checked.result(), "test"));
-        ClassLoader loader = new ClassLoader(SparkEngineCommandTest.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                byte[] bytes = compiled.classes().get(name);
-                if (bytes == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return defineClass(name, bytes, 0, bytes.length);
-            }
-        };
         dev.mlx.runtime.spec.Experiment e;
         try {
-            Class<?> generated = loader.loadClass(compiled.generated().qualifiedName());
+            Class<?> generated = compiled.load(SparkEngineCommandTest.class.getClassLoader());
             java.lang.reflect.Field parameters = generated.getDeclaredField("PARAMETERS");
             parameters.setAccessible(true);
             java.lang.reflect.Method define = generated.getDeclaredMethod("define", dev.mlx.runtime.Params.class);

@@ -18,6 +18,45 @@ public final class ExperimentCompiler {
 
     /** Source and classes of one experiment. */
     public record Compiled(SourceGenerator.Generated generated, Map<String, byte[]> classes, Plan plan) {
+        /**
+         * The generated class, defined from these bytes by a class loader of its own under {@code parent},
+         * which also serves the jar's .mlx resource from memory (as the compiled jar would).
+         */
+        public Class<?> load(ClassLoader parent) throws ClassNotFoundException {
+            return new MemoryLoader(parent, classes,
+                    plan.experiment().source().text().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .loadClass(generated.qualifiedName());
+        }
+    }
+
+    /** Compiled classes and the .mlx resource, from memory. */
+    private static final class MemoryLoader extends ClassLoader {
+        private final Map<String, byte[]> classes;
+        private final byte[] mlx;
+
+        MemoryLoader(ClassLoader parent, Map<String, byte[]> classes, byte[] mlx) {
+            super(parent);
+            this.classes = classes;
+            this.mlx = mlx;
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] bytes = classes.get(name);
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            return defineClass(name, bytes, 0, bytes.length);
+        }
+
+        @Override
+        public java.io.InputStream getResourceAsStream(String name) { // the jar's .mlx resource, in memory
+            String n = name.startsWith("/") ? name.substring(1) : name;
+            if (n.equals(JarBuilder.MLX_RESOURCE)) {
+                return new java.io.ByteArrayInputStream(mlx);
+            }
+            return super.getResourceAsStream(name);
+        }
     }
 
     private ExperimentCompiler() {
@@ -50,31 +89,10 @@ public final class ExperimentCompiler {
      * code. The .mlx text and the base folder are handed over through the class loader.
      */
     public static int runInProcess(Compiled c, Path baseDir, String[] args) {
-        Map<String, byte[]> classes = c.classes();
-        byte[] mlx = c.plan().experiment().source().text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        ClassLoader loader = new ClassLoader(ExperimentCompiler.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                byte[] bytes = classes.get(name);
-                if (bytes == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return defineClass(name, bytes, 0, bytes.length);
-            }
-
-            @Override
-            public java.io.InputStream getResourceAsStream(String name) { // the jar's .mlx resource, in memory
-                String n = name.startsWith("/") ? name.substring(1) : name;
-                if (n.equals(JarBuilder.MLX_RESOURCE)) {
-                    return new java.io.ByteArrayInputStream(mlx);
-                }
-                return super.getResourceAsStream(name);
-            }
-        };
         String previous = System.getProperty("mlx.base.dir");
         System.setProperty("mlx.base.dir", baseDir.toAbsolutePath().normalize().toString());
         try {
-            Class<?> main = loader.loadClass(c.generated().qualifiedName());
+            Class<?> main = c.load(ExperimentCompiler.class.getClassLoader());
             Method run = main.getMethod("run", String[].class);
             return (Integer) run.invoke(null, (Object) args);
         } catch (InvocationTargetException e) {

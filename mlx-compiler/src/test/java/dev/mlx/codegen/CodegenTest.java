@@ -52,17 +52,7 @@ class CodegenTest {
 
     /** Calls the generated define(Params) and returns the experiment it builds. */
     static Experiment define(ExperimentCompiler.Compiled c, Map<String, String> overrides) throws Exception {
-        ClassLoader loader = new ClassLoader(CodegenTest.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                byte[] b = c.classes().get(name);
-                if (b == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return defineClass(name, b, 0, b.length);
-            }
-        };
-        Class<?> main = loader.loadClass(c.generated().qualifiedName());
+        Class<?> main = c.load(CodegenTest.class.getClassLoader());
         Method define = main.getDeclaredMethod("define", Params.class);
         define.setAccessible(true);
         java.lang.reflect.Field field = main.getDeclaredField("PARAMETERS");

@@ -68,18 +68,8 @@ final class Experiments {
         }
         Plan plan = Planner.plan(file, result, "test");
         ExperimentCompiler.Compiled compiled = ExperimentCompiler.compile(plan);
-        ClassLoader loader = new ClassLoader(Experiments.class.getClassLoader()) {
-            @Override
-            protected Class<?> findClass(String name) throws ClassNotFoundException {
-                byte[] bytes = compiled.classes().get(name);
-                if (bytes == null) {
-                    throw new ClassNotFoundException(name);
-                }
-                return defineClass(name, bytes, 0, bytes.length);
-            }
-        };
         try {
-            Class<?> generated = loader.loadClass(compiled.generated().qualifiedName());
+            Class<?> generated = compiled.load(Experiments.class.getClassLoader());
             return new Compiled(SparkMain.define(generated, Map.of()), file.directory(), compiled);
         } catch (ClassNotFoundException x) {
             throw new IllegalStateException(x);
